@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { buildLock } from '../service/lock';
+import { deletionFindings } from '../service/deletion';
+import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
+import { WorkspaceIndex } from '../service/workspace';
+import { formatReport, FORMATS, type Format } from './format';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>]
+  stellar-kit lock <agent-file>
+  stellar-kit --help | --version
+
+check   Check every Stellar file below folder (default: the current folder).
+        Exit 0 when no finding is at or above --fail-on (default error), 1 when one is, 2 on usage or I/O errors.
+        --base compares with a git revision and reports bindings of active agents to files deleted since (SK090).
+lock    Write or refresh the lock next to an agent file with the current shape of each linked shared action.
+`;
+
+class UsageError extends Error {}
+
+interface Io { out: (s: string) => void; err: (s: string) => void; color: boolean }
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') { io.out(USAGE); return command === undefined ? 2 : 0; }
+    if (command === '--version' || command === '-v') { io.out(VERSION + '\n'); return 0; }
+    if (command === 'check') return await check(rest, io);
+    if (command === 'lock') return await lock(rest, io);
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (e) {
+    if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }
+    io.err(`stellar-kit: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+function parseOptions(args: string[], known: Record<string, string[] | 'any'>): { positional: string[]; options: Record<string, string> } {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
+    if (!a.startsWith('--')) { positional.push(a); continue; }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (!(name in known)) throw new UsageError(`unknown option '--${name}'`);
+    const value = eq < 0 ? args[++i] : a.slice(eq + 1);
+    if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
+    const allowed = known[name];
+    if (allowed !== 'any' && !allowed.includes(value)) throw new UsageError(`option '--${name}' must be one of ${allowed.join(', ')}; got '${value}'`);
+    options[name] = value;
+  }
+  return { positional, options };
+}
+
+async function check(args: string[], io: Io): Promise<number> {
+  const { positional, options } = parseOptions(args, { format: FORMATS, 'fail-on': ['error', 'warning', 'information', 'none'], base: 'any' });
+  if (positional.length > 1) throw new UsageError(`check takes one folder, got ${positional.length}`);
+  const root = path.resolve(positional[0] ?? '.');
+  let st;
+  try { st = statSync(root); } catch { io.err(`stellar-kit: folder '${positional[0] ?? '.'}' does not exist\n`); return 2; }
+  if (!st.isDirectory()) { io.err(`stellar-kit: '${positional[0]}' is not a folder\n`); return 2; }
+
+  const { index, unreadable } = await loadFolder(root);
+  for (const u of unreadable) io.err(`stellar-kit: cannot read ${path.relative(root, u.file)}: ${u.error}\n`);
+  const findings: Finding[] = index.allFindings();
+  if (options.base) findings.push(...(await baseFindings(root, index, options.base)));
+  const texts = new Map<string, string>();
+  for (const uri of index.uris()) texts.set(uri, index.text(uri)!);
+  const format = (options.format ?? 'text') as Format;
+  io.out(formatReport(format, { root, findings, texts, fileCount: index.uris().length }, io.color && format === 'text'));
+  if (unreadable.length) return 2;
+  const failOn = options['fail-on'] ?? 'error';
+  if (failOn === 'none') return 0;
+  const limit = SEVERITY_RANK[failOn as Severity];
+  return findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
+}
+
+/** SK090 against a git revision: files that existed there, are gone now and are still linked. */
+async function baseFindings(root: string, index: WorkspaceIndex, rev: string): Promise<Finding[]> {
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  let top: string;
+  try {
+    top = git('rev-parse', '--show-toplevel').trim();
+    git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
+  } catch {
+    throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`);
+  }
+  const rel = path.relative(top, root).split(path.sep).join('/');
+  const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.').split('\n').filter((f) => /\.(integration|action)\.yaml$/.test(f));
+  const deleted: { uri: string; text: string }[] = [];
+  for (const f of listed) {
+    const abs = path.join(top, f);
+    const uri = uriOf(abs);
+    if (index.has(uri)) continue;
+    deleted.push({ uri, text: git('show', `${rev}:${f}`) });
+  }
+  return deletionFindings(index, deleted, `since ${rev}`);
+}
+
+async function lock(args: string[], io: Io): Promise<number> {
+  const { positional } = parseOptions(args, {});
+  if (positional.length !== 1) throw new UsageError('lock takes one agent file');
+  const file = path.resolve(positional[0]);
+  if (!file.endsWith('.agent.yaml')) throw new UsageError(`'${positional[0]}' is not an agent file (*.agent.yaml)`);
+  try { await fs.access(file); } catch { io.err(`stellar-kit: '${positional[0]}' does not exist\n`); return 2; }
+  const root = findRoot(path.dirname(file));
+  const { index } = await loadFolder(root);
+  const result = buildLock(index, uriOf(file), new Date());
+  if (!result) { io.err(`stellar-kit: '${positional[0]}' is not a readable agent (run stellar-kit check)\n`); return 2; }
+  await fs.writeFile(pathOf(result.uri), result.text, 'utf8');
+  io.out(`Wrote ${path.relative(process.cwd(), pathOf(result.uri))}: ${result.locked.length} shared action${result.locked.length === 1 ? '' : 's'} locked.\n`);
+  for (const s of result.skipped) io.out(`  not locked: ${s.link} (${s.reason === 'moved' ? 'moved: re-link it first' : s.reason === 'deleted' ? 'deleted' : s.reason})\n`);
+  return 0;
+}
+
+/** The workspace root of a file: the nearest folder up with stellar.yaml, else the nearest git top, else the file's folder. */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    try { if (statSync(path.join(dir, 'stellar.yaml')).isFile()) return dir; } catch { /* keep looking */ }
+    try { if (statSync(path.join(dir, '.git'))) break; } catch { /* keep looking */ }
+    if (path.dirname(dir) === dir) break;
+  }
+  try { return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: start, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return start; }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), color: !!process.stdout.isTTY && !process.env.NO_COLOR })
+    .then((code) => { process.exitCode = code; });
+}

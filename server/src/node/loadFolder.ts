@@ -1,0 +1,46 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { ALWAYS_EXCLUDED, kindOf } from '../service/files';
+import { WorkspaceIndex } from '../service/workspace';
+
+export function uriOf(file: string): string {
+  return URI.file(path.resolve(file)).toString();
+}
+
+export function pathOf(uri: string): string {
+  return URI.parse(uri).fsPath;
+}
+
+/** Every Stellar file below `root`, skipping `.git`, `node_modules` and `exclude` folder names or relative paths. */
+export async function listStellarFiles(root: string, exclude: string[] = []): Promise<string[]> {
+  const rootUri = uriOf(root);
+  const out: string[] = [];
+  const skip = new Set(exclude);
+  async function walk(dir: string): Promise<void> {
+    let items: import('node:fs').Dirent[];
+    try { items = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
+    await Promise.all(items.map(async (it) => {
+      const full = path.join(dir, it.name);
+      if (it.isDirectory()) {
+        const rel = path.relative(root, full).split(path.sep).join('/');
+        if (ALWAYS_EXCLUDED.has(it.name) || skip.has(it.name) || skip.has(rel)) return;
+        await walk(full);
+      } else if (it.isFile() && kindOf(uriOf(full), rootUri)) {
+        out.push(full);
+      }
+    }));
+  }
+  await walk(path.resolve(root));
+  return out.sort();
+}
+
+/** Loads a folder into a fresh index. Unreadable files are returned, not thrown. */
+export async function loadFolder(root: string, exclude: string[] = []): Promise<{ index: WorkspaceIndex; unreadable: { file: string; error: string }[] }> {
+  const index = new WorkspaceIndex(uriOf(root));
+  const unreadable: { file: string; error: string }[] = [];
+  const files = await listStellarFiles(root, exclude);
+  const texts = await Promise.all(files.map((f) => fs.readFile(f, 'utf8').then((t) => t, (e: Error) => { unreadable.push({ file: f, error: e.message }); return undefined; })));
+  files.forEach((f, i) => { const t = texts[i]; if (t !== undefined) index.setFile(uriOf(f), t); });
+  return { index, unreadable };
+}

@@ -1,0 +1,29 @@
+import type { AuthSummary } from '../summary';
+import { ENVIRONMENTS } from '../types';
+import { Ctx, isRecord, looksLikeCredential, str } from './common';
+import { isHttpUrl } from './integration';
+
+/** Credential fields that must be secret references. */
+const SECRET_FIELDS = ['token', 'value', 'password', 'clientSecret'];
+
+export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<AuthSummary, 'kind' | 'envs'>): AuthSummary {
+  const s: AuthSummary = { ...base, kind: 'auth', type: str(v.type), name: str(v.name), envs: [] };
+  if (v.type !== undefined) s.typeRange = ctx.value(['type']);
+  const envs = isRecord(v.environments) ? v.environments : {};
+  for (const env of ENVIRONMENTS) {
+    const creds = envs[env];
+    if (!isRecord(creds)) continue;
+    s.envs.push(env);
+    for (const [field, value] of Object.entries(creds)) {
+      if (typeof value !== 'string' || value === '') continue;
+      const path = ['environments', env, field];
+      if (SECRET_FIELDS.includes(field) || looksLikeCredential(value)) {
+        ctx.add('SK022', 'warning', ctx.value(path), `'${field}' for ${env} is a literal credential: anyone with the repository can read it. Write { secret: NAME } and declare NAME in stellar.yaml; the value then lives in VS Code's secret storage or STELLAR_SECRET_NAME.`, { field, env });
+      }
+    }
+    if (typeof creds.tokenUrl === 'string' && !isHttpUrl(creds.tokenUrl)) {
+      ctx.add('SK002', 'error', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);
+    }
+  }
+  return s;
+}

@@ -1,0 +1,61 @@
+import type { IntegrationSummary, Ref, SlotSummary } from '../summary';
+import { ENVIRONMENTS } from '../types';
+import { checkHeaders, checkNoControl, Ctx, E164, isRecord, str } from './common';
+
+export function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: Omit<IntegrationSummary, 'kind' | 'slots'>): IntegrationSummary {
+  const kind = str(v.kind);
+  const s: IntegrationSummary = { ...base, kind: 'integration', integrationKind: kind, name: str(v.name), slots: [] };
+  const hasEnvs = v.environments !== undefined && v.environments !== null;
+  if (hasEnvs) s.environmentsRange = ctx.object(['environments']);
+
+  if (kind === 'mcp-server') {
+    if (hasEnvs) {
+      ctx.add('SK030', 'error', s.environmentsRange!, 'An MCP server has no environment slots: the platform uses its one `url` in every environment. Remove `environments` and set `url` (and `auth`) at the top level.');
+    }
+    const url = str(v.url);
+    if (url !== undefined && checkNoControl(ctx, url, ['url'], 'url')) {
+      if (!isHttpUrl(url)) ctx.add('SK002', 'error', ctx.value(['url']), `MCP server url '${url}' is not an absolute http(s) URL (e.g. https://mcp.example.com/mcp).`);
+      else s.url = url;
+    }
+    if (typeof v.auth === 'string') s.auth = ctx.ref(v.auth, ['auth']);
+    return s;
+  }
+  if (kind !== 'custom-api' && kind !== 'messaging-channel') return s;
+
+  if (kind === 'custom-api') checkHeaders(ctx, v.headers, ['headers']);
+  const envs = isRecord(v.environments) ? v.environments : undefined;
+  const present = envs ? ENVIRONMENTS.filter((e) => envs[e] !== undefined) : [];
+  if (present.length === 0) {
+    const label = kind === 'custom-api' ? 'A Custom API integration' : 'A messaging channel';
+    const range = hasEnvs ? s.environmentsRange! : ctx.object([]);
+    ctx.add('SK030', 'error', range, `${label} needs at least one environment slot (development, staging or production); without one no agent can use it. Add \`environments:\` with a slot.`);
+  }
+  for (const env of present) {
+    const slot = envs![env];
+    const slotPath = ['environments', env];
+    const entry: SlotSummary = { env, range: ctx.object(slotPath) };
+    if (isRecord(slot)) {
+      if (typeof slot.auth === 'string') entry.auth = ctx.ref(slot.auth, [...slotPath, 'auth']);
+      if (kind === 'custom-api' && typeof slot.baseUrl === 'string' && checkNoControl(ctx, slot.baseUrl, [...slotPath, 'baseUrl'], 'baseUrl')) {
+        if (!isHttpUrl(slot.baseUrl)) ctx.add('SK002', 'error', ctx.value([...slotPath, 'baseUrl']), `baseUrl '${slot.baseUrl}' is not an absolute http(s) URL (e.g. https://api.example.com/v1).`);
+        else entry.baseUrl = slot.baseUrl;
+      }
+      if (kind === 'messaging-channel' && typeof slot.fromNumber === 'string' && !E164.test(slot.fromNumber)) {
+        ctx.add('SK071', 'error', ctx.value([...slotPath, 'fromNumber']), `fromNumber '${slot.fromNumber}' is not an E.164 phone number (a + then up to 15 digits, e.g. +31201234567). Telnyx rejects other forms.`);
+      }
+    }
+    s.slots.push(entry);
+  }
+  return s;
+}
+
+export type { Ref };

@@ -1,0 +1,28 @@
+import { shapeOf } from '../shape';
+import type { AgentLockSummary, ToolsLockSummary, WorkspaceSummary } from '../summary';
+import { Ctx, isRecord, str } from './common';
+
+export function analyzeAgentLock(ctx: Ctx, v: Record<string, unknown>, base: Omit<AgentLockSummary, 'kind' | 'entries'>): AgentLockSummary {
+  const s: AgentLockSummary = { ...base, kind: 'agentLock', lockedAt: str(v.lockedAt), entries: [] };
+  if (isRecord(v.actions)) {
+    for (const [fullId, entry] of Object.entries(v.actions)) {
+      s.entries.push({ fullId, keyRange: ctx.object(['actions', fullId]), shape: shapeOf(entry), lockedAt: isRecord(entry) ? str(entry.lockedAt) : undefined });
+    }
+  }
+  return s;
+}
+
+export function analyzeToolsLock(_ctx: Ctx, v: Record<string, unknown>, base: Omit<ToolsLockSummary, 'kind' | 'tools'>): ToolsLockSummary {
+  const s: ToolsLockSummary = { ...base, kind: 'toolsLock', discoveredAt: str(v.discoveredAt), tools: [] };
+  if (Array.isArray(v.tools)) {
+    for (const t of v.tools) if (isRecord(t) && typeof t.name === 'string') s.tools.push({ name: t.name, description: str(t.description), inputSchema: t.inputSchema });
+  }
+  return s;
+}
+
+export function analyzeManifest(ctx: Ctx, v: Record<string, unknown>, base: Omit<WorkspaceSummary, 'kind' | 'secrets'>): WorkspaceSummary {
+  const s: WorkspaceSummary = { ...base, kind: 'workspace', secrets: [] };
+  if (v.secrets !== undefined) s.secretsRange = ctx.object(['secrets']);
+  if (isRecord(v.secrets)) for (const name of Object.keys(v.secrets)) s.secrets.push({ target: name, range: ctx.object(['secrets', name]) });
+  return s;
+}

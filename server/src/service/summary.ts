@@ -1,0 +1,108 @@
+import type { Shape } from './shape';
+import type { FileKind, Range } from './types';
+
+/** A reference from one file to something another file defines, with the range of the referring node. */
+export interface Ref { target: string; range: Range }
+
+/**
+ * What the workspace index keeps of a file after parsing it: ids, references with ranges and shapes.
+ * Cross-file rules and editor features read these, never the YAML tree.
+ */
+interface SummaryBase {
+  uri: string;
+  id: string;
+  /** The range that names the file as a whole (its first key). */
+  idRange: Range;
+  secretRefs: Ref[];
+}
+
+export interface SlotSummary { env: string; range: Range; baseUrl?: string; auth?: Ref }
+
+export interface IntegrationSummary extends SummaryBase {
+  kind: 'integration';
+  integrationKind?: string;
+  name?: string;
+  slots: SlotSummary[];
+  /** Range of the `environments` key, when present. */
+  environmentsRange?: Range;
+  url?: string;
+  auth?: Ref;
+}
+
+export interface ActionSummary extends SummaryBase {
+  kind: 'action';
+  integration?: Ref;
+  nameRange?: Range;
+  shape: Shape;
+  /** Key ranges of the shape's fields and of each header / output variable (`headers.X`, `outputVariables.N`). */
+  fieldRanges: Record<string, Range>;
+}
+
+export interface AuthSummary extends SummaryBase {
+  kind: 'auth';
+  type?: string;
+  name?: string;
+  typeRange?: Range;
+  envs: string[];
+}
+
+export interface AgentActionSummary {
+  index: number;
+  /** Range naming the action: its `link` or `name` value, else its first key. */
+  range: Range;
+  link?: Ref;
+  type?: string;
+  name?: string;
+  nameRange?: Range;
+  method?: string;
+  auth?: Ref;
+  channel?: Ref;
+  /** Properties of its parameters schema (undefined: no parameters). */
+  parameterNames?: string[];
+  parametersRange?: Range;
+  bodyTemplateRange?: Range;
+  phasesRange?: Range;
+  allowedStates?: Ref[];
+}
+
+export interface AgentSummary extends SummaryBase {
+  kind: 'agent';
+  name?: string;
+  status?: string;
+  states: Ref[];
+  strictStateSeparation: boolean;
+  actions: AgentActionSummary[];
+}
+
+export interface LockEntrySummary { fullId: string; keyRange: Range; shape: Shape; lockedAt?: string }
+
+export interface AgentLockSummary extends SummaryBase {
+  kind: 'agentLock';
+  lockedAt?: string;
+  entries: LockEntrySummary[];
+}
+
+export interface ToolSummary { name: string; description?: string; inputSchema?: unknown }
+
+export interface ToolsLockSummary extends SummaryBase {
+  kind: 'toolsLock';
+  discoveredAt?: string;
+  tools: ToolSummary[];
+}
+
+export interface WorkspaceSummary extends SummaryBase {
+  kind: 'workspace';
+  secrets: Ref[];
+  secretsRange?: Range;
+}
+
+export type Summary =
+  | IntegrationSummary
+  | ActionSummary
+  | AuthSummary
+  | AgentSummary
+  | AgentLockSummary
+  | ToolsLockSummary
+  | WorkspaceSummary;
+
+export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

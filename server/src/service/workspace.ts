@@ -1,0 +1,143 @@
+import { analyzeFile, type FileAnalysis } from './analyze';
+import { crossFindings } from './crossRules';
+import { kindOf, stripSlash } from './files';
+import { providedKeys } from './keys';
+import type { Lookup } from './lookup';
+import type { Finding } from './types';
+
+interface Entry {
+  analysis: FileAnalysis;
+  text: string;
+  provided: string[];
+  /** Keys the cross-file findings read last time they were computed. */
+  deps: string[];
+  cross: Finding[];
+}
+
+/**
+ * The workspace index: one owner of what files exist and what they define. Files are analysed once
+ * per change; cross-file findings are recomputed only for files that read a key the change touched.
+ */
+export class WorkspaceIndex {
+  readonly rootUri: string;
+  private readonly entries = new Map<string, Entry>();
+  private readonly providers = new Map<string, Map<string, FileAnalysis>>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+
+  constructor(rootUri: string) {
+    this.rootUri = stripSlash(rootUri);
+  }
+
+  /** True when `uri` is a Stellar file of this workspace. */
+  accepts(uri: string): boolean {
+    return uri.startsWith(this.rootUri + '/') && kindOf(uri, this.rootUri) !== undefined;
+  }
+
+  /** Adds or replaces a file. Returns false (and does nothing) for a file that is not a Stellar file. */
+  setFile(uri: string, text: string): boolean {
+    const kind = kindOf(uri, this.rootUri);
+    if (!kind || !uri.startsWith(this.rootUri + '/')) return false;
+    const old = this.entries.get(uri);
+    if (old && old.text === text) return true;
+    const analysis = analyzeFile(uri, text, kind);
+    const provided = providedKeys(analysis);
+    if (old) this.unprovide(uri, old.provided);
+    for (const k of provided) {
+      let m = this.providers.get(k);
+      if (!m) this.providers.set(k, (m = new Map()));
+      m.set(uri, analysis);
+    }
+    this.entries.set(uri, { analysis, text, provided, deps: old?.deps ?? [], cross: old?.cross ?? [] });
+    this.removed.delete(uri);
+    this.dirty.add(uri);
+    this.touch(old ? [...old.provided, ...provided] : provided);
+    return true;
+  }
+
+  removeFile(uri: string): void {
+    const old = this.entries.get(uri);
+    if (!old) return;
+    this.unprovide(uri, old.provided);
+    this.undepend(uri, old.deps);
+    this.entries.delete(uri);
+    this.dirty.delete(uri);
+    this.removed.add(uri);
+    this.touch(old.provided);
+  }
+
+  /** Recomputes what the last changes made stale; returns every uri whose findings may differ (removed ones too). */
+  flush(): string[] {
+    const changed = [...this.removed];
+    this.removed.clear();
+    for (const uri of this.dirty) {
+      const e = this.entries.get(uri);
+      if (!e) continue;
+      this.undepend(uri, e.deps);
+      const read = new Set<string>();
+      const lookup: Lookup = { providers: (k) => { read.add(k); const m = this.providers.get(k); return m ? [...m.values()] : []; } };
+      e.cross = crossFindings(e.analysis, lookup);
+      e.deps = [...read];
+      for (const k of e.deps) {
+        let s = this.dependents.get(k);
+        if (!s) this.dependents.set(k, (s = new Set()));
+        s.add(uri);
+      }
+      changed.push(uri);
+    }
+    this.dirty.clear();
+    return changed;
+  }
+
+  findings(uri: string): Finding[] {
+    if (this.dirty.size || this.removed.size) this.flush();
+    const e = this.entries.get(uri);
+    if (!e) return [];
+    return sortFindings([...e.analysis.local, ...e.cross]);
+  }
+
+  allFindings(): Finding[] {
+    if (this.dirty.size || this.removed.size) this.flush();
+    const out: Finding[] = [];
+    for (const uri of [...this.entries.keys()].sort()) out.push(...this.findings(uri));
+    return out;
+  }
+
+  uris(): string[] { return [...this.entries.keys()]; }
+  has(uri: string): boolean { return this.entries.has(uri); }
+  text(uri: string): string | undefined { return this.entries.get(uri)?.text; }
+  analysis(uri: string): FileAnalysis | undefined { return this.entries.get(uri)?.analysis; }
+  analyses(): IterableIterator<FileAnalysis> { return [...this.entries.values()].map((e) => e.analysis)[Symbol.iterator](); }
+
+  /** Read access for features (completion, hover, references): no dependency is recorded. */
+  readonly lookup: Lookup = { providers: (k) => { const m = this.providers.get(k); return m ? [...m.values()] : []; } };
+
+  /** Uris of files whose findings read `k` (for example every agent that links a shared action). */
+  dependentsOf(k: string): string[] { return [...(this.dependents.get(k) ?? [])]; }
+
+  private touch(keys: string[]): void {
+    for (const k of keys) for (const d of this.dependents.get(k) ?? []) this.dirty.add(d);
+  }
+
+  private unprovide(uri: string, keys: string[]): void {
+    for (const k of keys) {
+      const m = this.providers.get(k);
+      m?.delete(uri);
+      if (m && m.size === 0) this.providers.delete(k);
+    }
+  }
+
+  private undepend(uri: string, keys: string[]): void {
+    for (const k of keys) {
+      const s = this.dependents.get(k);
+      s?.delete(uri);
+      if (s && s.size === 0) this.dependents.delete(k);
+    }
+  }
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
