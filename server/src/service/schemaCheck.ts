@@ -61,6 +61,8 @@ export function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   const precise = errors.filter((e) => !['if', 'anyOf', 'oneOf', 'then', 'else'].includes(e.keyword));
   return errors.filter((e) => {
     if (e.keyword === 'if') return false;
+    // propertyNames reports a bad key twice: as a pattern error carrying `propertyName`, then itself.
+    if (e.keyword === 'pattern' && (e as { propertyName?: string }).propertyName !== undefined) return false;
     if (!['anyOf', 'oneOf'].includes(e.keyword)) return true;
     return !precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(e.instancePath + '/'));
   });
@@ -134,7 +136,10 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
         .map((b) => b.properties?.[tag]?.const).filter((x) => x !== undefined).map(String);
       const value = (e.data as Record<string, unknown> | undefined)?.[tag];
       if (value === undefined) {
-        return make(objectRangeAt(file, segs), `Missing required field '${tag}': use one of ${allowed.join(', ')}.`);
+        const isAction = tag === 'type' && segs[segs.length - 2] === 'actions';
+        return make(objectRangeAt(file, segs), isAction
+          ? `An action needs \`link\` (a binding to a shared action or MCP tool) or \`type\` (an agent-specific action: ${allowed.join(', ')}).`
+          : `Missing required field '${tag}': use one of ${allowed.join(', ')}.`);
       }
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       const f = make(valueRangeAt(file, [...segs, tag]), `${shown(value)} is not a valid '${tag}': use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`);
