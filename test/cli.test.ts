@@ -99,7 +99,7 @@ describe('stellar-kit check', () => {
     const schema = JSON.parse(readFileSync(path.join(pkg, 'sarif-2.1.0.json'), 'utf8'));
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(schema);
-    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    assert.ok(validate(JSON.parse(r.out)), JSON.stringify(validate.errors, null, 2));
     assert.equal(sarif.runs[0].results.length, 2);
     assert.equal(sarif.runs[0].results[0].ruleId, 'SK012');
     assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation.region, { startLine: 87, startColumn: 11, endLine: 87, endColumn: 37 });

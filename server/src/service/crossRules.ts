@@ -157,7 +157,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
               const related = [rel(lock!.uri, entry.keyRange, `locked ${entry.lockedAt ?? lock!.lockedAt ?? ''}`.trim())];
               for (const c of changes) {
                 const top = c.field.split('.')[0];
-                const at = r.action.fieldRanges[c.field] ?? r.action.fieldRanges[top] ?? r.action.idRange;
+                const at = r.action.fieldRanges[c.at ?? c.field] ?? r.action.fieldRanges[top] ?? r.action.idRange;
                 related.push(rel(r.action.uri, at, c.text));
               }
               add('SK013', 'warning', a.link.range,

@@ -1,8 +1,6 @@
 import { stringify } from 'yaml';
-import type { FileAnalysis } from './analyze';
 import { resolveBinding } from './bindings';
 import { dirName } from './files';
-import { find } from './lookup';
 import type { Shape } from './shape';
 import type { AgentLockSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
@@ -60,6 +58,3 @@ function entryOf(shape: Shape, lockedAt: string): Record<string, unknown> {
   e.outputVariables = shape.outputVariables;
   return e;
 }
-
-export { find };
-export type { FileAnalysis };

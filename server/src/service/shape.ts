@@ -20,6 +20,8 @@ export interface ShapeChange {
   field: string;
   /** One line for people: "output variable 'amount' renamed to 'amount_due'". */
   text: string;
+  /** Where the change shows in the current action when that is not `field` (a renamed variable). */
+  at?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -99,7 +101,7 @@ function diffOutputVariables(locked: OutputVariable[], current: OutputVariable[]
     if (i >= 0) {
       const a = unmatchedAdded.splice(i, 1)[0];
       const pathNote = a.path === r.path ? '' : ` (path '${r.path}' → '${a.path}')`;
-      changes.push({ field: `outputVariables.${r.name}`, text: `output variable '${r.name}' renamed to '${a.name}'${pathNote}` });
+      changes.push({ field: `outputVariables.${r.name}`, at: `outputVariables.${a.name}`, text: `output variable '${r.name}' renamed to '${a.name}'${pathNote}` });
     } else {
       changes.push({ field: `outputVariables.${r.name}`, text: `output variable '${r.name}' removed` });
     }

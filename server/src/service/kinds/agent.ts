@@ -1,7 +1,6 @@
 import * as validators from '../../generated/validators.js';
 import { mapErrors, pruneErrors } from '../schemaCheck';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { PHASES } from '../types';
 import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
 import { isHttpUrl } from './integration';
 
@@ -117,7 +116,6 @@ function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, type: str
   if (phases.length === 0 && a.phases.length === 0) {
     ctx.add('SK050', 'error', s.phasesRange, `${label} has an empty phases list, so it can never run. List 'in-call', 'post-call' or both, or remove phases for the default.`);
   }
-  void PHASES;
 }
 
 function checkAllowedStates(ctx: Ctx, a: Record<string, unknown>, path: Path, states: Set<string>, strict: boolean, label: string, s: AgentActionSummary): void {
