@@ -102,22 +102,27 @@ function githubLine(r: Report, f: Finding): string {
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
+/** Control characters from a file must not reach the terminal as escape sequences. */
+function printable(s: string): string {
+  return s.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 function toText(r: Report, color: boolean): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? COLORS[k] + s + COLORS.reset : s);
   let out = '';
   for (const f of r.findings) {
     const { line, character } = f.range.start;
-    out += `${c('bold', `${rel(r.root, f.uri)}:${line + 1}:${character + 1}`)}: ${c(f.severity, f.severity)} ${c('dim', f.code)} ${f.message}\n`;
+    out += `${c('bold', `${rel(r.root, f.uri)}:${line + 1}:${character + 1}`)}: ${c(f.severity, f.severity)} ${c('dim', f.code)} ${printable(f.message)}\n`;
     const text = r.texts.get(f.uri);
     const src = text?.split('\n')[line]?.replace(/\r$/, '');
     if (src !== undefined && src.length <= 400) {
       const width = f.range.end.line === line ? Math.max(1, f.range.end.character - character) : Math.max(1, src.length - character);
       const lineNo = String(line + 1);
-      out += `  ${c('dim', lineNo + ' |')} ${src.replace(/\t/g, ' ')}\n`;
+      out += `  ${c('dim', lineNo + ' |')} ${printable(src)}\n`;
       out += `  ${' '.repeat(lineNo.length)} ${c('dim', '|')} ${' '.repeat(character)}${c(f.severity, '^' + '~'.repeat(width - 1))}\n`;
     }
     for (const x of f.related) {
-      out += `  ${c('dim', `${rel(r.root, x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`)}\n`;
+      out += `  ${c('dim', `${rel(r.root, x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${printable(x.message)}`)}\n`;
     }
   }
   const count = (s: Finding['severity']) => r.findings.filter((f) => f.severity === s).length;

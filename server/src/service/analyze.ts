@@ -7,8 +7,8 @@ import { analyzeIntegration } from './kinds/integration';
 import { analyzeAgentLock, analyzeManifest, analyzeToolsLock } from './kinds/locks';
 import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
-import type { FileKind, Finding } from './types';
-import { objectRangeAt, parseYamlFile } from './yamlFile';
+import type { FileKind, Finding, Position, Range } from './types';
+import { objectRangeAt, parseYamlFile, type YamlFile } from './yamlFile';
 
 /** A file after one parse: what the index keeps (summary) and the findings that depend on it alone. */
 export interface FileAnalysis {
@@ -22,6 +22,22 @@ export interface FileAnalysis {
 
 export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnalysis {
   const file = parseYamlFile(uri, text);
+  const result = analyzeParsed(file, kind);
+  // A finding on a node that holds a syntax error is a consequence of that error, and past an unclosed
+  // quote or bracket the whole tree is guesswork: report the syntax errors alone there.
+  const syntax = result.local.filter((f) => f.code === 'SK001' && f.severity === 'error');
+  if (file.unreliableFrom !== undefined) result.local = result.local.filter((f) => f.code === 'SK001');
+  else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !syntax.some((e) => contains(f.range, e.range.start)));
+  return result;
+}
+
+function contains(r: Range, p: Position): boolean {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return !before(p, r.start) && before(p, r.end);
+}
+
+function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
+  const uri = file.uri;
   const id = idOf(uri);
   const ctx = new Ctx(file);
   ctx.findings.push(...file.findings);
@@ -34,7 +50,8 @@ export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnal
   if (!isRecord(v)) return result;
 
   const secretRefs: Ref[] = [];
-  collectSecretRefs(ctx, v, [], secretRefs);
+  // Locks record shapes as they were, secret references included; they never resolve them.
+  if (kind !== 'agentLock' && kind !== 'toolsLock') collectSecretRefs(ctx, v, [], secretRefs);
   const base = { uri, id, idRange: objectRangeAt(file, []), secretRefs };
   switch (kind) {
     case 'integration': result.summary = analyzeIntegration(ctx, v, base); break;

@@ -51,7 +51,8 @@ function duplicates(f: FileAnalysis, l: Lookup, k: string, label: string, add: A
   const others = all.filter((o) => o.uri !== f.uri);
   const name = k.slice(k.indexOf(':') + 1);
   const range = f.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  add('SK004', 'error', range, `Duplicate ${label} id '${name}': ${others.length === 1 ? 'another file defines' : `${others.length} other files define`} it too, so links to it are ambiguous. Rename or remove one of them.`,
+  const why = label === 'agent' ? 'so the platform cannot tell the two agents apart' : 'so references to it are ambiguous';
+  add('SK004', 'error', range, `Duplicate ${label} id '${name}': ${others.length === 1 ? 'another file defines' : `${others.length} other files define`} it too, ${why}. Rename or remove one of them.`,
     others.map((o) => rel(o.uri, o.summary?.idRange ?? range, `'${name}' is also defined here`)));
 }
 
@@ -63,7 +64,7 @@ function secrets(s: Summary, l: Lookup, add: Add): void {
     if (declared.has(ref.target)) continue;
     const guess = closest(ref.target, declared);
     const where = manifest ? 'stellar.yaml' : 'stellar.yaml (there is none at the workspace root yet)';
-    add('SK021', 'error', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under secrets:${guess ? `, or did you mean '${guess}'?` : '.'}`,
+    add('SK021', 'error', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
       manifest?.secretsRange ? [rel(manifest.uri, manifest.secretsRange, 'declared secrets')] : [], { secret: ref.target, suggestion: guess });
   }
 }
@@ -116,7 +117,8 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
 function lockRules(s: AgentLockSummary, l: Lookup, add: Add): void {
   const agentFiles = l.providers(key.agentFile(dirName(s.uri), s.id));
   const agent = agentFiles.find((f) => f.summary?.kind === 'agent')?.summary as AgentSummary | undefined;
-  if (agentFiles.length > 0 && !agent) return; // the agent does not parse: it says so itself
+  // An agent that does not parse, or has syntax errors, says so itself; what it links is not known.
+  if (agentFiles.length > 0 && (!agent || agentFiles.some((f) => f.local.some((x) => x.code === 'SK001' && x.severity === 'error')))) return;
   const linked = new Set(agent?.actions.map((a) => a.link?.target).filter(Boolean) ?? []);
   for (const e of s.entries) {
     if (linked.has(e.fullId)) continue;

@@ -34,7 +34,7 @@ export function checkSchema(file: YamlFile, kind: FileKind): Finding[] {
     const required = requiredOf(BY_KIND[kind].schema);
     const needs = required.length ? ` with at least ${required.map((r) => `'${r}'`).join(', ')}` : '';
     return [{ uri, range, severity: 'error', code: 'SK002', related: [],
-      message: `A ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.` }];
+      message: `${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'An' : 'A'} ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.` }];
   }
   const validate = BY_KIND[kind];
   if (validate(value)) return [];
@@ -63,6 +63,10 @@ export function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
     if (e.keyword === 'if') return false;
     // propertyNames reports a bad key twice: as a pattern error carrying `propertyName`, then itself.
     if (e.keyword === 'pattern' && (e as { propertyName?: string }).propertyName !== undefined) return false;
+    // A branch of anyOf/oneOf that does not even take the value's type says nothing when another
+    // error explains the same value (`type: objekt`: the bad enum value, not "must be a list").
+    if (e.keyword === 'type' && /\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath)
+      && precise.some((p) => p !== e && p.instancePath === e.instancePath && !/\/(anyOf|oneOf)\/\d+\/type$/.test(p.schemaPath))) return false;
     if (!['anyOf', 'oneOf'].includes(e.keyword)) return true;
     return !precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(e.instancePath + '/'));
   });
@@ -84,15 +88,20 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
   const uri = file.uri;
   const make = (range: Range | undefined, message: string, c = code, severity: Finding['severity'] = 'error'): Finding =>
     ({ uri, range: range ?? objectRangeAt(file, segs), severity, code: c, message, related: [] });
-  const shown = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+  const shown = (v: unknown) => {
+    const t = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  };
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(key, known);
-      const hint = guess ? `Did you mean '${guess}'?` : known.length ? `Known keys here: ${known.join(', ')}.` : 'No keys are allowed here.';
+      const shared = known.includes('link') && ['name', 'description', 'method', 'path', 'headers', 'outputVariables'].includes(key);
+      const hint = shared ? `A binding cannot override the shared action's '${key}': every agent linking it sees the same value. Change it in the shared action file, or remove it here.`
+        : guess ? `Did you mean '${guess}'?` : known.length ? `Known keys here: ${known.join(', ')}.` : 'No keys are allowed here.';
       const f = make(keyRangeAt(file, [...segs, key]), `Unknown key '${key}': it is ignored. ${hint}`, 'SK003', 'warning');
-      f.data = { key, suggestion: guess, known };
+      f.data = { key, suggestion: shared ? undefined : guess, known };
       return f;
     }
     case 'required': {
@@ -157,11 +166,13 @@ function requiredOf(schema: unknown): string[] {
 }
 
 function fieldHint(e: ErrorObject, field: string): string {
-  const props = (e.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties;
+  const props = (e.parentSchema as { properties?: Record<string, { description?: string; enum?: unknown[] }> } | undefined)?.properties;
   const d = props?.[field]?.description;
-  if (!d) return '';
+  const values = props?.[field]?.enum;
+  const choices = Array.isArray(values) ? ` Use one of ${values.map(String).join(', ')}.` : '';
+  if (!d) return choices.trim();
   const first = d.split(/(?<=\.)\s/)[0];
-  return first.length <= 160 ? first : '';
+  return (first.length <= 160 ? first : '') + choices;
 }
 
 function article(type: string): string {

@@ -93,11 +93,14 @@ function diffOutputVariables(locked: OutputVariable[], current: OutputVariable[]
     const c = curByName.get(o.name);
     if (c && c.path !== o.path) changes.push({ field: `outputVariables.${o.name}`, text: `output variable '${o.name}' path changed from '${o.path}' to '${c.path}'` });
   }
-  // A removed and an added variable pair up as a rename when they share a path, or when they are the only ones.
+  // A removed and an added variable pair up as a rename when they share a path, or when they are the
+  // only ones and read the same object ($.invoice.amount → $.invoice.amount_due); otherwise one went
+  // and another came.
+  const parent = (p: string) => p.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '');
   const unmatchedAdded = [...added];
   for (const r of removed) {
     let i = unmatchedAdded.findIndex((a) => a.path === r.path);
-    if (i < 0 && removed.length === 1 && unmatchedAdded.length === 1) i = 0;
+    if (i < 0 && removed.length === 1 && unmatchedAdded.length === 1 && parent(unmatchedAdded[0].path) === parent(r.path)) i = 0;
     if (i >= 0) {
       const a = unmatchedAdded.splice(i, 1)[0];
       const pathNote = a.path === r.path ? '' : ` (path '${r.path}' → '${a.path}')`;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Finding, Range } from './types';
 
 /** Files above this size are not parsed: no Stellar file comes near it, and parsing would stall typing. */
@@ -14,6 +14,8 @@ export interface YamlFile {
   /** The plain value of the document; undefined when the text could not be turned into data. */
   value: unknown;
   findings: Finding[];
+  /** Set when a syntax error (an unclosed quote or bracket) left the rest of the tree guesswork. */
+  unreliableFrom?: number;
 }
 
 export function parseYamlFile(uri: string, text: string): YamlFile {
@@ -45,14 +47,25 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   }
   const doc = list[0];
   file.doc = doc;
+  const reported = new Set<number>();
   for (const d of list) {
     for (const e of [...d.errors, ...d.warnings]) {
-      const [s, en] = e.pos;
+      // After an unclosed flow collection the parser reads the rest of the file out of step: what
+      // follows are consequences, not errors of their own.
+      if (file.unreliableFrom !== undefined && e.pos[0] >= file.unreliableFrom) continue;
+      const [s, en] = errorSpan(text, d, e.code, e.message, e.pos);
+      if (reported.has(s)) continue; // one node, one message (a nested mapping is also a multi-line key)
+      reported.add(s);
       const isError = d.errors.includes(e as never);
+      const lost = /^Flow (sequence|map|mapping) in block collection/.test(e.message) || (e.code === 'MISSING_CHAR' && /closing .*quote/i.test(e.message));
       file.findings.push({
-        uri, range: at(s, Math.max(en, s + 1)), severity: isError ? 'error' : 'warning', code: 'SK001',
-        message: `YAML syntax: ${cleanYamlMessage(e.message)}`, related: [],
+        uri, range: at(s, en), severity: isError ? 'error' : 'warning', code: 'SK001',
+        message: e.code === 'DUPLICATE_KEY'
+          ? `YAML syntax: duplicate key '${text.slice(s, en)}': keys of a map must be unique, and only one of the values would be used. Remove or rename one.`
+          : `YAML syntax: ${cleanYamlMessage(e.message)}${lost ? ' The rest of the file was not checked: fix this first.' : ''}`,
+        related: [],
       });
+      if (lost && file.unreliableFrom === undefined) file.unreliableFrom = s;
     }
   }
   for (const extra of list.slice(1)) {
@@ -76,13 +89,53 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   return file;
 }
 
+/**
+ * Where a YAML error is best shown. The parser places some errors where it noticed them, often one
+ * character wide: an unterminated quote at the end of the file, an unclosed `[` at the next line.
+ * Point those at their opening quote or bracket, and widen a one-character position to its token.
+ */
+function errorSpan(text: string, doc: Document.Parsed, code: string, message: string, [s, en]: [number, number]): [number, number] {
+  const toEol = (from: number): [number, number] => { const eol = text.indexOf('\n', from); return [from, Math.max(from + 1, eol < 0 ? text.length : eol)]; };
+  if (code === 'MISSING_CHAR' && /closing .*quote/i.test(message)) {
+    const open = openerBefore(doc, s, (n) => isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE'));
+    if (open !== undefined) return toEol(open);
+  }
+  if (/^Flow (sequence|map|mapping) in block collection/.test(message)) {
+    const open = openerBefore(doc, s, (n) => (isSeq(n) || isMap(n)) && n.flow === true);
+    if (open !== undefined) return toEol(open);
+  }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return toEol(s); // the whole plain value that needs quotes
+  if (en - s <= 1) {
+    while (text[s] === ' ' || text[s] === '\t') s++;
+    const token = /^[^\s:,[\]{}#]+/.exec(text.slice(s, s + 200));
+    if (token) en = s + token[0].length;
+  }
+  return [s, Math.max(en, s + 1)];
+}
+
+/** Start offset of the last node matching `pred` that starts before `pos`. */
+function openerBefore(doc: Document.Parsed, pos: number, pred: (n: Node) => boolean): number | undefined {
+  let best: number | undefined;
+  visit(doc, (_key, n) => {
+    const node = n as Node;
+    if (node && typeof node === 'object' && 'range' in node && node.range && node.range[0] < pos && pred(node) && (best === undefined || node.range[0] > best)) best = node.range[0];
+  });
+  return best;
+}
+
 function syntax(uri: string, range: Range, message: string): Finding {
   return { uri, range, severity: 'error', code: 'SK001', message, related: [] };
 }
 
 function cleanYamlMessage(message: string): string {
   const first = message.split('\n')[0].trim();
-  return first.replace(/ at line \d+, column \d+:?$/, '');
+  return first.replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/^Nested mappings are not allowed in compact mappings$/, "Nested mappings are not allowed in compact mappings: a plain value cannot contain ': '. Quote the value.")
+    .replace(/^Unexpected scalar at node end$/, 'Unexpected text after the end of a value (after a closing quote?): quote the whole value.')
+    .replace(/^Sequence item without - indicator$/, 'Sequence item without - indicator: check the indentation of this line.')
+    .replace(/^Missing closing (["'])quote$/, 'Missing closing $1 quote: the string runs to the end of the file. Close it or remove the opening quote.')
+    .replace(/(end with a [\]}])$/, '$1.')
+    .replace(/^Maximum call stack size exceeded$/, 'The file nests too deeply to be read.');
 }
 
 function scanLines(lines: LineCounter, text: string): void {

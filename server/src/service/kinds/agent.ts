@@ -88,13 +88,14 @@ function checkParameters(ctx: Ctx, params: unknown, path: Path): string[] | unde
       ctx.findings.push(f);
     }
   }
-  if (params.type !== 'object') {
+  const typeNames = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+  if (params.type !== 'object' && !(typeof params.type === 'string' && !typeNames.includes(params.type))) { // an unknown type name is reported above
     const at = params.type === undefined ? ctx.object(path) : ctx.value([...path, 'type']);
     ctx.add('SK043', 'error', at, `parameters must be a JSON Schema with \`type: object\` (the values the AI collects, by name)${params.type === undefined ? '' : `, found type ${JSON.stringify(params.type)}`}.`);
   }
   const props = isRecord(params.properties) ? params.properties : {};
   const names = Object.keys(props);
-  if (Array.isArray(params.required)) {
+  if (Array.isArray(params.required) && (params.properties === undefined || isRecord(params.properties))) {
     params.required.forEach((r, i) => {
       if (typeof r === 'string' && !(r in props)) {
         ctx.add('SK043', 'error', ctx.value([...path, 'required', i]), `parameters.required lists '${r}', which is not in parameters.properties: the AI could never collect it. Add the property or remove it from required.`);

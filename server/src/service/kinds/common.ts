@@ -148,10 +148,12 @@ export function checkBodyJson(ctx: Ctx, tpl: TemplateCheck | undefined, value: u
     try {
       JSON.parse(text);
     } catch (err) {
-      const reason = (err as Error).message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '');
+      const reason = (err as Error).message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
+        .replace(/^(Unexpected token '[^']*'),[\s\S]*$/, '$1').replace(/ is not valid JSON$/, '');
+      const shown = text.replace(/\s+/g, ' ').trim();
       const cond = parsed.nodes.some((n) => n.type !== 'text' && n.type !== 'output') ? (truthy ? ' (with its conditions true)' : ' (with its conditions false)') : '';
       ctx.add('SK042', 'error', ctx.value(path),
-        `bodyTemplate is not valid JSON once filled with sample values${cond}: ${reason}. Rendered: ${text.length > 120 ? text.slice(0, 117) + '...' : text.replace(/\s+/g, ' ')}. Quote string parameters ("{{ .parameters.x }}") and leave numbers and booleans bare.`);
+        `bodyTemplate is not valid JSON once filled with sample values${cond}: ${reason}. Rendered: ${shown.length > 120 ? shown.slice(0, 117) + '...' : shown}. Quote string parameters ("{{ .parameters.x }}") and leave numbers and booleans bare.`);
       return;
     }
   }

@@ -34,7 +34,7 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
   if (kind === 'custom-api') checkHeaders(ctx, v.headers, ['headers']);
   const envs = isRecord(v.environments) ? v.environments : undefined;
   const present = envs ? ENVIRONMENTS.filter((e) => envs[e] !== undefined) : [];
-  if (present.length === 0) {
+  if (present.length === 0 && (envs !== undefined || !hasEnvs)) { // environments of the wrong type: the schema says so
     const label = kind === 'custom-api' ? 'A Custom API integration' : 'A messaging channel';
     const range = hasEnvs ? s.environmentsRange! : ctx.object([]);
     ctx.add('SK030', 'error', range, `${label} needs at least one environment slot (development, staging or production); without one no agent can use it. Add \`environments:\` with a slot.`);
