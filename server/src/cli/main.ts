@@ -7,18 +7,22 @@ import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
 import { WorkspaceIndex } from '../service/workspace';
 import { formatReport, FORMATS, type Format } from './format';
+import { runCommand } from './run';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>]
   stellar-kit lock <agent-file>
+  stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
         Exit 0 when no finding is at or above --fail-on (default error), 1 when one is, 2 on usage or I/O errors.
         --base compares with a git revision and reports bindings of active agents to files deleted since (SK090).
 lock    Write or refresh the lock next to an agent file with the current shape of each linked shared action.
+run     Send an agent's action to an environment and show the response and its output variables. Secrets come
+        from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
 `;
 
 class UsageError extends Error {}
@@ -32,6 +36,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === '--version' || command === '-v') { io.out(VERSION + '\n'); return 0; }
     if (command === 'check') return await check(rest, io);
     if (command === 'lock') return await lock(rest, io);
+    if (command === 'run') return await runCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }

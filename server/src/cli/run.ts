@@ -1,0 +1,133 @@
+/** `stellar-kit run <agent>/<action> --env <env>`: sends one action's request and shows the response. */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadFolder } from '../node/loadFolder';
+import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
+import { ENVIRONMENTS } from '../service/types';
+import { type Limits } from '../runner/http';
+import { EnvSecretSource, Redactor, type SecretSource } from '../runner/secrets';
+import { sendPlan, type RunResult } from '../runner/send';
+
+export const RUN_USAGE = `Usage:
+  stellar-kit run <agent>/<action> --env development|staging|production [--param name=value]... [--var call.from=+31...]...
+                  [--format text|json] [--folder <workspace>] [--yes]
+
+Sends the request of one agent action (a binding's name is its shared action's name) and shows the status,
+headers, timing, body and output variables. Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
+production needs --yes. Exit 0 on a 2xx response, 1 on another status or an output variable that found nothing,
+2 on usage, plan or network errors.
+`;
+
+export interface RunIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Secret source (tests); default: the environment variables. */
+  secrets?: SecretSource;
+  limits?: Partial<Limits>;
+}
+
+class Usage extends Error {}
+
+interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean }
+
+function parseArgs(args: string[]): Args {
+  const a: Partial<Args> & { params: Record<string, string>; vars: Record<string, string> } = { params: {}, vars: {}, format: 'text', folder: '.', yes: false };
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === 'yes') { a.yes = true; continue; }
+    if (name === 'help') throw new Usage('');
+    const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined) throw new Usage(`option '--${name}' needs a value`);
+    switch (name) {
+      case 'env':
+        if (!(ENVIRONMENTS as readonly string[]).includes(value)) throw new Usage(`--env must be one of ${ENVIRONMENTS.join(', ')}; got '${value}'`);
+        a.env = value; break;
+      case 'param': case 'var': {
+        const k = value.indexOf('=');
+        if (k <= 0) throw new Usage(`--${name} takes name=value; got '${value}'`);
+        (name === 'param' ? a.params : a.vars)[value.slice(0, k)] = value.slice(k + 1);
+        break;
+      }
+      case 'format':
+        if (value !== 'text' && value !== 'json') throw new Usage(`--format must be text or json; got '${value}'`);
+        a.format = value; break;
+      case 'folder': a.folder = value; break;
+      default: throw new Usage(`unknown option '--${name}'`);
+    }
+  }
+  if (positional.length !== 1) throw new Usage(positional.length ? `run takes one <agent>/<action>, got ${positional.length}` : 'missing <agent>/<action>');
+  if (!a.env) throw new Usage('missing --env development|staging|production');
+  return { ...a, target: positional[0] } as Args;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function textReport(r: RunResult): string {
+  const lines = [`${r.request.method} ${r.request.url}`];
+  for (const u of r.redirects) lines.push(`  → redirected to ${u}`);
+  lines.push('', `${r.status} ${r.statusText} (${r.timingMs} ms)`);
+  for (const [k, v] of Object.entries(r.headers)) lines.push(`${k}: ${v}`);
+  lines.push('', r.body);
+  if (r.truncated) lines.push(`(body ${r.truncated})`);
+  if (r.outputVariables.length) {
+    lines.push('', 'Output variables:');
+    for (const o of r.outputVariables) lines.push(o.found ? `  ${o.name} = ${show(o.value)}` : `  ${o.name}: (nothing at ${o.path}${o.error ? `: ${o.error}` : ''})`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function jsonReport(r: RunResult): string {
+  return JSON.stringify({
+    request: r.request,
+    status: r.status,
+    statusText: r.statusText,
+    timingMs: r.timingMs,
+    headers: r.headers,
+    body: r.json !== undefined ? r.json : r.body,
+    ...(r.truncated ? { truncated: r.truncated } : {}),
+    ...(r.redirects.length ? { redirects: r.redirects } : {}),
+    outputVariables: r.outputVariables.map((o) => ({ name: o.name, path: o.path, found: o.found, value: o.found ? o.value : null, ...(o.error ? { error: o.error } : {}) })),
+  }, null, 2) + '\n';
+}
+
+export async function runCommand(args: string[], io: RunIo): Promise<number> {
+  const redactor = new Redactor();
+  // Everything printed passes the redactor: secrets resolved during the run never reach the terminal.
+  const out = (s: string) => io.out(redactor.apply(s));
+  const err = (s: string) => io.err(redactor.apply(s));
+  let a: Args;
+  try { a = parseArgs(args); } catch (e) {
+    if (!(e instanceof Usage)) throw e;
+    if (e.message) { err(`stellar-kit run: ${e.message}\n\n${RUN_USAGE}`); return 2; }
+    out(RUN_USAGE); return 0;
+  }
+  const slash = a.target.indexOf('/');
+  if (slash <= 0 || slash === a.target.length - 1) { err(`stellar-kit run: '${a.target}' is not <agent>/<action>\n\n${RUN_USAGE}`); return 2; }
+  if (a.env === 'production' && !a.yes) {
+    err(`stellar-kit run: running '${a.target}' in production sends a real request to the live system. Add --yes to confirm.\n`);
+    return 2;
+  }
+  const root = path.resolve(a.folder);
+  try { if (!statSync(root).isDirectory()) throw new Error(); } catch { err(`stellar-kit run: folder '${a.folder}' does not exist\n`); return 2; }
+  const { index } = await loadFolder(root);
+  const found = findAgentAction(index, a.target.slice(0, slash), a.target.slice(slash + 1));
+  if (!found.ok) { err(`stellar-kit run: ${found.error}\n`); return 2; }
+  const params = coerceParameters(parametersSchemaOf(index, found.target), a.params);
+  const planned = planRequest(index, found.target, a.env, params, nestVariables(a.vars));
+  if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
+  const sent = await sendPlan(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor });
+  if (!sent.ok) { err(`stellar-kit run: ${sent.error}\n`); return 2; }
+  const r = sent.result;
+  out(a.format === 'json' ? jsonReport(r) : textReport(r));
+  const ok2xx = r.status >= 200 && r.status <= 299;
+  if (!ok2xx) err(`stellar-kit run: ${r.status} ${r.statusText} from '${planned.plan.label}'\n`);
+  const missing = r.outputVariables.filter((o) => !o.found);
+  if (ok2xx && missing.length) err(`stellar-kit run: ${missing.length} output variable${missing.length === 1 ? '' : 's'} found nothing: ${missing.map((o) => o.name).join(', ')}\n`);
+  return ok2xx && !missing.length ? 0 : 1;
+}

@@ -1,0 +1,104 @@
+/** One HTTP exchange with undici under explicit limits: body size before and after decoding, time. */
+import { STATUS_CODES } from 'node:http';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Agent, request, type Dispatcher } from 'undici';
+
+export interface Limits {
+  connectTimeoutMs: number;
+  /** The whole run: every redirect, the token request and reading the body. */
+  totalTimeoutMs: number;
+  /** Cap on the body as received and again after decoding (gzip bombs). */
+  maxBodyBytes: number;
+  maxRedirects: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { connectTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+
+export interface RawResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Set when the body was cut at the cap: "truncated at 10 MB". */
+  truncated?: string;
+}
+
+export interface Exchange {
+  dispatcher: Dispatcher;
+  signal: AbortSignal;
+  limits: Limits;
+}
+
+export function newExchange(limits: Limits): Exchange & { close(): Promise<void>; clearTimer(): void } {
+  const dispatcher = new Agent({ connect: { timeout: limits.connectTimeoutMs }, headersTimeout: limits.totalTimeoutMs, bodyTimeout: limits.totalTimeoutMs });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), limits.totalTimeoutMs);
+  return {
+    dispatcher, signal: controller.signal, limits,
+    clearTimer: () => clearTimeout(timer),
+    close: async () => { clearTimeout(timer); await dispatcher.destroy().catch(() => undefined); },
+  };
+}
+
+class TooBig extends Error {}
+
+/** Passes bytes through until `max`, keeps what fits, then fails with TooBig. */
+class Cap extends Transform {
+  private n = 0;
+  constructor(private readonly max: number) { super(); }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.n += chunk.length;
+    if (this.n > this.max) {
+      const keep = chunk.length - (this.n - this.max);
+      if (keep > 0) this.push(chunk.subarray(0, keep));
+      cb(new TooBig());
+      return;
+    }
+    cb(null, chunk);
+  }
+}
+
+function decoderFor(encoding: string | undefined): Transform | undefined {
+  switch ((encoding ?? '').trim().toLowerCase()) {
+    case 'gzip': case 'x-gzip': return createGunzip();
+    case 'deflate': return createInflate();
+    case 'br': return createBrotliDecompress();
+    default: return undefined;
+  }
+}
+
+export function megabytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+}
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Sends one request (no redirects followed) and reads the body under the caps, unless `skipBody` says not to (a redirect). */
+export async function exchange(x: Exchange, url: string, init: { method: string; headers: Record<string, string>; body?: string }, skipBody?: (status: number, headers: Record<string, string>) => boolean): Promise<RawResponse> {
+  const res = await request(url, { method: init.method as Dispatcher.HttpMethod, headers: init.headers, body: init.body, dispatcher: x.dispatcher, signal: x.signal });
+  const headers = flatHeaders(res.headers);
+  const out: RawResponse = { status: res.statusCode, statusText: STATUS_CODES[res.statusCode] ?? '', headers, body: Buffer.alloc(0) };
+  if (skipBody?.(res.statusCode, headers)) { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return out; }
+  const max = x.limits.maxBodyBytes;
+  const chunks: Buffer[] = [];
+  const collect = new Writable({ write(chunk: Buffer, _e, cb) { chunks.push(chunk); cb(); } });
+  const decoder = decoderFor(headers['content-encoding']);
+  const stages: NodeJS.ReadWriteStream[] = [new Cap(max)];
+  if (decoder) stages.push(decoder, new Cap(max));
+  try {
+    await pipeline(res.body, ...(stages as [Transform]), collect);
+  } catch (e) {
+    if (e instanceof TooBig) out.truncated = `truncated at ${megabytes(max)}`;
+    else if (decoder && !x.signal.aborted && !(e as { code?: string }).code?.startsWith('UND_')) out.truncated = `could not decode the ${headers['content-encoding']} body: ${(e as Error).message}`;
+    else throw e;
+    res.body.destroy();
+  }
+  out.body = Buffer.concat(chunks);
+  return out;
+}

@@ -1,0 +1,305 @@
+/**
+ * The request plan of an action in an environment: URL, method, headers, body and auth, with secret
+ * references kept symbolic so the plan can be shown and logged. Pure: reads the index, sends nothing.
+ */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { resolveBinding } from '../bindings';
+import { isRecord } from '../kinds/common';
+import { find } from '../lookup';
+import type { OutputVariable } from '../shape';
+import type { WorkspaceIndex } from '../workspace';
+import { parseYamlFile } from '../yamlFile';
+import { renderTemplate } from './render';
+
+export type PlanValue = string | { secret: string };
+
+export type PlanAuth =
+  | { type: 'bearer'; token: PlanValue }
+  | { type: 'api-key'; in: 'header' | 'query'; name: string; value: PlanValue }
+  | { type: 'basic'; username: PlanValue; password: PlanValue }
+  | { type: 'oauth2'; tokenUrl: string; clientId: PlanValue; clientSecret: PlanValue; scopes: string[] };
+
+export interface RequestPlan {
+  /** `agent/action`, for messages. */
+  label: string;
+  environment: string;
+  method: string;
+  /** Absolute URL, query parameters included (never a secret: an api-key in the query is added when sending). */
+  url: string;
+  headers: Record<string, PlanValue>;
+  body?: string;
+  auth?: PlanAuth;
+  /** The auth connector id the auth came from. */
+  authId?: string;
+  outputVariables: OutputVariable[];
+}
+
+export type PlanTarget = { agentUri: string; actionIndex: number } | { agentUri: string; link: string };
+export type PlanResult = { ok: true; plan: RequestPlan } | { ok: false; error: string };
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const METHODS = new Set(['GET', 'DELETE', 'POST', 'PUT', 'PATCH']);
+
+/** The plain value of a file in the index (the summaries keep ids and ranges, not header values or schemas). */
+function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
+  const text = index.text(uri);
+  if (text === undefined) return undefined;
+  const v = parseYamlFile(uri, text).value;
+  return isRecord(v) ? v : undefined;
+}
+
+/** What a runnable action is made of, wherever its fields live. */
+interface Source {
+  label: string;
+  method: string;
+  /** Absolute URL without query. */
+  url: string;
+  headers: Record<string, PlanValue>;
+  authId?: string;
+  parameters?: unknown;
+  bodyTemplate?: string;
+  outputVariables: OutputVariable[];
+}
+
+function headerMap(v: unknown): Record<string, PlanValue> {
+  const out: Record<string, PlanValue> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, h] of Object.entries(v)) {
+    if (typeof h === 'string' || typeof h === 'number' || typeof h === 'boolean') out[k] = String(h);
+    else if (isRecord(h) && typeof h.secret === 'string') out[k] = { secret: h.secret };
+  }
+  return out;
+}
+
+/** Integration headers overridden by action headers, names compared case-insensitively. */
+export function mergeHeaders(base: Record<string, PlanValue>, over: Record<string, PlanValue>): Record<string, PlanValue> {
+  const out: Record<string, PlanValue> = {};
+  const overNames = new Set(Object.keys(over).map((k) => k.toLowerCase()));
+  for (const [k, v] of Object.entries(base)) if (!overNames.has(k.toLowerCase())) out[k] = v;
+  return { ...out, ...over };
+}
+
+function outputVariablesOf(v: unknown): OutputVariable[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((o): o is OutputVariable => isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string')
+    .map((o) => ({ name: o.name, path: o.path }));
+}
+
+function agentOf(index: WorkspaceIndex, agentUri: string): { id: string; value: Record<string, unknown> } | string {
+  const a = index.analysis(agentUri);
+  if (!a || a.kind !== 'agent') return `'${agentUri}' is not an agent file of this workspace`;
+  const value = valueOf(index, agentUri);
+  if (!value) return `agent '${a.id}' could not be read (run stellar-kit check)`;
+  return { id: a.id, value };
+}
+
+function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Source | string {
+  const agent = agentOf(index, target.agentUri);
+  if (typeof agent === 'string') return agent;
+  const actions = Array.isArray(agent.value.actions) ? agent.value.actions : [];
+  const i = 'link' in target ? actions.findIndex((a) => isRecord(a) && a.link === target.link) : target.actionIndex;
+  const a = actions[i];
+  if (!isRecord(a)) return 'link' in target ? `agent '${agent.id}' has no binding to '${target.link}'` : `agent '${agent.id}' has no action #${i + 1}`;
+
+  if (typeof a.link === 'string') {
+    const label = `${agent.id}/${a.link}`;
+    const r = resolveBinding(index.lookup, a.link);
+    if (r.status === 'tool') return `Binding '${label}' links an MCP tool; running MCP tools is not supported by the runner yet.`;
+    if (r.status === 'moved') return `Binding '${label}': the shared action moved to ${r.candidates.map((c) => `'${c.integration?.target}/${c.id}'`).join(', ')}. Re-link it first.`;
+    if (r.status !== 'ok') return `Binding '${label}' does not lead to a shared action (${r.status}); run stellar-kit check.`;
+    const integration = r.integration;
+    if (!integration) return `Binding '${label}': integration '${r.action.integration?.target}' does not exist.`;
+    const slot = integration.slots.find((s) => s.env === env);
+    if (!slot) {
+      const have = integration.slots.map((s) => s.env);
+      return `Integration '${integration.id}' has no ${env} slot, so '${label}' cannot run in ${env}.${have.length ? ` It has: ${have.join(', ')}.` : ''} Add environments.${env} with a baseUrl to ${integration.id}.integration.yaml.`;
+    }
+    if (!slot.baseUrl) return `Integration '${integration.id}': the ${env} slot has no valid baseUrl.`;
+    const shape = r.action.shape;
+    if (!shape.method || !METHODS.has(shape.method)) return `Shared action '${a.link}' has no valid method.`;
+    if (!shape.path || !shape.path.startsWith('/')) return `Shared action '${a.link}' has no valid path (it must start with /).`;
+    const intValue = valueOf(index, integration.uri) ?? {};
+    return {
+      label: `${agent.id}/${shape.name ?? r.action.id}`,
+      method: shape.method,
+      url: slot.baseUrl.replace(/\/+$/, '') + shape.path,
+      headers: mergeHeaders(headerMap(intValue.headers), shape.headers),
+      authId: slot.auth?.target,
+      parameters: a.parameters,
+      bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
+      outputVariables: shape.outputVariables,
+    };
+  }
+  const name = typeof a.name === 'string' ? a.name : `#${i + 1}`;
+  const label = `${agent.id}/${name}`;
+  if (a.type !== 'api-call') return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions and api-call actions can be run.`;
+  const method = typeof a.method === 'string' ? a.method : '';
+  if (!METHODS.has(method)) return `Action '${label}' has no valid method.`;
+  if (typeof a.url !== 'string' || !/^https?:\/\/[^/]/.test(a.url)) return `Action '${label}' has no absolute http(s) url.`;
+  return {
+    label, method, url: a.url, headers: headerMap(a.headers),
+    authId: typeof a.auth === 'string' ? a.auth : undefined,
+    parameters: a.parameters,
+    bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
+    outputVariables: outputVariablesOf(a.outputVariables),
+  };
+}
+
+function planValue(v: unknown): PlanValue | undefined {
+  if (typeof v === 'string') return v;
+  if (isRecord(v) && typeof v.secret === 'string') return { secret: v.secret };
+  return undefined;
+}
+
+function authOf(index: WorkspaceIndex, authId: string, env: string, label: string): PlanAuth | string {
+  const summary = find.auth(index.lookup, authId);
+  if (!summary) return `Auth connector '${authId}' used by '${label}' does not exist.`;
+  const value = valueOf(index, summary.uri) ?? {};
+  const creds = isRecord(value.environments) ? value.environments[env] : undefined;
+  if (!isRecord(creds)) return `Auth connector '${authId}' has no ${env} credentials, so '${label}' cannot run in ${env}. Add environments.${env} to ${authId}.auth.yaml.`;
+  const need = (field: string): PlanValue | string => planValue(creds[field]) ?? `Auth connector '${authId}': ${env}.${field} is missing or not a string or { secret: NAME }.`;
+  const fields = (...names: string[]): Record<string, PlanValue> | string => {
+    const out: Record<string, PlanValue> = {};
+    for (const n of names) {
+      const v = need(n);
+      if (typeof v === 'string' && v.startsWith(`Auth connector '${authId}': `)) return v;
+      out[n] = v;
+    }
+    return out;
+  };
+  switch (value.type) {
+    case 'bearer': { const f = fields('token'); return typeof f === 'string' ? f : { type: 'bearer', token: f.token }; }
+    case 'basic': { const f = fields('username', 'password'); return typeof f === 'string' ? f : { type: 'basic', username: f.username, password: f.password }; }
+    case 'api-key': {
+      const f = fields('value');
+      if (typeof f === 'string') return f;
+      if (creds.in !== 'header' && creds.in !== 'query') return `Auth connector '${authId}': ${env}.in must be header or query.`;
+      if (typeof creds.name !== 'string' || creds.name === '') return `Auth connector '${authId}': ${env}.name is missing.`;
+      return { type: 'api-key', in: creds.in, name: creds.name, value: f.value };
+    }
+    case 'oauth2': {
+      const f = fields('clientId', 'clientSecret');
+      if (typeof f === 'string') return f;
+      if (typeof creds.tokenUrl !== 'string' || !/^https?:\/\/[^/]/.test(creds.tokenUrl)) return `Auth connector '${authId}': ${env}.tokenUrl is not an absolute http(s) URL.`;
+      const scopes = Array.isArray(creds.scopes) ? creds.scopes.filter((s): s is string => typeof s === 'string') : [];
+      return { type: 'oauth2', tokenUrl: creds.tokenUrl, clientId: f.clientId, clientSecret: f.clientSecret, scopes };
+    }
+    default: return `Auth connector '${authId}' has an unknown type '${String(value.type)}'.`;
+  }
+}
+
+let ajv: Ajv | undefined;
+function validator(): Ajv {
+  if (!ajv) { ajv = new Ajv({ allErrors: true, strict: false }); addFormats(ajv); }
+  return ajv;
+}
+
+/** Checks parameters against the action's JSON Schema; returns one line per problem. */
+export function checkParameters(schema: unknown, parameters: Record<string, unknown>): string[] {
+  if (schema === undefined) return Object.keys(parameters).length ? [`the action takes no parameters, got ${Object.keys(parameters).map((k) => `'${k}'`).join(', ')}`] : [];
+  let validate;
+  try { validate = validator().compile(schema as object); } catch (e) { return [`the action's parameters schema is invalid: ${(e as Error).message}`]; }
+  if (validate(parameters)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const where = e.instancePath ? `parameter '${e.instancePath.slice(1).replace(/\//g, '.')}'` : 'parameters';
+    const extra = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+    return `${where} ${e.message}${extra}`;
+  });
+}
+
+/** The parameters schema of a target (the agent action's own), for turning `k=v` strings into typed values. */
+export function parametersSchemaOf(index: WorkspaceIndex, target: PlanTarget): unknown {
+  const agent = agentOf(index, target.agentUri);
+  if (typeof agent === 'string') return undefined;
+  const actions = Array.isArray(agent.value.actions) ? agent.value.actions : [];
+  const a = 'link' in target ? actions.find((x) => isRecord(x) && x.link === target.link) : actions[target.actionIndex];
+  return isRecord(a) ? a.parameters : undefined;
+}
+
+/** `k=v` text to values: JSON-parsed when the result has the property's schema type, else the string. */
+export function coerceParameters(schema: unknown, raw: Record<string, string>): Record<string, unknown> {
+  const props = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, text] of Object.entries(raw)) {
+    const p = props[k];
+    const types = isRecord(p) ? (Array.isArray(p.type) ? p.type : [p.type]) : [];
+    let parsed: unknown;
+    try { parsed = JSON.parse(text); } catch { out[k] = text; continue; }
+    const t = parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : Number.isInteger(parsed) ? 'integer' : typeof parsed;
+    const ok = types.includes(t) || (t === 'integer' && types.includes('number'));
+    out[k] = ok ? parsed : text;
+  }
+  return out;
+}
+
+/** Nested variables from dotted names: `call.from` → { call: { from } }. */
+export function nestVariables(flat: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    const parts = k.split('.');
+    let at = out;
+    for (const p of parts.slice(0, -1)) {
+      if (!isRecord(at[p])) at[p] = {};
+      at = at[p] as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]] = v;
+  }
+  return out;
+}
+
+function queryValue(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(queryValue);
+  if (isRecord(v)) return [JSON.stringify(v)];
+  return [String(v)];
+}
+
+export function planRequest(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown> = {}): PlanResult {
+  const src = sourceOf(index, target, environment);
+  if (typeof src === 'string') return { ok: false, error: src };
+  const problems = checkParameters(src.parameters, parameters);
+  if (problems.length) return { ok: false, error: `'${src.label}': ${problems.join('; ')}.` };
+
+  let auth: PlanAuth | undefined;
+  if (src.authId) {
+    const a = authOf(index, src.authId, environment, src.label);
+    if (typeof a === 'string') return { ok: false, error: a };
+    auth = a;
+  }
+  const plan: RequestPlan = { label: src.label, environment, method: src.method, url: src.url, headers: { ...src.headers }, auth, authId: src.authId, outputVariables: src.outputVariables };
+  if (BODY_METHODS.has(src.method)) {
+    if (src.bodyTemplate !== undefined) {
+      const r = renderTemplate(src.bodyTemplate, { parameters, variables });
+      if (!r.ok) return { ok: false, error: `'${src.label}': bodyTemplate: ${r.error}` };
+      plan.body = r.text;
+    } else {
+      plan.body = JSON.stringify(parameters);
+    }
+    plan.headers = mergeHeaders(plan.headers, { 'Content-Type': 'application/json' });
+  } else if (Object.keys(parameters).length) {
+    let u: URL;
+    try { u = new URL(src.url); } catch { return { ok: false, error: `'${src.label}': '${src.url}' is not a valid URL.` }; }
+    for (const [k, v] of Object.entries(parameters)) for (const s of queryValue(v)) u.searchParams.append(k, s);
+    plan.url = u.toString();
+  }
+  return { ok: true, plan };
+}
+
+/** The agent action an `agent`/`action name` pair names: a binding's name is its shared action's name. */
+export function findAgentAction(index: WorkspaceIndex, agentId: string, actionName: string): { ok: true; target: PlanTarget } | { ok: false; error: string } {
+  const agents = [...index.analyses()].filter((a) => a.kind === 'agent' && a.id === agentId);
+  if (agents.length === 0) return { ok: false, error: `no agent '${agentId}' in this workspace` };
+  const agent = agents[0];
+  if (agent.summary?.kind !== 'agent') return { ok: false, error: `agent '${agentId}' could not be read (run stellar-kit check)` };
+  const names: string[] = [];
+  for (const a of agent.summary.actions) {
+    let name = a.name;
+    if (a.link) {
+      const r = resolveBinding(index.lookup, a.link.target);
+      name = r.status === 'ok' ? r.action.shape.name ?? r.action.id : r.status === 'tool' ? r.tool?.name : undefined;
+    }
+    if (name === actionName) return { ok: true, target: { agentUri: agent.uri, actionIndex: a.index } };
+    if (name) names.push(name);
+  }
+  return { ok: false, error: `agent '${agentId}' has no action '${actionName}'. Its actions: ${names.join(', ') || '(none)'}` };
+}

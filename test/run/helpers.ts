@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkspaceIndex } from '../../server/src/service/workspace';
+
+export interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
+
+export interface TestServer { url: string; port: number; seen: Seen[]; connections: number; close(): Promise<void> }
+
+/** A real HTTP server on 127.0.0.1 and an ephemeral port; records every request it gets. */
+export async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<TestServer> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      handler(req, res, body);
+    });
+  });
+  const t: TestServer = {
+    url: '', port: 0, seen, connections: 0,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+  server.on('connection', () => { t.connections++; });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.port = (server.address() as AddressInfo).port;
+  t.url = `http://127.0.0.1:${t.port}`;
+  return t;
+}
+
+export function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(value));
+}
+
+/** An in-memory workspace from file name → text. */
+export function workspace(files: Record<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex('file:///ws');
+  for (const [name, text] of Object.entries(files)) index.setFile(`file:///ws/${name}`, text);
+  return index;
+}
+
+export const AGENT_URI = 'file:///ws/agent.agent.yaml';
+
+/** A secret source from a plain map. */
+export function secrets(values: Record<string, string>) {
+  return {
+    get: async (name: string, env: string) => values[`${name}_${env.toUpperCase()}`] ?? values[name],
+    hint: (name: string, env: string) => `set STELLAR_SECRET_${name}_${env.toUpperCase()}`,
+  };
+}
