@@ -161,3 +161,14 @@ describe('bad input', () => {
     }
   });
 });
+
+describe('self-referencing alias', () => {
+  it('is reported at the alias, not walked forever', async () => {
+    const { WorkspaceIndex } = await import('../server/src/service/workspace');
+    const index = new WorkspaceIndex('file:///ws');
+    index.setFile('file:///ws/a.agent.yaml', 'name: x\nstatus: active\nstates: &x [*x]\n');
+    const findings = index.findings('file:///ws/a.agent.yaml');
+    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['SK001', 2]]);
+    assert.match(findings[0].message, /refers to a node that contains it/);
+  });
+});

@@ -79,6 +79,12 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   if (doc.errors.length > 0 && !doc.contents) return file;
   try {
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (isCyclic(file.value)) {
+      const alias = firstAlias(doc.contents);
+      const r = alias?.range ?? doc.range;
+      file.findings.push(syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'));
+      file.value = undefined;
+    }
   } catch (err) {
     const alias = firstAlias(doc.contents);
     const r = alias?.range ?? doc.range;
@@ -121,6 +127,17 @@ function openerBefore(doc: Document.Parsed, pos: number, pred: (n: Node) => bool
     if (node && typeof node === 'object' && 'range' in node && node.range && node.range[0] < pos && pred(node) && (best === undefined || node.range[0] > best)) best = node.range[0];
   });
   return best;
+}
+
+/** True when the data refers to itself (an alias inside its own anchor), which no rule can walk. */
+function isCyclic(value: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  const children = value instanceof Map ? [...value.values()] : Object.values(value);
+  const found = children.some((c) => isCyclic(c, ancestors));
+  ancestors.delete(value);
+  return found;
 }
 
 function syntax(uri: string, range: Range, message: string): Finding {

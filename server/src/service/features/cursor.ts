@@ -1,0 +1,174 @@
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { kindOf } from '../files';
+import type { FileKind } from '../types';
+import type { WorkspaceIndex } from '../workspace';
+import { parseYamlFile, type YamlFile } from '../yamlFile';
+import { LineIndex } from './text';
+
+export type Path = (string | number)[];
+
+/** The current text of a Stellar file, parsed once per request. */
+export interface OpenFile {
+  uri: string;
+  kind: FileKind;
+  text: string;
+  lines: LineIndex;
+  yaml: YamlFile;
+}
+
+/**
+ * Parses are kept for the few most recent texts: hovering, completing and the code lens refresh
+ * after one keystroke all read the same text, and a YAML parse costs milliseconds.
+ */
+const CACHE_SIZE = 8;
+const parsed = new Map<string, OpenFile>();
+
+export function openFile(index: WorkspaceIndex, uri: string): OpenFile | undefined {
+  if (typeof uri !== 'string') return undefined;
+  const text = index.text(uri);
+  const kind = kindOf(uri, index.rootUri);
+  if (text === undefined || !kind) return undefined;
+  return parseCached(uri, kind, text);
+}
+
+export function parseCached(uri: string, kind: FileKind, text: string): OpenFile {
+  const key = `${kind}|${uri}`;
+  const hit = parsed.get(key);
+  if (hit && hit.text === text) {
+    parsed.delete(key);
+    parsed.set(key, hit);
+    return hit;
+  }
+  const f: OpenFile = { uri, kind, text, lines: new LineIndex(text), yaml: parseYamlFile(uri, text) };
+  parsed.delete(key);
+  parsed.set(key, f);
+  if (parsed.size > CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+  return f;
+}
+
+/** What the cursor is on: a map key, or a value (scalar, or a collection when between its children). */
+export interface Hit {
+  path: Path;
+  isKey: boolean;
+  node: Node;
+  pair?: Pair;
+}
+
+function span(n: unknown): [number, number] | undefined {
+  const r = (n as Node | null | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+function inside(n: unknown, offset: number): boolean {
+  const r = span(n);
+  return !!r && r[0] <= offset && offset <= r[1];
+}
+
+export function keyOf(pair: Pair): string | undefined {
+  const k = pair.key as unknown;
+  if (isScalar(k)) return k.value === null || k.value === undefined ? undefined : String(k.value);
+  return typeof k === 'string' ? k : undefined;
+}
+
+/** The deepest node holding `offset`, with its path from the document root. */
+export function nodeAt(file: YamlFile, offset: number): Hit | undefined {
+  const root = file.doc?.contents as Node | null | undefined;
+  if (!root || !inside(root, offset)) return undefined;
+  let node: Node = root;
+  const path: Path = [];
+  let pair: Pair | undefined;
+  for (let depth = 0; depth < 200; depth++) {
+    let next: Node | undefined;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        const k = keyOf(p);
+        if (k === undefined) continue;
+        if (inside(p.key, offset)) return { path: [...path, k], isKey: true, node: p.key as Node, pair: p };
+        if (inside(p.value, offset)) { path.push(k); pair = p; next = p.value as Node; break; }
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        if (inside(node.items[i], offset)) { path.push(i); pair = undefined; next = node.items[i] as Node; break; }
+      }
+    }
+    if (!next) break;
+    node = next;
+  }
+  return { path, isKey: false, node, pair };
+}
+
+/** The node at `path` from the root, with the pair holding it. */
+export function nodeAtPath(file: YamlFile, path: Path): { node: Node | undefined; pair: Pair | undefined } {
+  let node = file.doc?.contents as Node | null | undefined;
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      pair = node.items.find((p) => keyOf(p) === String(seg));
+      node = pair?.value as Node | undefined;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      pair = undefined;
+      node = node.items[seg] as Node | undefined;
+    } else return { node: undefined, pair: undefined };
+    if (node === undefined && pair === undefined) return { node: undefined, pair: undefined };
+  }
+  return { node: node ?? undefined, pair };
+}
+
+/** The path of the map pair whose key starts at `offset`. */
+export function pairByKeyOffset(file: YamlFile, offset: number): Path | undefined {
+  const walk = (n: unknown, path: Path): Path | undefined => {
+    if (isMap(n)) {
+      for (const p of n.items) {
+        const k = keyOf(p);
+        if (k === undefined) continue;
+        if (span(p.key)?.[0] === offset) return [...path, k];
+        const r = walk(p.value, [...path, k]);
+        if (r) return r;
+      }
+    } else if (isSeq(n)) {
+      for (let i = 0; i < n.items.length; i++) {
+        const r = walk(n.items[i], [...path, i]);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(file.doc?.contents, []);
+}
+
+/** Finds the pair whose key is `key` anywhere in the tree. */
+export function pathOfKey(file: YamlFile, key: string): { path: Path; map: Node } | undefined {
+  const walk = (n: unknown, path: Path): { path: Path; map: Node } | undefined => {
+    if (isMap(n)) {
+      for (const p of n.items) {
+        const k = keyOf(p);
+        if (k === key) return { path: [...path, k], map: n };
+        if (k === undefined) continue;
+        const r = walk(p.value, [...path, k]);
+        if (r) return r;
+      }
+    } else if (isSeq(n)) {
+      for (let i = 0; i < n.items.length; i++) {
+        const r = walk(n.items[i], [...path, i]);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(file.doc?.contents, []);
+}
+
+export function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (v && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
+/** Matches a path against a pattern: `null` any segment, `'#'` any list index, else the exact key. */
+export function pathIs(path: Path, ...pattern: (string | number | null)[]): boolean {
+  return path.length === pattern.length && pattern.every((p, i) => p === null ? true : p === '#' ? typeof path[i] === 'number' : path[i] === p);
+}
