@@ -38,7 +38,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
     return file;
   }
 
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0) {
     // An empty stream: `yaml` returns an EmptyStream with no documents.

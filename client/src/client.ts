@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { currentSettings, LANGUAGE_ID, SECTION, STELLAR_PATTERNS } from './config';
+
+/** The language client: starts dist/server.js over node IPC, for Stellar files of the `file` scheme. */
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      ...STELLAR_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern })),
+    ],
+    outputChannel: output,
+    initializationOptions: { settings: currentSettings() },
+  };
+  // The id makes the client honour `stellarKit.trace.server`.
+  return new LanguageClient(SECTION, 'Stellar Kit', serverOptions, clientOptions);
+}

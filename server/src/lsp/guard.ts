@@ -1,0 +1,50 @@
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import type { Logger, Session } from './session';
+
+export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
+
+export function cancelled(): ResponseError<never> {
+  return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/** Lets a `$/cancelRequest` sent right after the request reach the token before work starts. */
+function yieldOnce(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Wraps a request handler: waits for the folder scans, brings pending edits into the index, answers
+ * RequestCancelled whenever the token fires, and turns an exception into an error response and a log
+ * line instead of a crash.
+ */
+export function guardRequest<P, R>(session: Session, method: string, handler: Handler<P, R>) {
+  return async (params: P, token: CancellationToken): Promise<R | ResponseError<never>> => {
+    try {
+      await yieldOnce();
+      await yieldOnce();
+      if (token.isCancellationRequested) return cancelled();
+      await session.whenLoaded();
+      if (token.isCancellationRequested) return cancelled();
+      session.syncPending();
+      const result = await handler(params ?? ({} as P), token);
+      if (token.isCancellationRequested) return cancelled();
+      return result;
+    } catch (e) {
+      if (e instanceof ResponseError) return e as ResponseError<never>;
+      session.log.error(`${method} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return new ResponseError<never>(ErrorCodes.InternalError, `${method} failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+  };
+}
+
+/** Wraps a notification handler: an exception becomes a log line. */
+export function guardNotification<P>(session: { log: Logger }, method: string, handler: (params: P) => void | Promise<void>) {
+  return (params: P): void => {
+    try {
+      const r = handler(params ?? ({} as P));
+      if (r instanceof Promise) r.catch((e: Error) => session.log.error(`${method} failed: ${e?.stack ?? String(e)}`));
+    } catch (e) {
+      session.log.error(`${method} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  };
+}

@@ -1,0 +1,117 @@
+import type { Connection } from 'vscode-languageserver/node';
+import type { WorkspaceIndex } from '../service/workspace';
+import { toDiagnostics } from './diagnostics';
+import { OpenDocuments } from './documents';
+import { Folders, type Folder } from './folders';
+import type { ClientSupport } from './capabilities';
+
+/** How long a document must stay unchanged before it is re-checked. */
+export const DEBOUNCE_MS = 150;
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/**
+ * The server's state: the folders with their indexes and the open documents. Every change to an index
+ * goes through `update`, which flushes the index at once and publishes diagnostics for exactly the uris
+ * the flush reports, so no change is ever lost to another caller's flush.
+ */
+export class Session {
+  readonly folders = new Folders();
+  readonly docs = new OpenDocuments();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly loads = new Set<Promise<void>>();
+
+  constructor(readonly connection: Connection, readonly client: ClientSupport, readonly log: Logger) {}
+
+  /** Applies a change to one folder's index and publishes what it changed. */
+  update(folder: Folder, change: (index: WorkspaceIndex) => void, alsoPublish: string[] = []): void {
+    change(folder.index);
+    const changed = folder.index.flush();
+    this.publish(folder, [...new Set([...changed, ...alsoPublish])]);
+  }
+
+  /** Publishes the current diagnostics of these uris of a loaded folder. */
+  publish(folder: Folder, uris: Iterable<string>): void {
+    if (!folder.loaded) return; // the end of the scan publishes every file
+    for (const uri of uris) this.publishOne(folder, uri);
+  }
+
+  private publishOne(folder: Folder, uri: string): void {
+    const clientUri = this.docs.clientUri(uri);
+    if (!folder.index.has(uri)) {
+      this.send(clientUri, []);
+      return;
+    }
+    const doc = this.docs.get(uri);
+    // An open document is published only for the version the index holds: a newer one is on its way.
+    if (doc && folder.indexedVersions.get(uri) !== doc.version) return;
+    this.send(clientUri, toDiagnostics(folder.index.findings(uri), folder.settings), doc?.version);
+  }
+
+  /** Clears the diagnostics of uris no index holds any more. */
+  clear(uris: Iterable<string>): void {
+    for (const uri of uris) this.send(this.docs.clientUri(uri), []);
+  }
+
+  private send(uri: string, diagnostics: ReturnType<typeof toDiagnostics>, version?: number): void {
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+      .catch((e: Error) => this.log.error(`Sending diagnostics for ${uri} failed: ${e.message}`));
+  }
+
+  /** Puts an open document's current text into its folder's index (no-op when the index already has that version). */
+  syncDocument(uri: string): void {
+    this.cancelTimer(uri);
+    const doc = this.docs.get(uri);
+    const folder = this.folders.owner(uri);
+    if (!doc || !folder) return;
+    if (folder.index.has(uri) && folder.indexedVersions.get(uri) === doc.version) return;
+    this.update(folder, (index) => {
+      index.setFile(uri, doc.getText());
+      folder.indexedVersions.set(uri, doc.version);
+    }, [uri]); // published even when the text equals an earlier one, so the client sees this version
+  }
+
+  /** Re-checks an open document once it has been quiet for DEBOUNCE_MS; a newer change restarts the wait. */
+  scheduleDocument(uri: string): void {
+    this.cancelTimer(uri);
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      try {
+        this.syncDocument(uri);
+      } catch (e) {
+        this.log.error(`Checking ${uri} failed: ${(e as Error).stack ?? e}`);
+      }
+    }, DEBOUNCE_MS));
+  }
+
+  /** Brings every document with a pending change into the index now (before answering a request). */
+  syncPending(): void {
+    for (const uri of [...this.timers.keys()]) this.syncDocument(uri);
+  }
+
+  cancelTimer(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  /** Tracks a folder scan so requests and watcher batches can wait for it. */
+  trackLoad(load: Promise<void>): void {
+    const tracked = load.catch((e: Error) => this.log.error(`Indexing failed: ${e?.stack ?? e}`));
+    this.loads.add(tracked);
+    void tracked.finally(() => this.loads.delete(tracked));
+  }
+
+  /** Resolves when no folder scan is running. */
+  async whenLoaded(): Promise<void> {
+    while (this.loads.size > 0) await Promise.all([...this.loads]);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
