@@ -7,6 +7,7 @@ import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
 import { WorkspaceIndex } from '../service/workspace';
 import { formatReport, FORMATS, type Format } from './format';
+import { restorePreviewCommand } from './restorePreview';
 import { runCommand } from './run';
 
 const VERSION = '0.1.0';
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>]
   stellar-kit lock <agent-file>
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
+  stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -23,6 +25,8 @@ check   Check every Stellar file below folder (default: the current folder).
 lock    Write or refresh the lock next to an agent file with the current shape of each linked shared action.
 run     Send an agent's action to an environment and show the response and its output variables. Secrets come
         from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
+restore-preview  List the shared actions linked by the agent as it was at --rev whose current shape differs
+        from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
 `;
 
 class UsageError extends Error {}
@@ -37,6 +41,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'check') return await check(rest, io);
     if (command === 'lock') return await lock(rest, io);
     if (command === 'run') return await runCommand(rest, io);
+    if (command === 'restore-preview') return await restorePreviewCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }
