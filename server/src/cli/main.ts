@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { buildLock } from '../service/lock';
 import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
@@ -120,7 +121,7 @@ async function lock(args: string[], io: Io): Promise<number> {
   const file = path.resolve(positional[0]);
   if (!file.endsWith('.agent.yaml')) throw new UsageError(`'${positional[0]}' is not an agent file (*.agent.yaml)`);
   try { await fs.access(file); } catch { io.err(`stellar-kit: '${positional[0]}' does not exist\n`); return 2; }
-  const root = findRoot(path.dirname(file));
+  const root = findWorkspaceRoot(path.dirname(file));
   const { index } = await loadFolder(root);
   const result = buildLock(index, uriOf(file), new Date());
   if (!result) { io.err(`stellar-kit: '${positional[0]}' is not a readable agent (run stellar-kit check)\n`); return 2; }
@@ -128,16 +129,6 @@ async function lock(args: string[], io: Io): Promise<number> {
   io.out(`Wrote ${path.relative(process.cwd(), pathOf(result.uri))}: ${result.locked.length} shared action${result.locked.length === 1 ? '' : 's'} locked.\n`);
   for (const s of result.skipped) io.out(`  not locked: ${s.link} (${s.reason === 'moved' ? 'moved: re-link it first' : s.reason === 'deleted' ? 'deleted' : s.reason})\n`);
   return 0;
-}
-
-/** The workspace root of a file: the nearest folder up with stellar.yaml, else the nearest git top, else the file's folder. */
-function findRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    try { if (statSync(path.join(dir, 'stellar.yaml')).isFile()) return dir; } catch { /* keep looking */ }
-    try { if (statSync(path.join(dir, '.git'))) break; } catch { /* keep looking */ }
-    if (path.dirname(dir) === dir) break;
-  }
-  try { return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: start, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return start; }
 }
 
 if (require.main === module) {

@@ -1,8 +1,9 @@
 /** `stellar-kit restore-preview <agent-file> --rev <commit>`: what restoring that version of an agent would change. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { restorePreview, type RestorePreview } from '../service/restore';
 
 export const RESTORE_PREVIEW_USAGE = `Usage:
@@ -57,15 +58,6 @@ function nearestExisting(dir: string): string {
   return dir;
 }
 
-/** The workspace root (as `lock` finds it): the nearest folder up with stellar.yaml, else the git top, else the file's folder. */
-function findRoot(start: string, gitTop: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    try { if (statSync(path.join(dir, 'stellar.yaml')).isFile()) return dir; } catch { /* keep looking */ }
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
-  }
-  return gitTop || start;
-}
-
 export async function restorePreviewCommand(args: string[], io: RestorePreviewIo): Promise<number> {
   let a: Args;
   try { a = parseArgs(args); } catch (e) {
@@ -95,7 +87,7 @@ export async function restorePreviewCommand(args: string[], io: RestorePreviewIo
     const lockRel = rel.replace(/\.agent\.yaml$/, '.agent.lock.yaml');
     const lockText = show(lockRel);
 
-    const root = findRoot(path.dirname(file), top);
+    const root = findWorkspaceRoot(path.dirname(file), top);
     const { index, unreadable } = await loadFolder(root);
     for (const u of unreadable) io.err(`stellar-kit: cannot read ${path.relative(root, u.file)}: ${u.error}\n`);
     const preview = restorePreview(index, uriOf(file), lockText, agentText);
