@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerRunCommands } from './run/runAction';
+import { RunStatus } from './status';
+import { registerTrees } from './trees/register';
 
 let client: LanguageClient | undefined;
 
@@ -9,7 +12,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Stellar Kit');
   context.subscriptions.push(output);
   client = createClient(context, output);
-  registerCommands(context, client);
+  const status = new RunStatus();
+  context.subscriptions.push(status);
+  registerCommands(context, client, registerRunCommands(context, client, output, status));
+  registerTrees(context, client);
   await client.start();
 }
 

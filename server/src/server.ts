@@ -2,6 +2,7 @@
 import { createConnection, ProposedFeatures, type ConnectionStrategy, type InitializeParams, type InitializeResult, type Message, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
 import { clientSupport, serverCapabilities } from './lsp/capabilities';
 import { Configuration } from './lsp/configuration';
+import { registerCustomRequests } from './lsp/custom';
 import { registerDocumentSync } from './lsp/documentSync';
 import { registerFeatures } from './lsp/features';
 import { cancelled, guardNotification } from './lsp/guard';
@@ -29,6 +30,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   for (const f of initialFolders(params)) session.folders.add(f.uri, f.name);
   registerDocumentSync(session);
   registerFeatures(session);
+  registerCustomRequests(session);
   const watcher = new FileWatcher(session);
   connection.onDidChangeWatchedFiles(guardNotification(session, 'didChangeWatchedFiles', (p) => watcher.onEvents(p.changes)));
   connection.onDidChangeConfiguration(guardNotification(session, 'didChangeConfiguration', (p) => config!.changed(p)));

@@ -23,6 +23,8 @@ export class Session {
   readonly docs = new OpenDocuments();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly loads = new Set<Promise<void>>();
+  /** Called whenever an index change was published (tree views refresh from it). */
+  readonly indexListeners = new Set<() => void>();
 
   constructor(readonly connection: Connection, readonly client: ClientSupport, readonly log: Logger) {}
 
@@ -37,6 +39,7 @@ export class Session {
   publish(folder: Folder, uris: Iterable<string>): void {
     if (!folder.loaded) return; // the end of the scan publishes every file
     for (const uri of uris) this.publishOne(folder, uri);
+    this.indexChanged();
   }
 
   private publishOne(folder: Folder, uri: string): void {
@@ -54,6 +57,11 @@ export class Session {
   /** Clears the diagnostics of uris no index holds any more. */
   clear(uris: Iterable<string>): void {
     for (const uri of uris) this.send(this.docs.clientUri(uri), []);
+    this.indexChanged();
+  }
+
+  private indexChanged(): void {
+    for (const l of this.indexListeners) l();
   }
 
   private send(uri: string, diagnostics: ReturnType<typeof toDiagnostics>, version?: number): void {

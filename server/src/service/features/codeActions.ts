@@ -161,7 +161,7 @@ function relink(index: WorkspaceIndex, f: OpenFile, r: Range, target: string): W
 }
 
 /** Replaces a file's whole text, or creates it. */
-function writeFile(index: WorkspaceIndex, uri: string, text: string): WorkspaceEdit {
+export function writeFile(index: WorkspaceIndex, uri: string, text: string): WorkspaceEdit {
   const old = index.text(uri);
   if (old !== undefined) return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, [TextEdit.replace(new LineIndex(old).all(), text)])] };
   return { documentChanges: [CreateFile.create(uri, { overwrite: false, ignoreIfExists: true }), TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)])] };

@@ -1,0 +1,123 @@
+/**
+ * Run Action in Environment, without the VS Code API: pick the action and the environment, confirm
+ * production every time, collect and validate parameters, resolve secrets, send, show the result.
+ * Everything shown or logged passes the run's redactor.
+ */
+import { Redactor } from '../../../server/src/runner/secrets';
+import { sendPlan, type RunResult, type SendOptions } from '../../../server/src/runner/send';
+import type { RequestPlan } from '../../../server/src/service/run/plan';
+import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
+import type { AgentNode } from '../../../server/src/service/trees';
+import type { Secrets } from '../secrets';
+import { collectParameters } from './collect';
+import type { Ui } from './ui';
+
+export interface RunArgs { agentUri?: string; actionIndex?: number; environment?: string }
+
+/** The server requests the flow uses. */
+export interface PlanServer {
+  agents(): Promise<AgentNode[]>;
+  runPlan(params: RunPlanParams): Promise<RunPlanInfo>;
+}
+
+export interface FlowDeps {
+  ui: Ui;
+  secrets: Secrets;
+  server: PlanServer;
+  isTrusted: () => boolean;
+  log: (line: string) => void;
+  send?: Partial<Omit<SendOptions, 'secrets' | 'redactor'>>;
+}
+
+export type RunOutcome =
+  | { kind: 'untrusted' | 'cancelled' | 'declined' }
+  | { kind: 'error'; message: string }
+  | { kind: 'sent'; environment: string; result: RunResult; text: string };
+
+const RUNNABLE_TYPES = new Set(['api-call']);
+
+async function pickAction(deps: FlowDeps): Promise<{ agentUri: string; actionIndex: number } | undefined> {
+  const agents = await deps.server.agents();
+  const items = agents.flatMap((a) => a.actions
+    .filter((x) => (x.link && x.status !== 'tool' && x.status !== 'broken') || (x.type && RUNNABLE_TYPES.has(x.type)))
+    .map((x) => ({ label: `${a.id}/${x.name}`, description: x.link ?? x.type, detail: x.message, value: { agentUri: a.uri, actionIndex: x.index } })));
+  if (items.length === 0) {
+    deps.ui.info('No action to run: only bindings to shared actions and api-call actions can be run.');
+    return undefined;
+  }
+  return deps.ui.pick('Run which action?', items);
+}
+
+export function renderResult(plan: RequestPlan, r: RunResult, redactor: Redactor): string {
+  const lines = [
+    `${plan.label} in ${plan.environment}`,
+    '',
+    `${r.request.method} ${r.request.url}`,
+    ...Object.entries(r.request.headers).map(([k, v]) => `${k}: ${v}`),
+    ...r.redirects.map((u) => `→ redirected to ${u}`),
+    '',
+    `Status: ${r.status} ${r.statusText}`,
+    `Time: ${r.timingMs} ms`,
+    '',
+    'Response headers:',
+    ...Object.entries(r.headers).map(([k, v]) => `  ${k}: ${v}`),
+    '',
+  ];
+  if (r.outputVariables.length) {
+    lines.push('Output variables:');
+    for (const v of r.outputVariables) {
+      lines.push(v.found ? `  ${v.name} = ${JSON.stringify(v.value)}   (${v.path})` : `  ${v.name}: nothing found at ${v.path}${v.error ? ` (${v.error})` : ''}`);
+    }
+    lines.push('');
+  }
+  lines.push(`Body${r.truncated ? ` (${r.truncated})` : ''}:`, r.body, '');
+  return redactor.apply(lines.join('\n'));
+}
+
+export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise<RunOutcome> {
+  const { ui } = deps;
+  // Checked here, not only in the menus: the command can be called programmatically.
+  if (!deps.isTrusted()) {
+    ui.error('Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.');
+    return { kind: 'untrusted' };
+  }
+  const target = args.agentUri !== undefined && Number.isInteger(args.actionIndex)
+    ? { agentUri: args.agentUri, actionIndex: args.actionIndex! }
+    : await pickAction(deps);
+  if (!target) return { kind: 'cancelled' };
+
+  const info = await deps.server.runPlan(target);
+  if (info.environments.length === 0) return fail(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
+  let environment = args.environment;
+  if (environment !== undefined && !info.environments.includes(environment)) {
+    return fail(deps, `This action cannot run in ${environment}: its integration has slots for ${info.environments.join(', ')} only.`);
+  }
+  environment ??= await ui.pick('Run in which environment?', info.environments.map((e) => ({ label: e, value: e })));
+  if (!environment) return { kind: 'cancelled' };
+
+  const label = target.agentUri.replace(/^.*\//, '').replace(/\.agent\.yaml$/, '') + ` #${target.actionIndex + 1}`;
+  const parameters = await collectParameters(ui, info.schema, label);
+  if (!parameters) return { kind: 'cancelled' };
+
+  const planned = (await deps.server.runPlan({ ...target, environment, parameters })).plan;
+  if (!planned?.ok) return fail(deps, planned?.error ?? 'The server returned no plan.');
+  const plan = planned.plan;
+  if (environment === 'production' && !(await ui.confirm(`Send ${plan.method} ${plan.url} (${plan.label}) to PRODUCTION?`, 'Send to production'))) {
+    return { kind: 'declined' };
+  }
+
+  const redactor = new Redactor();
+  deps.log(`Running ${plan.label} in ${environment}: ${plan.method} ${plan.url}`);
+  const sent = await sendPlan(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
+  if (!sent.ok) return fail(deps, redactor.apply(`${plan.label} in ${environment}: ${sent.error}`));
+  const text = renderResult(plan, sent.result, redactor);
+  deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));
+  await ui.show(`${plan.label} (${environment})`, text);
+  return { kind: 'sent', environment, result: sent.result, text };
+}
+
+function fail(deps: FlowDeps, message: string): RunOutcome {
+  deps.log(message);
+  deps.ui.error(message);
+  return { kind: 'error', message };
+}

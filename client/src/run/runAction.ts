@@ -1,0 +1,106 @@
+/**
+ * The VS Code side of Run Action in Environment and the secret commands: adapts the editor's UI and
+ * SecretStorage to the flow (run/flow.ts), and shows results in read-only `stellar-run:` documents.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TokenCache } from '../../../server/src/runner/oauth';
+import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
+import type { AgentNode } from '../../../server/src/service/trees';
+import { ENVIRONMENTS } from '../../../server/src/service/types';
+import { Secrets } from '../secrets';
+import type { RunStatus } from '../status';
+import type { FolderItems } from '../trees/common';
+import { runActionFlow, type RunArgs } from './flow';
+import type { Ui } from './ui';
+
+const SCHEME = 'stellar-run';
+
+/** Read-only documents holding run results (already redacted). */
+class ResultDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private count = 0;
+  provideTextDocumentContent(uri: vscode.Uri): string { return this.texts.get(uri.toString()) ?? ''; }
+  add(title: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${++this.count} ${title.replace(/[/\\]/g, '-')}.txt` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+}
+
+function vscodeUi(docs: ResultDocuments): Ui {
+  return {
+    pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true, ignoreFocusOut: true }))?.value,
+    input: (o) => Promise.resolve(vscode.window.showInputBox({ title: o.title, prompt: o.prompt, placeHolder: o.placeHolder, password: o.password, ignoreFocusOut: true, validateInput: o.validate })),
+    confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+    show: async (title, text) => {
+      const doc = await vscode.workspace.openTextDocument(docs.add(title, text));
+      await vscode.window.showTextDocument(doc, { preview: false });
+    },
+    error: (m) => void vscode.window.showErrorMessage(m),
+    info: (m) => void vscode.window.showInformationMessage(m),
+  };
+}
+
+function isRunArgs(a: unknown): a is RunArgs {
+  return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
+}
+
+async function pickSecret(secrets: Secrets, title: string): Promise<{ env: string; name: string } | undefined> {
+  const env = await vscode.window.showQuickPick([...ENVIRONMENTS], { title: `${title}: environment` });
+  if (!env) return undefined;
+  const known = (await secrets.list()).filter((s) => s.env === env).map((s) => s.name);
+  const name = await vscode.window.showInputBox({
+    title: `${title}: secret name (${env})`, value: known[0], prompt: known.length ? `Stored for ${env}: ${known.join(', ')}` : undefined,
+    validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'A secret name: letters, digits and _'),
+  });
+  return name ? { env, name } : undefined;
+}
+
+/** Registers the secret commands and returns the `stellarKit.runAction` handler (commands.ts registers it). */
+export function registerRunCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel, status: RunStatus): (arg?: unknown) => Promise<void> {
+  const docs = new ResultDocuments();
+  const ui = vscodeUi(docs);
+  const secrets = new Secrets(context.secrets);
+  const tokenCache = new TokenCache();
+  const server = {
+    agents: async () => (await client.sendRequest<FolderItems<AgentNode[]>[]>('stellarKit/agentsTree', {})).flatMap((f) => f.items),
+    runPlan: (p: RunPlanParams) => client.sendRequest<RunPlanInfo>('stellarKit/runPlan', p),
+  };
+  const runAction = async (arg?: unknown): Promise<void> => {
+      const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
+      try {
+        const r = await runActionFlow({ ui, secrets, server, isTrusted: () => vscode.workspace.isTrusted, log: (l) => output.appendLine(l), send: { tokenCache } }, args);
+        if (r.kind === 'sent') status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
+      } catch (e) {
+        // Errors come from the server requests; the flow itself redacts everything it shows.
+        ui.error(`Run Action failed: ${(e as Error).message}`);
+      }
+  };
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    vscode.commands.registerCommand('stellarKit.setSecret', async () => {
+      const s = await pickSecret(secrets, 'Set Secret');
+      if (!s) return;
+      const value = await vscode.window.showInputBox({ title: `Value of ${s.name} for ${s.env}`, password: true, ignoreFocusOut: true });
+      if (!value) return;
+      await secrets.set(s.env, s.name, value);
+      void vscode.window.showInformationMessage(`Stored secret ${s.name} for ${s.env}.`);
+    }),
+    vscode.commands.registerCommand('stellarKit.clearSecret', async () => {
+      const stored = await secrets.list();
+      if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
+      const s = await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env, value: x })), { title: 'Clear Secret' });
+      if (!s) return;
+      await secrets.clear(s.value.env, s.value.name);
+      tokenCache.clear();
+      void vscode.window.showInformationMessage(`Cleared secret ${s.value.name} for ${s.value.env}.`);
+    }),
+    vscode.commands.registerCommand('stellarKit.listSecrets', async () => {
+      const stored = await secrets.list();
+      if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
+      await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env })), { title: 'Stored secrets (names only)' });
+    }),
+  );
+  return runAction;
+}

@@ -1,0 +1,68 @@
+/** The Agents view: agents with their actions; each binding shows its status (ok, shape changed, broken...). */
+import * as vscode from 'vscode';
+import type { AgentActionNode, AgentNode, BindingStatus } from '../../../server/src/service/trees';
+import { openCommand, ServerTree } from './common';
+
+/** Action elements carry `agentUri` and `actionIndex`, the arguments `stellarKit.runAction` takes. */
+export type AgentsElement =
+  | { kind: 'folder'; name: string; items: AgentNode[] }
+  | { kind: 'agent'; node: AgentNode; agentUri: string }
+  | { kind: 'agentAction'; node: AgentActionNode; agent: AgentNode; agentUri: string; actionIndex: number };
+
+const STATUS_ICON: Record<BindingStatus, vscode.ThemeIcon> = {
+  ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  shapeChanged: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  broken: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  notLocked: new vscode.ThemeIcon('unlock'),
+  tool: new vscode.ThemeIcon('tools'),
+};
+const STATUS_TEXT: Record<BindingStatus, string> = { ok: 'ok', shapeChanged: 'shape changed', broken: 'broken', notLocked: 'not locked', tool: 'MCP tool' };
+const TYPE_ICON: Record<string, string> = {
+  'api-call': 'globe', 'static-response': 'quote', handover: 'call-outgoing', 'end-call': 'debug-stop', 'client-event': 'broadcast', 'send-text-message': 'comment',
+};
+
+export class AgentsTree extends ServerTree<AgentsElement> {
+  async getChildren(e?: AgentsElement): Promise<AgentsElement[]> {
+    const agentsOf = (items: AgentNode[]): AgentsElement[] => items.map((node) => ({ kind: 'agent', node, agentUri: node.uri }));
+    if (!e) {
+      const folders = await this.fetch<AgentNode[]>('stellarKit/agentsTree');
+      if (folders.length === 1) return agentsOf(folders[0].items);
+      return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
+    }
+    if (e.kind === 'folder') return agentsOf(e.items);
+    if (e.kind === 'agent') return e.node.actions.map((node) => ({ kind: 'agentAction', node, agent: e.node, agentUri: e.node.uri, actionIndex: node.index }));
+    return [];
+  }
+
+  getTreeItem(e: AgentsElement): vscode.TreeItem {
+    if (e.kind === 'folder') {
+      const t = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Expanded);
+      t.iconPath = vscode.ThemeIcon.Folder;
+      return t;
+    }
+    if (e.kind === 'agent') {
+      const a = e.node;
+      const t = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Collapsed);
+      const problems = a.actions.filter((x) => x.status === 'broken' || x.status === 'shapeChanged').length;
+      t.description = `${a.id} · ${a.status}${problems ? ` · ${problems} to review` : ''}`;
+      t.iconPath = new vscode.ThemeIcon(a.status === 'active' ? 'hubot' : 'circle-outline');
+      t.contextValue = 'agent';
+      t.command = openCommand(this.client, a.uri, a.range);
+      return t;
+    }
+    const n = e.node;
+    const t = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.None);
+    if (n.status) {
+      t.description = n.status === 'ok' ? n.link : `${n.link} · ${STATUS_TEXT[n.status]}`;
+      t.iconPath = STATUS_ICON[n.status];
+      t.tooltip = n.message ? new vscode.MarkdownString().appendText(`${n.link}: ${STATUS_TEXT[n.status]}\n\n${n.message}`) : `${n.link}: ${STATUS_TEXT[n.status]}`;
+      t.contextValue = `binding.${n.status}`;
+    } else {
+      t.description = n.type;
+      t.iconPath = new vscode.ThemeIcon(TYPE_ICON[n.type ?? ''] ?? 'symbol-event');
+      t.contextValue = n.type === 'api-call' ? 'apiCall' : 'agentSpecific';
+    }
+    t.command = openCommand(this.client, n.uri, n.range);
+    return t;
+  }
+}

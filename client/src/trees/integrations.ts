@@ -1,0 +1,87 @@
+/** The Integrations view: integrations with their environment slots, shared actions and discovered tools. */
+import * as vscode from 'vscode';
+import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/service/trees';
+import { openCommand, ServerTree, type FolderItems } from './common';
+
+export type IntegrationsElement =
+  | { kind: 'folder'; name: string; items: IntegrationNode[] }
+  | { kind: 'integration'; node: IntegrationNode }
+  | { kind: 'slot'; node: SlotNode; integration: IntegrationNode }
+  | { kind: 'sharedAction'; node: SharedActionNode }
+  | { kind: 'tool'; node: ToolNode; integration: IntegrationNode }
+  | { kind: 'note'; label: string };
+
+const KIND_ICON: Record<string, string> = { 'custom-api': 'globe', 'mcp-server': 'server-process', 'messaging-channel': 'comment' };
+
+export class IntegrationsTree extends ServerTree<IntegrationsElement> {
+  async getChildren(e?: IntegrationsElement): Promise<IntegrationsElement[]> {
+    if (!e) {
+      const folders = await this.fetch<IntegrationNode[]>('stellarKit/integrationsTree');
+      if (folders.length === 1) return folders[0].items.map((node) => ({ kind: 'integration', node }));
+      return folders.map((f: FolderItems<IntegrationNode[]>) => ({ kind: 'folder', name: f.name, items: f.items }));
+    }
+    if (e.kind === 'folder') return e.items.map((node) => ({ kind: 'integration', node }));
+    if (e.kind !== 'integration') return [];
+    const i = e.node;
+    if (i.kind === 'mcp-server') {
+      if (!i.tools) return [{ kind: 'note', label: 'No tools discovered yet' }];
+      return i.tools.map((node) => ({ kind: 'tool', node, integration: i }));
+    }
+    return [
+      ...i.slots.map((node): IntegrationsElement => ({ kind: 'slot', node, integration: i })),
+      ...i.actions.map((node): IntegrationsElement => ({ kind: 'sharedAction', node })),
+    ];
+  }
+
+  getTreeItem(e: IntegrationsElement): vscode.TreeItem {
+    const None = vscode.TreeItemCollapsibleState.None;
+    switch (e.kind) {
+      case 'folder': {
+        const t = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.iconPath = vscode.ThemeIcon.Folder;
+        return t;
+      }
+      case 'integration': {
+        const n = e.node;
+        const t = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = `${n.id} · ${n.kind}`;
+        t.iconPath = new vscode.ThemeIcon(KIND_ICON[n.kind] ?? 'plug');
+        t.contextValue = 'integration';
+        t.tooltip = `${n.name} (${n.kind})`;
+        t.command = openCommand(this.client, n.uri, n.range);
+        t.resourceUri = vscode.Uri.parse(n.uri);
+        return t;
+      }
+      case 'slot': {
+        const s = e.node;
+        const t = new vscode.TreeItem(s.env, None);
+        t.description = s.configured ? [s.baseUrl, s.auth && `auth ${s.auth}`].filter(Boolean).join(' · ') : 'no slot';
+        t.iconPath = new vscode.ThemeIcon(s.configured ? 'pass' : 'circle-slash');
+        t.tooltip = s.configured
+          ? `${e.integration.id} in ${s.env}\nbase URL: ${s.baseUrl ?? '(none)'}\nauth connector: ${s.auth ?? 'none'}${s.secrets.length ? `\nsecrets: ${s.secrets.join(', ')}` : ''}`
+          : `${e.integration.id} has no ${s.env} slot: its actions cannot run in ${s.env}.`;
+        t.contextValue = s.configured ? 'slot' : 'slotMissing';
+        return t;
+      }
+      case 'sharedAction': {
+        const a = e.node;
+        const t = new vscode.TreeItem(a.name, None);
+        t.description = `${a.method ?? '?'} ${a.path ?? ''} · linked by ${a.linkedBy}`;
+        t.iconPath = new vscode.ThemeIcon('symbol-method');
+        t.tooltip = `${a.fullId}\n${a.method ?? '?'} ${a.path ?? ''}\nlinked by ${a.linkedBy} agent${a.linkedBy === 1 ? '' : 's'}`;
+        t.contextValue = 'sharedAction';
+        t.command = openCommand(this.client, a.uri, a.range);
+        return t;
+      }
+      case 'tool': {
+        const t = new vscode.TreeItem(e.node.name, None);
+        t.iconPath = new vscode.ThemeIcon('tools');
+        t.tooltip = e.node.description;
+        t.contextValue = 'tool';
+        return t;
+      }
+      case 'note':
+        return new vscode.TreeItem(e.label, None);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/** Registers the Integrations and Agents views and their context menu commands. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AgentsTree, type AgentsElement } from './agents';
+import { IntegrationsTree, type IntegrationsElement } from './integrations';
+
+type Any = AgentsElement | IntegrationsElement;
+
+function location(e: Any): { uri: string; range: unknown } | undefined {
+  if (e.kind === 'agent' || e.kind === 'agentAction' || e.kind === 'integration' || e.kind === 'sharedAction') return { uri: e.node.uri, range: e.node.range };
+  return undefined;
+}
+
+export function registerTrees(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const integrations = new IntegrationsTree(client);
+  const agents = new AgentsTree(client);
+  const refresh = () => { integrations.refresh(); agents.refresh(); };
+  client.onNotification('stellarKit/treeChanged', refresh);
+  const lock = async (agentUri: string, fullId?: string) => {
+    const r = await client.sendRequest<{ edit?: unknown; locked: string[]; skipped: { link: string; reason: string }[] }>('stellarKit/lockAgent', { agentUri, fullId });
+    if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(r.edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
+    if (!edit || !(await vscode.workspace.applyEdit(edit))) return void vscode.window.showErrorMessage('Writing the lock failed.');
+    const skipped = r.skipped.map((s) => `${s.link} (${s.reason})`).join(', ');
+    void vscode.window.showInformationMessage(`Locked ${r.locked.length} binding(s).${skipped ? ` Skipped: ${skipped}.` : ''}`);
+  };
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('stellarKit.integrations', integrations),
+    vscode.window.registerTreeDataProvider('stellarKit.agents', agents),
+    vscode.commands.registerCommand('stellarKit.refreshTrees', refresh),
+    vscode.commands.registerCommand('stellarKit.openItem', (e: Any) => {
+      const l = e && location(e);
+      if (l) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(l.uri), { selection: client.protocol2CodeConverter.asRange(l.range as never) });
+    }),
+    vscode.commands.registerCommand('stellarKit.findReferences', (e: Any) => {
+      const l = e && location(e);
+      if (!l) return;
+      const range = client.protocol2CodeConverter.asRange(l.range as Parameters<LanguageClient["protocol2CodeConverter"]["asRange"]>[0]);
+      void vscode.commands.executeCommand('references-view.findReferences', vscode.Uri.parse(l.uri), range?.start);
+    }),
+    vscode.commands.registerCommand('stellarKit.lockAgent', (e?: AgentsElement) => {
+      const uri = e && 'agentUri' in e ? e.agentUri : vscode.window.activeTextEditor?.document.uri.toString();
+      if (uri) return lock(uri);
+    }),
+    vscode.commands.registerCommand('stellarKit.acceptShape', (e?: AgentsElement) => {
+      if (e?.kind === 'agentAction' && e.node.link) return lock(e.agentUri, e.node.link);
+    }),
+  );
+}

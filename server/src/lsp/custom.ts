@@ -1,0 +1,50 @@
+/**
+ * Stellar Kit's own requests: tree data, run plans and lock edits for the client's views and commands,
+ * and a debounced `stellarKit/treeChanged` notification after every published index change.
+ */
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service/runInfo';
+import { agentsTree, integrationsTree } from '../service/trees';
+import { guardRequest } from './guard';
+import type { Session } from './session';
+import { normalizeUri } from './uris';
+
+export const TREE_CHANGED_DEBOUNCE_MS = 300;
+
+interface FolderTrees<T> { folder: string; name: string; items: T }
+
+function indexOf(session: Session, rawUri: unknown) {
+  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'agentUri must be a string');
+  const uri = normalizeUri(rawUri);
+  const folder = session.folders.owner(uri);
+  if (!folder || !folder.index.has(uri)) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a Stellar file of an open folder`);
+  return { index: folder.index, uri };
+}
+
+export function registerCustomRequests(session: Session): void {
+  const c = session.connection;
+  const perFolder = <T>(build: (f: ReturnType<Session['folders']['all']>[number]) => T): FolderTrees<T>[] =>
+    session.folders.all().map((f) => ({ folder: f.uri, name: f.name, items: build(f) }));
+
+  c.onRequest('stellarKit/integrationsTree', guardRequest(session, 'stellarKit/integrationsTree', () => perFolder((f) => integrationsTree(f.index))));
+  c.onRequest('stellarKit/agentsTree', guardRequest(session, 'stellarKit/agentsTree', () => perFolder((f) => agentsTree(f.index))));
+  c.onRequest('stellarKit/runPlan', guardRequest(session, 'stellarKit/runPlan', (p: RunPlanParams) => {
+    const { index, uri } = indexOf(session, p.agentUri);
+    if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
+    const parameters = p.parameters && typeof p.parameters === 'object' ? p.parameters : {};
+    return runPlanInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: typeof p.environment === 'string' ? p.environment : undefined, parameters });
+  }));
+  c.onRequest('stellarKit/lockAgent', guardRequest(session, 'stellarKit/lockAgent', (p: { agentUri: string; fullId?: string }) => {
+    const { index, uri } = indexOf(session, p.agentUri);
+    return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
+  }));
+
+  let timer: NodeJS.Timeout | undefined;
+  session.indexListeners.add(() => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void c.sendNotification('stellarKit/treeChanged', {}).catch((e: Error) => session.log.error(`Sending treeChanged failed: ${e.message}`));
+    }, TREE_CHANGED_DEBOUNCE_MS);
+  });
+}
