@@ -62,7 +62,31 @@ export class AgentsTree extends ServerTree<AgentsElement> {
       t.iconPath = new vscode.ThemeIcon(TYPE_ICON[n.type ?? ''] ?? 'symbol-event');
       t.contextValue = n.type === 'api-call' ? 'apiCall' : 'agentSpecific';
     }
+    if (n.status && n.status !== 'ok' && n.status !== 'tool') t.resourceUri = decorationUri(e.agent.id, n.index, n.status, n.message);
     t.command = openCommand(this.client, n.uri, n.range);
     return t;
+  }
+}
+
+const DECORATION_SCHEME = 'stellar-kit-tree';
+const DECORATION: Partial<Record<BindingStatus, { badge: string; color: string }>> = {
+  broken: { badge: '!', color: 'list.errorForeground' },
+  shapeChanged: { badge: '~', color: 'list.warningForeground' },
+  notLocked: { badge: '?', color: 'list.warningForeground' },
+};
+
+/** A tree item's resource in a scheme of our own, carrying what its decoration shows. */
+function decorationUri(agentId: string, index: number, status: BindingStatus, message: string | undefined): vscode.Uri {
+  return vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/${agentId}/${index}`, query: new URLSearchParams({ status, message: message ?? '' }).toString() });
+}
+
+/** Badges and colours on bindings with problems, with the diagnostic's message as tooltip. */
+export class BindingDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== DECORATION_SCHEME) return undefined;
+    const q = new URLSearchParams(uri.query);
+    const d = DECORATION[q.get('status') as BindingStatus];
+    if (!d) return undefined;
+    return new vscode.FileDecoration(d.badge, q.get('message') || STATUS_TEXT[q.get('status') as BindingStatus], new vscode.ThemeColor(d.color));
   }
 }

@@ -1,12 +1,14 @@
 /** The Integrations view: integrations with their environment slots, shared actions and discovered tools. */
 import * as vscode from 'vscode';
 import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/service/trees';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Secrets } from '../secrets';
 import { openCommand, ServerTree, type FolderItems } from './common';
 
 export type IntegrationsElement =
   | { kind: 'folder'; name: string; items: IntegrationNode[] }
   | { kind: 'integration'; node: IntegrationNode }
-  | { kind: 'slot'; node: SlotNode; integration: IntegrationNode }
+  | { kind: 'slot'; node: SlotNode; integration: IntegrationNode; missingSecrets: string[] }
   | { kind: 'sharedAction'; node: SharedActionNode }
   | { kind: 'tool'; node: ToolNode; integration: IntegrationNode }
   | { kind: 'note'; label: string };
@@ -14,6 +16,15 @@ export type IntegrationsElement =
 const KIND_ICON: Record<string, string> = { 'custom-api': 'globe', 'mcp-server': 'server-process', 'messaging-channel': 'comment' };
 
 export class IntegrationsTree extends ServerTree<IntegrationsElement> {
+  constructor(client: LanguageClient, private readonly secrets: Secrets) { super(client); }
+
+  /** The secrets a slot needs that have no value on this machine (names only: values are never read out). */
+  private async missing(slot: SlotNode): Promise<string[]> {
+    const out: string[] = [];
+    for (const name of slot.secrets) if (!(await this.secrets.get(slot.env, name))) out.push(name);
+    return out;
+  }
+
   async getChildren(e?: IntegrationsElement): Promise<IntegrationsElement[]> {
     if (!e) {
       const folders = await this.fetch<IntegrationNode[]>('stellarKit/integrationsTree');
@@ -27,8 +38,9 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
       if (!i.tools) return [{ kind: 'note', label: 'No tools discovered yet' }];
       return i.tools.map((node) => ({ kind: 'tool', node, integration: i }));
     }
+    const slots = await Promise.all(i.slots.map(async (node): Promise<IntegrationsElement> => ({ kind: 'slot', node, integration: i, missingSecrets: await this.missing(node) })));
     return [
-      ...i.slots.map((node): IntegrationsElement => ({ kind: 'slot', node, integration: i })),
+      ...slots,
       ...i.actions.map((node): IntegrationsElement => ({ kind: 'sharedAction', node })),
     ];
   }
@@ -55,10 +67,14 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
       case 'slot': {
         const s = e.node;
         const t = new vscode.TreeItem(s.env, None);
-        t.description = s.configured ? [s.baseUrl, s.auth && `auth ${s.auth}`].filter(Boolean).join(' · ') : 'no slot';
-        t.iconPath = new vscode.ThemeIcon(s.configured ? 'pass' : 'circle-slash');
+        const missing = e.missingSecrets;
+        const secretsText = s.secrets.length === 0 ? '' : missing.length ? `${missing.length} of ${s.secrets.length} secrets not set` : 'secrets set';
+        t.description = s.configured ? [s.baseUrl, s.auth && `auth ${s.auth}`, secretsText].filter(Boolean).join(' · ') : 'no slot';
+        t.iconPath = new vscode.ThemeIcon(!s.configured ? 'circle-slash' : missing.length ? 'key' : 'pass',
+          s.configured && missing.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
         t.tooltip = s.configured
-          ? `${e.integration.id} in ${s.env}\nbase URL: ${s.baseUrl ?? '(none)'}\nauth connector: ${s.auth ?? 'none'}${s.secrets.length ? `\nsecrets: ${s.secrets.join(', ')}` : ''}`
+          ? `${e.integration.id} in ${s.env}\nbase URL: ${s.baseUrl ?? '(none)'}\nauth connector: ${s.auth ?? 'none'}` +
+            (s.secrets.length ? `\nsecrets: ${s.secrets.map((n) => `${n} (${missing.includes(n) ? 'not set on this machine' : 'set'})`).join(', ')}` : '')
           : `${e.integration.id} has no ${s.env} slot: its actions cannot run in ${s.env}.`;
         t.contextValue = s.configured ? 'slot' : 'slotMissing';
         return t;

@@ -1,7 +1,8 @@
 /** Registers the Integrations and Agents views and their context menu commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AgentsTree, type AgentsElement } from './agents';
+import { Secrets } from '../secrets';
+import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
 
 type Any = AgentsElement | IntegrationsElement;
@@ -12,7 +13,7 @@ function location(e: Any): { uri: string; range: unknown } | undefined {
 }
 
 export function registerTrees(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const integrations = new IntegrationsTree(client);
+  const integrations = new IntegrationsTree(client, new Secrets(context.secrets));
   const agents = new AgentsTree(client);
   const refresh = () => { integrations.refresh(); agents.refresh(); };
   client.onNotification('stellarKit/treeChanged', refresh);
@@ -25,6 +26,9 @@ export function registerTrees(context: vscode.ExtensionContext, client: Language
     void vscode.window.showInformationMessage(`Locked ${r.locked.length} binding(s).${skipped ? ` Skipped: ${skipped}.` : ''}`);
   };
   context.subscriptions.push(
+    // Secret set or cleared (here or in another window): the slots' "secrets set" may have changed.
+    context.secrets.onDidChange(() => integrations.refresh()),
+    vscode.window.registerFileDecorationProvider(new BindingDecorations()),
     vscode.window.registerTreeDataProvider('stellarKit.integrations', integrations),
     vscode.window.registerTreeDataProvider('stellarKit.agents', agents),
     vscode.commands.registerCommand('stellarKit.refreshTrees', refresh),
