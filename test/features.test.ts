@@ -756,13 +756,13 @@ describe('codeLenses', () => {
     assert.equal(codeLenses(index, u('integrations/crm/actions/find_customer.action.yaml'))[0].command!.title, 'not linked by any agent');
   });
 
-  test('bindings: run in each environment the integration has a slot for', () => {
+  test('bindings: run in each environment the integration has a slot for; send-text-message: the channel\'s slots', () => {
     const index = workspace();
     const lenses = codeLenses(index, AGENT);
     const titles = lenses.map((l) => `${l.range.start.line} ${l.command!.title}`);
     assert.deepEqual(titles, [
       '6 Run in development', '6 production', '15 Run in development', '15 production',
-      '23 Run in development', '23 staging', '23 production',
+      '23 Run in development', '23 staging', '23 production', '26 Run in development',
     ]);
     assert.deepEqual(lenses[1].command!.arguments, [{ agentUri: AGENT, actionIndex: 0, environment: 'production' }]);
     assert.equal(lenses[1].command!.command, 'stellarKit.runAction');

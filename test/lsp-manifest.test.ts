@@ -63,7 +63,10 @@ describe('extension manifest', () => {
 
   it('declares the settings the server reads, with the right values', () => {
     const props = contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['stellarKit.exclude', 'stellarKit.severity', 'stellarKit.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['stellarKit.exclude', 'stellarKit.severity', 'stellarKit.telnyx.baseUrl', 'stellarKit.trace.server']);
+    // Read by the client when it runs send-text-message actions; a workspace may not redirect the API key while untrusted.
+    assert.equal(props['stellarKit.telnyx.baseUrl'].default, 'https://api.telnyx.com');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('stellarKit.telnyx.baseUrl'));
     const severity = props['stellarKit.severity'];
     assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
     for (const code of Object.keys(CATALOGUE)) assert.match(code, new RegExp(severity.propertyNames.pattern));

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerPreviewRestore } from './restore/previewRestore';
+import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
 import { RunStatus } from './status';
 import { registerTrees } from './trees/register';
@@ -16,6 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(status);
   registerCommands(context, client, registerRunCommands(context, client, output, status));
   registerTrees(context, client);
+  registerDiscoverTools(context, client, output);
+  registerPreviewRestore(context, client);
   await client.start();
 }
 

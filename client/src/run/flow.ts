@@ -5,11 +5,14 @@
  */
 import { Redactor } from '../../../server/src/runner/secrets';
 import { sendPlan, type RunResult, type SendOptions } from '../../../server/src/runner/send';
+import { toCurl } from '../../../server/src/service/run/curl';
 import type { RequestPlan } from '../../../server/src/service/run/plan';
 import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
 import type { AgentNode } from '../../../server/src/service/trees';
 import type { Secrets } from '../secrets';
 import { collectParameters } from './collect';
+import { collectTextMessageInputs } from './textMessage';
+import { toolCallFlow, type ToolCallPlanRequest, type ToolOutcome } from './toolFlow';
 import type { Ui } from './ui';
 
 export interface RunArgs { agentUri?: string; actionIndex?: number; environment?: string }
@@ -18,6 +21,8 @@ export interface RunArgs { agentUri?: string; actionIndex?: number; environment?
 export interface PlanServer {
   agents(): Promise<AgentNode[]>;
   runPlan(params: RunPlanParams): Promise<RunPlanInfo>;
+  /** Bindings to MCP tools (run/toolFlow.ts); without it they are not offered. */
+  toolCallPlan?: ToolCallPlanRequest;
 }
 
 export interface FlowDeps {
@@ -27,22 +32,26 @@ export interface FlowDeps {
   isTrusted: () => boolean;
   log: (line: string) => void;
   send?: Partial<Omit<SendOptions, 'secrets' | 'redactor'>>;
+  /** The `stellarKit.telnyx.baseUrl` setting for an agent file (undefined: Telnyx itself). */
+  telnyxBaseUrl?: (agentUri: string) => string | undefined;
 }
 
 export type RunOutcome =
   | { kind: 'untrusted' | 'cancelled' | 'declined' }
   | { kind: 'error'; message: string }
-  | { kind: 'sent'; environment: string; result: RunResult; text: string };
+  /** `curl`: the request as a curl command, secrets as "$STELLAR_SECRET_NAME" (Copy as curl). */
+  | { kind: 'sent'; label: string; environment: string; result: RunResult; text: string; curl: string }
+  | ToolOutcome;
 
-const RUNNABLE_TYPES = new Set(['api-call']);
+const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
 async function pickAction(deps: FlowDeps): Promise<{ agentUri: string; actionIndex: number } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) => a.actions
-    .filter((x) => (x.link && x.status !== 'tool' && x.status !== 'broken') || (x.type && RUNNABLE_TYPES.has(x.type)))
+    .filter((x) => (x.link && x.status !== 'broken' && (x.status !== 'tool' || !!deps.server.toolCallPlan)) || (x.type && RUNNABLE_TYPES.has(x.type)))
     .map((x) => ({ label: `${a.id}/${x.name}`, description: x.link ?? x.type, detail: x.message, value: { agentUri: a.uri, actionIndex: x.index } })));
   if (items.length === 0) {
-    deps.ui.info('No action to run: only bindings to shared actions and api-call actions can be run.');
+    deps.ui.info('No action to run: only bindings to shared actions, api-call and send-text-message actions can be run.');
     return undefined;
   }
   return deps.ui.pick('Run which action?', items);
@@ -85,6 +94,8 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
     ? { agentUri: args.agentUri, actionIndex: args.actionIndex! }
     : await pickAction(deps);
   if (!target) return { kind: 'cancelled' };
+  const tool = await toolCallFlow(deps, deps.server.toolCallPlan, target, args.environment);
+  if (tool) return tool;
 
   const info = await deps.server.runPlan(target);
   if (info.environments.length === 0) return fail(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
@@ -99,7 +110,10 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   const parameters = await collectParameters(ui, info.schema, label);
   if (!parameters) return { kind: 'cancelled' };
 
-  const planned = (await deps.server.runPlan({ ...target, environment, parameters })).plan;
+  const extra = await collectTextMessageInputs(ui, info.textMessage, label);
+  if (!extra) return { kind: 'cancelled' };
+
+  const planned = (await deps.server.runPlan({ ...target, environment, parameters, ...extra, telnyxBaseUrl: deps.telnyxBaseUrl?.(target.agentUri) })).plan;
   if (!planned?.ok) return fail(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
   if (environment === 'production' && !(await ui.confirm(`Send ${plan.method} ${plan.url} (${plan.label}) to PRODUCTION?`, 'Send to production'))) {
@@ -113,7 +127,7 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   const text = renderResult(plan, sent.result, redactor);
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));
   await ui.show(`${plan.label} (${environment})`, text);
-  return { kind: 'sent', environment, result: sent.result, text };
+  return { kind: 'sent', label: plan.label, environment, result: sent.result, text, curl: redactor.apply(toCurl(plan)) };
 }
 
 function fail(deps: FlowDeps, message: string): RunOutcome {

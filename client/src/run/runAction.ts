@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TokenCache } from '../../../server/src/runner/oauth';
+import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/service/run/mcpPlan';
 import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
 import type { AgentNode } from '../../../server/src/service/trees';
 import { ENVIRONMENTS } from '../../../server/src/service/types';
@@ -66,12 +67,26 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
   const server = {
     agents: async () => (await client.sendRequest<FolderItems<AgentNode[]>[]>('stellarKit/agentsTree', {})).flatMap((f) => f.items),
     runPlan: (p: RunPlanParams) => client.sendRequest<RunPlanInfo>('stellarKit/runPlan', p),
+    toolCallPlan: (p: ToolCallInfoParams) => client.sendRequest<ToolCallInfo>('stellarKit/toolCallPlan', p),
   };
+  // The last run as a curl command (secrets as "$STELLAR_SECRET_NAME"), for Copy as curl.
+  let lastCurl: string | undefined;
+  const copyCurl = async (): Promise<void> => {
+    if (lastCurl === undefined) return void vscode.window.showInformationMessage('Run an action first: Copy as curl copies the last run.');
+    await vscode.env.clipboard.writeText(lastCurl);
+    void vscode.window.showInformationMessage('Copied the last run as a curl command. Secrets are shell variables: set STELLAR_SECRET_<NAME> before running it.');
+  };
+  const telnyxBaseUrl = (agentUri: string) => vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
   const runAction = async (arg?: unknown): Promise<void> => {
       const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
       try {
-        const r = await runActionFlow({ ui, secrets, server, isTrusted: () => vscode.workspace.isTrusted, log: (l) => output.appendLine(l), send: { tokenCache } }, args);
-        if (r.kind === 'sent') status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
+        const r = await runActionFlow({ ui, secrets, server, isTrusted: () => vscode.workspace.isTrusted, log: (l) => output.appendLine(l), send: { tokenCache }, telnyxBaseUrl }, args);
+        if (r.kind === 'sent') {
+          status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
+          lastCurl = r.curl;
+          void vscode.window.showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
+            .then((choice) => (choice === 'Copy as curl' ? copyCurl() : undefined));
+        }
       } catch (e) {
         // Errors come from the server requests; the flow itself redacts everything it shows.
         ui.error(`Run Action failed: ${(e as Error).message}`);
@@ -79,6 +94,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
   };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
     vscode.commands.registerCommand('stellarKit.setSecret', async () => {
       const s = await pickSecret(secrets, 'Set Secret');
       if (!s) return;

@@ -60,7 +60,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
     } else {
       t.description = n.type;
       t.iconPath = new vscode.ThemeIcon(TYPE_ICON[n.type ?? ''] ?? 'symbol-event');
-      t.contextValue = n.type === 'api-call' ? 'apiCall' : 'agentSpecific';
+      t.contextValue = n.type === 'api-call' ? 'apiCall' : n.type === 'send-text-message' ? 'sendTextMessage' : 'agentSpecific';
     }
     if (n.status && n.status !== 'ok' && n.status !== 'tool') t.resourceUri = decorationUri(e.agent.id, n.index, n.status, n.message);
     t.command = openCommand(this.client, n.uri, n.range);

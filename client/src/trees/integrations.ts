@@ -11,7 +11,7 @@ export type IntegrationsElement =
   | { kind: 'slot'; node: SlotNode; integration: IntegrationNode; missingSecrets: string[] }
   | { kind: 'sharedAction'; node: SharedActionNode }
   | { kind: 'tool'; node: ToolNode; integration: IntegrationNode }
-  | { kind: 'note'; label: string };
+  | { kind: 'note'; label: string; discover?: IntegrationNode };
 
 const KIND_ICON: Record<string, string> = { 'custom-api': 'globe', 'mcp-server': 'server-process', 'messaging-channel': 'comment' };
 
@@ -35,7 +35,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
     if (e.kind !== 'integration') return [];
     const i = e.node;
     if (i.kind === 'mcp-server') {
-      if (!i.tools) return [{ kind: 'note', label: 'No tools discovered yet' }];
+      if (!i.tools) return [{ kind: 'note', label: 'No tools discovered yet: Discover Tools', discover: i }];
       return i.tools.map((node) => ({ kind: 'tool', node, integration: i }));
     }
     const slots = await Promise.all(i.slots.map(async (node): Promise<IntegrationsElement> => ({ kind: 'slot', node, integration: i, missingSecrets: await this.missing(node) })));
@@ -58,7 +58,8 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         const t = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.Collapsed);
         t.description = `${n.id} · ${n.kind}`;
         t.iconPath = new vscode.ThemeIcon(KIND_ICON[n.kind] ?? 'plug');
-        t.contextValue = 'integration';
+        // MCP servers get Discover Tools in their context menu.
+        t.contextValue = n.kind === 'mcp-server' ? 'integration.mcp' : 'integration';
         t.tooltip = `${n.name} (${n.kind})`;
         t.command = openCommand(this.client, n.uri, n.range);
         t.resourceUri = vscode.Uri.parse(n.uri);
@@ -96,8 +97,11 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         t.contextValue = 'tool';
         return t;
       }
-      case 'note':
-        return new vscode.TreeItem(e.label, None);
+      case 'note': {
+        const t = new vscode.TreeItem(e.label, None);
+        if (e.discover) t.command = { command: 'stellarKit.discoverTools', title: 'Discover Tools', arguments: [{ integrationUri: e.discover.uri }] };
+        return t;
+      }
     }
   }
 }

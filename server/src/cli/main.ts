@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { runAnalysisWorkerIfAsked } from '../node/parallel';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { buildLock } from '../service/lock';
 import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
 import { WorkspaceIndex } from '../service/workspace';
 import { formatReport, FORMATS, type Format } from './format';
+import { discoverCommand } from './discover';
 import { restorePreviewCommand } from './restorePreview';
 import { runCommand } from './run';
 
@@ -17,7 +19,9 @@ const USAGE = `Usage:
   stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>]
   stellar-kit lock <agent-file>
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
+                  [--message <text>] [--telnyx-base-url <url>]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
+  stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -28,6 +32,8 @@ run     Send an agent's action to an environment and show the response and its o
         from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
 restore-preview  List the shared actions linked by the agent as it was at --rev whose current shape differs
         from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
+discover  Connect to an MCP server integration, list its tools and write <integration>.tools.lock.yaml next to it
+        (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
 `;
 
 class UsageError extends Error {}
@@ -43,6 +49,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'lock') return await lock(rest, io);
     if (command === 'run') return await runCommand(rest, io);
     if (command === 'restore-preview') return await restorePreviewCommand(rest, io);
+    if (command === 'discover') return await discoverCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }
@@ -131,7 +138,10 @@ async function lock(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
+// A worker thread analysing files for loadFolder runs this same bundle (node/parallel.ts).
+if (runAnalysisWorkerIfAsked(__filename)) {
+  // done: the worker posted its results
+} else if (require.main === module) {
   main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), color: !!process.stdout.isTTY && !process.env.NO_COLOR })
     .then((code) => { process.exitCode = code; });
 }

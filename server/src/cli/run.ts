@@ -2,7 +2,9 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder } from '../node/loadFolder';
+import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service/run/messagePlan';
 import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
+import { runToolBinding } from './runTool';
 import { ENVIRONMENTS } from '../service/types';
 import { type Limits } from '../runner/http';
 import { EnvSecretSource, Redactor, type SecretSource } from '../runner/secrets';
@@ -10,12 +12,19 @@ import { sendPlan, type RunResult } from '../runner/send';
 
 export const RUN_USAGE = `Usage:
   stellar-kit run <agent>/<action> --env development|staging|production [--param name=value]... [--var call.from=+31...]...
-                  [--format text|json] [--folder <workspace>] [--yes]
+                  [--format text|json] [--folder <workspace>] [--yes] [--message <text>] [--telnyx-base-url <url>]
 
 Sends the request of one agent action (a binding's name is its shared action's name) and shows the status,
 headers, timing, body and output variables. Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
 production needs --yes. Exit 0 on a 2xx response, 1 on another status or an output variable that found nothing,
 2 on usage, plan or network errors.
+
+send-text-message actions post to Telnyx (https://api.telnyx.com/v2/messages, or --telnyx-base-url /
+STELLAR_TELNYX_BASE_URL). recipient: caller needs --var call.from=<E.164 number>; an action without a message
+template (the agent writes the text) needs --message <text>.
+
+A binding to an MCP tool calls tools/call on the server's url; --param values are checked against the tool's
+input schema in the tools lock (run stellar-kit discover first). Exit 1 when the tool reports isError.
 `;
 
 export interface RunIo {
@@ -24,11 +33,13 @@ export interface RunIo {
   /** Secret source (tests); default: the environment variables. */
   secrets?: SecretSource;
   limits?: Partial<Limits>;
+  /** Environment variables (tests); default: process.env. Read for STELLAR_TELNYX_BASE_URL. */
+  env?: Record<string, string | undefined>;
 }
 
 class Usage extends Error {}
 
-interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean }
+interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string }
 
 function parseArgs(args: string[]): Args {
   const a: Partial<Args> & { params: Record<string, string>; vars: Record<string, string> } = { params: {}, vars: {}, format: 'text', folder: '.', yes: false };
@@ -56,6 +67,8 @@ function parseArgs(args: string[]): Args {
         if (value !== 'text' && value !== 'json') throw new Usage(`--format must be text or json; got '${value}'`);
         a.format = value; break;
       case 'folder': a.folder = value; break;
+      case 'message': a.message = value; break;
+      case 'telnyx-base-url': a.telnyxBaseUrl = value; break;
       default: throw new Usage(`unknown option '--${name}'`);
     }
   }
@@ -96,6 +109,20 @@ function jsonReport(r: RunResult): string {
   }, null, 2) + '\n';
 }
 
+/** What a send-text-message run lacks (or has too much of) on the command line, in its options' words. */
+function textMessageProblem(inputs: TextMessageInputs | undefined, a: Args): string | undefined {
+  if (!inputs) return a.message === undefined ? undefined : `--message is only for send-text-message actions; '${a.target}' is not one.`;
+  const missing = missingVariables(inputs.variables, nestVariables(a.vars));
+  if (missing.length) {
+    const what: Record<string, string> = { 'call.from': ' (the number the caller calls from)', 'call.to': ' (the number the caller dialled)' };
+    const opts = missing.map((v) => `--var ${v}=${v.startsWith('call.') ? '<E.164 number, e.g. +31612345678>' : '<value>'}${what[v] ?? ''}`).join(', ');
+    return `'${a.target}' reads conversation variables that were not given: pass ${opts}.`;
+  }
+  if (inputs.agentWritesMessage && a.message === undefined) return `'${a.target}' has no message template (on a call the agent writes the text): pass --message <text>.`;
+  if (!inputs.agentWritesMessage && a.message !== undefined) return `'${a.target}' has a message template; --message is only for send-text-message actions without one.`;
+  return undefined;
+}
+
 export async function runCommand(args: string[], io: RunIo): Promise<number> {
   const redactor = new Redactor();
   // Everything printed passes the redactor: secrets resolved during the run never reach the terminal.
@@ -118,8 +145,14 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
   const { index } = await loadFolder(root);
   const found = findAgentAction(index, a.target.slice(0, slash), a.target.slice(slash + 1));
   if (!found.ok) { err(`stellar-kit run: ${found.error}\n`); return 2; }
+  // A binding to an MCP tool is called with tools/call (cli/runTool.ts), not sent as an HTTP request.
+  const tool = await runToolBinding(index, found.target, a, io, redactor);
+  if (tool !== undefined) return tool;
   const params = coerceParameters(parametersSchemaOf(index, found.target), a.params);
-  const planned = planRequest(index, found.target, a.env, params, nestVariables(a.vars));
+  const inputProblem = textMessageProblem(textMessageInputs(index, found.target), a);
+  if (inputProblem) { err(`stellar-kit run: ${inputProblem}\n`); return 2; }
+  const telnyxBaseUrl = a.telnyxBaseUrl ?? (io.env ?? process.env).STELLAR_TELNYX_BASE_URL;
+  const planned = planRequest(index, found.target, a.env, params, nestVariables(a.vars), { message: a.message, telnyxBaseUrl });
   if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
   const sent = await sendPlan(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor });
   if (!sent.ok) { err(`stellar-kit run: ${sent.error}\n`); return 2; }

@@ -1,11 +1,14 @@
 /**
- * Stellar Kit's own requests: tree data, run plans and lock edits for the client's views and commands,
- * and a debounced `stellarKit/treeChanged` notification after every published index change.
+ * Stellar Kit's own requests: tree data, run plans and lock edits for the client's views and commands
+ * (restore previews in ./restore.ts), and a debounced `stellarKit/treeChanged` notification after every
+ * published index change.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service/runInfo';
 import { agentsTree, integrationsTree } from '../service/trees';
 import { guardRequest } from './guard';
+import { registerMcpRequests } from './mcp';
+import { registerRestoreRequests } from './restore';
 import type { Session } from './session';
 import { normalizeUri } from './uris';
 
@@ -32,12 +35,16 @@ export function registerCustomRequests(session: Session): void {
     const { index, uri } = indexOf(session, p.agentUri);
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
     const parameters = p.parameters && typeof p.parameters === 'object' ? p.parameters : {};
-    return runPlanInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: typeof p.environment === 'string' ? p.environment : undefined, parameters });
+    const variables = p.variables && typeof p.variables === 'object' ? p.variables : {};
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return runPlanInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: str(p.environment), parameters, variables, message: str(p.message), telnyxBaseUrl: str(p.telnyxBaseUrl) });
   }));
+  registerMcpRequests(session); // Discover Tools and running MCP tools (lsp/mcp.ts)
   c.onRequest('stellarKit/lockAgent', guardRequest(session, 'stellarKit/lockAgent', (p: { agentUri: string; fullId?: string }) => {
     const { index, uri } = indexOf(session, p.agentUri);
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   }));
+  registerRestoreRequests(session);
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { ALWAYS_EXCLUDED, kindOf } from '../service/files';
 import { WorkspaceIndex } from '../service/workspace';
+import { analyzeFiles } from './parallel';
 
 export function uriOf(file: string): string {
   return URI.file(path.resolve(file)).toString();
@@ -35,12 +36,17 @@ export async function listStellarFiles(root: string, exclude: string[] = []): Pr
   return out.sort();
 }
 
-/** Loads a folder into a fresh index. Unreadable files are returned, not thrown. */
+/**
+ * Loads a folder into a fresh index, analysing files on every core for large folders (node/parallel.ts).
+ * Unreadable files are returned, not thrown.
+ */
 export async function loadFolder(root: string, exclude: string[] = []): Promise<{ index: WorkspaceIndex; unreadable: { file: string; error: string }[] }> {
   const index = new WorkspaceIndex(uriOf(root));
   const unreadable: { file: string; error: string }[] = [];
   const files = await listStellarFiles(root, exclude);
-  const texts = await Promise.all(files.map((f) => fs.readFile(f, 'utf8').then((t) => t, (e: Error) => { unreadable.push({ file: f, error: e.message }); return undefined; })));
-  files.forEach((f, i) => { const t = texts[i]; if (t !== undefined) index.setFile(uriOf(f), t); });
+  for (const r of await analyzeFiles(index.rootUri, files)) {
+    if (r.text === undefined) unreadable.push({ file: r.file, error: r.error ?? 'unreadable' });
+    else if (r.analysis) index.setAnalyzed(r.uri, r.text, r.analysis);
+  }
   return { index, unreadable };
 }

@@ -60,7 +60,7 @@ class Cap extends Transform {
   }
 }
 
-function decoderFor(encoding: string | undefined): Transform | undefined {
+export function decoderFor(encoding: string | undefined): Transform | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip': case 'x-gzip': return createGunzip();
     case 'deflate': return createInflate();

@@ -42,7 +42,7 @@ export type SendResult = { ok: true; result: RunResult } | { ok: false; error: s
 const UNSAFE = /[\r\n\0]/;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-class Refusal extends Error {}
+export class Refusal extends Error {}
 
 /** Header names, method, URL or path holding CR, LF or NUL: refused before anything is sent. */
 export function unsafeParts(plan: RequestPlan): string[] {
@@ -76,7 +76,7 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
   headers[name] = value;
 }
 
-async function applyAuth(auth: PlanAuth, headers: Record<string, string>, url: URL, env: string, o: SendOptions, redactor: Redactor, x: Exchange): Promise<void> {
+export async function applyAuth(auth: PlanAuth, headers: Record<string, string>, url: URL, env: string, o: SendOptions, redactor: Redactor, x: Exchange): Promise<void> {
   switch (auth.type) {
     case 'bearer': setHeader(headers, 'authorization', `Bearer ${await resolve(auth.token, env, o, redactor)}`); break;
     case 'basic': {
@@ -109,7 +109,7 @@ async function applyAuth(auth: PlanAuth, headers: Record<string, string>, url: U
   }
 }
 
-function networkReason(e: unknown, x: Exchange): string {
+export function networkReason(e: unknown, x: Exchange): string {
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
   const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;

@@ -3,10 +3,19 @@ import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { codeLenses } from './features/codeLens';
 import { writeFile } from './features/codeActions';
 import { buildLock } from './lock';
+import { textMessageInputs, type TextMessageInputs } from './run/messagePlan';
 import { parametersSchemaOf, planRequest, type PlanResult } from './run/plan';
 import type { WorkspaceIndex } from './workspace';
 
-export interface RunPlanParams { agentUri: string; actionIndex: number; environment?: string; parameters?: Record<string, unknown> }
+export interface RunPlanParams {
+  agentUri: string; actionIndex: number; environment?: string; parameters?: Record<string, unknown>;
+  /** Conversation variables, nested (`{ call: { from } }`). */
+  variables?: Record<string, unknown>;
+  /** send-text-message without a message template: the text to send. */
+  message?: string;
+  /** The `stellarKit.telnyx.baseUrl` setting. */
+  telnyxBaseUrl?: string;
+}
 
 export interface RunPlanInfo {
   /** The action's parameters JSON Schema (undefined: it takes none). */
@@ -15,6 +24,8 @@ export interface RunPlanInfo {
   environments: string[];
   /** The plan, when an environment was given. */
   plan?: PlanResult;
+  /** send-text-message actions: the variables and text the user must give. */
+  textMessage?: TextMessageInputs;
 }
 
 export function runPlanInfo(index: WorkspaceIndex, p: RunPlanParams): RunPlanInfo {
@@ -24,7 +35,9 @@ export function runPlanInfo(index: WorkspaceIndex, p: RunPlanParams): RunPlanInf
     .filter((a) => a?.actionIndex === p.actionIndex)
     .map((a) => a!.environment!);
   const info: RunPlanInfo = { schema: parametersSchemaOf(index, target), environments };
-  if (p.environment) info.plan = planRequest(index, target, p.environment, p.parameters ?? {});
+  const textMessage = textMessageInputs(index, target);
+  if (textMessage) info.textMessage = textMessage;
+  if (p.environment) info.plan = planRequest(index, target, p.environment, p.parameters ?? {}, p.variables ?? {}, { message: p.message, telnyxBaseUrl: p.telnyxBaseUrl });
   return info;
 }
 

@@ -41,7 +41,16 @@ export class WorkspaceIndex {
     if (!kind || !uri.startsWith(this.rootUri + '/')) return false;
     const old = this.entries.get(uri);
     if (old && old.text === text) return true;
-    const analysis = analyzeFile(uri, text, kind);
+    this.setAnalyzed(uri, text, analyzeFile(uri, text, kind));
+    return true;
+  }
+
+  /**
+   * Adds or replaces a file whose analysis was made elsewhere (another thread) by `analyzeFile` with this
+   * workspace's kind of `uri`: what `setFile` does after analysing.
+   */
+  setAnalyzed(uri: string, text: string, analysis: FileAnalysis): void {
+    const old = this.entries.get(uri);
     const provided = providedKeys(analysis);
     if (old) this.unprovide(uri, old.provided);
     for (const k of provided) {
@@ -53,7 +62,6 @@ export class WorkspaceIndex {
     this.removed.delete(uri);
     this.dirty.add(uri);
     this.touch(old ? [...old.provided, ...provided] : provided);
-    return true;
   }
 
   removeFile(uri: string): void {

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair } from 'yaml';
+import { parseFastYaml } from './fastYaml';
 import type { Finding, Range } from './types';
 
 /** Files above this size are not parsed: no Stellar file comes near it, and parsing would stall typing. */
@@ -38,7 +39,10 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
     return file;
   }
 
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  // The fast path reads the plain YAML most Stellar files are and declines the rest, which `yaml` reads.
+  const options = { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+  const fast = parseFastYaml(text, options);
+  const docs = fast ? [fast] : parseAllDocuments(text, options);
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0) {
     // An empty stream: `yaml` returns an EmptyStream with no documents.

@@ -1,7 +1,9 @@
 import { Command, type CodeLens, type Location } from 'vscode-languageserver-types';
 import { resolveBinding } from '../bindings';
 import { find } from '../lookup';
+import { textMessageEnvironments } from '../run/messagePlan';
 import { ENVIRONMENTS, type Environment } from '../types';
+import { mcpEnvironments } from '../run/mcpPlan';
 import type { WorkspaceIndex } from '../workspace';
 import { referencesOf } from './references';
 import { bindingsOf, lockOf, summaryOf } from './queries';
@@ -30,10 +32,13 @@ export function codeLenses(index: WorkspaceIndex, uri: string): CodeLens[] {
     if (a.link) {
       const r = resolveBinding(index.lookup, a.link.target, lock?.entries.find((e) => e.fullId === a.link!.target)?.shape.name);
       if (r.status === 'ok') envs = r.integration ? r.integration.slots.map((s) => s.env) : [];
-      else if (r.status === 'tool') envs = ENVIRONMENTS; // one server URL for every environment
+      // One server URL for every environment: those its auth connector has credentials for (all without one).
+      else if (r.status === 'tool') envs = mcpEnvironments(index, r.integration);
     } else if (a.type === 'api-call') {
       const auth = a.auth ? find.auth(index.lookup, a.auth.target) : undefined;
       envs = auth ? auth.envs : ENVIRONMENTS;
+    } else if (a.type === 'send-text-message') {
+      envs = textMessageEnvironments(index, a.channel?.target);
     }
     const ordered = ENVIRONMENTS.filter((e) => envs.includes(e));
     ordered.forEach((environment, i) => {

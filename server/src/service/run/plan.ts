@@ -4,12 +4,13 @@
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { resolveBinding } from '../bindings';
+import { resolveBinding, splitLink } from '../bindings';
 import { isRecord } from '../kinds/common';
 import { find } from '../lookup';
 import type { OutputVariable } from '../shape';
 import type { WorkspaceIndex } from '../workspace';
 import { parseYamlFile } from '../yamlFile';
+import { planTextMessage, type TextMessageOptions } from './messagePlan';
 import { renderTemplate } from './render';
 
 export type PlanValue = string | { secret: string };
@@ -105,7 +106,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
   if (typeof a.link === 'string') {
     const label = `${agent.id}/${a.link}`;
     const r = resolveBinding(index.lookup, a.link);
-    if (r.status === 'tool') return `Binding '${label}' links an MCP tool; running MCP tools is not supported by the runner yet.`;
+    if (r.status === 'tool') return `Binding '${label}' links an MCP tool: it runs with tools/call (planToolCall in run/mcpPlan.ts), not as an HTTP request.`;
     if (r.status === 'moved') return `Binding '${label}': the shared action moved to ${r.candidates.map((c) => `'${c.integration?.target}/${c.id}'`).join(', ')}. Re-link it first.`;
     if (r.status !== 'ok') return `Binding '${label}' does not lead to a shared action (${r.status}); run stellar-kit check.`;
     const integration = r.integration;
@@ -133,7 +134,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
   }
   const name = typeof a.name === 'string' ? a.name : `#${i + 1}`;
   const label = `${agent.id}/${name}`;
-  if (a.type !== 'api-call') return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions and api-call actions can be run.`;
+  if (a.type !== 'api-call') return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions, api-call and send-text-message actions can be run.`;
   const method = typeof a.method === 'string' ? a.method : '';
   if (!METHODS.has(method)) return `Action '${label}' has no valid method.`;
   if (typeof a.url !== 'string' || !/^https?:\/\/[^/]/.test(a.url)) return `Action '${label}' has no absolute http(s) url.`;
@@ -152,7 +153,7 @@ function planValue(v: unknown): PlanValue | undefined {
   return undefined;
 }
 
-function authOf(index: WorkspaceIndex, authId: string, env: string, label: string): PlanAuth | string {
+export function authOf(index: WorkspaceIndex, authId: string, env: string, label: string): PlanAuth | string {
   const summary = find.auth(index.lookup, authId);
   if (!summary) return `Auth connector '${authId}' used by '${label}' does not exist.`;
   const value = valueOf(index, summary.uri) ?? {};
@@ -254,7 +255,9 @@ function queryValue(v: unknown): string[] {
   return [String(v)];
 }
 
-export function planRequest(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown> = {}): PlanResult {
+export function planRequest(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown> = {}, options: TextMessageOptions = {}): PlanResult {
+  const message = planTextMessage(index, target, environment, parameters, variables, options);
+  if (message) return message;
   const src = sourceOf(index, target, environment);
   if (typeof src === 'string') return { ok: false, error: src };
   const problems = checkParameters(src.parameters, parameters);
@@ -296,7 +299,8 @@ export function findAgentAction(index: WorkspaceIndex, agentId: string, actionNa
     let name = a.name;
     if (a.link) {
       const r = resolveBinding(index.lookup, a.link.target);
-      name = r.status === 'ok' ? r.action.shape.name ?? r.action.id : r.status === 'tool' ? r.tool?.name : undefined;
+      // A tool not discovered yet is still named by its link, so running it can say what is missing.
+      name = r.status === 'ok' ? r.action.shape.name ?? r.action.id : r.status === 'tool' ? r.tool?.name ?? splitLink(a.link.target)?.actionId : undefined;
     }
     if (name === actionName) return { ok: true, target: { agentUri: agent.uri, actionIndex: a.index } };
     if (name) names.push(name);

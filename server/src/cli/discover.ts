@@ -1,0 +1,91 @@
+/** `stellar-kit discover <mcp-integration>`: lists the server's tools and writes the tools lock next to the integration. */
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadFolder, pathOf } from '../node/loadFolder';
+import { discoverTools } from '../runner/mcp';
+import { EnvSecretSource, Redactor } from '../runner/secrets';
+import { find } from '../service/lookup';
+import { planMcpServer } from '../service/run/mcpPlan';
+import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service/toolsLock';
+import { ENVIRONMENTS } from '../service/types';
+import type { RunIo } from './run';
+
+export const DISCOVER_USAGE = `Usage:
+  stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
+
+Connects to the url of an MCP server integration (Streamable HTTP), lists its tools and writes
+<integration>.tools.lock.yaml next to the integration file. --env chooses whose credentials the integration's
+auth connector uses (default development). Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
+Exit 0 when the lock is written, 1 when it is written but agents link tools the server does not offer (SK061),
+2 on usage, plan, network or protocol errors.
+`;
+
+export interface DiscoverIo extends RunIo {
+  /** The discovery time written to the lock (tests); default: now. */
+  now?: () => Date;
+  /** tools/list pages to follow at most (tests); default 50. */
+  maxPages?: number;
+}
+
+class Usage extends Error {}
+
+function parseArgs(args: string[]): { id: string; env: string; folder: string } {
+  let env = 'development';
+  let folder = '.';
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === 'help') throw new Usage('');
+    const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined) throw new Usage(`option '--${name}' needs a value`);
+    if (name === 'env') {
+      if (!(ENVIRONMENTS as readonly string[]).includes(value)) throw new Usage(`--env must be one of ${ENVIRONMENTS.join(', ')}; got '${value}'`);
+      env = value;
+    } else if (name === 'folder') folder = value;
+    else throw new Usage(`unknown option '--${name}'`);
+  }
+  if (positional.length !== 1) throw new Usage(positional.length ? `discover takes one integration id, got ${positional.length}` : 'missing <mcp-integration>');
+  return { id: positional[0], env, folder };
+}
+
+export async function discoverCommand(args: string[], io: DiscoverIo): Promise<number> {
+  const redactor = new Redactor();
+  // Everything printed passes the redactor: secrets resolved for the connection never reach the terminal.
+  const out = (s: string) => io.out(redactor.apply(s));
+  const err = (s: string) => io.err(redactor.apply(s));
+  let a: { id: string; env: string; folder: string };
+  try { a = parseArgs(args); } catch (e) {
+    if (!(e instanceof Usage)) throw e;
+    if (e.message) { err(`stellar-kit discover: ${e.message}\n\n${DISCOVER_USAGE}`); return 2; }
+    out(DISCOVER_USAGE); return 0;
+  }
+  const root = path.resolve(a.folder);
+  try { if (!statSync(root).isDirectory()) throw new Error(); } catch { err(`stellar-kit discover: folder '${a.folder}' does not exist\n`); return 2; }
+  const { index } = await loadFolder(root);
+  const planned = planMcpServer(index, a.id, a.env);
+  if (!planned.ok) {
+    const known = mcpIntegrations(index).map((i) => i.id);
+    err(`stellar-kit discover: ${planned.error}${known.length ? ` MCP server integrations here: ${known.join(', ')}.` : ''}\n`);
+    return 2;
+  }
+  const found = await discoverTools(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor, maxPages: io.maxPages });
+  if (!found.ok) { err(`stellar-kit discover: ${found.error}\n`); return 2; }
+
+  const integrationUri = find.integration(index.lookup, a.id)!.uri;
+  const lock = toolsLockEdit(index, integrationUri, found.tools, io.now?.() ?? new Date())!;
+  const file = pathOf(lock.uri);
+  await fs.writeFile(file, redactor.apply(lock.text), 'utf8');
+  const server = [found.server.name, found.server.version].filter(Boolean).join(' ') || 'the server';
+  out(`Wrote ${path.relative(process.cwd(), file)}: ${lock.tools} tool${lock.tools === 1 ? '' : 's'} from ${server} (MCP ${found.server.protocolVersion}, ${a.env} credentials).\n`);
+  for (const t of found.tools) out(`  ${t.name}${t.description ? `  ${t.description.split('\n')[0]}` : ''}\n`);
+
+  const unoffered = unofferedBindings(index, a.id, found.tools);
+  if (unoffered.length) {
+    err(`stellar-kit discover: ${unoffered.length} binding${unoffered.length === 1 ? ' links a tool' : 's link tools'} '${a.id}' does not offer (SK061):\n${unoffered.map((u) => `  ${u}\n`).join('')}`);
+    return 1;
+  }
+  return 0;
+}

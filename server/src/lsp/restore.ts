@@ -1,0 +1,58 @@
+/**
+ * Restore preview requests: `stellarKit/agentHistory` (the commits of an agent file) and
+ * `stellarKit/restorePreview` (that version's lock against the folder's index, as text and JSON).
+ * Git failures (not a repository, never committed, git missing) are answered as `{ ok: false, error }`.
+ */
+import * as path from 'node:path';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { agentAtRevision, agentHistory, GitError, type AgentCommit } from '../node/agentHistory';
+import { restorePreview } from '../service/restore';
+import { restoreReportJson, restoreReportText, type RestoreReportJson } from '../service/restoreReport';
+import { guardRequest } from './guard';
+import type { Session } from './session';
+import { normalizeUri } from './uris';
+
+export type AgentHistoryResult = { ok: true; agent: string; commits: AgentCommit[] } | { ok: false; error: string };
+export type RestorePreviewResult = { ok: true; title: string; text: string; preview: RestoreReportJson } | { ok: false; error: string };
+
+/** The agent file on disk and the folder whose index it is compared with. */
+function agentFileOf(session: Session, rawUri: unknown) {
+  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'agentUri must be a string');
+  const uri = normalizeUri(rawUri);
+  const folder = session.folders.owner(uri);
+  if (!folder || !uri.endsWith('.agent.yaml')) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not an agent file of an open folder`);
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a file on disk, so it has no git history`);
+  const file = parsed.fsPath;
+  return { uri, folder, file, shown: path.relative(folder.fsPath, file).split(path.sep).join('/') };
+}
+
+function failure(e: unknown): { ok: false; error: string } {
+  if (e instanceof GitError) return { ok: false, error: e.message };
+  throw e;
+}
+
+export function registerRestoreRequests(session: Session): void {
+  const c = session.connection;
+  c.onRequest('stellarKit/agentHistory', guardRequest(session, 'stellarKit/agentHistory', async (p: { agentUri: string }): Promise<AgentHistoryResult> => {
+    const { file, shown } = agentFileOf(session, p.agentUri);
+    try {
+      const h = await agentHistory(file, shown);
+      return { ok: true, agent: h.agentRel, commits: h.commits };
+    } catch (e) { return failure(e); }
+  }));
+  c.onRequest('stellarKit/restorePreview', guardRequest(session, 'stellarKit/restorePreview', async (p: { agentUri: string; rev: string }): Promise<RestorePreviewResult> => {
+    const { uri, folder, file, shown } = agentFileOf(session, p.agentUri);
+    if (typeof p.rev !== 'string' || p.rev === '') throw new ResponseError(ErrorCodes.InvalidParams, 'rev must be a git revision');
+    try {
+      const v = await agentAtRevision(file, p.rev, shown);
+      const preview = restorePreview(folder.index, uri, v.lockText, v.agentText);
+      const context = {
+        agent: v.agentRel, rev: p.rev, commit: v.commit, lockRel: v.lockRel, lockFound: v.lockText !== undefined,
+        relOf: (u: string) => path.relative(folder.fsPath, URI.parse(u).fsPath).split(path.sep).join('/'),
+      };
+      return { ok: true, title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`, text: restoreReportText(preview, context), preview: restoreReportJson(preview, context) };
+    } catch (e) { return failure(e); }
+  }));
+}

@@ -1,0 +1,114 @@
+/**
+ * An agent's versions in git, for restore previews: the commits that touched the agent or its lock, and
+ * both files as they were at one commit. Shared by `stellar-kit restore-preview` and the language server.
+ * Every failure is a GitError whose message says what is wrong in the user's terms.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+
+export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'failed';
+
+export class GitError extends Error {
+  constructor(readonly kind: GitErrorKind, message: string) { super(message); }
+}
+
+export interface AgentCommit { hash: string; date: string; author: string; subject: string }
+
+export interface AgentVersion {
+  /** The repository's top folder (real path). */
+  top: string;
+  /** The agent and lock files relative to `top`, with `/`. */
+  agentRel: string;
+  lockRel: string;
+  /** The full hash the revision names. */
+  commit: string;
+  agentText: string;
+  /** Undefined when the lock did not exist at that commit. */
+  lockText?: string;
+}
+
+const MAX_BUFFER = 64 << 20;
+
+/** Runs git in `cwd`: pathspecs taken literally, and a repository's config cannot start a file system monitor. */
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs', ...args], { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (e, stdout, stderr) => {
+      if (!e) return resolve(stdout);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
+      reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
+    });
+  });
+}
+
+/** The file's absolute path with its existing folders resolved (git reports real paths); the file itself may be gone. */
+function realFile(file: string): string {
+  let dir = path.dirname(path.resolve(file));
+  const rest: string[] = [path.basename(file)];
+  while (!existsSync(dir) && path.dirname(dir) !== dir) { rest.unshift(path.basename(dir)); dir = path.dirname(dir); }
+  return path.join(realpathSync(dir), ...rest);
+}
+
+function nearestExisting(dir: string): string {
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+interface Located { top: string; cwd: string; agentRel: string; lockRel: string }
+
+/** The repository holding the agent file; `shown` names the file in messages. */
+async function locate(agentFile: string, shown: string): Promise<Located> {
+  const file = realFile(agentFile);
+  const cwd = nearestExisting(path.dirname(file));
+  let top: string;
+  try { top = realpathSync((await git(cwd, ['rev-parse', '--show-toplevel'])).trim()); } catch (e) {
+    if (e instanceof GitError) throw e;
+    throw new GitError('not-a-repository', `'${shown}' is not inside a git repository, so it has no versions to restore.`);
+  }
+  const agentRel = path.relative(top, file).split(path.sep).join('/');
+  if (agentRel.startsWith('../') || path.isAbsolute(agentRel)) throw new GitError('outside', `'${shown}' is outside the git repository at ${top}`);
+  return { top, cwd, agentRel, lockRel: agentRel.replace(/\.agent\.yaml$/, '.agent.lock.yaml') };
+}
+
+/** Newest first: the commits that changed the agent file or its lock (each is a version that can be restored). */
+export async function agentHistory(agentFile: string, shown = agentFile, limit = 200): Promise<{ agentRel: string; commits: AgentCommit[] }> {
+  const at = await locate(agentFile, shown);
+  let out = '';
+  try { await git(at.cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']); } catch (e) {
+    if (e instanceof GitError) throw e;
+    throw new GitError('never-committed', `'${at.agentRel}' has never been committed (the repository has no commits yet): commit it to have versions to restore.`);
+  }
+  try {
+    out = await git(at.top, ['log', `--max-count=${limit}`, '--format=%H%x1f%aI%x1f%an%x1f%s%x1e', 'HEAD', '--', at.agentRel, at.lockRel]);
+  } catch (e) {
+    if (e instanceof GitError) throw e;
+    throw new GitError('failed', `git log failed for '${at.agentRel}': ${(e as Error).message}`);
+  }
+  const commits = out.split('\x1e').map((r) => r.trim()).filter(Boolean).map((r) => {
+    const [hash, date, author, subject] = r.split('\x1f');
+    return { hash, date, author, subject: subject ?? '' };
+  });
+  if (commits.length === 0) throw new GitError('never-committed', `'${at.agentRel}' has never been committed: commit it to have versions to restore.`);
+  return { agentRel: at.agentRel, commits };
+}
+
+/** The agent and its lock as they were at `rev`. */
+export async function agentAtRevision(agentFile: string, rev: string, shown = agentFile): Promise<AgentVersion> {
+  if (rev.startsWith('-')) throw new GitError('bad-revision', `'${rev}' is not a git revision`);
+  const at = await locate(agentFile, shown);
+  let commit: string;
+  try { commit = (await git(at.cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim(); } catch (e) {
+    if (e instanceof GitError) throw e;
+    throw new GitError('bad-revision', `'${rev}' is not a commit of the repository at ${at.top}`);
+  }
+  const show = async (rel: string): Promise<string | undefined> => {
+    try { await git(at.top, ['cat-file', '-e', `${commit}:${rel}`]); } catch (e) {
+      if (e instanceof GitError) throw e;
+      return undefined;
+    }
+    return git(at.top, ['show', `${commit}:${rel}`]);
+  };
+  const agentText = await show(at.agentRel);
+  if (agentText === undefined) throw new GitError('missing-at-revision', `'${at.agentRel}' does not exist at ${rev}`);
+  return { top: at.top, agentRel: at.agentRel, lockRel: at.lockRel, commit, agentText, lockText: await show(at.lockRel) };
+}

@@ -1,0 +1,220 @@
+// Preview restore in the editor: the server's stellarKit/agentHistory and stellarKit/restorePreview requests
+// over real LSP stdio on a real temporary git repository, and the vscode-free flow driving them with a fake Ui.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { agentFileOf, previewRestoreFlow, type RestoreServer } from '../client/src/restore/flow';
+import { restorePreviewCommand } from '../server/src/cli/restorePreview';
+import type { AgentHistoryResult, RestorePreviewResult } from '../server/src/lsp/restore';
+import { agentHistory, GitError } from '../server/src/node/agentHistory';
+import { loadFolder, uriOf } from '../server/src/node/loadFolder';
+import { buildLock } from '../server/src/service/lock';
+import type { AgentNode } from '../server/src/service/trees';
+import { TestClient } from './lsp/client';
+import { FakeUi } from './run/fakeUi';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-restore-editor-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const action = (integration: string, name: string, method = 'GET') =>
+  `integration: ${integration}\nname: ${name}\ndescription: ${name} things\nmethod: ${method}\npath: /${name}\noutputVariables:\n  - { name: id, path: $.id }\n`;
+const integration = (name: string) => `kind: custom-api\nname: ${name}\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:1" }\n`;
+const agent = (links: string[]) => ['name: Support', 'status: active', 'actions:', ...links.map((l) => `  - link: ${l}`)].join('\n') + '\n';
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), text);
+  }
+}
+
+/** A server over real stdio, with `env` changes applied to the spawned process only. */
+async function startServer(root: string, env: Record<string, string> = {}): Promise<TestClient> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let c: TestClient;
+  try { c = new TestClient(root); } finally {
+    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  }
+  await c.initialize();
+  await c.indexed();
+  return c;
+}
+
+function lspServer(c: TestClient): RestoreServer {
+  return {
+    agents: async () => (await c.request<{ items: AgentNode[] }[]>('stellarKit/agentsTree', {})).flatMap((f) => f.items),
+    history: (agentUri) => c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri }),
+    preview: (agentUri, rev) => c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri, rev }),
+  };
+}
+
+describe('preview restore in the editor (real git, real LSP)', () => {
+  let repo: string;
+  let ws: string;
+  let agentFile: string;
+  let first: string;
+  let second: string;
+  let c: TestClient;
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+  before(async () => {
+    repo = path.join(scratch, 'repo');
+    ws = path.join(repo, 'ws');
+    mkdirSync(ws, { recursive: true });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'Ada Tester');
+    git('config', 'commit.gpgsign', 'false');
+    write(ws, {
+      'stellar.yaml': 'secrets: {}\n',
+      'api.integration.yaml': integration('API'),
+      'other.integration.yaml': integration('Other'),
+      'api/lookup.action.yaml': action('api', 'lookup'),
+      'api/remove.action.yaml': action('api', 'remove'),
+      'api/relocate.action.yaml': action('api', 'relocate'),
+      'api/stable.action.yaml': action('api', 'stable'),
+      'agents/support.agent.yaml': agent(['api/lookup', 'api/remove', 'api/relocate', 'api/stable']),
+    });
+    agentFile = path.join(ws, 'agents/support.agent.yaml');
+    const { index } = await loadFolder(ws);
+    writeFileSync(agentFile.replace(/\.agent\.yaml$/, '.agent.lock.yaml'), buildLock(index, uriOf(agentFile), new Date('2026-01-01T00:00:00Z'))!.text);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Support agent, locked');
+    first = git('rev-parse', 'HEAD');
+
+    // Since then: lookup's method changed, remove was deleted, relocate moved to the other integration.
+    write(ws, { 'api/lookup.action.yaml': action('api', 'lookup', 'POST') });
+    unlinkSync(path.join(ws, 'api/remove.action.yaml'));
+    mkdirSync(path.join(ws, 'other'));
+    renameSync(path.join(ws, 'api/relocate.action.yaml'), path.join(ws, 'other/relocate.action.yaml'));
+    write(ws, { 'other/relocate.action.yaml': action('other', 'relocate'), 'agents/support.agent.yaml': agent(['api/lookup', 'api/stable']) });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Drop remove and relocate from support');
+    second = git('rev-parse', 'HEAD');
+    // A commit that does not touch the agent or its lock is no version of it.
+    write(ws, { 'api/stable.action.yaml': action('api', 'stable') + '# touched\n' });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Unrelated');
+    // Never committed.
+    write(ws, { 'agents/draft.agent.yaml': agent(['api/stable']).replace('name: Support', 'name: Draft') });
+
+    c = await startServer(ws);
+  });
+  after(async () => { await c?.stop(); });
+
+  it('agentHistory lists the commits of the agent and its lock, newest first, with date, author and subject', async () => {
+    const h = await c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri: c.uri('agents/support.agent.yaml') });
+    assert.ok(h.ok, JSON.stringify(h));
+    assert.equal(h.agent, 'ws/agents/support.agent.yaml');
+    assert.deepEqual(h.commits.map((x) => [x.hash, x.subject, x.author]), [[second, 'Drop remove and relocate from support', 'Ada Tester'], [first, 'Support agent, locked', 'Ada Tester']]);
+    assert.match(h.commits[0].date, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+  });
+
+  it('restorePreview answers exactly what stellar-kit restore-preview prints: changed shape, deleted and moved actions', async () => {
+    const p = await c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri: c.uri('agents/support.agent.yaml'), rev: first });
+    assert.ok(p.ok, JSON.stringify(p));
+    assert.deepEqual(p.preview.changed.map((x) => [x.fullId, x.file, x.changes.map((ch) => ch.field)]), [['api/lookup', 'api/lookup.action.yaml', ['method']]]);
+    assert.deepEqual(p.preview.deleted, [{ fullId: 'api/remove' }]);
+    assert.deepEqual(p.preview.moved, [{ fullId: 'api/relocate', candidates: ['other/relocate'] }]);
+    assert.equal(p.preview.unchanged, 1);
+    assert.equal(p.preview.commit, first);
+    assert.match(p.title, new RegExp(`support\\.agent\\.yaml @ ${first.slice(0, 8)}`));
+
+    const out = { out: '', err: '' };
+    const code = await restorePreviewCommand([agentFile, '--rev', first], { out: (s) => { out.out += s; }, err: (s) => { out.err += s; } });
+    assert.equal(code, 0, out.err);
+    assert.equal(p.text, out.out, 'the editor and the CLI show the same preview');
+    assert.match(p.text, /^changed +api\/lookup \(api\/lookup\.action\.yaml\)\n +- method changed from 'GET' to 'POST'$/m);
+  });
+
+  it('answers clear errors: never committed, unknown revision; refuses what is not an agent file of the folder', async () => {
+    const never = await c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri: c.uri('agents/draft.agent.yaml') });
+    assert.deepEqual(never, { ok: false, error: "'ws/agents/draft.agent.yaml' has never been committed: commit it to have versions to restore." });
+    const bad = await c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri: c.uri('agents/support.agent.yaml'), rev: 'no-such-rev' });
+    assert.ok(!bad.ok && /'no-such-rev' is not a commit of the repository/.test(bad.error), JSON.stringify(bad));
+    const missing = await c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri: c.uri('agents/draft.agent.yaml'), rev: first });
+    assert.ok(!missing.ok && /'ws\/agents\/draft\.agent\.yaml' does not exist at /.test(missing.error), JSON.stringify(missing));
+    await assert.rejects(c.request('stellarKit/agentHistory', { agentUri: c.uri('api.integration.yaml') }), /not an agent file of an open folder/);
+    await assert.rejects(c.request('stellarKit/agentHistory', { agentUri: 'file:///elsewhere/x.agent.yaml' }), /not an agent file of an open folder/);
+  });
+
+  it('the flow: the active editor\'s agent (or its lock), a commit picked from the history, the preview in a document', async () => {
+    const ui = new FakeUi();
+    ui.picks = [first.slice(0, 8)];
+    const lockUri = c.uri('agents/support.agent.lock.yaml');
+    const r = await previewRestoreFlow({ ui, server: lspServer(c), isTrusted: () => true, activeUri: () => lockUri });
+    assert.equal(r.kind, 'shown', JSON.stringify(r));
+    assert.deepEqual(ui.asked, ['pick Restore which version of ws/agents/support.agent.yaml?']);
+    const offered = ui.offered.get('Restore which version of ws/agents/support.agent.yaml?')!;
+    assert.deepEqual(offered.map((i) => i.label), [`${second.slice(0, 8)}  Drop remove and relocate from support`, `${first.slice(0, 8)}  Support agent, locked`]);
+    assert.match(offered[0].description!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.equal(ui.shown.length, 1);
+    assert.match(ui.shown[0].text, /1 changed, 1 deleted, 1 moved, 0 not locked, 1 unchanged\./);
+    assert.deepEqual(ui.errors, []);
+  });
+
+  it('the flow without an agent editor asks which agent; errors are shown, not thrown; untrusted asks nothing', async () => {
+    const ui = new FakeUi();
+    ui.picks = ['Support'];
+    const r = await previewRestoreFlow({ ui, server: lspServer(c), isTrusted: () => true, activeUri: () => c.uri('api.integration.yaml') });
+    assert.equal(r.kind, 'cancelled', 'no commit picked');
+    const agents = ui.offered.get('Preview restore of which agent?')!;
+    assert.deepEqual(agents.map((a) => a.description).sort(), ['draft', 'support']);
+
+    const ui2 = new FakeUi();
+    const r2 = await previewRestoreFlow({ ui: ui2, server: lspServer(c), isTrusted: () => true }, { agentUri: c.uri('agents/draft.agent.yaml') });
+    assert.equal(r2.kind, 'error');
+    assert.match(ui2.errors[0], /has never been committed/);
+
+    const ui3 = new FakeUi();
+    let asked = 0;
+    const counting: RestoreServer = { agents: async () => { asked++; return []; }, history: async () => { asked++; return { ok: false, error: '' }; }, preview: async () => { asked++; return { ok: false, error: '' }; } };
+    assert.equal((await previewRestoreFlow({ ui: ui3, server: counting, isTrusted: () => false }, { agentUri: c.uri('agents/support.agent.yaml') })).kind, 'untrusted');
+    assert.equal(asked, 0);
+    assert.match(ui3.errors[0], /trusted workspace/);
+    assert.equal(agentFileOf('file:///x/a.agent.lock.yaml'), 'file:///x/a.agent.yaml');
+    assert.equal(agentFileOf('file:///x/a.action.yaml'), undefined);
+  });
+});
+
+describe('preview restore: no git repository, git not installed', () => {
+  it('a folder outside any git repository: a clear message over LSP and in the flow', async () => {
+    const plain = path.join(scratch, 'plain');
+    write(plain, { 'stellar.yaml': 'secrets: {}\n', 'support.agent.yaml': agent([]) });
+    const c = await startServer(plain);
+    try {
+      const ui = new FakeUi();
+      const r = await previewRestoreFlow({ ui, server: lspServer(c), isTrusted: () => true }, { agentUri: c.uri('support.agent.yaml') });
+      assert.equal(r.kind, 'error');
+      assert.equal(ui.errors[0], "'support.agent.yaml' is not inside a git repository, so it has no versions to restore.");
+    } finally { await c.stop(); }
+  });
+
+  it('git not on the PATH: the server answers a clear message and keeps running; the CLI exits 2 with it', async () => {
+    const repo = path.join(scratch, 'nogit');
+    write(repo, { 'stellar.yaml': 'secrets: {}\n', 'support.agent.yaml': agent([]) });
+    const emptyBin = path.join(scratch, 'empty-bin');
+    mkdirSync(emptyBin, { recursive: true });
+    const c = await startServer(repo, { PATH: emptyBin });
+    try {
+      const h = await c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri: c.uri('support.agent.yaml') });
+      assert.deepEqual(h, { ok: false, error: 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.' });
+      const trees = await c.request<unknown[]>('stellarKit/agentsTree', {});
+      assert.equal(trees.length, 1, 'the server still answers');
+    } finally { await c.stop(); }
+
+    const saved = process.env.PATH;
+    process.env.PATH = emptyBin;
+    try {
+      await assert.rejects(agentHistory(path.join(repo, 'support.agent.yaml')), (e: unknown) => e instanceof GitError && e.kind === 'no-git');
+      const o = { out: '', err: '' };
+      const code = await restorePreviewCommand([path.join(repo, 'support.agent.yaml'), '--rev', 'HEAD'], { out: (s) => { o.out += s; }, err: (s) => { o.err += s; } });
+      assert.equal(code, 2);
+      assert.match(o.err, /git is not installed \(or not on the PATH\)/);
+    } finally { process.env.PATH = saved; }
+  });
+});
