@@ -11,18 +11,7 @@ import type { IntegrationNode } from '../../../server/src/service/trees';
 import { Secrets } from '../secrets';
 import type { FolderItems } from '../trees/common';
 import { discoverToolsFlow, type DiscoverArgs } from './discover';
-import type { Ui } from './ui';
-
-function editorUi(): Ui {
-  return {
-    pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true, ignoreFocusOut: true }))?.value,
-    input: (o) => Promise.resolve(vscode.window.showInputBox({ title: o.title, prompt: o.prompt, placeHolder: o.placeHolder, password: o.password, ignoreFocusOut: true, validateInput: o.validate })),
-    confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
-    show: async (_title, text) => { await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text }), { preview: false }); },
-    error: (m) => void vscode.window.showErrorMessage(m),
-    info: (m) => void vscode.window.showInformationMessage(m),
-  };
-}
+import { editorUi, ReadOnlyDocuments } from '../editorUi';
 
 /** The command's argument: an Integrations view item, `{ integrationUri, environment }`, or nothing (pick). */
 function argsOf(arg: unknown): DiscoverArgs {
@@ -36,7 +25,8 @@ function argsOf(arg: unknown): DiscoverArgs {
 }
 
 export function registerDiscoverTools(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
-  const ui = editorUi();
+  const docs = new ReadOnlyDocuments('stellar-discover');
+  const ui = editorUi(docs);
   const secrets = new Secrets(context.secrets);
   const tokenCache = new TokenCache();
   const server = {
@@ -51,7 +41,7 @@ export function registerDiscoverTools(context: vscode.ExtensionContext, client: 
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(w.uri));
     return doc.save();
   };
-  context.subscriptions.push(vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
+  context.subscriptions.push(docs.register(), vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
     try {
       await discoverToolsFlow({
         ui, secrets, server, writeLock, isTrusted: () => vscode.workspace.isTrusted, log: (l) => output.appendLine(l),

@@ -13,35 +13,7 @@ import { Secrets } from '../secrets';
 import type { RunStatus } from '../status';
 import type { FolderItems } from '../trees/common';
 import { runActionFlow, type RunArgs } from './flow';
-import type { Ui } from './ui';
-
-const SCHEME = 'stellar-run';
-
-/** Read-only documents holding run results (already redacted). */
-class ResultDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private count = 0;
-  provideTextDocumentContent(uri: vscode.Uri): string { return this.texts.get(uri.toString()) ?? ''; }
-  add(title: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${++this.count} ${title.replace(/[/\\]/g, '-')}.txt` });
-    this.texts.set(uri.toString(), text);
-    return uri;
-  }
-}
-
-function vscodeUi(docs: ResultDocuments): Ui {
-  return {
-    pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true, ignoreFocusOut: true }))?.value,
-    input: (o) => Promise.resolve(vscode.window.showInputBox({ title: o.title, prompt: o.prompt, placeHolder: o.placeHolder, password: o.password, ignoreFocusOut: true, validateInput: o.validate })),
-    confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
-    show: async (title, text) => {
-      const doc = await vscode.workspace.openTextDocument(docs.add(title, text));
-      await vscode.window.showTextDocument(doc, { preview: false });
-    },
-    error: (m) => void vscode.window.showErrorMessage(m),
-    info: (m) => void vscode.window.showInformationMessage(m),
-  };
-}
+import { editorUi, ReadOnlyDocuments } from '../editorUi';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
@@ -60,8 +32,8 @@ async function pickSecret(secrets: Secrets, title: string): Promise<{ env: strin
 
 /** Registers the secret commands and returns the `stellarKit.runAction` handler (commands.ts registers it). */
 export function registerRunCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel, status: RunStatus): (arg?: unknown) => Promise<void> {
-  const docs = new ResultDocuments();
-  const ui = vscodeUi(docs);
+  const docs = new ReadOnlyDocuments('stellar-run');
+  const ui = editorUi(docs);
   const secrets = new Secrets(context.secrets);
   const tokenCache = new TokenCache();
   const server = {
@@ -93,7 +65,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
       }
   };
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    docs.register(),
     vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
     vscode.commands.registerCommand('stellarKit.setSecret', async () => {
       const s = await pickSecret(secrets, 'Set Secret');

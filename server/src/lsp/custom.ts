@@ -16,8 +16,9 @@ export const TREE_CHANGED_DEBOUNCE_MS = 300;
 
 interface FolderTrees<T> { folder: string; name: string; items: T }
 
-function indexOf(session: Session, rawUri: unknown) {
-  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'agentUri must be a string');
+/** The index holding a request's file parameter (`what` names the parameter in errors). */
+export function indexOf(session: Session, rawUri: unknown, what = 'agentUri') {
+  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${what} must be a string`);
   const uri = normalizeUri(rawUri);
   const folder = session.folders.owner(uri);
   if (!folder || !folder.index.has(uri)) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a Stellar file of an open folder`);
