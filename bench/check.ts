@@ -151,6 +151,8 @@ async function main(): Promise<void> {
   const inc = runChild<IncrementalResult>(child, ['incremental', dir, String(edits), String(editSeed)]);
   results.incremental = inc;
   row('in-memory, warm JIT (fresh index, same process)', ms(inc.warm.inMemoryMs), `index ${ms(inc.warm.indexMs)} + allFindings ${ms(inc.warm.findingsMs)}`);
+  const declined = Object.entries(inc.fastYaml.declined).map(([why, n]) => `${n} ${why}`).join(', ');
+  row('files the fast YAML path reads (the rest go to yaml)', int(inc.fastYaml.files), `of ${int(inc.files)}${declined ? `; declined: ${declined}` : ''}`);
 
   const all = inc.edits.map((e) => e.ms).sort((a, b) => a - b);
   const p95 = percentile(all, 0.95);

@@ -8,6 +8,7 @@ import { promises as fs, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { listStellarFiles, uriOf } from '../server/src/node/loadFolder';
+import { fastYamlBailReason } from '../server/src/service/fastYaml';
 import { key } from '../server/src/service/keys';
 import type { Finding } from '../server/src/service/types';
 import { WorkspaceIndex } from '../server/src/service/workspace';
@@ -42,6 +43,8 @@ export interface IncrementalResult {
   edits: EditSample[];
   worst: { label: string; rechecked: number; msMedian: number; msMax: number }[];
   maxRssMB: number;
+  /** Files the fast YAML path reads (the others go to `yaml`), and why the others were declined. */
+  fastYaml: { files: number; declined: Record<string, number> };
 }
 
 async function readAll(root: string): Promise<{ files: string[]; texts: string[]; listMs: number; readMs: number }> {
@@ -302,10 +305,18 @@ async function incremental(root: string, edits: number, seed: number, profileTo?
     writeFileSync(profileTo!, JSON.stringify(profile));
     session.disconnect();
   }
+  const maxRssMB = mb(process.resourceUsage().maxRSS * 1024);
+  // After every timed part: which files the fast YAML path takes.
+  const declined: Record<string, number> = {};
+  for (const t of texts) {
+    const reason = fastYamlBailReason(t);
+    if (reason !== undefined) declined[reason] = (declined[reason] ?? 0) + 1;
+  }
   return {
     files: files.length,
     warm: { indexMs: warmRun.indexMs, findingsMs: warmRun.findingsMs, inMemoryMs: warmRun.indexMs + warmRun.findingsMs },
-    edits: samples, worst, maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    edits: samples, worst, maxRssMB,
+    fastYaml: { files: files.length - Object.values(declined).reduce((a, b) => a + b, 0), declined },
   };
 }
 
