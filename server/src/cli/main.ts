@@ -9,9 +9,6 @@ import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
 import { WorkspaceIndex } from '../service/workspace';
 import { formatReport, FORMATS, type Format } from './format';
-import { discoverCommand } from './discover';
-import { restorePreviewCommand } from './restorePreview';
-import { runCommand } from './run';
 
 const VERSION = '0.1.0';
 
@@ -47,9 +44,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === '--version' || command === '-v') { io.out(VERSION + '\n'); return 0; }
     if (command === 'check') return await check(rest, io);
     if (command === 'lock') return await lock(rest, io);
-    if (command === 'run') return await runCommand(rest, io);
-    if (command === 'restore-preview') return await restorePreviewCommand(rest, io);
-    if (command === 'discover') return await discoverCommand(rest, io);
+    // Loaded on demand: the HTTP client and the runner are not evaluated for a check (start-up time).
+    if (command === 'run') return await (await import('./run')).runCommand(rest, io);
+    if (command === 'restore-preview') return await (await import('./restorePreview')).restorePreviewCommand(rest, io);
+    if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }
