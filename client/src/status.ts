@@ -9,7 +9,7 @@ export class RunStatus implements vscode.Disposable {
     this.item.command = 'stellarKit.runAction';
   }
 
-  ran(environment: string, label: string, status: number): void {
+  ran(environment: string, label: string, status: number | string): void {
     this.item.text = `$(play) Stellar: ${environment}`;
     this.item.tooltip = `Last run: ${label} in ${environment} → ${status}. Click to run an action.`;
     this.item.backgroundColor = environment === 'production' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -51,7 +51,7 @@ async function pickAction(deps: FlowDeps): Promise<{ agentUri: string; actionInd
     .filter((x) => (x.link && x.status !== 'broken' && (x.status !== 'tool' || !!deps.server.toolCallPlan)) || (x.type && RUNNABLE_TYPES.has(x.type)))
     .map((x) => ({ label: `${a.id}/${x.name}`, description: x.link ?? x.type, detail: x.message, value: { agentUri: a.uri, actionIndex: x.index } })));
   if (items.length === 0) {
-    deps.ui.info('No action to run: only bindings to shared actions, api-call and send-text-message actions can be run.');
+    deps.ui.info('No action to run: only bindings to shared actions or discovered MCP tools, api-call and send-text-message actions can be run.');
     return undefined;
   }
   return deps.ui.pick('Run which action?', items);

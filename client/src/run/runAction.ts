@@ -58,6 +58,8 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
           lastCurl = r.curl;
           void vscode.window.showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
             .then((choice) => (choice === 'Copy as curl' ? copyCurl() : undefined));
+        } else if (r.kind === 'called') {
+          status.ran(r.environment, `tools/call ${r.label}`, r.result.isError ? 'tool error' : 'ok');
         }
       } catch (e) {
         // Errors come from the server requests; the flow itself redacts everything it shows.
