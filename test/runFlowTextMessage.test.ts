@@ -89,7 +89,7 @@ describe('run action flow: send-text-message and Copy as curl', () => {
     deps.ui.inputs = ['INV-7', '+31612345678', CANARY];
     const r = await runActionFlow(deps);
     assert.equal(r.kind, 'sent', JSON.stringify(r));
-    assert.ok(deps.ui.asked.includes('input agent #1: call.from'), deps.ui.asked.join('\n'));
+    assert.ok(deps.ui.asked.includes('input agent/to_caller: call.from'), deps.ui.asked.join('\n'));
     assert.deepEqual(settingAskedFor.at(-1), AGENT_URI);
     assert.equal(planRequests.at(-1)?.telnyxBaseUrl, telnyx.url);
     const seen = telnyx.seen[before];
@@ -112,7 +112,7 @@ describe('run action flow: send-text-message and Copy as curl', () => {
     deps.ui.inputs = ['+447700900123', 'Your parcel ships today.'];
     const r = await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 1, environment: 'development' });
     assert.equal(r.kind, 'sent', JSON.stringify(r));
-    assert.deepEqual(deps.ui.asked, ['input agent #2: customer.mobile', 'input agent #2: message text']);
+    assert.deepEqual(deps.ui.asked, ['input agent/to_mobile: customer.mobile', 'input agent/to_mobile: message text']);
     assert.deepEqual(JSON.parse(telnyx.seen[before].body), { from: '+14155550100', to: '+447700900123', text: 'Your parcel ships today.', messaging_profile_id: 'prof-dev' });
     assertNoCanary(r);
 

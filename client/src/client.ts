@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { currentSettings, LANGUAGE_ID, SECTION, STELLAR_PATTERNS } from './config';
+import { withLockSaving } from './locks';
 
 /** The language client: starts dist/server.js over node IPC, for Stellar files of the `file` scheme. */
 export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
@@ -16,6 +17,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     ],
     outputChannel: output,
     initializationOptions: { settings: currentSettings() },
+    middleware: {
+      provideCodeActions: async (document, range, context, token, next) => withLockSaving(await next(document, range, context, token)),
+    },
   };
   // The id makes the client honour `stellarKit.trace.server`.
   return new LanguageClient(SECTION, 'Stellar Kit', serverOptions, clientOptions);

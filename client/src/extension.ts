@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerLockSaving } from './locks';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new RunStatus();
   context.subscriptions.push(status);
   registerCommands(context, client, registerRunCommands(context, client, output, status));
+  registerLockSaving(context);
   registerTrees(context, client);
   registerDiscoverTools(context, client, output);
   registerPreviewRestore(context, client);

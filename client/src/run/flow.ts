@@ -106,7 +106,7 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   environment ??= await ui.pick('Run in which environment?', info.environments.map((e) => ({ label: e, value: e })));
   if (!environment) return { kind: 'cancelled' };
 
-  const label = target.agentUri.replace(/^.*\//, '').replace(/\.agent\.yaml$/, '') + ` #${target.actionIndex + 1}`;
+  const label = await actionLabel(deps, target);
   const parameters = await collectParameters(ui, info.schema, label);
   if (!parameters) return { kind: 'cancelled' };
 
@@ -128,6 +128,14 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));
   await ui.show(`${plan.label} (${environment})`, text);
   return { kind: 'sent', label: plan.label, environment, result: sent.result, text, curl: redactor.apply(toCurl(plan)) };
+}
+
+/** `agent/action name` for prompts; `agent #n` when the server cannot say (the file is being edited). */
+async function actionLabel(deps: FlowDeps, target: { agentUri: string; actionIndex: number }): Promise<string> {
+  const agent = (await deps.server.agents().catch(() => [])).find((a) => a.uri === target.agentUri);
+  const action = agent?.actions.find((x) => x.index === target.actionIndex);
+  if (agent && action) return `${agent.id}/${action.name}`;
+  return target.agentUri.replace(/^.*\//, '').replace(/\.agent\.yaml$/, '') + ` #${target.actionIndex + 1}`;
 }
 
 function fail(deps: FlowDeps, message: string): RunOutcome {

@@ -1,6 +1,7 @@
 /** Registers the Integrations and Agents views and their context menu commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { locksIn, saveLocks } from '../locks';
 import { Secrets } from '../secrets';
 import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
@@ -21,7 +22,7 @@ export function registerTrees(context: vscode.ExtensionContext, client: Language
     const r = await client.sendRequest<{ edit?: unknown; locked: string[]; skipped: { link: string; reason: string }[] }>('stellarKit/lockAgent', { agentUri, fullId });
     if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(r.edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
-    if (!edit || !(await vscode.workspace.applyEdit(edit))) return void vscode.window.showErrorMessage('Writing the lock failed.');
+    if (!edit || !(await vscode.workspace.applyEdit(edit)) || !(await saveLocks(locksIn(edit)))) return void vscode.window.showErrorMessage('Writing the lock failed.');
     const skipped = r.skipped.map((s) => `${s.link} (${s.reason})`).join(', ');
     void vscode.window.showInformationMessage(`Locked ${r.locked.length} binding(s).${skipped ? ` Skipped: ${skipped}.` : ''}`);
   };

@@ -25,6 +25,10 @@ export class WorkspaceIndex {
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
+  private changes = 0;
+
+  /** Grows with every added, changed or removed file: a key for caches of what the index holds. */
+  get generation(): number { return this.changes; }
 
   constructor(rootUri: string) {
     this.rootUri = stripSlash(rootUri);
@@ -50,6 +54,7 @@ export class WorkspaceIndex {
    * workspace's kind of `uri`: what `setFile` does after analysing.
    */
   setAnalyzed(uri: string, text: string, analysis: FileAnalysis): void {
+    this.changes++;
     const old = this.entries.get(uri);
     const provided = providedKeys(analysis);
     if (old) this.unprovide(uri, old.provided);
@@ -67,6 +72,7 @@ export class WorkspaceIndex {
   removeFile(uri: string): void {
     const old = this.entries.get(uri);
     if (!old) return;
+    this.changes++;
     this.unprovide(uri, old.provided);
     this.undepend(uri, old.deps);
     this.entries.delete(uri);

@@ -1,5 +1,4 @@
 import { resolveBinding, splitLink } from '../bindings';
-import { kindOf } from '../files';
 import { key } from '../keys';
 import { lockUriFor } from '../lock';
 import { find } from '../lookup';
@@ -18,16 +17,22 @@ export function summaryOf<K extends FileKind>(index: WorkspaceIndex, uri: string
   return s?.kind === kind ? (s as SummaryOf<K>) : undefined;
 }
 
-/** Every summary of one kind (for completion lists and workspace symbols). */
+/** Every summary of one kind, in uri order (for completion lists and workspace symbols). */
 export function summariesOf<K extends FileKind>(index: WorkspaceIndex, kind: K): SummaryOf<K>[] {
-  const out: SummaryOf<K>[] = [];
-  for (const uri of index.uris().sort()) {
-    if (kindOf(uri, index.rootUri) !== kind) continue;
-    const s = summaryOf(index, uri, kind);
-    if (s) out.push(s);
+  // Completion asks on every keystroke: the lists are kept until the index changes.
+  let cache = byKindCache.get(index);
+  if (!cache || cache.generation !== index.generation) byKindCache.set(index, (cache = { generation: index.generation, lists: new Map() }));
+  let list = cache.lists.get(kind);
+  if (!list) {
+    list = [];
+    for (const a of index.analyses()) if (a.kind === kind && a.summary?.kind === kind) list.push(a.summary);
+    list.sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
+    cache.lists.set(kind, list);
   }
-  return out;
+  return list as SummaryOf<K>[];
 }
+
+const byKindCache = new WeakMap<WorkspaceIndex, { generation: number; lists: Map<FileKind, { uri: string }[]> }>();
 
 function dependents<K extends FileKind>(index: WorkspaceIndex, k: string, kind: K, also?: string): SummaryOf<K>[] {
   const uris = new Set(index.dependentsOf(k));
