@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
-import { fastYamlBailReason, parseFastYaml } from '../server/src/service/fastYaml';
+import { fastPlainValue, fastYamlBailReason, parseFastYaml } from '../server/src/service/fastYaml';
 
 const repo = path.resolve(__dirname, '..');
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
@@ -65,6 +65,7 @@ function check(text: string, label: string): 'fast' | 'bail' {
     ?? difference(fast.errors.length + fast.warnings.length, 0, 'fast errors');
   if (d) return fail(d);
   if (!isDeepStrictEqual(fast.toJS(), doc.toJS())) return fail('toJS differs');
+  if (!isDeepStrictEqual(fastPlainValue(fast), doc.toJS())) return fail('fastPlainValue differs from toJS');
   return 'fast';
 }
 

@@ -1,4 +1,4 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type LineCounter, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type LineCounter, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 // The classes, read once: a bundler's interop getters on `yaml`'s exports would otherwise run for every node.
 const NewScalar = Scalar;
@@ -35,6 +35,33 @@ export function parseFastYaml(text: string, options: ParseOptions & DocumentOpti
     // A bail-out, or a bug here: either way `yaml` reads the text (fastYamlBailReason shows which).
     return undefined;
   }
+}
+
+/**
+ * `doc.toJS()` of a document the fast path built, without yaml's generic machinery (anchors, merge keys, collection
+ * keys: none of which the fast path accepts). The differential test holds it equal to `toJS()`.
+ */
+export function fastPlainValue(doc: Document.Parsed): unknown {
+  return plain(doc.contents);
+}
+
+function plain(node: unknown): unknown {
+  if (isScalar(node)) return typeof node.value === 'bigint' ? Number(node.value) : node.value;
+  if (isSeq(node)) return node.items.map(plain);
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const { key, value } of node.items) {
+      const k = plain(key);
+      if (typeof k === 'object' && k !== null) throw new Error('a collection as key: not a fast-path document');
+      const name = k === null ? '' : String(k);
+      const v = plain(value);
+      // As yaml does: a key that names an inherited property (`__proto__`, `toString`) becomes an own property.
+      if (name in out) Object.defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
+      else out[name] = v;
+    }
+    return out;
+  }
+  return node ?? null;
 }
 
 /** Why the fast path declines a text (undefined when it takes it), for tests and measurements; throws what is not a bail-out. */

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair } from 'yaml';
-import { parseFastYaml } from './fastYaml';
+import { fastPlainValue, parseFastYaml } from './fastYaml';
 import type { Finding, Range } from './types';
 
 /** Files above this size are not parsed: no Stellar file comes near it, and parsing would stall typing. */
@@ -82,6 +82,8 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   try {
+    // A fast-path document has no aliases: nothing to expand, nothing cyclic.
+    if (fast) { file.value = fastPlainValue(fast); return file; }
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (isCyclic(file.value)) {
       const alias = firstAlias(doc.contents);
