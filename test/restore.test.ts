@@ -1,40 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { restorePreviewCommand } from '../server/src/cli/restorePreview';
-import { loadFolder, uriOf } from '../server/src/node/loadFolder';
-import { buildLock } from '../server/src/service/lock';
 import { restorePreview } from '../server/src/service/restore';
 import { WorkspaceIndex } from '../server/src/service/workspace';
+import { action, agent, historyRepo, integration } from './restore/history';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-restore-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-const action = (integration: string, name: string, method = 'GET') =>
-  `integration: ${integration}\nname: ${name}\ndescription: ${name} things\nmethod: ${method}\npath: /${name}\noutputVariables:\n  - { name: id, path: $.id }\n`;
-const integration = (name: string) => `kind: custom-api\nname: ${name}\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:1" }\n`;
-const agent = (links: string[]) => ['name: Support', 'status: active', 'actions:', ...links.map((l) => `  - link: ${l}`)].join('\n') + '\n';
-
-const FILES: Record<string, string> = {
-  'stellar.yaml': 'secrets: {}\n',
-  'api.integration.yaml': integration('API'),
-  'other.integration.yaml': integration('Other'),
-  'api/lookup.action.yaml': action('api', 'lookup'),
-  'api/remove.action.yaml': action('api', 'remove'),
-  'api/relocate.action.yaml': action('api', 'relocate'),
-  'api/stable.action.yaml': action('api', 'stable'),
-  'agents/support.agent.yaml': agent(['api/lookup', 'api/remove', 'api/relocate', 'api/stable']),
-};
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), text);
-  }
-}
 
 function capture() {
   const o = { out: '', err: '' };
@@ -81,37 +56,14 @@ describe('restorePreview (core)', () => {
 });
 
 describe('stellar-kit restore-preview', () => {
-  let repo: string;
   let ws: string;
   let agentFile: string;
   let first: string;
-  const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
   before(async () => {
-    repo = path.join(scratch, 'repo');
-    ws = path.join(repo, 'workspace');
-    mkdirSync(ws, { recursive: true });
-    git('init', '-q');
-    git('config', 'user.email', 'test@example.com');
-    git('config', 'user.name', 'Test');
-    git('config', 'commit.gpgsign', 'false');
-    write(ws, FILES);
-    agentFile = path.join(ws, 'agents/support.agent.yaml');
-    const { index } = await loadFolder(ws);
-    const lock = buildLock(index, uriOf(agentFile), new Date('2026-01-01T00:00:00Z'))!;
-    assert.deepEqual(lock.locked.sort(), ['api/lookup', 'api/relocate', 'api/remove', 'api/stable']);
-    writeFileSync(agentFile.replace(/\.agent\.yaml$/, '.agent.lock.yaml'), lock.text);
-    git('add', '-A');
-    git('commit', '-q', '-m', 'first');
-    first = git('rev-parse', 'HEAD');
-
-    write(ws, { 'api/lookup.action.yaml': action('api', 'lookup', 'POST') });
-    unlinkSync(path.join(ws, 'api/remove.action.yaml'));
-    mkdirSync(path.join(ws, 'other'));
-    renameSync(path.join(ws, 'api/relocate.action.yaml'), path.join(ws, 'other/relocate.action.yaml'));
-    write(ws, { 'other/relocate.action.yaml': action('other', 'relocate'), 'agents/new.agent.yaml': agent(['api/stable']) });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'second');
+    const h = await historyRepo(path.join(scratch, 'repo'), 'workspace', { second: { 'agents/new.agent.yaml': agent(['api/stable']) } });
+    ({ ws, agentFile, first } = h);
+    assert.deepEqual(h.locked.sort(), ['api/lookup', 'api/relocate', 'api/remove', 'api/stable']);
   });
 
   it('lists exactly the changed, deleted and moved actions at the first commit (text)', async () => {

@@ -2,7 +2,7 @@
 // over real LSP stdio on a real temporary git repository, and the vscode-free flow driving them with a fake Ui.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,26 +10,13 @@ import { agentFileOf, previewRestoreFlow, type RestoreServer } from '../client/s
 import { restorePreviewCommand } from '../server/src/cli/restorePreview';
 import type { AgentHistoryResult, RestorePreviewResult } from '../server/src/lsp/restore';
 import { agentHistory, GitError } from '../server/src/node/agentHistory';
-import { loadFolder, uriOf } from '../server/src/node/loadFolder';
-import { buildLock } from '../server/src/service/lock';
 import type { AgentNode } from '../server/src/service/trees';
+import { action, agent, historyRepo, write } from './restore/history';
 import { TestClient } from './lsp/client';
 import { FakeUi } from './run/fakeUi';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-restore-editor-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-const action = (integration: string, name: string, method = 'GET') =>
-  `integration: ${integration}\nname: ${name}\ndescription: ${name} things\nmethod: ${method}\npath: /${name}\noutputVariables:\n  - { name: id, path: $.id }\n`;
-const integration = (name: string) => `kind: custom-api\nname: ${name}\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:1" }\n`;
-const agent = (links: string[]) => ['name: Support', 'status: active', 'actions:', ...links.map((l) => `  - link: ${l}`)].join('\n') + '\n';
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), text);
-  }
-}
 
 /** A server over real stdio, with `env` changes applied to the spawned process only. */
 async function startServer(root: string, env: Record<string, string> = {}): Promise<TestClient> {
@@ -62,39 +49,11 @@ describe('preview restore in the editor (real git, real LSP)', () => {
   const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
   before(async () => {
-    repo = path.join(scratch, 'repo');
-    ws = path.join(repo, 'ws');
-    mkdirSync(ws, { recursive: true });
-    git('init', '-q');
-    git('config', 'user.email', 'test@example.com');
-    git('config', 'user.name', 'Ada Tester');
-    git('config', 'commit.gpgsign', 'false');
-    write(ws, {
-      'stellar.yaml': 'secrets: {}\n',
-      'api.integration.yaml': integration('API'),
-      'other.integration.yaml': integration('Other'),
-      'api/lookup.action.yaml': action('api', 'lookup'),
-      'api/remove.action.yaml': action('api', 'remove'),
-      'api/relocate.action.yaml': action('api', 'relocate'),
-      'api/stable.action.yaml': action('api', 'stable'),
-      'agents/support.agent.yaml': agent(['api/lookup', 'api/remove', 'api/relocate', 'api/stable']),
-    });
-    agentFile = path.join(ws, 'agents/support.agent.yaml');
-    const { index } = await loadFolder(ws);
-    writeFileSync(agentFile.replace(/\.agent\.yaml$/, '.agent.lock.yaml'), buildLock(index, uriOf(agentFile), new Date('2026-01-01T00:00:00Z'))!.text);
-    git('add', '-A');
-    git('commit', '-q', '-m', 'Support agent, locked');
-    first = git('rev-parse', 'HEAD');
-
-    // Since then: lookup's method changed, remove was deleted, relocate moved to the other integration.
-    write(ws, { 'api/lookup.action.yaml': action('api', 'lookup', 'POST') });
-    unlinkSync(path.join(ws, 'api/remove.action.yaml'));
-    mkdirSync(path.join(ws, 'other'));
-    renameSync(path.join(ws, 'api/relocate.action.yaml'), path.join(ws, 'other/relocate.action.yaml'));
-    write(ws, { 'other/relocate.action.yaml': action('other', 'relocate'), 'agents/support.agent.yaml': agent(['api/lookup', 'api/stable']) });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'Drop remove and relocate from support');
-    second = git('rev-parse', 'HEAD');
+    ({ repo, ws, agentFile, first, second } = await historyRepo(path.join(scratch, 'repo'), 'ws', {
+      author: 'Ada Tester', messages: ['Support agent, locked', 'Drop remove and relocate from support'],
+      // Since then: lookup's method changed, remove was deleted, relocate moved to the other integration.
+      second: { 'agents/support.agent.yaml': agent(['api/lookup', 'api/stable']) },
+    }));
     // A commit that does not touch the agent or its lock is no version of it.
     write(ws, { 'api/stable.action.yaml': action('api', 'stable') + '# touched\n' });
     git('add', '-A');
