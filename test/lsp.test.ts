@@ -246,6 +246,19 @@ describe('language server: features', () => {
     assert.ok(labels.includes('billing-api/lookup_invoice') && labels.includes('payments-api/refund_payment'), labels.join(', '));
   });
 
+  it('leaves completion documentation to completionItem/resolve, which finds it', async () => {
+    type Item = { label: string; documentation?: { value: string }; filterText?: string; data?: unknown };
+    const items = await c.request<Item[]>('textDocument/completion', { textDocument: { uri: agent }, position: LINK });
+    const item = items.find((i) => i.label === 'billing-api/lookup_invoice');
+    assert.ok(item && item.data !== undefined);
+    assert.ok(items.every((i) => i.documentation === undefined && i.filterText === undefined));
+    const resolved = await c.request<Item>('completionItem/resolve', item);
+    assert.equal(resolved.label, item.label);
+    assert.ok(resolved.documentation && resolved.documentation.value.length > 0, JSON.stringify(resolved));
+    // An item the server did not make comes back as it was.
+    assert.deepEqual(await c.request<Item>('completionItem/resolve', { label: 'x' }), { label: 'x' });
+  });
+
   it('hovers, goes to the definition and finds references of a binding', async () => {
     const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: agent }, position: LINK });
     assert.match(hover.contents.value, /billing-api\/lookup_invoice/);

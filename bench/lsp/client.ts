@@ -78,7 +78,8 @@ export class BenchClient {
         textDocument: {
           synchronization: { dynamicRegistration: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          // As VS Code declares it: item documentation may come later, from completionItem/resolve.
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           definition: { linkSupport: true },
         },

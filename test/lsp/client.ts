@@ -121,6 +121,8 @@ export class TestClient {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           rename: { prepareSupport: true },
+          // As VS Code: documentation of completion items comes from completionItem/resolve.
+          completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } },
         },
       },
     });

@@ -13,6 +13,8 @@ export interface ClientSupport {
   workDoneProgress: boolean;
   watchedFilesRegistration: boolean;
   configurationRegistration: boolean;
+  /** The client asks completionItem/resolve for documentation: completion lists can leave it out. */
+  lazyCompletionDocs: boolean;
 }
 
 export function clientSupport(c: ClientCapabilities | undefined): ClientSupport {
@@ -22,6 +24,7 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
     workDoneProgress: c?.window?.workDoneProgress === true,
     watchedFilesRegistration: c?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     configurationRegistration: c?.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    lazyCompletionDocs: c?.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') === true,
   };
 }
 
@@ -46,7 +49,7 @@ export const COMPLETION_TRIGGERS = ['/', '.', ':', ' '];
 export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
     hoverProvider: true,
     definitionProvider: true,
     referencesProvider: true,

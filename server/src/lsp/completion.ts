@@ -1,13 +1,39 @@
-import type { CompletionParams } from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionParams, Position } from 'vscode-languageserver/node';
 import { doComplete } from '../service/features';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { clampPosition, targetOf } from './target';
 
+/** What a lazily documented item carries to find its documentation again. */
+interface ResolveData { stellarKit: { uri: string; position: Position } }
+
+const isResolveData = (d: unknown): d is ResolveData =>
+  typeof (d as ResolveData)?.stellarKit?.uri === 'string' && typeof (d as ResolveData).stellarKit.position?.line === 'number';
+
 export function registerCompletion(session: Session): void {
+  const complete = (uri: string, position: Position): CompletionItem[] => {
+    const t = targetOf(session, { uri });
+    const p = t && clampPosition(t, position);
+    return t && p ? doComplete(t.index, t.uri, p) : [];
+  };
   session.connection.onCompletion(guardRequest(session, 'completion', (p: CompletionParams) => {
-    const t = targetOf(session, p.textDocument);
-    const position = t && clampPosition(t, p.position);
-    return t && position ? doComplete(t.index, t.uri, position) : [];
+    const items = complete(p.textDocument.uri, p.position);
+    // A link list holds every shared action of the workspace: without the descriptions it is a fraction of the
+    // bytes to send and parse on each keystroke. Clients that resolve items get them on selection.
+    const lazy = session.client.lazyCompletionDocs;
+    for (const item of items) {
+      if (item.filterText === item.label) delete item.filterText;
+      if (lazy && item.documentation !== undefined) {
+        delete item.documentation;
+        item.data = { stellarKit: { uri: p.textDocument.uri, position: p.position } } satisfies ResolveData;
+      }
+    }
+    return items;
+  }));
+  session.connection.onCompletionResolve(guardRequest(session, 'completionItem/resolve', (item: CompletionItem) => {
+    if (!isResolveData(item.data)) return item;
+    // Completion is a pure function of the index: asking again finds the same item, now with its documentation.
+    const same = complete(item.data.stellarKit.uri, item.data.stellarKit.position).find((i) => i.label === item.label && i.kind === item.kind);
+    return same?.documentation !== undefined ? { ...item, documentation: same.documentation } : item;
   }));
 }
