@@ -12,9 +12,8 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeFile, type FileAnalysis } from '../service/analyze';
-import { kindOf } from '../service/files';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
+import { kindIn } from '../service/files';
+import { uriOf } from './loadFolder';
 
 export interface AnalyzedFile {
   file: string;
@@ -26,7 +25,7 @@ export interface AnalyzedFile {
   analysis?: FileAnalysis;
 }
 
-interface WorkerInput { stellarKitAnalysis: true; rootUri: string; files: string[]; counter: SharedArrayBuffer; chunk: number }
+interface WorkerInput { stellarKitAnalysis: true; rootUri: string; files: string[]; counter: SharedArrayBuffer }
 
 /**
  * Below this many files everything stays on one thread: with the fast YAML path a 2,000-file workspace checks in
@@ -46,7 +45,7 @@ let hostEntry: string | undefined;
 export function runAnalysisWorkerIfAsked(entryFile: string): boolean {
   const input = workerData as WorkerInput | undefined;
   if (!isMainThread && input?.stellarKitAnalysis === true) {
-    const results = claimAndAnalyze(input.rootUri, input.files, new Int32Array(input.counter), input.chunk);
+    const results = claimAndAnalyze(input.rootUri, input.files, new Int32Array(input.counter));
     parentPort!.postMessage(results);
     return true;
   }
@@ -55,19 +54,20 @@ export function runAnalysisWorkerIfAsked(entryFile: string): boolean {
 }
 
 function analyzeOne(rootUri: string, file: string): AnalyzedFile {
-  const uri = URI.file(path.resolve(file)).toString();
+  const uri = uriOf(file);
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) { return { file, uri, error: (e as Error).message }; }
-  const kind = kindOf(uri, rootUri);
-  return { file, uri, text, analysis: kind && uri.startsWith(rootUri + '/') ? analyzeFile(uri, text, kind) : undefined };
+  const kind = kindIn(rootUri, uri);
+  return { file, uri, text, analysis: kind && analyzeFile(uri, text, kind) };
 }
 
-function claimAndAnalyze(rootUri: string, files: string[], counter: Int32Array, chunk: number): [number, AnalyzedFile][] {
+/** Claims chunks of `files` from the counter shared by every thread and analyses them, until none is left. */
+function claimAndAnalyze(rootUri: string, files: string[], counter: Int32Array): [number, AnalyzedFile][] {
   const out: [number, AnalyzedFile][] = [];
   for (;;) {
-    const start = Atomics.add(counter, 0, chunk);
+    const start = Atomics.add(counter, 0, CHUNK);
     if (start >= files.length) return out;
-    for (let i = start; i < Math.min(start + chunk, files.length); i++) out.push([i, analyzeOne(rootUri, files[i])]);
+    for (let i = start; i < Math.min(start + CHUNK, files.length); i++) out.push([i, analyzeOne(rootUri, files[i])]);
   }
 }
 
@@ -86,9 +86,8 @@ export async function analyzeFiles(rootUri: string, files: string[]): Promise<An
   const n = workerCount(files.length);
   if (n === 0) return files.map((f) => analyzeOne(rootUri, f));
   const counter = new SharedArrayBuffer(4);
-  const input: WorkerInput = { stellarKitAnalysis: true, rootUri, files, counter, chunk: CHUNK };
+  const input: WorkerInput = { stellarKitAnalysis: true, rootUri, files, counter };
   const workers = Array.from({ length: n }, () => new Promise<[number, AnalyzedFile][]>((resolve, reject) => {
-    // A larger young generation: parsing allocates many short-lived objects.
     const w = new Worker(hostEntry!, { workerData: input, stdout: false, stderr: false });
     let result: [number, AnalyzedFile][] = [];
     w.once('message', (m: [number, AnalyzedFile][]) => { result = m; });
@@ -96,7 +95,7 @@ export async function analyzeFiles(rootUri: string, files: string[]): Promise<An
     w.once('exit', (code) => (code === 0 ? resolve(result) : reject(new Error(`analysis worker exited with code ${code}`))));
   }));
   const out: AnalyzedFile[] = new Array(files.length);
-  for (const [i, r] of claimAndAnalyze(rootUri, files, new Int32Array(counter), CHUNK)) out[i] = r;
+  for (const [i, r] of claimAndAnalyze(rootUri, files, new Int32Array(counter))) out[i] = r;
   let failed = false;
   for (const settled of await Promise.allSettled(workers)) {
     if (settled.status === 'fulfilled') for (const [i, r] of settled.value) out[i] = r;

@@ -497,56 +497,56 @@ class FastParser {
   // Flow collections (on one line)
 
   private flowSeq(p: number, end: number): YAMLSeq.Parsed {
-    this.enter();
     const seq = new NewSeq(this.schema) as YAMLSeq.Parsed;
     seq.flow = true;
-    let i = this.skipSpaces(p + 1, end);
-    if (this.s.charCodeAt(i) !== RBRACKET) {
-      for (;;) {
-        const item = this.flowNode(i, end);
-        // An item's range takes the spaces before the next `,` or `]`.
-        const after = this.skipSpaces(item.range[1], end);
-        item.range[2] = after;
-        seq.items.push(item);
-        const c = this.s.charCodeAt(after);
-        if (c === RBRACKET) { i = after; break; }
-        if (c !== COMMA) bail('flow sequence syntax');
-        i = this.skipSpaces(after + 1, end);
-        if (this.s.charCodeAt(i) === RBRACKET) bail('trailing comma');
-      }
-    }
-    if (i >= end) bail('unclosed flow sequence');
-    seq.range = [p, i + 1, i + 1];
-    this.depth--;
+    const close = this.flowItems(p, end, RBRACKET, 'sequence', (i) => {
+      const item = this.flowNode(i, end);
+      seq.items.push(item);
+      return item;
+    });
+    seq.range = [p, close, close];
     return seq;
   }
 
   private flowMap(p: number, end: number): YAMLMap.Parsed {
-    this.enter();
     const map = new NewMap(this.schema) as YAMLMap.Parsed;
     map.flow = true;
+    const close = this.flowItems(p, end, RBRACE, 'map', (i) => {
+      const key = this.flowScalar(i, end, true);
+      const colon = this.skipSpaces(key.range[1], end);
+      if (this.s.charCodeAt(colon) !== COLON || this.s.charCodeAt(colon + 1) !== SPACE) bail('flow map syntax');
+      const value = this.flowNode(this.skipSpaces(colon + 1, end), end);
+      for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail('duplicate key');
+      map.items.push(new NewPair(key, value) as Pair<Scalar.Parsed, never>);
+      return value;
+    });
+    map.range = [p, close, close];
+    return map;
+  }
+
+  /**
+   * The items of a one-line flow collection opened at `p`: `item` reads one at its start and returns the node that
+   * ends it. Returns the offset after the closer.
+   */
+  private flowItems(p: number, end: number, closer: number, what: string, item: (start: number) => { range: [number, number, number] }): number {
+    this.enter();
     let i = this.skipSpaces(p + 1, end);
-    if (this.s.charCodeAt(i) !== RBRACE) {
+    if (this.s.charCodeAt(i) !== closer) {
       for (;;) {
-        const key = this.flowScalar(i, end, true);
-        const colon = this.skipSpaces(key.range[1], end);
-        if (this.s.charCodeAt(colon) !== COLON || this.s.charCodeAt(colon + 1) !== SPACE) bail('flow map syntax');
-        const value = this.flowNode(this.skipSpaces(colon + 1, end), end);
-        const after = this.skipSpaces(value.range[1], end);
-        value.range[2] = after;
-        for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail('duplicate key');
-        map.items.push(new NewPair(key, value) as Pair<Scalar.Parsed, never>);
+        const last = item(i);
+        // An item's range takes the spaces before the next `,` or the closer.
+        const after = this.skipSpaces(last.range[1], end);
+        last.range[2] = after;
         const c = this.s.charCodeAt(after);
-        if (c === RBRACE) { i = after; break; }
-        if (c !== COMMA) bail('flow map syntax');
+        if (c === closer) { i = after; break; }
+        if (c !== COMMA) bail(`flow ${what} syntax`);
         i = this.skipSpaces(after + 1, end);
-        if (this.s.charCodeAt(i) === RBRACE) bail('trailing comma');
+        if (this.s.charCodeAt(i) === closer) bail('trailing comma');
       }
     }
-    if (i >= end) bail('unclosed flow map');
-    map.range = [p, i + 1, i + 1];
+    if (i >= end) bail(`unclosed flow ${what}`);
     this.depth--;
-    return map;
+    return i + 1;
   }
 
   /** An item or a map value inside a flow collection. */

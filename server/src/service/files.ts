@@ -33,6 +33,11 @@ export function kindOf(uri: string, rootUri?: string): FileKind | undefined {
   return undefined;
 }
 
+/** The kind of a Stellar file below the workspace folder `rootUri`; undefined for any other file. */
+export function kindIn(rootUri: string, uri: string): FileKind | undefined {
+  return uri.startsWith(stripSlash(rootUri) + '/') ? kindOf(uri, rootUri) : undefined;
+}
+
 /** A file's id: its name without the suffix. */
 export function idOf(uri: string): string {
   const name = baseName(uri);

@@ -1,6 +1,6 @@
 import { analyzeFile, type FileAnalysis } from './analyze';
 import { crossFindings } from './crossRules';
-import { kindOf, stripSlash } from './files';
+import { kindIn, stripSlash } from './files';
 import { providedKeys } from './keys';
 import type { Lookup } from './lookup';
 import type { Finding } from './types';
@@ -36,13 +36,13 @@ export class WorkspaceIndex {
 
   /** True when `uri` is a Stellar file of this workspace. */
   accepts(uri: string): boolean {
-    return uri.startsWith(this.rootUri + '/') && kindOf(uri, this.rootUri) !== undefined;
+    return kindIn(this.rootUri, uri) !== undefined;
   }
 
   /** Adds or replaces a file. Returns false (and does nothing) for a file that is not a Stellar file. */
   setFile(uri: string, text: string): boolean {
-    const kind = kindOf(uri, this.rootUri);
-    if (!kind || !uri.startsWith(this.rootUri + '/')) return false;
+    const kind = kindIn(this.rootUri, uri);
+    if (!kind) return false;
     const old = this.entries.get(uri);
     if (old && old.text === text) return true;
     this.setAnalyzed(uri, text, analyzeFile(uri, text, kind));

@@ -140,8 +140,8 @@ function isCyclic(value: unknown, ancestors = new Set<object>()): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (ancestors.has(value)) return true;
   ancestors.add(value);
-  const children = value instanceof Map ? [...value.values()] : Object.values(value);
-  const found = children.some((c) => isCyclic(c, ancestors));
+  // toJS gives plain objects and arrays (no Map: mapAsMap is off).
+  const found = Object.values(value).some((c) => isCyclic(c, ancestors));
   ancestors.delete(value);
   return found;
 }
