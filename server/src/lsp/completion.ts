@@ -2,7 +2,7 @@ import type { CompletionItem, CompletionParams, Position } from 'vscode-language
 import { doComplete } from '../service/features';
 import { guardRequest } from './guard';
 import type { Session } from './session';
-import { clampPosition, targetOf } from './target';
+import { positionTarget } from './target';
 
 /** What a lazily documented item carries to find its documentation again. */
 interface ResolveData { stellarKit: { uri: string; position: Position } }
@@ -12,9 +12,8 @@ const isResolveData = (d: unknown): d is ResolveData =>
 
 export function registerCompletion(session: Session): void {
   const complete = (uri: string, position: Position): CompletionItem[] => {
-    const t = targetOf(session, { uri });
-    const p = t && clampPosition(t, position);
-    return t && p ? doComplete(t.index, t.uri, p) : [];
+    const t = positionTarget(session, { textDocument: { uri }, position });
+    return t ? doComplete(t.index, t.uri, t.position) : [];
   };
   session.connection.onCompletion(guardRequest(session, 'completion', (p: CompletionParams) => {
     const items = complete(p.textDocument.uri, p.position);

@@ -2,7 +2,7 @@ import { DidChangeConfigurationNotification, type DidChangeConfigurationParams }
 import type { Folder } from './folders';
 import { scanFolders } from './indexing';
 import type { Session } from './session';
-import { normalizeSettings, sameExclude, type Settings } from './settings';
+import { normalizeSettings, sameExclude, sameSeverity, type Settings } from './settings';
 
 export const SECTION = 'stellarKit';
 
@@ -33,7 +33,7 @@ export class Configuration {
     }
   }
 
-  /** Severity changes republish; exclusion changes rebuild the folder's index. */
+  /** Severity changes republish the folder; exclusion changes rebuild its index; a folder whose settings are the same is left alone. */
   async changed(p: DidChangeConfigurationParams): Promise<void> {
     const settings = (p?.settings as Record<string, unknown> | null | undefined)?.[SECTION];
     if (settings !== undefined) this.pushed = settings;
@@ -41,9 +41,10 @@ export class Configuration {
     for (const folder of this.session.folders.all()) {
       const next = await this.fetch(folder);
       const rebuild = !sameExclude(folder.settings, next);
+      const republish = !sameSeverity(folder.settings, next);
       folder.settings = next;
       if (rebuild) await rebuildFolder(this.session, folder);
-      else this.session.publish(folder, folder.index.uris());
+      else if (republish) this.session.publish(folder, folder.index.uris());
     }
   }
 }
@@ -52,8 +53,6 @@ export class Configuration {
 export async function rebuildFolder(session: Session, folder: Folder): Promise<void> {
   const before = folder.index.uris();
   folder.reset();
-  const load = scanFolders(session, [folder]);
-  session.trackLoad(load);
-  await load;
+  await session.trackLoad(scanFolders(session, [folder]));
   session.clear(before.filter((uri) => !folder.index.has(uri)));
 }

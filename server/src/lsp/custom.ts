@@ -10,20 +10,11 @@ import { guardRequest } from './guard';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
 import type { Session } from './session';
-import { normalizeUri } from './uris';
+import { fileParam } from './target';
 
 export const TREE_CHANGED_DEBOUNCE_MS = 300;
 
 interface FolderTrees<T> { folder: string; name: string; items: T }
-
-/** The index holding a request's file parameter (`what` names the parameter in errors). */
-export function indexOf(session: Session, rawUri: unknown, what = 'agentUri') {
-  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${what} must be a string`);
-  const uri = normalizeUri(rawUri);
-  const folder = session.folders.owner(uri);
-  if (!folder || !folder.index.has(uri)) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a Stellar file of an open folder`);
-  return { index: folder.index, uri };
-}
 
 export function registerCustomRequests(session: Session): void {
   const c = session.connection;
@@ -33,7 +24,7 @@ export function registerCustomRequests(session: Session): void {
   c.onRequest('stellarKit/integrationsTree', guardRequest(session, 'stellarKit/integrationsTree', () => perFolder((f) => integrationsTree(f.index))));
   c.onRequest('stellarKit/agentsTree', guardRequest(session, 'stellarKit/agentsTree', () => perFolder((f) => agentsTree(f.index))));
   c.onRequest('stellarKit/runPlan', guardRequest(session, 'stellarKit/runPlan', (p: RunPlanParams) => {
-    const { index, uri } = indexOf(session, p.agentUri);
+    const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
     const parameters = p.parameters && typeof p.parameters === 'object' ? p.parameters : {};
     const variables = p.variables && typeof p.variables === 'object' ? p.variables : {};
@@ -42,7 +33,7 @@ export function registerCustomRequests(session: Session): void {
   }));
   registerMcpRequests(session); // Discover Tools and running MCP tools (lsp/mcp.ts)
   c.onRequest('stellarKit/lockAgent', guardRequest(session, 'stellarKit/lockAgent', (p: { agentUri: string; fullId?: string }) => {
-    const { index, uri } = indexOf(session, p.agentUri);
+    const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   }));
   registerRestoreRequests(session);

@@ -12,8 +12,6 @@ export class Folder {
   settings: Settings = DEFAULT_SETTINGS;
   /** Resolves when the first full scan is in the index; diagnostics wait for it so none is published half-informed. */
   loaded = false;
-  /** Bumped when the index is rebuilt, so a scan of a stale generation drops its results. */
-  generation = 0;
   /** For each open document in the index: the version whose text the index holds. */
   readonly indexedVersions = new Map<string, number>();
 
@@ -46,12 +44,11 @@ export class Folder {
     return parts.map((p, i) => ALWAYS_EXCLUDED.has(p) || names.has(p) || names.has(parts.slice(0, i + 1).join('/')));
   }
 
-  /** Starts over with an empty index (after the exclusions changed). */
+  /** Starts over with an empty index (after the exclusions changed); a scan still filling the old one drops its results. */
   reset(): void {
     this.index = new WorkspaceIndex(this.uri);
     this.indexedVersions.clear();
     this.loaded = false;
-    this.generation++;
   }
 }
 

@@ -25,8 +25,8 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
   progress?.begin(title, 0, 'Indexing Stellar files', false);
   try {
     for (const folder of folders) {
-      const generation = folder.generation;
-      const stale = () => folder.generation !== generation || !session.folders.all().includes(folder); // rebuilt or removed meanwhile
+      const index = folder.index;
+      const stale = () => folder.index !== index || !session.folders.all().includes(folder); // rebuilt or removed meanwhile
       const files = await listStellarFiles(folder.fsPath, folder.settings.exclude);
       // Read and analyse a chunk at a time, yielding in between, so a large workspace shows progress
       // and notifications (edits, cancellations) keep flowing.
@@ -38,14 +38,13 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
           const uri = uriOf(file);
           const text = texts[j];
           if (text === undefined || session.docs.isOpen(uri) || session.folders.owner(uri) !== folder) return;
-          folder.index.setFile(uri, text);
+          index.setFile(uri, text);
         });
         const done = Math.min(i + READ_CHUNK, files.length);
         progress?.report(Math.floor((done / files.length) * 100), `${folder.name}: ${done}/${files.length} files`);
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (stale()) continue;
-      const index = folder.index;
       for (const uri of session.docs.uris()) {
         const doc = session.docs.get(uri);
         if (!doc || session.folders.owner(uri) !== folder) continue;

@@ -2,19 +2,17 @@ import type { DefinitionParams, ReferenceParams } from 'vscode-languageserver/no
 import { findDefinition, findReferences } from '../service/features';
 import { guardRequest } from './guard';
 import type { Session } from './session';
-import { clampPosition, targetOf } from './target';
+import { positionTarget } from './target';
 
 /** Go to definition and find references. */
 export function registerNavigation(session: Session): void {
   session.connection.onDefinition(guardRequest(session, 'definition', (p: DefinitionParams) => {
-    const t = targetOf(session, p.textDocument);
-    const position = t && clampPosition(t, p.position);
-    return t && position ? findDefinition(t.index, t.uri, position) : null;
+    const t = positionTarget(session, p);
+    return t ? findDefinition(t.index, t.uri, t.position) : null;
   }));
 
   session.connection.onReferences(guardRequest(session, 'references', (p: ReferenceParams) => {
-    const t = targetOf(session, p.textDocument);
-    const position = t && clampPosition(t, p.position);
-    return t && position ? findReferences(t.index, t.uri, position, p.context?.includeDeclaration !== false) : null;
+    const t = positionTarget(session, p);
+    return t ? findReferences(t.index, t.uri, t.position, p.context?.includeDeclaration !== false) : null;
   }));
 }

@@ -2,23 +2,21 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type PrepareRenameParams, typ
 import { doRename, prepareRename, RenameError } from '../service/features';
 import { guardRequest } from './guard';
 import type { Session } from './session';
-import { clampPosition, targetOf } from './target';
+import { positionTarget } from './target';
 
 /** Rename with prepareRename; an invalid or taken name is answered with its reason, not logged as a failure. */
 export function registerRename(session: Session): void {
   session.connection.onPrepareRename(guardRequest(session, 'prepareRename', (p: PrepareRenameParams) => {
-    const t = targetOf(session, p.textDocument);
-    const position = t && clampPosition(t, p.position);
-    return t && position ? prepareRename(t.index, t.uri, position) : null;
+    const t = positionTarget(session, p);
+    return t ? prepareRename(t.index, t.uri, t.position) : null;
   }));
 
   session.connection.onRenameRequest(guardRequest(session, 'rename', (p: RenameParams) => {
-    const t = targetOf(session, p.textDocument);
-    const position = t && clampPosition(t, p.position);
-    if (!t || !position) return null;
+    const t = positionTarget(session, p);
+    if (!t) return null;
     if (typeof p.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'newName must be a string');
     try {
-      return doRename(t.index, t.uri, position, p.newName);
+      return doRename(t.index, t.uri, t.position, p.newName);
     } catch (e) {
       if (e instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
       throw e;

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { pathOf } from '../node/loadFolder';
 import { agentAtRevision, agentHistory, GitError, type AgentCommit } from '../node/agentHistory';
 import { restorePreview } from '../service/restore';
 import { restoreReportJson, restoreReportText, type RestoreReportJson } from '../service/restoreReport';
@@ -22,10 +23,10 @@ function agentFileOf(session: Session, rawUri: unknown) {
   const uri = normalizeUri(rawUri);
   const folder = session.folders.owner(uri);
   if (!folder || !uri.endsWith('.agent.yaml')) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not an agent file of an open folder`);
-  const parsed = URI.parse(uri);
-  if (parsed.scheme !== 'file') throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a file on disk, so it has no git history`);
-  const file = parsed.fsPath;
-  return { uri, folder, file, shown: path.relative(folder.fsPath, file).split(path.sep).join('/') };
+  if (URI.parse(uri).scheme !== 'file') throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a file on disk, so it has no git history`);
+  /** A file of the folder as the reports name it. */
+  const relOf = (u: string) => path.relative(folder.fsPath, pathOf(u)).split(path.sep).join('/');
+  return { uri, folder, file: pathOf(uri), shown: relOf(uri), relOf };
 }
 
 function failure(e: unknown): { ok: false; error: string } {
@@ -43,15 +44,12 @@ export function registerRestoreRequests(session: Session): void {
     } catch (e) { return failure(e); }
   }));
   c.onRequest('stellarKit/restorePreview', guardRequest(session, 'stellarKit/restorePreview', async (p: { agentUri: string; rev: string }): Promise<RestorePreviewResult> => {
-    const { uri, folder, file, shown } = agentFileOf(session, p.agentUri);
+    const { uri, folder, file, shown, relOf } = agentFileOf(session, p.agentUri);
     if (typeof p.rev !== 'string' || p.rev === '') throw new ResponseError(ErrorCodes.InvalidParams, 'rev must be a git revision');
     try {
       const v = await agentAtRevision(file, p.rev, shown);
       const preview = restorePreview(folder.index, uri, v.lockText, v.agentText);
-      const context = {
-        agent: v.agentRel, rev: p.rev, commit: v.commit, lockRel: v.lockRel, lockFound: v.lockText !== undefined,
-        relOf: (u: string) => path.relative(folder.fsPath, URI.parse(u).fsPath).split(path.sep).join('/'),
-      };
+      const context = { agent: v.agentRel, rev: p.rev, commit: v.commit, lockRel: v.lockRel, lockFound: v.lockText !== undefined, relOf };
       return { ok: true, title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`, text: restoreReportText(preview, context), preview: restoreReportJson(preview, context) };
     } catch (e) { return failure(e); }
   }));

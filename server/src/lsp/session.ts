@@ -106,11 +106,12 @@ export class Session {
     this.timers.delete(uri);
   }
 
-  /** Tracks a folder scan so requests and watcher batches can wait for it. */
-  trackLoad(load: Promise<void>): void {
+  /** Tracks a folder scan so requests and watcher batches can wait for it; returns the scan itself. */
+  trackLoad(load: Promise<void>): Promise<void> {
     const tracked = load.catch((e: Error) => this.log.error(`Indexing failed: ${e?.stack ?? e}`));
     this.loads.add(tracked);
     void tracked.finally(() => this.loads.delete(tracked));
+    return load;
   }
 
   /** Resolves when no folder scan is running. */

@@ -32,6 +32,11 @@ export function sameExclude(a: Settings, b: Settings): boolean {
   return a.exclude.length === b.exclude.length && a.exclude.every((e, i) => e === b.exclude[i]);
 }
 
+export function sameSeverity(a: Settings, b: Settings): boolean {
+  const codes = Object.keys(a.severity);
+  return codes.length === Object.keys(b.severity).length && codes.every((c) => a.severity[c] === b.severity[c]);
+}
+
 /** `./a/b/` and `a\b` both become `a/b`. */
 function cleanPath(p: string): string {
   return p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');

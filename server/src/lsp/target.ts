@@ -1,5 +1,5 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type Position, type Range } from 'vscode-languageserver/node';
+import { openFile } from '../service/features/cursor';
 import type { WorkspaceIndex } from '../service/workspace';
 import type { Folder } from './folders';
 import type { Session } from './session';
@@ -18,12 +18,29 @@ export function targetOf(session: Session, textDocument: unknown): Target | unde
   return { folder, index: folder.index, uri };
 }
 
+/** A custom request's file parameter: not a Stellar file of a folder is an InvalidParams error (`what` names the parameter). */
+export function fileParam(session: Session, rawUri: unknown, what: string): Target {
+  if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${what} must be a string`);
+  const t = targetOf(session, { uri: rawUri });
+  if (!t) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a Stellar file of an open folder`);
+  return t;
+}
+
+/** The file and position of a position request (hover, completion, definition...); undefined when either is unusable. */
+export function positionTarget(session: Session, p: { textDocument?: unknown; position?: unknown }): (Target & { position: Position }) | undefined {
+  const t = targetOf(session, p.textDocument);
+  const position = t && clampPosition(t, p.position);
+  return t && position ? { ...t, position } : undefined;
+}
+
 /** The position moved into the document (a position past the end becomes the end); undefined when malformed. */
 export function clampPosition(t: Target, p: unknown): Position | undefined {
   const q = p as Partial<Position> | undefined;
   if (!q || !Number.isFinite(q.line) || !Number.isFinite(q.character)) return undefined;
-  const doc = TextDocument.create(t.uri, '', 0, t.index.text(t.uri) ?? '');
-  return doc.positionAt(doc.offsetAt({ line: Math.max(0, q.line!), character: Math.max(0, q.character!) }));
+  // The parse the feature is about to read (cached), so its line index is not built twice.
+  const lines = openFile(t.index, t.uri)?.lines;
+  if (!lines) return undefined;
+  return lines.positionAt(lines.offsetAt({ line: Math.max(0, q.line!), character: Math.max(0, q.character!) }));
 }
 
 export function clampRange(t: Target, r: unknown): Range | undefined {

@@ -6,6 +6,7 @@ import {
   type FileEvent,
 } from 'vscode-languageserver/node';
 import { listStellarFiles, pathOf, uriOf } from '../node/loadFolder';
+import { dirName } from '../service/files';
 import type { Folder } from './folders';
 import { STELLAR_GLOBS } from './capabilities';
 import { readTexts } from './indexing';
@@ -58,6 +59,17 @@ export class FileWatcher {
     const removals = new Map<Folder, Set<string>>();
     const add = (m: Map<Folder, Set<string>>, f: Folder, uri: string) => { let s = m.get(f); if (!s) m.set(f, (s = new Set())); s.add(uri); };
     const newFolders: { folder: Folder; path: string }[] = [];
+    // A checkout deletes many files that were never indexed: only the folders above an indexed file are
+    // worth a look through the index (built once per batch, when first needed).
+    const dirs = new Map<Folder, Set<string>>();
+    const indexedDirs = (folder: Folder) => {
+      let s = dirs.get(folder);
+      if (!s) {
+        dirs.set(folder, (s = new Set()));
+        for (const u of folder.index.uris()) for (let d = dirName(u); d.length > folder.uri.length && !s.has(d); d = dirName(d)) s.add(d);
+      }
+      return s;
+    };
 
     for (const [uri, type] of latest) {
       if (this.session.docs.isOpen(uri)) continue; // the editor's text wins until the document closes
@@ -65,7 +77,7 @@ export class FileWatcher {
       if (type === FileChangeType.Deleted) {
         for (const folder of this.session.folders.all()) {
           if (folder.index.has(uri)) add(removals, folder, uri);
-          else if (uri.startsWith(folder.uri + '/') && !folder.excludesFolder(uri)) {
+          else if (indexedDirs(folder).has(uri) && !folder.excludesFolder(uri)) {
             // Perhaps a folder: everything indexed below it goes too.
             for (const u of folder.index.uris()) if (u.startsWith(uri + '/') && !this.session.docs.isOpen(u)) add(removals, folder, u);
           }

@@ -22,9 +22,7 @@ export async function changeFolders(session: Session, config: Configuration, e: 
   }
   const added = (e?.added ?? []).filter((f) => typeof f?.uri === 'string').map((f) => session.folders.add(f.uri, f.name ?? f.uri));
   for (const folder of added) folder.settings = await config.fetch(folder);
-  const load = scanFolders(session, added);
-  session.trackLoad(load);
-  await load;
+  await session.trackLoad(scanFolders(session, added));
   // Open documents may have moved to another folder's index (or to none).
   for (const uri of session.docs.uris()) session.syncDocument(uri);
 }
