@@ -55,7 +55,7 @@ function byFolder(session: Session, raw: unknown[]): Map<Folder, string[]> {
 }
 
 function deleteWarning(findings: Finding[]): string {
-  const links = [...new Set(findings.map((f) => f.message.match(/^Binding '([^']+)'/)?.[1]).filter(Boolean))];
+  const links = [...new Set(findings.map((f) => f.data?.link).filter((l): l is string => typeof l === 'string'))];
   const agents = new Set(findings.map((f) => f.uri)).size;
   return `This delete breaks ${findings.length} binding${findings.length === 1 ? '' : 's'} of ${agents} active agent${agents === 1 ? '' : 's'}`
     + `${links.length ? ` (${links.join(', ')})` : ''}. "${UPDATE_LINKS}" removes those bindings from the agents; "${DELETE_ANYWAY}" leaves them broken.`;

@@ -42,7 +42,7 @@ export function deletionFindings(index: WorkspaceIndex, deleted: DeletedFile[], 
           uri, range: act.link.range, severity: 'error', code: 'SK090',
           message: `Binding '${act.link.target}' of active agent '${agent.id}' breaks: ${what} was deleted ${when}. Unlink the binding, or keep the ${kind === 'integration' ? 'integration' : 'action'}.`,
           related: [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
-          data: { deleted: d.uri },
+          data: { deleted: d.uri, link: act.link.target },
         });
       }
     }
