@@ -7,13 +7,14 @@
 //          token: measures a suggested fix; the figures are then NOT those of the shipped core)
 // Prints figures only: no assertion fails on a timing. Targets are shown next to the figures as PASS / MISS.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import type { ColdResult, EditKind, IncrementalResult } from './child';
 import { EDIT_MIX } from './child';
+import { arg, ensureWorkspace, flag, GEN_SEED, int, ms, percentile } from './common';
 import { summarizeProfile } from './profile';
 
 const BENCH = __dirname;
@@ -22,52 +23,21 @@ const WORK = path.join(BENCH, '.work');
 
 const TARGETS = { coldMs: 1500, coldFiles: 2000, incrementalP95Ms: 30, rssMB: 150 };
 
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = process.argv[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
-  return v;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-
 const files = Number(arg('files', '2000'));
 const runs = Number(arg('runs', '3'));
 const edits = Number(arg('edits', '200'));
 const editSeed = Number(arg('seed', '1'));
-const GEN_SEED = 42;
 const experiment = arg('experiment');
 if (experiment !== undefined && experiment !== 'yaml-browser') throw new Error(`unknown --experiment '${experiment}' (known: yaml-browser)`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Formatting
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => (n >= 100 ? `${int(n)} ms` : `${n.toFixed(n >= 10 ? 1 : 2)} ms`);
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const row = (label: string, value: string, extra = '') => console.log(`  ${label.padEnd(54)}${value.padStart(12)}${extra ? `   ${extra}` : ''}`);
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Steps
-
-async function ensureWorkspace(): Promise<{ dir: string; meta: any }> {
-  const { generate, GENERATOR_VERSION, workspaceDir } = await import('./generate.mjs' as string);
-  const dir = workspaceDir(files) as string;
-  const metaFile = `${dir}.meta.json`;
-  let meta: any;
-  try { meta = JSON.parse(readFileSync(metaFile, 'utf8')); } catch { meta = undefined; }
-  if (flag('regen') || !meta || meta.generatorVersion !== GENERATOR_VERSION || meta.files !== files || meta.seed !== GEN_SEED || !existsSync(dir)) {
-    const t0 = performance.now();
-    meta = generate({ files, seed: GEN_SEED, out: dir }).meta;
-    console.log(`(generated ${int(files)} files into ${path.relative(process.cwd(), dir)} in ${ms(performance.now() - t0)})`);
-  }
-  return { dir, meta };
-}
 
 async function bundleChild(): Promise<string> {
   mkdirSync(WORK, { recursive: true });
@@ -107,7 +77,7 @@ function runCli(args: string[]): { ms: number; rssMB: number | undefined; status
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const { dir, meta } = await ensureWorkspace();
+  const { dir, meta } = await ensureWorkspace(files, flag('regen'));
   const child = await bundleChild();
   const c = meta.counts;
   const results: Record<string, unknown> = { files, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };

@@ -4,11 +4,13 @@
 // over the synthetic workspace of bench/generate.mjs, then yaml-language-server over the same files with the same
 // JSON schemas, and prints both side by side. Prints figures only: targets are shown as PASS / MISS, nothing fails
 // on a timing. Every wait is bounded; both servers are shut down (or killed) at the end.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
+import { listStellarFiles } from '../server/src/node/loadFolder';
+import { arg, ensureWorkspace, flag, percentile } from './common';
 import { BenchClient, type Publication } from './lsp/client';
 
 const BENCH = __dirname;
@@ -19,15 +21,6 @@ const DEBOUNCE_MS = 150; // server/src/lsp/session.ts
 const YAML_DELAY_MS = 200; // yaml-language-server's validationDelayMs (out/server/src/yamlSettings.js)
 const TARGETS = { readyMs: 200, editedP95AfterDebounceMs: 30, dependentP95Ms: 100, requestP95Ms: 20, rssMB: 150 };
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = process.argv[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
-  return v;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-
 const files = Number(arg('files', '2000'));
 const edits = Number(arg('edits', '60'));
 const requests = Number(arg('requests', '100'));
@@ -36,42 +29,16 @@ const OPEN_AGENTS = 10;
 // ---------------------------------------------------------------------------------------------------------
 // Stats and formatting
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 interface Dist { n: number; p50: number; p95: number; max: number }
-const dist = (v: number[]): Dist => ({ n: v.length, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: Math.max(...v) });
+function dist(v: number[]): Dist {
+  const sorted = [...v].sort((a, b) => a - b);
+  return { n: v.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: Math.max(...v) };
+}
 const f = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? 'n/a' : n >= 100 ? `${Math.round(n)}` : n.toFixed(1));
 const verdict = (v: number | undefined, target: number) => (v === undefined || Number.isNaN(v) ? '' : v <= target ? 'PASS' : 'MISS');
 
 // ---------------------------------------------------------------------------------------------------------
 // Workspace
-
-async function ensureWorkspace(): Promise<string> {
-  const { generate, GENERATOR_VERSION, workspaceDir } = await import('./generate.mjs' as string);
-  const dir = workspaceDir(files) as string;
-  let meta: any;
-  try { meta = JSON.parse(readFileSync(`${dir}.meta.json`, 'utf8')); } catch { meta = undefined; }
-  if (!meta || meta.generatorVersion !== GENERATOR_VERSION || meta.files !== files || meta.seed !== 42 || !existsSync(dir)) {
-    const t0 = performance.now();
-    generate({ files, seed: 42, out: dir });
-    console.log(`(generated ${files} files into ${path.relative(process.cwd(), dir)} in ${Math.round(performance.now() - t0)} ms)`);
-  }
-  return dir;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
-const STELLAR_FILE = /(\.(integration|action|auth|agent)\.yaml|\.agent\.lock\.yaml|\.tools\.lock\.yaml|(^|\/)stellar\.yaml)$/;
 
 interface Pos { line: number; character: number }
 interface Probe { uri: string; pos: Pos; what: string }
@@ -97,9 +64,8 @@ function lineOf(text: string, prefix: string): number {
   return i;
 }
 
-function plan(dir: string): Plan {
-  const all = walk(dir).sort();
-  const stellarFiles = all.filter((p) => STELLAR_FILE.test(p));
+async function plan(dir: string): Promise<Plan> {
+  const stellarFiles = await listStellarFiles(dir);
   // Shared actions by full id (integration/name).
   const actions = new Map<string, string>();
   for (const p of stellarFiles) {
@@ -199,25 +165,49 @@ function replaceLine(text: string, line: number, replacement: string): { text: s
   return { text: lines.join('\n'), change: { range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: replacement } };
 }
 
-async function editLoop(c: BenchClient, uri: string, initial: string, line: number, watchUri: string, versioned: boolean, label: string, n: number): Promise<number[]> {
+/**
+ * `edits` one-line edits of `uri`, each timed from its didChange to the next publication for `watchUri`; the
+ * distribution of those times, and the same minus the server's debounce.
+ */
+async function editLoop(c: BenchClient, uri: string, initial: string, line: number, watchUri: string, versioned: boolean, label: string, debounceMs: number): Promise<[Dist, Dist]> {
   let text = initial;
   let version = 1;
   const times: number[] = [];
   const original = initial.split('\n')[line];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < edits; i++) {
     version++;
     // Alternate between a changed description and the original, so the shape (and the lock check) flips.
     const { text: next, change } = replaceLine(text, line, i % 2 === 0 ? `description: Edited by the LSP benchmark, round ${i}.` : original);
     text = next;
     const v = version;
     const accept = versioned && watchUri === uri ? (p: Publication) => p.version === v : () => true;
-    const waiting = c.nextPublication(watchUri, accept, 10_000);
+    const waiting = c.nextDiagnostics(watchUri, accept, 10_000);
     const t0 = performance.now();
     await c.change(uri, v, [change]);
     const p = await waiting.catch((e: Error) => { throw new Error(`${label}, edit ${i}: ${e.message}`); });
     times.push(p.at - t0);
   }
-  return times;
+  return [dist(times), dist(times.map((t) => t - debounceMs))];
+}
+
+/**
+ * Opens the agents and the shared action as the editor would, one at a time, each once the diagnostics `accept`
+ * takes for the previous one arrived; returns their texts by uri and the first didOpen → diagnostics time.
+ */
+async function openAll(c: BenchClient, pl: Plan, languageId: string, accept: (p: Publication) => boolean, timeoutMs: number): Promise<{ texts: Map<string, string>; firstOpenMs: number }> {
+  const texts = new Map<string, string>();
+  let firstOpenMs: number | undefined;
+  for (const file of [...pl.openAgents, pl.shared.file]) {
+    const uri = URI.file(file).toString();
+    const text = readFileSync(file, 'utf8');
+    texts.set(uri, text);
+    const waiting = c.nextDiagnostics(uri, accept, timeoutMs);
+    const t0 = performance.now();
+    await c.open(uri, text, 1, languageId);
+    const p = await waiting;
+    firstOpenMs ??= p.at - t0;
+  }
+  return { texts, firstOpenMs: firstOpenMs! };
 }
 
 async function requestLoop(c: BenchClient, method: string, probes: Probe[]): Promise<Dist & { nonEmpty: number }> {
@@ -248,44 +238,30 @@ async function benchStellar(pl: Plan): Promise<Figures> {
     fig.progressEndMs = c.progressEndAt! - c.spawnedAt;
     const expected = pl.stellarFiles.length;
     // Every Stellar file gets a publication at the end of the scan; wait (bounded) until all have arrived.
-    await c.waitFor(() => (c.latest.size >= expected ? true : undefined), `publications for all ${expected} files`, 15_000)
-      .catch((e: Error) => fig.notes.push(`stellar: ${e.message} (got ${c.latest.size})`));
-    const withFindings = [...c.latest.values()].filter((p) => p.diagnostics.length > 0);
+    await c.waitFor(() => (c.diagnostics.size >= expected ? true : undefined), `publications for all ${expected} files`, 15_000)
+      .catch((e: Error) => fig.notes.push(`stellar: ${e.message} (got ${c.diagnostics.size})`));
+    const withFindings = [...c.diagnostics.values()].filter((p) => p.diagnostics.length > 0);
     fig.filesWithFindings = withFindings.length;
-    fig.filesPublished = c.latest.size;
+    fig.filesPublished = c.diagnostics.size;
     fig.allDiagnosticsMs = Math.max(...withFindings.map((p) => p.at)) - c.spawnedAt;
 
-    // Open the agents (languageId stellar-yaml, as the extension does) and the shared action.
-    const texts = new Map<string, string>();
-    let first = true;
-    for (const file of [...pl.openAgents, pl.shared.file]) {
-      const uri = URI.file(file).toString();
-      const text = readFileSync(file, 'utf8');
-      texts.set(uri, text);
-      const waiting = c.nextPublication(uri, (p) => p.version === 1, 10_000);
-      const t0 = performance.now();
-      await c.open(uri, text, 1, 'stellar-yaml');
-      const p = await waiting;
-      if (first) { fig.firstOpenMs = p.at - t0; first = false; }
-    }
+    // languageId stellar-yaml, as the extension does.
+    const { texts, firstOpenMs } = await openAll(c, pl, 'stellar-yaml', (p) => p.version === 1, 10_000);
+    fig.firstOpenMs = firstOpenMs;
 
     const editedUri = URI.file(pl.edited.file).toString();
-    const edited = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, true, 'stellar edited file', edits);
-    fig.edited = dist(edited);
-    fig.editedAfterDebounce = dist(edited.map((t) => t - DEBOUNCE_MS));
+    [fig.edited, fig.editedAfterDebounce] = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, true, 'stellar edited file', DEBOUNCE_MS);
 
     const sharedUri = URI.file(pl.shared.file).toString();
     const dependentUri = URI.file(pl.dependent).toString();
-    const dep = await editLoop(c, sharedUri, texts.get(sharedUri)!, pl.shared.line, dependentUri, true, 'stellar dependent', edits);
-    fig.dependent = dist(dep);
-    fig.dependentAfterDebounce = dist(dep.map((t) => t - DEBOUNCE_MS));
+    [fig.dependent, fig.dependentAfterDebounce] = await editLoop(c, sharedUri, texts.get(sharedUri)!, pl.shared.line, dependentUri, true, 'stellar dependent', DEBOUNCE_MS);
 
     fig.completion = await requestLoop(c, 'textDocument/completion', pl.completion);
     fig.hover = await requestLoop(c, 'textDocument/hover', pl.hover);
     fig.definition = await requestLoop(c, 'textDocument/definition', pl.definition);
     fig.rssMB = c.peakRssMB();
   } finally {
-    await c.stop().catch(() => c.kill());
+    await c.stop(3_000).catch(() => c.kill());
     c.kill();
   }
   return fig;
@@ -319,27 +295,15 @@ async function benchYaml(pl: Plan): Promise<Figures> {
     fig.readyMs = await c.initialize(rootUri, path.basename(pl.dir));
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings });
 
-    const texts = new Map<string, string>();
-    let first = true;
-    for (const file of [...pl.openAgents, pl.shared.file]) {
-      const uri = URI.file(file).toString();
-      const text = readFileSync(file, 'utf8');
-      texts.set(uri, text);
-      const waiting = c.nextPublication(uri, () => true, 15_000);
-      const t0 = performance.now();
-      await c.open(uri, text, 1, 'yaml');
-      const p = await waiting;
-      if (first) { fig.firstOpenMs = p.at - t0; first = false; }
-    }
+    const { texts, firstOpenMs } = await openAll(c, pl, 'yaml', () => true, 15_000);
+    fig.firstOpenMs = firstOpenMs;
 
     const editedUri = URI.file(pl.edited.file).toString();
-    const edited = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, false, 'yaml edited file', edits);
-    fig.edited = dist(edited);
-    fig.editedAfterDebounce = dist(edited.map((t) => t - YAML_DELAY_MS));
+    [fig.edited, fig.editedAfterDebounce] = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, false, 'yaml edited file', YAML_DELAY_MS);
 
     // Sanity check that the schemas apply: an unknown key in an agent must be reported.
     const bad = replaceLine(texts.get(editedUri)!, pl.edited.line, 'notAnAgentKey: 1');
-    const waiting = c.nextPublication(editedUri, () => true, 10_000);
+    const waiting = c.nextDiagnostics(editedUri, () => true, 10_000);
     await c.change(editedUri, 100_000, [bad.change]);
     const p = await waiting;
     if (!p.diagnostics.some((d) => /notAnAgentKey|not allowed/i.test(d.message))) fig.notes.push('WARNING: yaml-language-server did not report an unknown key: are the schemas applied?');
@@ -348,7 +312,7 @@ async function benchYaml(pl: Plan): Promise<Figures> {
     fig.hover = await requestLoop(c, 'textDocument/hover', pl.hover);
     fig.rssMB = c.peakRssMB();
   } finally {
-    await c.stop().catch(() => c.kill());
+    await c.stop(3_000).catch(() => c.kill());
     c.kill();
   }
   return fig;
@@ -390,8 +354,8 @@ function report(s: Figures, y: Figures | undefined): void {
 
 async function main(): Promise<void> {
   if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run node scripts/build-schemas.mjs && node esbuild.mjs`);
-  const dir = await ensureWorkspace();
-  const pl = plan(dir);
+  const { dir } = await ensureWorkspace(files);
+  const pl = await plan(dir);
   const rel = (p: string) => path.relative(dir, p);
   console.log(`LSP replay benchmark, ${files}-file workspace ${path.relative(process.cwd(), dir)} (${pl.stellarFiles.length} Stellar files); node ${process.version}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`edited agent: ${rel(pl.edited.file)}; shared action: ${rel(pl.shared.file)} → open dependent ${rel(pl.dependent)}; ${pl.openAgents.length} agents open`);

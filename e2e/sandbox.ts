@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { installExtension, startCodeServer, type CodeServer } from './lib/codeServer';
 import { E2E_DIR, EXAMPLE, REPO, VSIX } from './lib/paths';
-import { copyExample, DEV_ORIGIN, replaceInConfig, startDemoApi, type DemoApi } from './lib/workspace';
+import { copyExample, pointAtDemoApi, startDemoApi, type DemoApi } from './lib/workspace';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   home = mkdtempSync(path.join(tmpdir(), 'stellar-sandbox-'));
   const dir = copyExample(path.join(home, 'acme-support'));
   api = await startDemoApi();
-  replaceInConfig(dir, DEV_ORIGIN, api.origin);
+  pointAtDemoApi(dir, api.origin);
   const extensionsDir = path.join(home, 'extensions');
   await installExtension(VSIX, extensionsDir, home);
   server = await startCodeServer({ home, extensionsDir, port });

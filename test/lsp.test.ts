@@ -181,6 +181,15 @@ describe('language server: diagnostics', () => {
     await settle(c);
     await assertConsistent(c);
   });
+
+  it('publishes nothing when the settings did not change', async () => {
+    const published = c.publications.length;
+    const asked = c.serverRequests.length;
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { stellarKit: c.settings } });
+    await c.waitFor(() => c.serverRequests.slice(asked).includes('workspace/configuration') || undefined, 'the server to read the settings');
+    await settle(c);
+    assert.equal(c.publications.length, published);
+  });
 });
 
 describe('language server: node IPC', () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lib/paths';
-import { copyExample, DEV_ORIGIN, replaceInConfig, startDemoApi } from '../lib/workspace';
+import { copyExample, pointAtDemoApi, startDemoApi } from '../lib/workspace';
 import { buildSuite } from './build';
 
 async function main(): Promise<number> {
@@ -16,8 +16,7 @@ async function main(): Promise<number> {
   const api = await startDemoApi();
   try {
     const dir = copyExample(path.join(home, 'acme-support'));
-    replaceInConfig(dir, DEV_ORIGIN, api.origin);
-    replaceInConfig(dir, 'https://billing.acme.example/v2', api.origin);
+    pointAtDemoApi(dir, api.origin, { billingProduction: true });
     return await runTests({
       version: process.env.VSCODE_VERSION ?? '1.100.3',
       extensionDevelopmentPath: REPO,

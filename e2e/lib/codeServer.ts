@@ -94,13 +94,9 @@ export interface StartOptions {
   extensionsDir: string;
   /** Settings added to SETTINGS. */
   settings?: Record<string, unknown>;
-  /** Leave workspace trust on (the Run Action scenarios need a trusted workspace; the default trusts all). */
-  workspaceTrust?: boolean;
   port?: number;
   /** Added to the environment of code-server (and so of its extension host). */
   env?: Record<string, string>;
-  /** Allowed time to print "HTTP server listening". */
-  timeoutMs?: number;
 }
 
 export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
@@ -116,7 +112,7 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
     '--disable-update-check',
     '--user-data-dir', userDataDir,
     '--extensions-dir', o.extensionsDir,
-    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--disable-workspace-trust',
   ];
   // Its own process group, so stop() ends code-server with the extension host and language server it started.
   const child = spawn(process.execPath, args, { env: { ...env(o.home), ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -127,7 +123,7 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   const origin = `http://127.0.0.1:${port}`;
   let stopping = false;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { stopProcess(child); reject(new Error(`code-server did not start in ${(o.timeoutMs ?? 30_000) / 1000} s:\n${out}`)); }, o.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => { stopProcess(child); reject(new Error(`code-server did not start in 30 s:\n${out}`)); }, 30_000);
     const check = () => { if (out.includes('HTTP server listening on')) { clearTimeout(timer); resolve(); } };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);

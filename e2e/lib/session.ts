@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { installExtension, startCodeServer, type CodeServer } from './codeServer';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS, VSIX } from './paths';
-import { copyExample } from './workspace';
+import { copyExample, lineOf } from './workspace';
 import { Workbench } from './workbench';
 
 export interface Session {
@@ -20,6 +20,8 @@ export interface Session {
   wb: Workbench;
   /** Absolute path of a workspace file. */
   file(rel: string): string;
+  /** Opens a workspace file and puts the cursor at `column` of the first line containing `text`; returns the line. */
+  openAt(rel: string, text: string, column: number): Promise<number>;
 }
 
 export interface ScenarioOptions {
@@ -52,7 +54,14 @@ async function openSession(o: ScenarioOptions, home: string, onServer: (s: CodeS
   const server = await startCodeServer({ home, extensionsDir, settings: o.settings, env: o.env?.() });
   onServer(server);
   const wb = await Workbench.open(o.url ? o.url(server, dir) : server.folderUrl(dir), o.beforeGoto);
-  return { dir, server, wb, file: (rel) => path.join(dir, rel) };
+  const file = (rel: string) => path.join(dir, rel);
+  const openAt = async (rel: string, text: string, column: number) => {
+    await wb.openFile(rel);
+    const line = lineOf(file(rel), text);
+    await wb.goTo(line, column);
+    return line;
+  };
+  return { dir, server, wb, file, openAt };
 }
 
 /**

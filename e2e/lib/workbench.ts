@@ -431,11 +431,6 @@ export class Workbench {
 
   get dialog(): Locator { return this.page.locator('.monaco-dialog-box'); }
 
-  /** Text of the visible notification toasts. */
-  async notifications(): Promise<string[]> {
-    return this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
-  }
-
   /** Everything on screen, as text (for "never shown" assertions). */
   async screenText(): Promise<string> {
     return (await this.page.locator('body').innerText()).replace(nbsp, ' ');

@@ -9,16 +9,26 @@ import { pathToFileURL } from 'node:url';
 import { EXAMPLE } from './paths';
 
 /** The development origin the example's files name (examples/acme-support/README.md). */
-export const DEV_ORIGIN = 'http://127.0.0.1:4010';
+const DEV_ORIGIN = 'http://127.0.0.1:4010';
+/** The base URL of the example's Billing API in production. */
+const BILLING_PRODUCTION = 'https://billing.acme.example/v2';
 
 export function copyExample(into: string): string {
   cpSync(EXAMPLE, into, { recursive: true });
   return into;
 }
 
-/** Replaces `from` by `to` in every integration and auth file of the workspace; returns the files changed. */
-export function replaceInConfig(dir: string, from: string, to: string): string[] {
-  const changed: string[] = [];
+/**
+ * Points the workspace's development slots at the demo API's `origin` and, with `billingProduction`, the
+ * Billing API's production slot too: a production run that skipped its confirmation then shows in the API's log.
+ */
+export function pointAtDemoApi(dir: string, origin: string, o: { billingProduction?: boolean } = {}): void {
+  replaceInConfig(dir, DEV_ORIGIN, origin);
+  if (o.billingProduction) replaceInConfig(dir, BILLING_PRODUCTION, origin);
+}
+
+/** Replaces `from` by `to` in every integration and auth file of the workspace. */
+function replaceInConfig(dir: string, from: string, to: string): void {
   (function walk(d: string) {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
@@ -27,10 +37,8 @@ export function replaceInConfig(dir: string, from: string, to: string): string[]
       const text = readFileSync(full, 'utf8');
       if (!text.includes(from)) continue;
       writeFileSync(full, text.split(from).join(to));
-      changed.push(path.relative(dir, full));
     }
   })(dir);
-  return changed;
 }
 
 /** 1-based line of the first line containing `text` (and, if given, after the line containing `after`). */

@@ -1,20 +1,16 @@
 // Scenario 1: opening the example workspace activates the extension, and the Problems panel lists exactly the
 // example's two deliberate findings (examples/acme-support/README.md).
 import { strict as assert } from 'node:assert';
+import { EXAMPLE_FINDINGS } from '../lib/example';
 import { problemKey } from '../lib/workbench';
 import { scenario } from '../lib/session';
-
-const EXPECTED = [
-  'agents/billing-support.agent.yaml:87:11 error SK012',
-  'agents/order-desk.agent.yaml:10:11 warning SK013',
-];
 
 scenario('1', 'Opening the example workspace', {}, (step) => {
   step('the Problems panel lists exactly SK012 and SK013', async ({ wb }) => {
     // The findings come from the extension's language server: seeing them proves it activated and indexed.
     await wb.waitProblems('the first findings', (ps) => ps.length >= 2, 60_000);
     const problems = await wb.settledProblems();
-    assert.deepEqual(problems.map(problemKey).sort(), EXPECTED);
+    assert.deepEqual(problems.map(problemKey).sort(), EXAMPLE_FINDINGS);
     const sk012 = problems.find((p) => p.code === 'SK012')!;
     assert.match(sk012.message, /Binding 'billing-api\/refund_payment': the shared action moved to 'payments-api\/refund_payment'/);
     const sk013 = problems.find((p) => p.code === 'SK013')!;

@@ -2,21 +2,17 @@
 // moved binding (SK012) fixes it; accepting a changed shape (SK013) clears the finding and rewrites the lock.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
+import { BILLING_SUPPORT, ORDER_DESK } from '../lib/example';
 import { scenario } from '../lib/session';
 import { until } from '../lib/until';
 import { problemKey } from '../lib/workbench';
-import { lineOf } from '../lib/workspace';
 
-const ORDER_DESK = 'agents/order-desk.agent.yaml';
-const BILLING_SUPPORT = 'agents/billing-support.agent.yaml';
 const ORDER_DESK_LOCK = 'agents/order-desk.agent.lock.yaml';
 
 scenario('2', 'Editing an agent: SK011 as you type, quick fixes for SK012 and SK013', {}, (step) => {
-  step('a wrong link shows SK011 within a second', async ({ wb, file }) => {
+  step('a wrong link shows SK011 within a second', async ({ wb, openAt }) => {
     await wb.waitProblems('the initial findings', (ps) => ps.length === 2, 60_000);
-    await wb.openFile(ORDER_DESK);
-    const line = lineOf(file(ORDER_DESK), 'link: billing-api/list_orders');
-    await wb.goTo(line, 11); // after "  - link: "
+    const line = await openAt(ORDER_DESK, 'link: billing-api/list_orders', 11); // after "  - link: "
     // Measured in the page, from the last keystroke to the Problems panel showing the finding.
     const latency = await wb.startLatencyProbe('.markers-panel', "'billing-api/list_orderz'");
     await wb.replaceToLineEnd('billing-api/list_orderz');

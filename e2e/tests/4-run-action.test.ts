@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { scenario, type Session } from '../lib/session';
 import { until } from '../lib/until';
-import { DEV_ORIGIN, replaceInConfig, startDemoApi, type DemoApi } from '../lib/workspace';
+import { pointAtDemoApi, startDemoApi, type DemoApi } from '../lib/workspace';
 
 let api: DemoApi;
 const ACTION = 'billing-support/lookup_invoice';
@@ -45,10 +45,9 @@ async function resultDocument({ wb }: Session, n: number, environment: string): 
 scenario('4', 'Run Action in Environment against a local API', {
   prepare: async (dir) => {
     api = await startDemoApi();
-    replaceInConfig(dir, DEV_ORIGIN, api.origin);
     // Production of the Billing API points at the local API too: a run that skipped the confirmation would show
     // up in its log.
-    replaceInConfig(dir, 'https://billing.acme.example/v2', api.origin);
+    pointAtDemoApi(dir, api.origin, { billingProduction: true });
   },
   cleanup: () => api?.close(),
 }, (step) => {

@@ -1,20 +1,16 @@
 // Scenario 5: completion offers `link:` targets, hover shows the shared action's shape, go to definition opens
 // the action file.
 import { strict as assert } from 'node:assert';
+import { BILLING_SUPPORT, EXAMPLE_FINDINGS, ORDER_DESK } from '../lib/example';
 import { scenario } from '../lib/session';
 import { until } from '../lib/until';
 import { problemKey } from '../lib/workbench';
 import { lineOf } from '../lib/workspace';
 
-const ORDER_DESK = 'agents/order-desk.agent.yaml';
-const BILLING_SUPPORT = 'agents/billing-support.agent.yaml';
-
 scenario('5', 'Completion, hover and go to definition on a link', {}, (step) => {
-  step('completion offers the link targets', async ({ wb, file }) => {
+  step('completion offers the link targets', async ({ wb, openAt }) => {
     await wb.waitProblems('the initial findings', (ps) => ps.length === 2, 60_000);
-    await wb.openFile(ORDER_DESK);
-    const line = lineOf(file(ORDER_DESK), 'link: payments-api/refund_payment');
-    await wb.goTo(line, 11);
+    await openAt(ORDER_DESK, 'link: payments-api/refund_payment', 11);
     await wb.page.keyboard.press('Shift+End');
     await wb.page.keyboard.press('Delete');
     const all = await wb.suggestions((l) => l.length >= 10);
@@ -40,13 +36,12 @@ scenario('5', 'Completion, hover and go to definition on a link', {}, (step) => 
     await wb.suggestWidget.waitFor({ state: 'hidden' });
     assert.match(await wb.visibleEditorText(), /- link: payments-api\/refund_payment\n/);
     const ps = await wb.settledProblems(1000);
-    assert.deepEqual(ps.map(problemKey).sort(), ['agents/billing-support.agent.yaml:87:11 error SK012', 'agents/order-desk.agent.yaml:10:11 warning SK013'], 'the completed link is valid');
+    assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS, 'the completed link is valid');
   });
 
-  step('hover shows the shared action shape', async ({ wb, file }) => {
+  step('hover shows the shared action shape', async ({ wb, openAt }) => {
     // billing-support links lookup_invoice with an up-to-date lock: the hover is the shape alone.
-    await wb.openFile(BILLING_SUPPORT);
-    await wb.goTo(lineOf(file(BILLING_SUPPORT), 'link: billing-api/lookup_invoice'), 15);
+    await openAt(BILLING_SUPPORT, 'link: billing-api/lookup_invoice', 15);
     const text = await wb.hoverAtCursor((t) => t.includes('Output variables'));
     assert.match(text, /Shared action billing-api\/lookup_invoice/);
     assert.match(text, /Look up an invoice by its number/);

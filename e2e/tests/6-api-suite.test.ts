@@ -7,7 +7,7 @@ import { buildSuite } from '../electron/build';
 import { REPO } from '../lib/paths';
 import { scenario } from '../lib/session';
 import { until } from '../lib/until';
-import { DEV_ORIGIN, replaceInConfig, startDemoApi, type DemoApi } from '../lib/workspace';
+import { pointAtDemoApi, startDemoApi, type DemoApi } from '../lib/workspace';
 
 let api: DemoApi;
 let suite: string;
@@ -19,8 +19,7 @@ scenario('6', 'The API suite in code-server\'s extension host', {
   prepare: async (dir) => {
     suite = await buildSuite();
     api = await startDemoApi();
-    replaceInConfig(dir, DEV_ORIGIN, api.origin);
-    replaceInConfig(dir, 'https://billing.acme.example/v2', api.origin);
+    pointAtDemoApi(dir, api.origin, { billingProduction: true });
   },
   env: () => ({ STELLAR_E2E_API_ORIGIN: api.origin, STELLAR_E2E_TOKEN: api.secrets.BILLING_API_TOKEN }),
   url: (server, dir) => {

@@ -4,6 +4,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import type { Writable } from 'node:stream';
 import {
@@ -44,42 +45,104 @@ export interface ClientOptions {
   transport?: 'stdio' | 'ipc';
 }
 
-export class TestClient {
-  readonly conn: ProtocolConnection;
-  readonly proc: ChildProcess;
+export interface Publication extends PublishDiagnosticsParams {
+  /** performance.now() when the notification arrived. */
+  at: number;
+}
+
+/**
+ * A language server in a child process and the connection to it: records every publishDiagnostics with its
+ * arrival time and waits for conditions, re-checked after every notification, with bounded timeouts. The
+ * tests' TestClient and the LSP benchmark's BenchClient (bench/lsp/client.ts) add the editor's side.
+ */
+export class ServerProcess {
   /** Latest publication per uri. */
-  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  readonly publications: PublishDiagnosticsParams[] = [];
+  readonly diagnostics = new Map<string, Publication>();
+  readonly publications: Publication[] = [];
+  stderr = '';
+  protected exited = false;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection, stderrLimit = Infinity) {
+    proc.stderr!.on('data', (d) => { if (this.stderr.length < stderrLimit) this.stderr += d; });
+    proc.on('exit', () => { this.exited = true; this.notify(); });
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const pub = { ...p, at: performance.now() };
+      this.diagnostics.set(p.uri, pub);
+      this.publications.push(pub);
+      this.notify();
+    });
+  }
+
+  /** Re-checks `check` after every notification until it returns a value, or fails after timeoutMs. */
+  waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        let v: T | undefined;
+        try { v = check(); } catch (e) { finish(); reject(e); return; }
+        if (v !== undefined) { finish(); resolve(v); }
+        else if (this.exited) { finish(); reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`)); }
+      };
+      const timer = setTimeout(() => { finish(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
+      const finish = () => { clearTimeout(timer); this.waiters.delete(attempt); };
+      this.waiters.add(attempt);
+      attempt();
+    });
+  }
+
+  /** The next publication for `uri` satisfying `accept` (counting from now). */
+  nextDiagnostics(uri: string, accept: (p: Publication) => boolean = () => true, timeoutMs = 5_000): Promise<Publication> {
+    const from = this.publications.length;
+    return this.waitFor(() => {
+      for (let i = from; i < this.publications.length; i++) {
+        const p = this.publications[i];
+        if (p.uri === uri && accept(p)) return p;
+      }
+      return undefined;
+    }, `diagnostics for ${uri}`, timeoutMs);
+  }
+
+  open(uri: string, text: string, version = 1, languageId = 'stellar-yaml'): Promise<void> {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  /** shutdown + exit, each wait bounded by `timeoutMs`, then SIGKILL if the server is still alive. */
+  async stop(timeoutMs = 2_000): Promise<void> {
+    if (!this.exited) {
+      try {
+        await withTimeout(this.conn.sendRequest('shutdown'), timeoutMs, 'shutdown');
+        await this.conn.sendNotification('exit');
+      } catch { /* killed below */ }
+      await withTimeout(new Promise<void>((r) => (this.exited ? r() : this.proc.once('exit', () => r()))), timeoutMs, 'exit')
+        .catch(() => { this.proc.kill('SIGKILL'); });
+    }
+    this.conn.dispose();
+  }
+
+  protected notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+export class TestClient extends ServerProcess {
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   /** Kinds of the $/progress notifications, in order (begin, report..., end). */
   readonly progress: string[] = [];
   /** Methods of the requests the server sent us, in order. */
   readonly serverRequests: string[] = [];
-  stderr = '';
   settings: Record<string, unknown>;
   messageAnswer: string | null;
-  private readonly waiters = new Set<() => void>();
   private progressEnds = 0;
-  private exited = false;
 
   constructor(readonly root: string, options: ClientOptions = {}) {
+    super(...serverOver(options.transport ?? 'stdio'));
     this.settings = options.settings ?? {};
     this.messageAnswer = options.messageAnswer ?? null;
-    if (options.transport === 'ipc') {
-      this.proc = fork(serverJs, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
-      this.conn = createProtocolConnection(new IPCMessageReader(this.proc), new IPCMessageWriter(this.proc));
-    } else {
-      this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-      this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new SyncWriter(this.proc.stdin!));
-    }
-    this.proc.stderr!.on('data', (d) => { this.stderr += d; });
-    this.proc.on('exit', () => { this.exited = true; this.notify(); });
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.diagnostics.set(p.uri, p);
-      this.publications.push(p);
-      this.notify();
-    });
     this.conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
       this.progress.push(String(p.value?.kind));
       if (p.value?.kind === 'end') { this.progressEnds++; this.notify(); }
@@ -90,7 +153,11 @@ export class TestClient {
       this.serverRequests.push(...p.registrations.map((r) => `register ${r.method}`));
       return null;
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      this.serverRequests.push('workspace/configuration');
+      this.notify();
+      return p.items.map(() => this.settings);
+    });
     this.conn.onRequest('window/showMessageRequest', (p: { type: number; message: string; actions?: { title: string }[] }) => {
       this.messages.push(p);
       const a = p.actions?.find((x) => x.title === this.messageAnswer);
@@ -134,28 +201,6 @@ export class TestClient {
     await this.waitFor(() => this.progressEnds > 0 || undefined, 'the startup progress to end', timeoutMs);
   }
 
-  /** Re-checks `check` after every notification until it returns a value, or fails after timeoutMs. */
-  waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = () => {
-        let v: T | undefined;
-        try { v = check(); } catch (e) { finish(); reject(e); return; }
-        if (v !== undefined) { finish(); resolve(v); }
-        else if (this.exited) { finish(); reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`)); }
-      };
-      const timer = setTimeout(() => { finish(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
-      const finish = () => { clearTimeout(timer); this.waiters.delete(attempt); };
-      this.waiters.add(attempt);
-      attempt();
-    });
-  }
-
-  /** The next publication for `uri` satisfying `accept` (counting from now). */
-  nextDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5_000): Promise<PublishDiagnosticsParams> {
-    const from = this.publications.length;
-    return this.waitFor(() => this.publications.slice(from).find((p) => p.uri === uri && accept(p)), `diagnostics for ${uri}`, timeoutMs);
-  }
-
   codes(uri: string): string[] {
     return (this.diagnostics.get(uri)?.diagnostics ?? []).map((d: Diagnostic) => String(d.code));
   }
@@ -169,14 +214,6 @@ export class TestClient {
     return out;
   }
 
-  open(uri: string, text: string, version = 1, languageId = 'stellar-yaml'): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-  }
-
-  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
-  }
-
   close(uri: string): Promise<void> {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
@@ -184,17 +221,6 @@ export class TestClient {
   request<R>(method: string, params: unknown, token?: CancellationTokenSource): Promise<R> {
     // An undefined third argument would be sent as a positional parameter.
     return (token ? this.conn.sendRequest(method, params, token.token) : this.conn.sendRequest(method, params)) as Promise<R>;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.exited) {
-      try {
-        await withTimeout(this.conn.sendRequest('shutdown'), 2_000);
-        await this.conn.sendNotification('exit');
-      } catch { /* killed below */ }
-      await withTimeout(new Promise<void>((r) => (this.exited ? r() : this.proc.on('exit', () => r()))), 2_000).catch(() => this.proc.kill());
-    }
-    this.conn.dispose();
   }
 
   /**
@@ -210,15 +236,21 @@ export class TestClient {
     setImmediate(() => stdin.uncork());
     return pending;
   }
-
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
-  }
 }
 
-export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+/** The stdio (default) or node IPC transport to a fresh dist/server.js. */
+function serverOver(transport: 'stdio' | 'ipc'): [ChildProcess, ProtocolConnection] {
+  if (transport === 'ipc') {
+    const proc = fork(serverJs, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    return [proc, createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))];
+  }
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return [proc, createProtocolConnection(new StreamMessageReader(proc.stdout!), new SyncWriter(proc.stdin!))];
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, what?: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms${what ? `: ${what}` : ''}`)), ms);
     p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
   });
 }

@@ -7,20 +7,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { BILLING_SUPPORT, EXAMPLE_FINDINGS, ORDER_DESK } from '../../lib/example';
 import { EXTENSION_ID, fileUri, findings, openEditor, positionOf, ScriptedUi, settledFindings, until } from './helpers';
-
-const ORDER_DESK = 'agents/order-desk.agent.yaml';
-const BILLING_SUPPORT = 'agents/billing-support.agent.yaml';
 
 export async function activationAndProblems(): Promise<void> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is installed`);
   await until('the extension to activate (workspaceContains)', () => ext.isActive, 30_000);
   await until('the first findings', () => findings().length >= 2, 60_000);
-  assert.deepEqual((await settledFindings()).map((f) => f.key), [
-    'agents/billing-support.agent.yaml:87:11 error SK012',
-    'agents/order-desk.agent.yaml:10:11 warning SK013',
-  ]);
+  assert.deepEqual((await settledFindings()).map((f) => f.key), EXAMPLE_FINDINGS);
 }
 
 export async function treeViews(): Promise<void> {
