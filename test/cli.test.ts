@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import { pairsOf, parseArgs, UsageError } from '../server/src/cli/args';
 
 const repo = path.resolve(__dirname, '..');
 const cli = path.join(repo, 'dist', 'cli.js');
@@ -145,5 +146,26 @@ describe('stellar-kit lock', () => {
     assert.equal(run(['lock', path.join(scratch, 'none.agent.yaml')]).code, 2);
     assert.equal(run(['lock']).code, 2);
     assert.ok(existsSync(cli));
+  });
+});
+
+describe('command-line options (one parser for every command)', () => {
+  const known = { env: { values: ['development', 'production'] }, param: { repeat: true }, yes: { flag: true }, folder: {} };
+
+  it('keeps repeated options in order, takes --name=value, flags and everything after -- as positional', () => {
+    const p = parseArgs(['a/b', '--param', 'x=1', '--param=y=2', '--yes', '--env=production', '--', '--folder'], known);
+    assert.deepEqual(p.positional, ['a/b', '--folder']);
+    assert.deepEqual(pairsOf(p, 'param'), { x: '1', y: '2' });
+    assert.equal(p.options.env, 'production');
+    assert.ok(p.flags.has('yes'));
+  });
+
+  it('refuses unknown options (Object.prototype names too), missing values, values not allowed and pairs without a name', () => {
+    const refuses = (args: string[], message: RegExp) => assert.throws(() => pairsOf(parseArgs(args, known), 'param'), (e) => e instanceof UsageError && message.test(e.message));
+    refuses(['--bogus', '1'], /^unknown option '--bogus'$/);
+    refuses(['--constructor', '1'], /^unknown option '--constructor'$/);
+    refuses(['--folder'], /^option '--folder' needs a value$/);
+    refuses(['--env', 'qa'], /^--env must be one of development, production; got 'qa'$/);
+    refuses(['--param', '=1'], /^--param takes name=value; got '=1'$/);
   });
 });

@@ -1,12 +1,10 @@
 // MCP tools: discovery writes the tools lock, check reads it, run calls tools/call. Against real servers:
 // the SDK's McpServer over Streamable HTTP, and small hand-written JSON-RPC endpoints for odd answers.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { discoverCommand } from '../server/src/cli/discover';
@@ -16,7 +14,7 @@ import { EnvSecretSource } from '../server/src/runner/secrets';
 import { SseParser } from '../server/src/runner/sse';
 import { normalizeTools } from '../server/src/service/discoveredTools';
 import { buildToolsLock, toolsLockEdit } from '../server/src/service/toolsLock';
-import { json, serve, workspace } from './run/helpers';
+import { bundle, json, runChild, serve, workspace } from './run/helpers';
 import { startMcpServer, startPlainServer, startRpcServer, startSilentServer, type McpTestServer } from './run/mcpServer';
 
 const CANARY = 'canary-mcp-5e2b91d4';
@@ -388,16 +386,10 @@ describe('stellar-kit run <agent>/<tool>', () => {
   it('in a child process with the secret in the environment: discover and run print no secret', async () => {
     const s = track(await startMcpServer({ token: CANARY }));
     const dir = writeWorkspace(s.url);
-    const entry = path.join(scratch, 'cli.js');
-    buildSync({ entryPoints: [path.join(__dirname, '..', 'server', 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile: entry, logLevel: 'warning' });
+    const entry = bundle(path.join(__dirname, '..', 'server', 'src', 'cli', 'main.ts'), path.join(scratch, 'cli.js'));
     const child = async (args: string[]): Promise<Ran> => {
-      const p = spawn(process.execPath, [entry, ...args], { env: { ...process.env, STELLAR_SECRET_DOCS_TOKEN: CANARY }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      p.stdout.on('data', (c) => { out += c; });
-      p.stderr.on('data', (c) => { err += c; });
-      const code = await new Promise<number | null>((resolve) => p.on('close', resolve));
-      return { code: code ?? -1, out, err };
+      const r = await runChild(entry, args, { ...process.env, STELLAR_SECRET_DOCS_TOKEN: CANARY });
+      return { ...r, code: r.code ?? -1 };
     };
     const d = await child(['discover', 'docs', '--folder', dir]);
     assert.equal(d.code, 1, d.err);

@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSync } from 'esbuild';
 import { after, describe, it } from 'node:test';
 import { runCommand } from '../server/src/cli/run';
 import { queryJsonPath } from '../server/src/runner/jsonpath';
@@ -14,7 +12,7 @@ import { sendPlan } from '../server/src/runner/send';
 import { toCurl } from '../server/src/service/run/curl';
 import { coerceParameters, findAgentAction, planRequest, type RequestPlan } from '../server/src/service/run/plan';
 import { goFloat, renderTemplate } from '../server/src/service/run/render';
-import { AGENT_URI, json, secrets, serve, workspace } from './run/helpers';
+import { AGENT_URI, bundle, json, runChild, secrets, serve, workspace } from './run/helpers';
 
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 2000 };
 
@@ -350,22 +348,14 @@ describe('stellar-kit run', () => {
   it('in a child process with the secret in the environment: the canary is in neither stdout nor stderr', async () => {
     const { s, dir } = await example();
     // Bundled once, like dist/cli.js, so each child starts in milliseconds.
-    const entry = path.join(scratch, 'cli-entry.js');
-    buildSync({ entryPoints: [path.join(__dirname, 'run', 'cli-entry.ts')], bundle: true, platform: 'node', target: 'node20', outfile: entry, logLevel: 'warning' });
+    const entry = bundle(path.join(__dirname, 'run', 'cli-entry.ts'), path.join(scratch, 'cli-entry.js'));
     for (const [format, action] of [['text', 'lookup_invoice'], ['json', 'list_orders']]) {
-      {
-        const child = spawn(process.execPath, [entry, `billing-support/${action}`, '--env', 'development',
-          '--param', action === 'list_orders' ? 'customer_id=c1' : 'invoice_number=INV-204518', '--format', format, '--folder', dir],
-        { env: { ...process.env, STELLAR_SECRET_BILLING_API_TOKEN: CANARY }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (c) => { out += c; });
-        child.stderr.on('data', (c) => { err += c; });
-        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-        assert.equal(code, 1, err);
-        assert.ok(out.includes('[secret BILLING_API_TOKEN]'), out);
-        assert.ok(!out.includes(CANARY) && !err.includes(CANARY), `canary leaked (${format}, ${action})`);
-      }
+      const { code, out, err } = await runChild(entry, [`billing-support/${action}`, '--env', 'development',
+        '--param', action === 'list_orders' ? 'customer_id=c1' : 'invoice_number=INV-204518', '--format', format, '--folder', dir],
+      { ...process.env, STELLAR_SECRET_BILLING_API_TOKEN: CANARY });
+      assert.equal(code, 1, err);
+      assert.ok(out.includes('[secret BILLING_API_TOKEN]'), out);
+      assert.ok(!out.includes(CANARY) && !err.includes(CANARY), `canary leaked (${format}, ${action})`);
     }
     assert.ok(s.seen.every((r) => r.headers.authorization === `Bearer ${CANARY}`));
   });

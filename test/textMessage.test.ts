@@ -1,18 +1,16 @@
 // send-text-message runs through Telnyx: the plan (pure), the curl text, and `stellar-kit run` against a
 // real local HTTP server standing in for Telnyx (selected by the base-URL override).
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { after, before, describe, it } from 'node:test';
 import { runCommand } from '../server/src/cli/run';
 import { MASKED, toCurl } from '../server/src/service/run/curl';
 import { TELNYX_BASE_URL, textMessageInputs } from '../server/src/service/run/messagePlan';
 import { planRequest, type RequestPlan } from '../server/src/service/run/plan';
 import { runPlanInfo } from '../server/src/service/runInfo';
-import { json, secrets, serve, workspace, type TestServer } from './run/helpers';
+import { bundle, json, runChild, secrets, serve, workspace, type TestServer } from './run/helpers';
 
 const CANARY = 'canary-telnyx-5e1d77-SECRET';
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 2000 };
@@ -232,16 +230,10 @@ describe('stellar-kit run: send-text-message against a local Telnyx', () => {
   });
 
   it('in a child process (real stdout/stderr, STELLAR_SECRET_* and STELLAR_TELNYX_BASE_URL from the environment), the key never shows', async () => {
-    const entry = path.join(scratch, 'cli-entry.js');
-    buildSync({ entryPoints: [path.join(__dirname, 'run', 'cli-entry.ts')], bundle: true, platform: 'node', target: 'node20', outfile: entry, logLevel: 'warning' });
+    const entry = bundle(path.join(__dirname, 'run', 'cli-entry.ts'), path.join(scratch, 'cli-entry.js'));
     const before = telnyx.seen.length;
-    const child = spawn(process.execPath, [entry, 'winback-offers/text_offer_summary', '--env', 'development', '--param', 'discount_percent=15', '--var', 'call.from=+31612345678', '--folder', dir],
-      { env: { ...process.env, STELLAR_SECRET_TELNYX_API_KEY: CANARY, STELLAR_TELNYX_BASE_URL: telnyx.url }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => { out += c; });
-    child.stderr.on('data', (c) => { err += c; });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, out, err } = await runChild(entry, ['winback-offers/text_offer_summary', '--env', 'development', '--param', 'discount_percent=15', '--var', 'call.from=+31612345678', '--folder', dir],
+      { ...process.env, STELLAR_SECRET_TELNYX_API_KEY: CANARY, STELLAR_TELNYX_BASE_URL: telnyx.url });
     assert.equal(code, 0, err);
     assert.ok(!out.includes(CANARY) && !err.includes(CANARY), 'the API key leaked');
     assert.equal(telnyx.seen[before].headers.authorization, `Bearer ${CANARY}`);

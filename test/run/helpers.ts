@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildSync } from 'esbuild';
 import { WorkspaceIndex } from '../../server/src/service/workspace';
 
 export interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
@@ -49,4 +51,21 @@ export function secrets(values: Record<string, string>) {
     get: async (name: string, env: string) => values[`${name}_${env.toUpperCase()}`] ?? values[name],
     hint: (name: string, env: string) => `set STELLAR_SECRET_${name}_${env.toUpperCase()}`,
   };
+}
+
+/** Bundles `entry` into `outfile` once, like dist/cli.js, so each child process starts in milliseconds. */
+export function bundle(entry: string, outfile: string): string {
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'warning' });
+  return outfile;
+}
+
+/** Runs a bundled script in a child process with real stdout and stderr and the given environment. */
+export async function runChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c) => { out += c; });
+  child.stderr.on('data', (c) => { err += c; });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, out, err };
 }

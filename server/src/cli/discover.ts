@@ -8,6 +8,7 @@ import { find } from '../service/lookup';
 import { planMcpServer } from '../service/run/mcpPlan';
 import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service/toolsLock';
 import { ENVIRONMENTS } from '../service/types';
+import { parseArgs, UsageError } from './args';
 import type { RunIo } from './run';
 
 export const DISCOVER_USAGE = `Usage:
@@ -27,28 +28,13 @@ export interface DiscoverIo extends RunIo {
   maxPages?: number;
 }
 
-class Usage extends Error {}
+interface Args { id: string; env: string; folder: string }
 
-function parseArgs(args: string[]): { id: string; env: string; folder: string } {
-  let env = 'development';
-  let folder = '.';
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) { positional.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name === 'help') throw new Usage('');
-    const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new Usage(`option '--${name}' needs a value`);
-    if (name === 'env') {
-      if (!(ENVIRONMENTS as readonly string[]).includes(value)) throw new Usage(`--env must be one of ${ENVIRONMENTS.join(', ')}; got '${value}'`);
-      env = value;
-    } else if (name === 'folder') folder = value;
-    else throw new Usage(`unknown option '--${name}'`);
-  }
-  if (positional.length !== 1) throw new Usage(positional.length ? `discover takes one integration id, got ${positional.length}` : 'missing <mcp-integration>');
-  return { id: positional[0], env, folder };
+function parseDiscoverArgs(args: string[]): Args {
+  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, folder: {}, help: { flag: true } });
+  if (p.flags.has('help')) throw new UsageError('');
+  if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `discover takes one integration id, got ${p.positional.length}` : 'missing <mcp-integration>');
+  return { id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.' };
 }
 
 export async function discoverCommand(args: string[], io: DiscoverIo): Promise<number> {
@@ -56,9 +42,9 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
   // Everything printed passes the redactor: secrets resolved for the connection never reach the terminal.
   const out = (s: string) => io.out(redactor.apply(s));
   const err = (s: string) => io.err(redactor.apply(s));
-  let a: { id: string; env: string; folder: string };
-  try { a = parseArgs(args); } catch (e) {
-    if (!(e instanceof Usage)) throw e;
+  let a: Args;
+  try { a = parseDiscoverArgs(args); } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
     if (e.message) { err(`stellar-kit discover: ${e.message}\n\n${DISCOVER_USAGE}`); return 2; }
     out(DISCOVER_USAGE); return 0;
   }

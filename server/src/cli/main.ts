@@ -8,6 +8,7 @@ import { buildLock } from '../service/lock';
 import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
 import { WorkspaceIndex } from '../service/workspace';
+import { parseArgs, UsageError } from './args';
 import { formatReport, FORMATS, type Format } from './format';
 
 const VERSION = '0.1.0';
@@ -33,8 +34,6 @@ discover  Connect to an MCP server integration, list its tools and write <integr
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
 `;
 
-class UsageError extends Error {}
-
 interface Io { out: (s: string) => void; err: (s: string) => void; color: boolean }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -56,27 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function parseOptions(args: string[], known: Record<string, string[] | 'any'>): { positional: string[]; options: Record<string, string> } {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (!(name in known)) throw new UsageError(`unknown option '--${name}'`);
-    const value = eq < 0 ? args[++i] : a.slice(eq + 1);
-    if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
-    const allowed = known[name];
-    if (allowed !== 'any' && !allowed.includes(value)) throw new UsageError(`option '--${name}' must be one of ${allowed.join(', ')}; got '${value}'`);
-    options[name] = value;
-  }
-  return { positional, options };
-}
-
 async function check(args: string[], io: Io): Promise<number> {
-  const { positional, options } = parseOptions(args, { format: FORMATS, 'fail-on': ['error', 'warning', 'information', 'none'], base: 'any' });
+  const { positional, options } = parseArgs(args, { format: { values: FORMATS }, 'fail-on': { values: ['error', 'warning', 'information', 'none'] }, base: {} });
   if (positional.length > 1) throw new UsageError(`check takes one folder, got ${positional.length}`);
   const root = path.resolve(positional[0] ?? '.');
   let st;
@@ -121,7 +101,7 @@ async function baseFindings(root: string, index: WorkspaceIndex, rev: string): P
 }
 
 async function lock(args: string[], io: Io): Promise<number> {
-  const { positional } = parseOptions(args, {});
+  const { positional } = parseArgs(args, {});
   if (positional.length !== 1) throw new UsageError('lock takes one agent file');
   const file = path.resolve(positional[0]);
   if (!file.endsWith('.agent.yaml')) throw new UsageError(`'${positional[0]}' is not an agent file (*.agent.yaml)`);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { agentAtRevision, GitError, type AgentVersion } from '../node/agentHistory';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
+import { parseArgs, UsageError } from './args';
 import { restorePreview } from '../service/restore';
 import { restoreReportJson, restoreReportText } from '../service/restoreReport';
 
@@ -16,37 +17,22 @@ action keeps its current shape. Exit 0 when the preview is shown (even with chan
 
 export interface RestorePreviewIo { out: (s: string) => void; err: (s: string) => void }
 
-class Usage extends Error {}
-
 interface Args { file: string; rev: string; format: 'text' | 'json' }
 
-function parseArgs(args: string[]): Args {
-  const positional: string[] = [];
-  let rev: string | undefined;
-  let format: string = 'text';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (name !== 'rev' && name !== 'format') throw new Usage(`unknown option '--${name}'`);
-    const value = eq < 0 ? args[++i] : a.slice(eq + 1);
-    if (value === undefined || value === '') throw new Usage(`option '--${name}' needs a value`);
-    if (name === 'rev') rev = value;
-    else format = value;
-  }
-  if (positional.length !== 1) throw new Usage('restore-preview takes one agent file');
-  if (!positional[0].endsWith('.agent.yaml')) throw new Usage(`'${positional[0]}' is not an agent file (*.agent.yaml)`);
-  if (rev === undefined) throw new Usage('restore-preview needs --rev <git-rev>');
-  if (rev.startsWith('-')) throw new Usage(`'${rev}' is not a git revision`);
-  if (format !== 'text' && format !== 'json') throw new Usage(`option '--format' must be one of text, json; got '${format}'`);
-  return { file: positional[0], rev, format };
+function parseRestoreArgs(args: string[]): Args {
+  const { positional, options } = parseArgs(args, { rev: {}, format: { values: ['text', 'json'] } });
+  if (positional.length !== 1) throw new UsageError('restore-preview takes one agent file');
+  if (!positional[0].endsWith('.agent.yaml')) throw new UsageError(`'${positional[0]}' is not an agent file (*.agent.yaml)`);
+  const rev = options.rev;
+  if (rev === undefined) throw new UsageError('restore-preview needs --rev <git-rev>');
+  if (rev === '') throw new UsageError("option '--rev' needs a value");
+  if (rev.startsWith('-')) throw new UsageError(`'${rev}' is not a git revision`);
+  return { file: positional[0], rev, format: (options.format ?? 'text') as Args['format'] };
 }
 
 export async function restorePreviewCommand(args: string[], io: RestorePreviewIo): Promise<number> {
   let a: Args;
-  try { a = parseArgs(args); } catch (e) {
+  try { a = parseRestoreArgs(args); } catch (e) {
     io.err(`stellar-kit: ${(e as Error).message}\n\n${RESTORE_PREVIEW_USAGE}`);
     return 2;
   }

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder } from '../node/loadFolder';
+import { pairsOf, parseArgs, UsageError, type OptionSpec } from './args';
 import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service/run/messagePlan';
 import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
 import { runToolBinding } from './runTool';
@@ -37,44 +38,23 @@ export interface RunIo {
   env?: Record<string, string | undefined>;
 }
 
-class Usage extends Error {}
-
 interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string }
 
-function parseArgs(args: string[]): Args {
-  const a: Partial<Args> & { params: Record<string, string>; vars: Record<string, string> } = { params: {}, vars: {}, format: 'text', folder: '.', yes: false };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) { positional.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name === 'yes') { a.yes = true; continue; }
-    if (name === 'help') throw new Usage('');
-    const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new Usage(`option '--${name}' needs a value`);
-    switch (name) {
-      case 'env':
-        if (!(ENVIRONMENTS as readonly string[]).includes(value)) throw new Usage(`--env must be one of ${ENVIRONMENTS.join(', ')}; got '${value}'`);
-        a.env = value; break;
-      case 'param': case 'var': {
-        const k = value.indexOf('=');
-        if (k <= 0) throw new Usage(`--${name} takes name=value; got '${value}'`);
-        (name === 'param' ? a.params : a.vars)[value.slice(0, k)] = value.slice(k + 1);
-        break;
-      }
-      case 'format':
-        if (value !== 'text' && value !== 'json') throw new Usage(`--format must be text or json; got '${value}'`);
-        a.format = value; break;
-      case 'folder': a.folder = value; break;
-      case 'message': a.message = value; break;
-      case 'telnyx-base-url': a.telnyxBaseUrl = value; break;
-      default: throw new Usage(`unknown option '--${name}'`);
-    }
-  }
-  if (positional.length !== 1) throw new Usage(positional.length ? `run takes one <agent>/<action>, got ${positional.length}` : 'missing <agent>/<action>');
-  if (!a.env) throw new Usage('missing --env development|staging|production');
-  return { ...a, target: positional[0] } as Args;
+const OPTIONS: Record<string, OptionSpec> = {
+  env: { values: ENVIRONMENTS }, param: { repeat: true }, var: { repeat: true }, format: { values: ['text', 'json'] },
+  folder: {}, message: {}, 'telnyx-base-url': {}, yes: { flag: true }, help: { flag: true },
+};
+
+function parseRunArgs(args: string[]): Args {
+  const p = parseArgs(args, OPTIONS);
+  if (p.flags.has('help')) throw new UsageError('');
+  const { positional, options: o } = p;
+  if (positional.length !== 1) throw new UsageError(positional.length ? `run takes one <agent>/<action>, got ${positional.length}` : 'missing <agent>/<action>');
+  if (!o.env) throw new UsageError('missing --env development|staging|production');
+  return {
+    target: positional[0], env: o.env, params: pairsOf(p, 'param'), vars: pairsOf(p, 'var'), format: (o.format ?? 'text') as Args['format'],
+    folder: o.folder ?? '.', yes: p.flags.has('yes'), message: o.message, telnyxBaseUrl: o['telnyx-base-url'],
+  };
 }
 
 function show(v: unknown): string {
@@ -129,8 +109,8 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
   const out = (s: string) => io.out(redactor.apply(s));
   const err = (s: string) => io.err(redactor.apply(s));
   let a: Args;
-  try { a = parseArgs(args); } catch (e) {
-    if (!(e instanceof Usage)) throw e;
+  try { a = parseRunArgs(args); } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
     if (e.message) { err(`stellar-kit run: ${e.message}\n\n${RUN_USAGE}`); return 2; }
     out(RUN_USAGE); return 0;
   }

@@ -16,6 +16,9 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { connectTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
+/** CR, LF or NUL: in a URL or header they could inject headers or requests. */
+export const UNSAFE = /[\r\n\0]/;
+
 export interface RawResponse {
   status: number;
   statusText: string;
@@ -101,4 +104,17 @@ export async function exchange(x: Exchange, url: string, init: { method: string;
   }
   out.body = Buffer.concat(chunks);
   return out;
+}
+
+/**
+ * Where a redirect from `from` to `location` leads, or why it is refused. Leaving the origin drops the
+ * `sensitive` headers: credentials were meant for the first origin only.
+ */
+export function redirectTarget(from: URL, location: string, headers: Record<string, string>, sensitive: Set<string>): URL | string {
+  let next: URL;
+  try { next = new URL(location, from); } catch { return `redirect to an invalid location '${location}'`; }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return `redirect to a non-http(s) location '${next}' refused`;
+  if (UNSAFE.test(next.toString())) return 'redirect location contains CR, LF or NUL: refused';
+  if (next.origin !== from.origin) for (const k of Object.keys(headers)) if (sensitive.has(k.toLowerCase())) delete headers[k];
+  return next;
 }

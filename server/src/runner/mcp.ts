@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { McpServerPlan, ToolCallPlan } from '../service/run/mcpPlan';
 import { normalizeTools, type DiscoveredTool } from '../service/discoveredTools';
-import { DEFAULT_LIMITS, decoderFor, megabytes, newExchange, type Exchange } from './http';
+import { DEFAULT_LIMITS, decoderFor, megabytes, newExchange, redirectTarget, UNSAFE, type Exchange } from './http';
 import { Redactor } from './secrets';
-import { applyAuth, networkReason, Refusal, unsafeParts, type SendOptions } from './send';
+import { applyAuth, networkReason, Refusal, sensitiveNames, unsafeParts, type SendOptions } from './send';
 import { SseParser } from './sse';
 
 /** The protocol version asked for; whatever the server answers is accepted and sent back. */
@@ -20,7 +20,6 @@ export const MCP_PROTOCOL_VERSION = '2025-06-18';
 /** tools/list pages followed at most (a server that keeps sending cursors is stopped). */
 export const MAX_TOOL_PAGES = 50;
 const CLIENT_INFO = { name: 'stellar-kit', version: '0.1.0' };
-const UNSAFE = /[\r\n\0]/;
 /** Time the session's DELETE may take at the end (best effort). */
 const CLOSE_TIMEOUT_MS = 2000;
 
@@ -77,13 +76,15 @@ class Session {
   private sessionId: string | undefined;
   private protocolVersion: string | undefined;
   private readonly headers: Record<string, string> = {};
-  private readonly sensitive = new Set(['authorization', 'proxy-authorization', 'cookie']);
+  private readonly sensitive: Set<string>;
   private url!: URL;
   /** The method in flight, for messages. */
   private method = 'initialize';
   server: McpServerInfo | undefined;
 
-  constructor(private readonly plan: McpServerPlan, private readonly o: McpOptions, private readonly x: Exchange, private readonly redactor: Redactor) {}
+  constructor(private readonly plan: McpServerPlan, private readonly o: McpOptions, private readonly x: Exchange, private readonly redactor: Redactor) {
+    this.sensitive = sensitiveNames(plan.auth, {});
+  }
 
   get maskedUrl(): string { return this.redactor.apply(this.url?.toString() ?? this.plan.url); }
 
@@ -97,7 +98,6 @@ class Session {
     if (p.auth) {
       this.method = 'auth';
       await applyAuth(p.auth, this.headers, url, p.environment, this.o, this.redactor, this.x);
-      if (p.auth.type === 'api-key' && p.auth.in === 'header') this.sensitive.add(p.auth.name.toLowerCase());
     }
     this.url = url;
     const init = await this.request('initialize', { protocolVersion: MCP_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
@@ -170,16 +170,10 @@ class Session {
   }
 
   private redirect(from: URL, location: string, status: number, redirects: number, headers: Record<string, string>): URL {
-    let next: URL;
-    try { next = new URL(location, from); } catch { throw new McpError(`redirect to an invalid location '${location}'`); }
+    const next = redirectTarget(from, location, headers, this.sensitive);
+    if (typeof next === 'string') throw new McpError(next);
     if (status !== 307 && status !== 308) throw new McpError(`the server redirected to ${next} with ${status}, which would turn the JSON-RPC POST into a GET. Set the integration's url to the endpoint itself.`);
     if (redirects >= this.x.limits.maxRedirects) throw new McpError(`more than ${this.x.limits.maxRedirects} redirects (the last to ${next}): stopped.`);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new McpError(`redirect to a non-http(s) location '${next}' refused`);
-    if (UNSAFE.test(next.toString())) throw new McpError('redirect location contains CR, LF or NUL: refused');
-    if (next.origin !== from.origin) {
-      // Credentials were meant for the first origin only.
-      for (const k of Object.keys(headers)) if (this.sensitive.has(k.toLowerCase())) delete headers[k];
-    }
     return next;
   }
 

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PlanAuth, PlanValue, RequestPlan } from '../service/run/plan';
-import { DEFAULT_LIMITS, exchange, newExchange, type Exchange, type Limits, type RawResponse } from './http';
+import { DEFAULT_LIMITS, exchange, newExchange, redirectTarget, UNSAFE, type Exchange, type Limits, type RawResponse } from './http';
 import { queryJsonPath } from './jsonpath';
 import { clientCredentialsToken, sharedTokenCache, type TokenCache } from './oauth';
 import { Redactor, type SecretSource } from './secrets';
@@ -39,7 +39,6 @@ export interface RunResult {
 
 export type SendResult = { ok: true; result: RunResult } | { ok: false; error: string };
 
-const UNSAFE = /[\r\n\0]/;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export class Refusal extends Error {}
@@ -120,11 +119,12 @@ export function networkReason(e: unknown, x: Exchange): string {
   return err.message ?? String(e);
 }
 
-function sensitiveNames(plan: RequestPlan): Set<string> {
+/** Names (lower case) of the headers that carry credentials: dropped when a redirect leaves the origin. */
+export function sensitiveNames(auth: PlanAuth | undefined, headers: Record<string, PlanValue>): Set<string> {
   const names = new Set(['authorization', 'proxy-authorization', 'cookie']);
-  if (plan.auth?.type === 'api-key' && plan.auth.in === 'header') names.add(plan.auth.name.toLowerCase());
+  if (auth?.type === 'api-key' && auth.in === 'header') names.add(auth.name.toLowerCase());
   // Headers whose value is a secret are credentials too.
-  for (const [k, v] of Object.entries(plan.headers)) if (typeof v !== 'string') names.add(k.toLowerCase());
+  for (const [k, v] of Object.entries(headers)) if (typeof v !== 'string') names.add(k.toLowerCase());
   return names;
 }
 
@@ -156,7 +156,7 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
     if (plan.auth) await applyAuth(plan.auth, headers, url, plan.environment, o, redactor, x);
     const shown = { method, url: mask(url.toString()), headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, mask(v)])) };
 
-    const sensitive = sensitiveNames(plan);
+    const sensitive = sensitiveNames(plan.auth, plan.headers);
     let body = plan.body;
     let current = url.toString();
     const redirects: string[] = [];
@@ -166,15 +166,10 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
       res = await exchange(x, current, { method, headers, body }, (status, h) => REDIRECTS.has(status) && !!h.location);
       const location = res.headers.location;
       if (!REDIRECTS.has(res.status) || !location) break;
-      if (redirects.length >= limits.maxRedirects) throw new Refusal(`more than ${limits.maxRedirects} redirects (the last to ${mask(new URL(location, current).toString())}): stopped.`);
-      let next: URL;
-      try { next = new URL(location, current); } catch { throw new Refusal(`redirect to an invalid location '${mask(location)}'`); }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Refusal(`redirect to a non-http(s) location '${mask(next.toString())}' refused`);
-      if (UNSAFE.test(next.toString())) throw new Refusal('redirect location contains CR, LF or NUL: refused');
-      if (next.origin !== new URL(current).origin) {
-        // Credentials were meant for the first origin only.
-        for (const k of Object.keys(headers)) if (sensitive.has(k.toLowerCase())) delete headers[k];
-      }
+      // Refusals are masked where they are caught.
+      const next = redirectTarget(new URL(current), location, headers, sensitive);
+      if (typeof next === 'string') throw new Refusal(next);
+      if (redirects.length >= limits.maxRedirects) throw new Refusal(`more than ${limits.maxRedirects} redirects (the last to ${next}): stopped.`);
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;

@@ -8,8 +8,7 @@ import { find } from '../lookup';
 import type { OutputVariable } from '../shape';
 import { parseTemplate } from '../templates';
 import type { WorkspaceIndex } from '../workspace';
-import { parseYamlFile } from '../yamlFile';
-import { checkParameters, type PlanResult, type PlanValue } from './plan';
+import { actionOf, authOf, checkParameters, valueOf, type PlanResult, type PlanTarget, type PlanValue } from './plan';
 import { renderTemplate } from './render';
 
 export const TELNYX_BASE_URL = 'https://api.telnyx.com';
@@ -34,31 +33,16 @@ export interface TextMessageInputs {
   agentWritesMessage: boolean;
 }
 
-type Target = { agentUri: string; actionIndex: number } | { agentUri: string; link: string };
-
-function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
-  const text = index.text(uri);
-  if (text === undefined) return undefined;
-  const v = parseYamlFile(uri, text).value;
-  return isRecord(v) ? v : undefined;
-}
-
 /** The agent's send-text-message action the target names, or undefined for any other action. */
-function textMessageAction(index: WorkspaceIndex, target: Target): { agentId: string; label: string; action: Record<string, unknown> } | undefined {
+function textMessageAction(index: WorkspaceIndex, target: PlanTarget): { label: string; action: Record<string, unknown> } | undefined {
   if (!('actionIndex' in target)) return undefined;
+  // The summary tells the action's type without parsing the agent: every HTTP plan asks here first.
   const a = index.analysis(target.agentUri);
-  if (!a || a.kind !== 'agent' || a.summary?.kind !== 'agent') return undefined;
-  if (a.summary.actions.find((x) => x.index === target.actionIndex)?.type !== 'send-text-message') return undefined;
-  const value = valueOf(index, target.agentUri);
-  const actions = value && Array.isArray(value.actions) ? value.actions : [];
-  const action = actions[target.actionIndex];
-  if (!isRecord(action)) return undefined;
-  const name = typeof action.name === 'string' ? action.name : `#${target.actionIndex + 1}`;
-  return { agentId: a.id, label: `${a.id}/${name}`, action };
-}
-
-export function isTextMessageTarget(index: WorkspaceIndex, target: Target): boolean {
-  return textMessageAction(index, target) !== undefined;
+  if (a?.summary?.kind !== 'agent' || a.summary.actions.find((x) => x.index === target.actionIndex)?.type !== 'send-text-message') return undefined;
+  const found = actionOf(index, target);
+  if (typeof found === 'string') return undefined;
+  const name = typeof found.action.name === 'string' ? found.action.name : `#${target.actionIndex + 1}`;
+  return { label: `${found.agentId}/${name}`, action: found.action };
 }
 
 function recipientTemplate(action: Record<string, unknown>): string | undefined {
@@ -77,7 +61,7 @@ function variablesRead(template: string | undefined): string[] {
 }
 
 /** The inputs a run of this action needs; undefined when the target is not a send-text-message action. */
-export function textMessageInputs(index: WorkspaceIndex, target: Target): TextMessageInputs | undefined {
+export function textMessageInputs(index: WorkspaceIndex, target: PlanTarget): TextMessageInputs | undefined {
   const found = textMessageAction(index, target);
   if (!found) return undefined;
   const message = messageTemplate(found.action);
@@ -97,12 +81,6 @@ function has(variables: Record<string, unknown>, dotted: string): boolean {
     at = at[p];
   }
   return true;
-}
-
-function planValue(v: unknown): PlanValue | undefined {
-  if (typeof v === 'string') return v;
-  if (isRecord(v) && typeof v.secret === 'string') return { secret: v.secret };
-  return undefined;
 }
 
 /** The channel's slot for the environment with its Telnyx API key; an error message when something is missing. */
@@ -125,17 +103,14 @@ function channelSlot(index: WorkspaceIndex, label: string, channel: unknown, env
   if (typeof slot.auth !== 'string' || slot.auth === '') return `${where}: auth is missing: name the api-key auth connector holding the Telnyx API key.`;
   const auth = find.auth(index.lookup, slot.auth);
   if (!auth) return `${where}: auth connector '${slot.auth}' does not exist.`;
-  const authValue = valueOf(index, auth.uri) ?? {};
-  if (authValue.type !== 'api-key') return `${where}: auth connector '${slot.auth}' is of type ${String(authValue.type)}; Telnyx needs an api-key connector.`;
-  const creds = isRecord(authValue.environments) ? authValue.environments[env] : undefined;
-  if (!isRecord(creds)) return `Auth connector '${slot.auth}' has no ${env} credentials, so '${label}' cannot run in ${env}. Add environments.${env} to ${slot.auth}.auth.yaml.`;
+  if (auth.type !== 'api-key') return `${where}: auth connector '${slot.auth}' is of type ${String(auth.type)}; Telnyx needs an api-key connector.`;
+  const key = authOf(index, slot.auth, env, label);
+  if (typeof key === 'string') return key;
   // Telnyx reads the key from `Authorization: Bearer <key>` only: anything else would be rejected by Telnyx.
-  if (creds.in !== 'header' || typeof creds.name !== 'string' || creds.name.toLowerCase() !== 'authorization') {
+  if (key.type !== 'api-key' || key.in !== 'header' || key.name.toLowerCase() !== 'authorization') {
     return `Auth connector '${slot.auth}' (${env}): Telnyx takes the API key only as the Authorization header. Write in: header, name: Authorization, and value: { secret: NAME } holding the bare key (Stellar Kit sends "Bearer <key>").`;
   }
-  const key = planValue(creds.value);
-  if (key === undefined) return `Auth connector '${slot.auth}': ${env}.value is missing or not a string or { secret: NAME }.`;
-  return { fromNumber: slot.fromNumber, profile: slot.messagingProfileId, authId: slot.auth, key };
+  return { fromNumber: slot.fromNumber, profile: slot.messagingProfileId, authId: slot.auth, key: key.value };
 }
 
 function baseUrlOf(override: string | undefined): string | { error: string } {
@@ -147,7 +122,7 @@ function baseUrlOf(override: string | undefined): string | { error: string } {
 }
 
 /** The plan of a send-text-message action in `environment`; undefined when the target is not one. */
-export function planTextMessage(index: WorkspaceIndex, target: Target, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown>, options: TextMessageOptions = {}): PlanResult | undefined {
+export function planTextMessage(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown>, options: TextMessageOptions = {}): PlanResult | undefined {
   const found = textMessageAction(index, target);
   if (!found) return undefined;
   const { label, action } = found;

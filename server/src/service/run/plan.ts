@@ -43,7 +43,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const METHODS = new Set(['GET', 'DELETE', 'POST', 'PUT', 'PATCH']);
 
 /** The plain value of a file in the index (the summaries keep ids and ranges, not header values or schemas). */
-function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
+export function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
   const text = index.text(uri);
   if (text === undefined) return undefined;
   const v = parseYamlFile(uri, text).value;
@@ -95,16 +95,24 @@ function agentOf(index: WorkspaceIndex, agentUri: string): { id: string; value: 
   return { id: a.id, value };
 }
 
-function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Source | string {
+/** The agent action `target` names, as plain values; an error message when there is none. */
+export function actionOf(index: WorkspaceIndex, target: PlanTarget): { agentId: string; index: number; action: Record<string, unknown> } | string {
   const agent = agentOf(index, target.agentUri);
   if (typeof agent === 'string') return agent;
   const actions = Array.isArray(agent.value.actions) ? agent.value.actions : [];
   const i = 'link' in target ? actions.findIndex((a) => isRecord(a) && a.link === target.link) : target.actionIndex;
   const a = actions[i];
   if (!isRecord(a)) return 'link' in target ? `agent '${agent.id}' has no binding to '${target.link}'` : `agent '${agent.id}' has no action #${i + 1}`;
+  return { agentId: agent.id, index: i, action: a };
+}
+
+function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Source | string {
+  const found = actionOf(index, target);
+  if (typeof found === 'string') return found;
+  const { agentId, index: i, action: a } = found;
 
   if (typeof a.link === 'string') {
-    const label = `${agent.id}/${a.link}`;
+    const label = `${agentId}/${a.link}`;
     const r = resolveBinding(index.lookup, a.link);
     if (r.status === 'tool') return `Binding '${label}' links an MCP tool: it runs with tools/call (planToolCall in run/mcpPlan.ts), not as an HTTP request.`;
     if (r.status === 'moved') return `Binding '${label}': the shared action moved to ${r.candidates.map((c) => `'${c.integration?.target}/${c.id}'`).join(', ')}. Re-link it first.`;
@@ -122,7 +130,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
     if (!shape.path || !shape.path.startsWith('/')) return `Shared action '${a.link}' has no valid path (it must start with /).`;
     const intValue = valueOf(index, integration.uri) ?? {};
     return {
-      label: `${agent.id}/${shape.name ?? r.action.id}`,
+      label: `${agentId}/${shape.name ?? r.action.id}`,
       method: shape.method,
       url: slot.baseUrl.replace(/\/+$/, '') + shape.path,
       headers: mergeHeaders(headerMap(intValue.headers), shape.headers),
@@ -133,7 +141,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
     };
   }
   const name = typeof a.name === 'string' ? a.name : `#${i + 1}`;
-  const label = `${agent.id}/${name}`;
+  const label = `${agentId}/${name}`;
   if (a.type !== 'api-call') return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions, api-call and send-text-message actions can be run.`;
   const method = typeof a.method === 'string' ? a.method : '';
   if (!METHODS.has(method)) return `Action '${label}' has no valid method.`;
@@ -147,7 +155,8 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
   };
 }
 
-function planValue(v: unknown): PlanValue | undefined {
+/** A credential or header value as a plan keeps it: a literal, or a secret reference left symbolic. */
+export function planValue(v: unknown): PlanValue | undefined {
   if (typeof v === 'string') return v;
   if (isRecord(v) && typeof v.secret === 'string') return { secret: v.secret };
   return undefined;
@@ -159,12 +168,11 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
   const value = valueOf(index, summary.uri) ?? {};
   const creds = isRecord(value.environments) ? value.environments[env] : undefined;
   if (!isRecord(creds)) return `Auth connector '${authId}' has no ${env} credentials, so '${label}' cannot run in ${env}. Add environments.${env} to ${authId}.auth.yaml.`;
-  const need = (field: string): PlanValue | string => planValue(creds[field]) ?? `Auth connector '${authId}': ${env}.${field} is missing or not a string or { secret: NAME }.`;
   const fields = (...names: string[]): Record<string, PlanValue> | string => {
     const out: Record<string, PlanValue> = {};
     for (const n of names) {
-      const v = need(n);
-      if (typeof v === 'string' && v.startsWith(`Auth connector '${authId}': `)) return v;
+      const v = planValue(creds[n]);
+      if (v === undefined) return `Auth connector '${authId}': ${env}.${n} is missing or not a string or { secret: NAME }.`;
       out[n] = v;
     }
     return out;
@@ -211,11 +219,8 @@ export function checkParameters(schema: unknown, parameters: Record<string, unkn
 
 /** The parameters schema of a target (the agent action's own), for turning `k=v` strings into typed values. */
 export function parametersSchemaOf(index: WorkspaceIndex, target: PlanTarget): unknown {
-  const agent = agentOf(index, target.agentUri);
-  if (typeof agent === 'string') return undefined;
-  const actions = Array.isArray(agent.value.actions) ? agent.value.actions : [];
-  const a = 'link' in target ? actions.find((x) => isRecord(x) && x.link === target.link) : actions[target.actionIndex];
-  return isRecord(a) ? a.parameters : undefined;
+  const found = actionOf(index, target);
+  return typeof found === 'string' ? undefined : found.action.parameters;
 }
 
 /** `k=v` text to values: JSON-parsed when the result has the property's schema type, else the string. */
