@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CATALOGUE } from '../service/catalogue';
 import type { Finding, Range } from '../service/types';
-import { pathOf } from '../node/loadFolder';
+import { pathOf, relPath } from '../node/loadFolder';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
@@ -9,7 +9,7 @@ export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
 export interface Report { root: string; findings: Finding[]; texts: Map<string, string>; fileCount: number }
 
 function rel(root: string, uri: string): string {
-  return path.relative(root, pathOf(uri)).split(path.sep).join('/');
+  return relPath(root, pathOf(uri));
 }
 
 export function formatReport(format: Format, r: Report, color: boolean): string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { buildLock } from '../service/lock';
@@ -88,7 +88,7 @@ async function baseFindings(root: string, index: WorkspaceIndex, rev: string): P
   } catch {
     throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`);
   }
-  const rel = path.relative(top, root).split(path.sep).join('/');
+  const rel = relPath(top, root);
   const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.').split('\n').filter((f) => /\.(integration|action)\.yaml$/.test(f));
   const deleted: { uri: string; text: string }[] = [];
   for (const f of listed) {

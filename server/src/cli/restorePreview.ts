@@ -1,7 +1,7 @@
 /** `stellar-kit restore-preview <agent-file> --rev <commit>`: what restoring that version of an agent would change. */
 import * as path from 'node:path';
 import { agentAtRevision, GitError, type AgentVersion } from '../node/agentHistory';
-import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
+import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { parseArgs, UsageError } from './args';
 import { restorePreview } from '../service/restore';
@@ -49,7 +49,7 @@ export async function restorePreviewCommand(args: string[], io: RestorePreviewIo
     const preview = restorePreview(index, uriOf(file), version.lockText, version.agentText);
     const context = {
       agent: version.agentRel, rev: a.rev, commit: version.commit, lockRel: version.lockRel, lockFound: version.lockText !== undefined,
-      relOf: (uri: string) => path.relative(root, pathOf(uri)).split(path.sep).join('/'),
+      relOf: (uri: string) => relPath(root, pathOf(uri)),
     };
     io.out(a.format === 'json' ? JSON.stringify(restoreReportJson(preview, context), null, 2) + '\n' : restoreReportText(preview, context));
     return 0;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { pathOf } from '../node/loadFolder';
+import { pathOf, relPath } from '../node/loadFolder';
 import { agentAtRevision, agentHistory, GitError, type AgentCommit } from '../node/agentHistory';
 import { restorePreview } from '../service/restore';
 import { restoreReportJson, restoreReportText, type RestoreReportJson } from '../service/restoreReport';
@@ -25,7 +25,7 @@ function agentFileOf(session: Session, rawUri: unknown) {
   if (!folder || !uri.endsWith('.agent.yaml')) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not an agent file of an open folder`);
   if (URI.parse(uri).scheme !== 'file') throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a file on disk, so it has no git history`);
   /** A file of the folder as the reports name it. */
-  const relOf = (u: string) => path.relative(folder.fsPath, pathOf(u)).split(path.sep).join('/');
+  const relOf = (u: string) => relPath(folder.fsPath, pathOf(u));
   return { uri, folder, file: pathOf(uri), shown: relOf(uri), relOf };
 }
 

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { relPath } from './loadFolder';
 
 export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'failed';
 
@@ -65,7 +66,7 @@ async function locate(agentFile: string, shown: string): Promise<Located> {
     if (e instanceof GitError) throw e;
     throw new GitError('not-a-repository', `'${shown}' is not inside a git repository, so it has no versions to restore.`);
   }
-  const agentRel = path.relative(top, file).split(path.sep).join('/');
+  const agentRel = relPath(top, file);
   if (agentRel.startsWith('../') || path.isAbsolute(agentRel)) throw new GitError('outside', `'${shown}' is outside the git repository at ${top}`);
   return { top, cwd, agentRel, lockRel: agentRel.replace(/\.agent\.yaml$/, '.agent.lock.yaml') };
 }

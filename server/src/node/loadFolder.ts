@@ -13,6 +13,11 @@ export function pathOf(uri: string): string {
   return URI.parse(uri).fsPath;
 }
 
+/** `file` relative to the folder `root`, with `/` separators: how reports and settings name files. */
+export function relPath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
 /** Every Stellar file below `root`, skipping `.git`, `node_modules` and `exclude` folder names or relative paths. */
 export async function listStellarFiles(root: string, exclude: string[] = []): Promise<string[]> {
   const rootUri = uriOf(root);
@@ -24,7 +29,7 @@ export async function listStellarFiles(root: string, exclude: string[] = []): Pr
     await Promise.all(items.map(async (it) => {
       const full = path.join(dir, it.name);
       if (it.isDirectory()) {
-        const rel = path.relative(root, full).split(path.sep).join('/');
+        const rel = relPath(root, full);
         if (ALWAYS_EXCLUDED.has(it.name) || skip.has(it.name) || skip.has(rel)) return;
         await walk(full);
       } else if (it.isFile() && kindOf(uriOf(full), rootUri)) {
