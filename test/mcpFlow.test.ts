@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { discoverToolsFlow, type DiscoverDeps } from '../client/src/run/discover';
 import { runActionFlow, type FlowDeps } from '../client/src/run/flow';
-import type { PickItem, SecretStore, Ui } from '../client/src/run/ui';
+import type { PickItem } from '../client/src/run/ui';
 import { Secrets, secretKey } from '../client/src/secrets';
 import { doComplete } from '../server/src/service/features';
 import { mcpIntegrationInfo, toolCallInfo } from '../server/src/service/run/mcpPlan';
@@ -12,6 +12,7 @@ import { runPlanInfo } from '../server/src/service/runInfo';
 import { toolsLockAnswer } from '../server/src/service/toolsLock';
 import { agentsTree, integrationsTree } from '../server/src/service/trees';
 import type { WorkspaceIndex } from '../server/src/service/workspace';
+import { FakeUi, memoryStore } from './run/fakeUi';
 import { workspace } from './run/helpers';
 import { startMcpServer, type McpTestServer } from './run/mcpServer';
 
@@ -31,34 +32,13 @@ function files(url: string, auth = true): Record<string, string> {
   };
 }
 
-class FakeUi implements Ui {
-  inputs: string[] = [];
-  picks: string[] = [];
-  confirmAnswer = true;
-  readonly asked: string[] = [];
-  readonly confirms: string[] = [];
-  readonly shown: string[] = [];
-  readonly messages: string[] = [];
-  async pick<T>(title: string, items: PickItem<T>[]): Promise<T | undefined> {
-    this.asked.push(`pick ${title}: ${items.map((i) => i.label).join(', ')}`);
-    const want = this.picks.shift();
-    return items.find((i) => i.label === want)?.value;
+/** The shared scripted Ui, recording each pick with the labels it offered. */
+class ListingUi extends FakeUi {
+  override async pick<T>(title: string, items: PickItem<T>[]): Promise<T | undefined> {
+    const value = await super.pick(title, items);
+    this.asked[this.asked.length - 1] += `: ${items.map((i) => i.label).join(', ')}`;
+    return value;
   }
-  async input(o: { title: string; password?: boolean; validate?: (v: string) => string | undefined }): Promise<string | undefined> {
-    this.asked.push(`${o.password ? 'password' : 'input'} ${o.title}`);
-    const v = this.inputs.shift();
-    if (v !== undefined && o.validate?.(v)) return undefined;
-    return v;
-  }
-  async confirm(message: string): Promise<boolean> { this.confirms.push(message); return this.confirmAnswer; }
-  async show(_title: string, text: string): Promise<void> { this.shown.push(text); }
-  error(m: string): void { this.messages.push(`error: ${m}`); }
-  info(m: string): void { this.messages.push(`info: ${m}`); }
-}
-
-function memoryStore(): SecretStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, get: async (k) => map.get(k), store: async (k, v) => { map.set(k, v); }, delete: async (k) => { map.delete(k); } };
 }
 
 const FAST = { limits: { connectTimeoutMs: 1000, totalTimeoutMs: 3000 } };
@@ -70,7 +50,7 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
 
   function setup(auth = true) {
     const index = workspace(files(server.url, auth));
-    const ui = new FakeUi();
+    const ui = new ListingUi();
     const store = memoryStore();
     const logs: string[] = [];
     const state = { trusted: true, refreshed: 0, written: [] as string[] };
@@ -92,7 +72,7 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
   }
 
   function assertNoCanary(index: WorkspaceIndex, ui: FakeUi, logs: string[]): void {
-    for (const t of [...ui.shown, ...ui.messages, ...logs, index.text(LOCK) ?? '']) assert.ok(!t.includes(CANARY), `the secret leaked: ${t}`);
+    for (const t of [...ui.shown.map((s) => s.text), ...ui.messages, ...logs, index.text(LOCK) ?? '']) assert.ok(!t.includes(CANARY), `the secret leaked: ${t}`);
   }
 
   it('refuses in an untrusted workspace before asking anything, also when called with arguments', async () => {
@@ -173,7 +153,7 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
     assert.ok(ui.asked.includes('pick Run which action?: support/search_docs, support/get_ticket, support/retired_tool'), ui.asked.join('\n'));
     assert.ok(ui.asked.includes('input support/search_docs: query'));
     assert.ok(ui.asked.includes('pick support/search_docs: locale (optional): (leave out), en-US, nl-NL'));
-    const text = ui.shown[ui.shown.length - 1];
+    const text = ui.shown[ui.shown.length - 1].text;
     assert.match(text, /tools\/call search_docs at http:\/\/127\.0\.0\.1:\d+\/mcp\nArguments: \{"query":"reset my password"\}/);
     assert.match(text, /2 articles for "reset my password"/);
 
@@ -193,7 +173,7 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
     const called = await runActionFlow(runDeps, { agentUri: AGENT, actionIndex: 1, environment: 'production' });
     assert.equal(called.kind, 'called');
     assert.equal(calls(), before + 1);
-    assert.match(ui.shown[ui.shown.length - 1], /Structured content:\n\{\n {2}"ticket_id": "T-9",\n {2}"status": "open",\n {2}"detail": "full"\n\}/);
+    assert.match(ui.shown[ui.shown.length - 1].text, /Structured content:\n\{\n {2}"ticket_id": "T-9",\n {2}"status": "open",\n {2}"detail": "full"\n\}/);
 
     const staging = await runActionFlow(runDeps, { agentUri: AGENT, actionIndex: 0, environment: 'staging' });
     assert.equal(staging.kind, 'error');

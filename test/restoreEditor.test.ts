@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { serverRequests } from '../client/src/requests';
 import { agentFileOf, previewRestoreFlow, type RestoreServer } from '../client/src/restore/flow';
 import { restorePreviewCommand } from '../server/src/cli/restorePreview';
 import type { AgentHistoryResult, RestorePreviewResult } from '../server/src/lsp/restore';
 import { agentHistory, GitError } from '../server/src/node/agentHistory';
-import type { AgentNode } from '../server/src/service/trees';
 import { action, agent, historyRepo, write } from './restore/history';
 import { TestClient } from './lsp/client';
 import { FakeUi } from './run/fakeUi';
@@ -31,12 +31,9 @@ async function startServer(root: string, env: Record<string, string> = {}): Prom
   return c;
 }
 
+/** The extension's own request wiring, over the test client. */
 function lspServer(c: TestClient): RestoreServer {
-  return {
-    agents: async () => (await c.request<{ items: AgentNode[] }[]>('stellarKit/agentsTree', {})).flatMap((f) => f.items),
-    history: (agentUri) => c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri }),
-    preview: (agentUri, rev) => c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri, rev }),
-  };
+  return serverRequests((method, params) => c.request(method, params));
 }
 
 describe('preview restore in the editor (real git, real LSP)', () => {

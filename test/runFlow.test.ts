@@ -2,10 +2,10 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { runActionFlow, type FlowDeps } from '../client/src/run/flow';
-import type { PickItem, SecretStore, Ui } from '../client/src/run/ui';
 import { Secrets, secretKey } from '../client/src/secrets';
 import { runPlanInfo } from '../server/src/service/runInfo';
 import { agentsTree } from '../server/src/service/trees';
+import { FakeUi, memoryStore } from './run/fakeUi';
 import { AGENT_URI, json, serve, workspace, type TestServer } from './run/helpers';
 
 const CANARY = 'canary-7f3a9e-SECRET';
@@ -23,36 +23,6 @@ function files(baseUrl: string): Record<string, string> {
       '',
     ].join('\n'),
   };
-}
-
-class FakeUi implements Ui {
-  inputs: string[] = [];
-  picks: string[] = [];
-  confirmAnswer = true;
-  readonly asked: string[] = [];
-  readonly confirms: string[] = [];
-  readonly shown: string[] = [];
-  readonly errors: string[] = [];
-  async pick<T>(title: string, items: PickItem<T>[]): Promise<T | undefined> {
-    this.asked.push(`pick ${title}`);
-    const want = this.picks.shift();
-    return items.find((i) => i.label === want)?.value;
-  }
-  async input(o: { title: string; password?: boolean; validate?: (v: string) => string | undefined }): Promise<string | undefined> {
-    this.asked.push(`${o.password ? 'password' : 'input'} ${o.title}`);
-    const v = this.inputs.shift();
-    if (v !== undefined && o.validate?.(v)) return undefined;
-    return v;
-  }
-  async confirm(message: string): Promise<boolean> { this.confirms.push(message); return this.confirmAnswer; }
-  async show(_title: string, text: string): Promise<void> { this.shown.push(text); }
-  error(m: string): void { this.errors.push(m); }
-  info(m: string): void { this.errors.push(m); }
-}
-
-function memoryStore(): SecretStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, get: async (k) => map.get(k), store: async (k, v) => { map.set(k, v); }, delete: async (k) => { map.delete(k); } };
 }
 
 describe('run action flow', () => {
@@ -96,20 +66,16 @@ describe('run action flow', () => {
     fresh();
     await store.store(secretKey('production', 'TOKEN'), CANARY);
     const before = server.seen.length;
-    for (let i = 0; i < 2; i++) {
+    const runInProduction = (kind: string, confirm: boolean) => {
       deps.ui.inputs = ['x', ''];
-      deps.ui.picks = ['a'];
-      deps.ui.confirmAnswer = false;
-      const r = await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 0, environment: 'production' });
-      assert.equal(r.kind, 'declined');
-    }
+      deps.ui.picks = [kind];
+      deps.ui.confirmAnswer = confirm;
+      return runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 0, environment: 'production' });
+    };
+    for (let i = 0; i < 2; i++) assert.equal((await runInProduction('a', false)).kind, 'declined');
     assert.equal(deps.ui.confirms.length, 2);
     assert.equal(server.seen.length, before);
-    deps.ui.inputs = ['x', ''];
-    deps.ui.picks = ['b'];
-    deps.ui.confirmAnswer = true;
-    const r = await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 0, environment: 'production' });
-    assert.equal(r.kind, 'sent');
+    assert.equal((await runInProduction('b', true)).kind, 'sent');
     assert.equal(deps.ui.confirms.length, 3);
     assert.equal(server.seen.length, before + 1);
   });
@@ -133,12 +99,12 @@ describe('run action flow', () => {
     assert.equal(deps.ui.asked.filter((a) => a.startsWith('password')).length, 1, 'the stored secret is reused');
     assert.equal(server.seen.length, before + 2);
 
-    const text = deps.ui.shown.join('\n');
+    const text = deps.ui.shown.map((s) => s.text).join('\n');
     assert.match(text, /Status: 200 OK/);
     assert.match(text, /status = "paid"/);
     assert.match(text, /gone: nothing found at \$\.nope/);
     assert.match(text, /\[secret TOKEN\]/);
-    for (const out of [text, logs.join('\n'), deps.ui.errors.join('\n'), JSON.stringify(await new Secrets(store).list())]) {
+    for (const out of [text, logs.join('\n'), [...deps.ui.errors, ...deps.ui.infos].join('\n'), JSON.stringify(await new Secrets(store).list())]) {
       assert.ok(!out.includes(CANARY), 'the secret value leaked');
     }
     assert.deepEqual(await new Secrets(store).list(), [{ env: 'development', name: 'TOKEN' }]);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { createCtx } from './ctx';
 import { registerLockSaving } from './locks';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
@@ -15,13 +16,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Stellar Kit');
   context.subscriptions.push(output);
   client = createClient(context, output);
+  const ctx = createCtx(context, client, output);
   const status = new RunStatus();
   context.subscriptions.push(status);
-  registerCommands(context, client, registerRunCommands(context, client, output, status));
+  registerCommands(context, client, registerRunCommands(ctx, status));
   registerLockSaving(context);
-  registerTrees(context, client);
-  registerDiscoverTools(context, client, output);
-  registerPreviewRestore(context, client);
+  registerTrees(ctx);
+  registerDiscoverTools(ctx);
+  registerPreviewRestore(ctx);
   await client.start();
 }
 

@@ -4,17 +4,18 @@
  * the editor shows.
  */
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 
 export const SAVE_LOCKS_COMMAND = 'stellarKit.saveLocks';
 
 const isLock = (uri: vscode.Uri) => uri.scheme === 'file' && /\.(agent|tools)\.lock\.yaml$/.test(uri.path);
 
 /** The lock files an edit writes. */
-export function locksIn(edit: vscode.WorkspaceEdit): vscode.Uri[] {
+function locksIn(edit: vscode.WorkspaceEdit): vscode.Uri[] {
   return edit.entries().map(([uri]) => uri).filter(isLock);
 }
 
-export async function saveLocks(uris: (vscode.Uri | string)[]): Promise<boolean> {
+async function saveLocks(uris: (vscode.Uri | string)[]): Promise<boolean> {
   let ok = true;
   for (const u of uris) {
     const uri = typeof u === 'string' ? vscode.Uri.parse(u) : u;
@@ -22,6 +23,12 @@ export async function saveLocks(uris: (vscode.Uri | string)[]): Promise<boolean>
     if (doc.isDirty && !(await doc.save())) ok = false;
   }
   return ok;
+}
+
+/** Applies a server edit that writes locks (Lock Agent, Discover Tools) and saves them; false when either failed. */
+export async function applyLockEdit(client: LanguageClient, lspEdit: unknown): Promise<boolean> {
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(lspEdit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
+  return !!edit && (await vscode.workspace.applyEdit(edit)) && (await saveLocks(locksIn(edit)));
 }
 
 /** Gives code actions that write a lock a command that saves it (VS Code runs it after applying the edit). */

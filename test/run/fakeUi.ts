@@ -13,6 +13,8 @@ export class FakeUi implements Ui {
   readonly shown: { title: string; text: string }[] = [];
   readonly errors: string[] = [];
   readonly infos: string[] = [];
+  /** Errors and infos in the order shown: `error: <message>` or `info: <message>`. */
+  readonly messages: string[] = [];
 
   async pick<T>(title: string, items: PickItem<T>[]): Promise<T | undefined> {
     this.asked.push(`pick ${title}`);
@@ -28,8 +30,8 @@ export class FakeUi implements Ui {
   }
   async confirm(message: string): Promise<boolean> { this.confirms.push(message); return this.confirmAnswer; }
   async show(title: string, text: string): Promise<void> { this.shown.push({ title, text }); }
-  error(m: string): void { this.errors.push(m); }
-  info(m: string): void { this.infos.push(m); }
+  error(m: string): void { this.errors.push(m); this.messages.push(`error: ${m}`); }
+  info(m: string): void { this.infos.push(m); this.messages.push(`info: ${m}`); }
 }
 
 export function memoryStore(): SecretStore & { map: Map<string, string> } {

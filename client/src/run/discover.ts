@@ -4,13 +4,12 @@
  * into the tools lock, write it and refresh the views. Everything shown or logged passes the redactor.
  */
 import type { DiscoveredTool } from '../../../server/src/service/discoveredTools';
-import { discoverTools, type McpOptions } from '../../../server/src/runner/mcp';
+import { discoverTools } from '../../../server/src/runner/mcp';
 import { Redactor } from '../../../server/src/runner/secrets';
 import type { McpIntegrationInfo, McpServerParams } from '../../../server/src/service/run/mcpPlan';
 import type { ToolsLockEditParams, ToolsLockEditResult } from '../../../server/src/service/toolsLock';
 import type { IntegrationNode } from '../../../server/src/service/trees';
-import type { Secrets } from '../secrets';
-import type { Ui } from './ui';
+import { failed, type FlowBase } from './ui';
 
 export interface DiscoverArgs { integrationUri?: string; environment?: string }
 
@@ -21,29 +20,18 @@ export interface DiscoverServer {
   toolsLockEdit(params: ToolsLockEditParams): Promise<ToolsLockEditResult>;
 }
 
-export interface DiscoverDeps {
-  ui: Ui;
-  secrets: Secrets;
+export interface DiscoverDeps extends FlowBase {
   server: DiscoverServer;
-  isTrusted: () => boolean;
-  log: (line: string) => void;
   /** Writes the lock (applies the edit and saves); false when that failed. */
   writeLock: (write: ToolsLockEditResult) => Promise<boolean>;
   /** Refreshes the Integrations and Agents views. */
   refresh: () => void;
-  send?: Partial<Omit<McpOptions, 'secrets' | 'redactor'>>;
 }
 
 export type DiscoverOutcome =
   | { kind: 'untrusted' | 'cancelled' }
   | { kind: 'error'; message: string }
   | { kind: 'discovered'; integration: string; environment: string; tools: DiscoveredTool[]; lockUri: string; unoffered: string[] };
-
-function fail(deps: DiscoverDeps, message: string): DiscoverOutcome {
-  deps.log(message);
-  deps.ui.error(message);
-  return { kind: 'error', message };
-}
 
 async function pickIntegration(deps: DiscoverDeps): Promise<string | undefined> {
   const mcp = (await deps.server.integrations()).filter((i) => i.kind === 'mcp-server');
@@ -80,18 +68,18 @@ export async function discoverToolsFlow(deps: DiscoverDeps, args: DiscoverArgs =
   const info = await deps.server.mcpServer({ integrationUri });
   const environment = await pickEnvironment(deps, info, args.environment);
   if (environment === undefined) return { kind: 'cancelled' };
-  if (typeof environment !== 'string') return fail(deps, environment.error);
+  if (typeof environment !== 'string') return failed(deps, environment.error);
 
   const planned = (await deps.server.mcpServer({ integrationUri, environment })).plan;
-  if (!planned?.ok) return fail(deps, planned?.error ?? 'The server returned no plan.');
+  if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
   const redactor = new Redactor();
   deps.log(`Discovering the tools of ${plan.integration} at ${plan.url}${plan.authId ? ` with the ${environment} credentials of ${plan.authId}` : ''}`);
   const found = await discoverTools(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
-  if (!found.ok) return fail(deps, redactor.apply(`Discover tools of ${plan.integration}: ${found.error}`));
+  if (!found.ok) return failed(deps, redactor.apply(`Discover tools of ${plan.integration}: ${found.error}`));
 
   const write = await deps.server.toolsLockEdit({ integrationUri, tools: found.tools });
-  if (!(await deps.writeLock(write))) return fail(deps, `Writing ${write.uri} failed.`);
+  if (!(await deps.writeLock(write))) return failed(deps, `Writing ${write.uri} failed.`);
   deps.refresh();
   const server = [found.server.name, found.server.version].filter(Boolean).join(' ') || plan.url;
   const names = found.tools.map((t) => t.name).join(', ') || '(none)';

@@ -4,16 +4,15 @@
  * Everything shown or logged passes the run's redactor.
  */
 import { Redactor } from '../../../server/src/runner/secrets';
-import { sendPlan, type RunResult, type SendOptions } from '../../../server/src/runner/send';
+import { sendPlan, type RunResult } from '../../../server/src/runner/send';
 import { toCurl } from '../../../server/src/service/run/curl';
 import type { RequestPlan } from '../../../server/src/service/run/plan';
 import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
 import type { AgentNode } from '../../../server/src/service/trees';
-import type { Secrets } from '../secrets';
 import { collectParameters } from './collect';
 import { collectTextMessageInputs } from './textMessage';
 import { toolCallFlow, type ToolCallPlanRequest, type ToolOutcome } from './toolFlow';
-import type { Ui } from './ui';
+import { failed, type FlowBase } from './ui';
 
 export interface RunArgs { agentUri?: string; actionIndex?: number; environment?: string }
 
@@ -25,13 +24,8 @@ export interface PlanServer {
   toolCallPlan?: ToolCallPlanRequest;
 }
 
-export interface FlowDeps {
-  ui: Ui;
-  secrets: Secrets;
+export interface FlowDeps extends FlowBase {
   server: PlanServer;
-  isTrusted: () => boolean;
-  log: (line: string) => void;
-  send?: Partial<Omit<SendOptions, 'secrets' | 'redactor'>>;
   /** The `stellarKit.telnyx.baseUrl` setting for an agent file (undefined: Telnyx itself). */
   telnyxBaseUrl?: (agentUri: string) => string | undefined;
 }
@@ -45,11 +39,16 @@ export type RunOutcome =
 
 const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
-async function pickAction(deps: FlowDeps): Promise<{ agentUri: string; actionIndex: number } | undefined> {
+interface Target { agentUri: string; actionIndex: number }
+
+async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) => a.actions
     .filter((x) => (x.link && x.status !== 'broken' && (x.status !== 'tool' || !!deps.server.toolCallPlan)) || (x.type && RUNNABLE_TYPES.has(x.type)))
-    .map((x) => ({ label: `${a.id}/${x.name}`, description: x.link ?? x.type, detail: x.message, value: { agentUri: a.uri, actionIndex: x.index } })));
+    .map((x) => {
+      const label = `${a.id}/${x.name}`;
+      return { label, description: x.link ?? x.type, detail: x.message, value: { target: { agentUri: a.uri, actionIndex: x.index }, label } };
+    }));
   if (items.length === 0) {
     deps.ui.info('No action to run: only bindings to shared actions or discovered MCP tools, api-call and send-text-message actions can be run.');
     return undefined;
@@ -90,23 +89,24 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
     ui.error('Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.');
     return { kind: 'untrusted' };
   }
-  const target = args.agentUri !== undefined && Number.isInteger(args.actionIndex)
-    ? { agentUri: args.agentUri, actionIndex: args.actionIndex! }
+  const picked = args.agentUri !== undefined && Number.isInteger(args.actionIndex)
+    ? { target: { agentUri: args.agentUri, actionIndex: args.actionIndex! }, label: undefined }
     : await pickAction(deps);
-  if (!target) return { kind: 'cancelled' };
-  const tool = await toolCallFlow(deps, deps.server.toolCallPlan, target, args.environment);
+  if (!picked) return { kind: 'cancelled' };
+  const { target } = picked;
+  const tool = await toolCallFlow(deps, target, args.environment);
   if (tool) return tool;
 
   const info = await deps.server.runPlan(target);
-  if (info.environments.length === 0) return fail(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
+  if (info.environments.length === 0) return failed(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
   let environment = args.environment;
   if (environment !== undefined && !info.environments.includes(environment)) {
-    return fail(deps, `This action cannot run in ${environment}: its integration has slots for ${info.environments.join(', ')} only.`);
+    return failed(deps, `This action cannot run in ${environment}: its integration has slots for ${info.environments.join(', ')} only.`);
   }
   environment ??= await ui.pick('Run in which environment?', info.environments.map((e) => ({ label: e, value: e })));
   if (!environment) return { kind: 'cancelled' };
 
-  const label = await actionLabel(deps, target);
+  const label = picked.label ?? (await actionLabel(deps, target));
   const parameters = await collectParameters(ui, info.schema, label);
   if (!parameters) return { kind: 'cancelled' };
 
@@ -114,7 +114,7 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   if (!extra) return { kind: 'cancelled' };
 
   const planned = (await deps.server.runPlan({ ...target, environment, parameters, ...extra, telnyxBaseUrl: deps.telnyxBaseUrl?.(target.agentUri) })).plan;
-  if (!planned?.ok) return fail(deps, planned?.error ?? 'The server returned no plan.');
+  if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
   if (environment === 'production' && !(await ui.confirm(`Send ${plan.method} ${plan.url} (${plan.label}) to PRODUCTION?`, 'Send to production'))) {
     return { kind: 'declined' };
@@ -123,7 +123,7 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   const redactor = new Redactor();
   deps.log(`Running ${plan.label} in ${environment}: ${plan.method} ${plan.url}`);
   const sent = await sendPlan(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
-  if (!sent.ok) return fail(deps, redactor.apply(`${plan.label} in ${environment}: ${sent.error}`));
+  if (!sent.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${sent.error}`));
   const text = renderResult(plan, sent.result, redactor);
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));
   await ui.show(`${plan.label} (${environment})`, text);
@@ -131,15 +131,9 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
 }
 
 /** `agent/action name` for prompts; `agent #n` when the server cannot say (the file is being edited). */
-async function actionLabel(deps: FlowDeps, target: { agentUri: string; actionIndex: number }): Promise<string> {
+async function actionLabel(deps: FlowDeps, target: Target): Promise<string> {
   const agent = (await deps.server.agents().catch(() => [])).find((a) => a.uri === target.agentUri);
   const action = agent?.actions.find((x) => x.index === target.actionIndex);
   if (agent && action) return `${agent.id}/${action.name}`;
   return target.agentUri.replace(/^.*\//, '').replace(/\.agent\.yaml$/, '') + ` #${target.actionIndex + 1}`;
-}
-
-function fail(deps: FlowDeps, message: string): RunOutcome {
-  deps.log(message);
-  deps.ui.error(message);
-  return { kind: 'error', message };
 }

@@ -3,17 +3,12 @@
  * SecretStorage to the flow (run/flow.ts), and shows results in read-only `stellar-run:` documents.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { TokenCache } from '../../../server/src/runner/oauth';
-import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/service/run/mcpPlan';
-import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
-import type { AgentNode } from '../../../server/src/service/trees';
 import { ENVIRONMENTS } from '../../../server/src/service/types';
-import { Secrets } from '../secrets';
-import type { RunStatus } from '../status';
-import type { FolderItems } from '../trees/common';
-import { runActionFlow, type RunArgs } from './flow';
+import { flowBase, type Ctx } from '../ctx';
 import { editorUi, ReadOnlyDocuments } from '../editorUi';
+import type { Secrets } from '../secrets';
+import type { RunStatus } from '../status';
+import type { RunArgs } from './flow';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
@@ -31,16 +26,10 @@ async function pickSecret(secrets: Secrets, title: string): Promise<{ env: strin
 }
 
 /** Registers the secret commands and returns the `stellarKit.runAction` handler (commands.ts registers it). */
-export function registerRunCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel, status: RunStatus): (arg?: unknown) => Promise<void> {
+export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown) => Promise<void> {
+  const { secrets } = ctx;
   const docs = new ReadOnlyDocuments('stellar-run');
   const ui = editorUi(docs);
-  const secrets = new Secrets(context.secrets);
-  const tokenCache = new TokenCache();
-  const server = {
-    agents: async () => (await client.sendRequest<FolderItems<AgentNode[]>[]>('stellarKit/agentsTree', {})).flatMap((f) => f.items),
-    runPlan: (p: RunPlanParams) => client.sendRequest<RunPlanInfo>('stellarKit/runPlan', p),
-    toolCallPlan: (p: ToolCallInfoParams) => client.sendRequest<ToolCallInfo>('stellarKit/toolCallPlan', p),
-  };
   // The last run as a curl command (secrets as "$STELLAR_SECRET_NAME"), for Copy as curl.
   let lastCurl: string | undefined;
   const copyCurl = async (): Promise<void> => {
@@ -50,23 +39,24 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
   };
   const telnyxBaseUrl = (agentUri: string) => vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
   const runAction = async (arg?: unknown): Promise<void> => {
-      const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
-      try {
-        const r = await runActionFlow({ ui, secrets, server, isTrusted: () => vscode.workspace.isTrusted, log: (l) => output.appendLine(l), send: { tokenCache }, telnyxBaseUrl }, args);
-        if (r.kind === 'sent') {
-          status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
-          lastCurl = r.curl;
-          void vscode.window.showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
-            .then((choice) => (choice === 'Copy as curl' ? copyCurl() : undefined));
-        } else if (r.kind === 'called') {
-          status.ran(r.environment, `tools/call ${r.label}`, r.result.isError ? 'tool error' : 'ok');
-        }
-      } catch (e) {
-        // Errors come from the server requests; the flow itself redacts everything it shows.
-        ui.error(`Run Action failed: ${(e as Error).message}`);
+    const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
+    try {
+      const { runActionFlow } = await import('./flow');
+      const r = await runActionFlow({ ...(await flowBase(ctx, ui)), server: ctx.server, telnyxBaseUrl }, args);
+      if (r.kind === 'sent') {
+        status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
+        lastCurl = r.curl;
+        void vscode.window.showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
+          .then((choice) => (choice === 'Copy as curl' ? copyCurl() : undefined));
+      } else if (r.kind === 'called') {
+        status.ran(r.environment, `tools/call ${r.label}`, r.result.isError ? 'tool error' : 'ok');
       }
+    } catch (e) {
+      // Errors come from the server requests; the flow itself redacts everything it shows.
+      ui.error(`Run Action failed: ${(e as Error).message}`);
+    }
   };
-  context.subscriptions.push(
+  ctx.context.subscriptions.push(
     docs.register(),
     vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
     vscode.commands.registerCommand('stellarKit.setSecret', async () => {
@@ -83,7 +73,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, client: La
       const s = await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env, value: x })), { title: 'Clear Secret' });
       if (!s) return;
       await secrets.clear(s.value.env, s.value.name);
-      tokenCache.clear();
+      ctx.tokenCache?.clear();
       void vscode.window.showInformationMessage(`Cleared secret ${s.value.name} for ${s.value.env}.`);
     }),
     vscode.commands.registerCommand('stellarKit.listSecrets', async () => {

@@ -9,6 +9,7 @@ import { renderToolResult } from '../../../server/src/runner/toolResult';
 import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/service/run/mcpPlan';
 import { collectParameters } from './collect';
 import type { FlowDeps } from './flow';
+import { failed } from './ui';
 
 /** The server request the tool branch needs (`stellarKit/toolCallPlan`). */
 export type ToolCallPlanRequest = (params: ToolCallInfoParams) => Promise<ToolCallInfo>;
@@ -18,22 +19,17 @@ export type ToolOutcome =
   | { kind: 'error'; message: string }
   | { kind: 'called'; label: string; environment: string; result: ToolCallResult; text: string };
 
-function fail(deps: FlowDeps, message: string): ToolOutcome {
-  deps.log(message);
-  deps.ui.error(message);
-  return { kind: 'error', message };
-}
-
 /** Runs the target when it is a binding to an MCP tool; undefined for any other action (the HTTP flow runs it). */
-export async function toolCallFlow(deps: FlowDeps, toolCallPlan: ToolCallPlanRequest | undefined, target: { agentUri: string; actionIndex: number }, environment?: string): Promise<ToolOutcome | undefined> {
+export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; actionIndex: number }, environment?: string): Promise<ToolOutcome | undefined> {
+  const { toolCallPlan } = deps.server;
   if (!toolCallPlan) return undefined;
   const info = await toolCallPlan(target);
   if (!info.tool) return undefined;
   const { ui } = deps;
-  if (info.error) return fail(deps, info.error);
-  if (info.environments.length === 0) return fail(deps, `'${info.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.`);
+  if (info.error) return failed(deps, info.error);
+  if (info.environments.length === 0) return failed(deps, `'${info.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.`);
   if (environment !== undefined && !info.environments.includes(environment)) {
-    return fail(deps, `'${info.label}' cannot be called in ${environment}: the MCP server's auth connector has credentials for ${info.environments.join(', ')} only.`);
+    return failed(deps, `'${info.label}' cannot be called in ${environment}: the MCP server's auth connector has credentials for ${info.environments.join(', ')} only.`);
   }
   environment ??= await ui.pick(`Call ${info.label} in which environment?`, info.environments.map((e) => ({ label: e, value: e })));
   if (!environment) return { kind: 'cancelled' };
@@ -42,7 +38,7 @@ export async function toolCallFlow(deps: FlowDeps, toolCallPlan: ToolCallPlanReq
   if (!args) return { kind: 'cancelled' };
   const again = await toolCallPlan({ ...target, environment, arguments: args });
   const planned = again.tool ? again.plan : undefined;
-  if (!planned?.ok) return fail(deps, planned?.error ?? 'The server returned no plan.');
+  if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
   if (environment === 'production' && !(await ui.confirm(`Call tool ${plan.tool} at ${plan.server.url} (${plan.label}) with PRODUCTION credentials?`, 'Call in production'))) {
     return { kind: 'declined' };
@@ -51,7 +47,7 @@ export async function toolCallFlow(deps: FlowDeps, toolCallPlan: ToolCallPlanReq
   const redactor = new Redactor();
   deps.log(`Calling ${plan.label} in ${environment}: tools/call ${plan.tool} at ${plan.server.url}`);
   const called = await callTool(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
-  if (!called.ok) return fail(deps, redactor.apply(`${plan.label} in ${environment}: ${called.error}`));
+  if (!called.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${called.error}`));
   const r = called.result;
   const text = redactor.apply(renderToolResult(r));
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${r.isError ? 'the tool reported an error' : 'ok'} in ${r.timingMs} ms`));

@@ -1,4 +1,7 @@
-/** What the run flow needs from the editor, injected so the flow runs (and is tested) without VS Code. */
+/** What the run flows need from the editor, injected so the flows run (and are tested) without VS Code. */
+import type { McpOptions } from '../../../server/src/runner/mcp';
+import type { Secrets } from '../secrets';
+
 export interface PickItem<T> { label: string; description?: string; detail?: string; value: T }
 
 export interface InputOptions {
@@ -26,4 +29,21 @@ export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
+}
+
+/** What Run Action and Discover Tools both take: the UI, the secrets, trust, the log and the sending options. */
+export interface FlowBase {
+  ui: Ui;
+  secrets: Secrets;
+  isTrusted: () => boolean;
+  log: (line: string) => void;
+  /** Limits and the token cache for sendPlan, callTool and discoverTools. */
+  send?: Partial<Omit<McpOptions, 'secrets' | 'redactor'>>;
+}
+
+/** Logs and shows an error, and is the outcome a flow returns for it. */
+export function failed(deps: Pick<FlowBase, 'ui' | 'log'>, message: string): { kind: 'error'; message: string } {
+  deps.log(message);
+  deps.ui.error(message);
+  return { kind: 'error', message };
 }

@@ -25,7 +25,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
   async getChildren(e?: AgentsElement): Promise<AgentsElement[]> {
     const agentsOf = (items: AgentNode[]): AgentsElement[] => items.map((node) => ({ kind: 'agent', node, agentUri: node.uri }));
     if (!e) {
-      const folders = await this.fetch<AgentNode[]>('stellarKit/agentsTree');
+      const folders = await this.fetch('stellarKit/agentsTree', this.ctx.server.agentsTree);
       if (folders.length === 1) return agentsOf(folders[0].items);
       return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
     }
@@ -47,7 +47,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
       t.description = `${a.id} · ${a.status}${problems ? ` · ${problems} to review` : ''}`;
       t.iconPath = new vscode.ThemeIcon(a.status === 'active' ? 'hubot' : 'circle-outline');
       t.contextValue = 'agent';
-      t.command = openCommand(this.client, a.uri, a.range);
+      t.command = openCommand(this.ctx.client, a.uri, a.range);
       return t;
     }
     const n = e.node;
@@ -63,7 +63,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
       t.contextValue = n.type === 'api-call' ? 'apiCall' : n.type === 'send-text-message' ? 'sendTextMessage' : 'agentSpecific';
     }
     if (n.status && n.status !== 'ok' && n.status !== 'tool') t.resourceUri = decorationUri(e.agent.id, n.index, n.status, n.message);
-    t.command = openCommand(this.client, n.uri, n.range);
+    t.command = openCommand(this.ctx.client, n.uri, n.range);
     return t;
   }
 }

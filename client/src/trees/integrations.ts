@@ -1,9 +1,7 @@
 /** The Integrations view: integrations with their environment slots, shared actions and discovered tools. */
 import * as vscode from 'vscode';
 import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/service/trees';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Secrets } from '../secrets';
-import { openCommand, ServerTree, type FolderItems } from './common';
+import { openCommand, ServerTree } from './common';
 
 export type IntegrationsElement =
   | { kind: 'folder'; name: string; items: IntegrationNode[] }
@@ -16,20 +14,18 @@ export type IntegrationsElement =
 const KIND_ICON: Record<string, string> = { 'custom-api': 'globe', 'mcp-server': 'server-process', 'messaging-channel': 'comment' };
 
 export class IntegrationsTree extends ServerTree<IntegrationsElement> {
-  constructor(client: LanguageClient, private readonly secrets: Secrets) { super(client); }
-
   /** The secrets a slot needs that have no value on this machine (names only: values are never read out). */
   private async missing(slot: SlotNode): Promise<string[]> {
     const out: string[] = [];
-    for (const name of slot.secrets) if (!(await this.secrets.get(slot.env, name))) out.push(name);
+    for (const name of slot.secrets) if (!(await this.ctx.secrets.get(slot.env, name))) out.push(name);
     return out;
   }
 
   async getChildren(e?: IntegrationsElement): Promise<IntegrationsElement[]> {
     if (!e) {
-      const folders = await this.fetch<IntegrationNode[]>('stellarKit/integrationsTree');
+      const folders = await this.fetch('stellarKit/integrationsTree', this.ctx.server.integrationsTree);
       if (folders.length === 1) return folders[0].items.map((node) => ({ kind: 'integration', node }));
-      return folders.map((f: FolderItems<IntegrationNode[]>) => ({ kind: 'folder', name: f.name, items: f.items }));
+      return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
     }
     if (e.kind === 'folder') return e.items.map((node) => ({ kind: 'integration', node }));
     if (e.kind !== 'integration') return [];
@@ -61,7 +57,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         // MCP servers get Discover Tools in their context menu.
         t.contextValue = n.kind === 'mcp-server' ? 'integration.mcp' : 'integration';
         t.tooltip = `${n.name} (${n.kind})`;
-        t.command = openCommand(this.client, n.uri, n.range);
+        t.command = openCommand(this.ctx.client, n.uri, n.range);
         t.resourceUri = vscode.Uri.parse(n.uri);
         return t;
       }
@@ -87,7 +83,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         t.iconPath = new vscode.ThemeIcon('symbol-method');
         t.tooltip = `${a.fullId}\n${a.method ?? '?'} ${a.path ?? ''}\nlinked by ${a.linkedBy} agent${a.linkedBy === 1 ? '' : 's'}`;
         t.contextValue = 'sharedAction';
-        t.command = openCommand(this.client, a.uri, a.range);
+        t.command = openCommand(this.ctx.client, a.uri, a.range);
         return t;
       }
       case 'tool': {

@@ -1,8 +1,8 @@
 /** Registers the Integrations and Agents views and their context menu commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { locksIn, saveLocks } from '../locks';
-import { Secrets } from '../secrets';
+import type { Ctx } from '../ctx';
+import { applyLockEdit } from '../locks';
 import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
 
@@ -13,16 +13,16 @@ function location(e: Any): { uri: string; range: unknown } | undefined {
   return undefined;
 }
 
-export function registerTrees(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const integrations = new IntegrationsTree(client, new Secrets(context.secrets));
-  const agents = new AgentsTree(client);
+export function registerTrees(ctx: Ctx): void {
+  const { context, client } = ctx;
+  const integrations = new IntegrationsTree(ctx);
+  const agents = new AgentsTree(ctx);
   const refresh = () => { integrations.refresh(); agents.refresh(); };
   client.onNotification('stellarKit/treeChanged', refresh);
   const lock = async (agentUri: string, fullId?: string) => {
-    const r = await client.sendRequest<{ edit?: unknown; locked: string[]; skipped: { link: string; reason: string }[] }>('stellarKit/lockAgent', { agentUri, fullId });
+    const r = await ctx.server.lockAgent(agentUri, fullId);
     if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');
-    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(r.edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
-    if (!edit || !(await vscode.workspace.applyEdit(edit)) || !(await saveLocks(locksIn(edit)))) return void vscode.window.showErrorMessage('Writing the lock failed.');
+    if (!(await applyLockEdit(client, r.edit))) return void vscode.window.showErrorMessage('Writing the lock failed.');
     const skipped = r.skipped.map((s) => `${s.link} (${s.reason})`).join(', ');
     void vscode.window.showInformationMessage(`Locked ${r.locked.length} binding(s).${skipped ? ` Skipped: ${skipped}.` : ''}`);
   };

@@ -1,0 +1,41 @@
+/**
+ * What the commands and views share: the server requests, one secret store and one OAuth2 token cache (a token
+ * a run fetched serves Discover Tools too, and Clear Secret drops them all).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { TokenCache } from '../../server/src/runner/oauth';
+import { serverRequests, type ServerRequests } from './requests';
+import type { FlowBase, Ui } from './run/ui';
+import { Secrets } from './secrets';
+
+export interface Ctx {
+  context: vscode.ExtensionContext;
+  client: LanguageClient;
+  output: vscode.OutputChannel;
+  server: ServerRequests;
+  secrets: Secrets;
+  /** Made by the first run or discovery (flowBase). */
+  tokenCache?: TokenCache;
+}
+
+export function createCtx(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): Ctx {
+  return {
+    context, client, output,
+    server: serverRequests((method, params) => client.sendRequest(method, params)),
+    secrets: new Secrets(context.secrets),
+  };
+}
+
+/**
+ * What every run-like flow (run/flow.ts, run/discover.ts) takes from the editor. The runner (undici: about
+ * half of the extension's load time) is imported by the first run or discovery, not at activation.
+ */
+export async function flowBase(ctx: Ctx, ui: Ui): Promise<FlowBase> {
+  const { TokenCache } = await import('../../server/src/runner/oauth');
+  ctx.tokenCache ??= new TokenCache();
+  return {
+    ui, secrets: ctx.secrets, isTrusted: () => vscode.workspace.isTrusted,
+    log: (line) => ctx.output.appendLine(line), send: { tokenCache: ctx.tokenCache },
+  };
+}
