@@ -5,7 +5,8 @@ import { before, describe, it } from 'node:test';
 import { loadFolder } from '../server/src/node/loadFolder';
 import { runPlanInfo } from '../server/src/service/runInfo';
 import { agentsTree, integrationsTree, type AgentNode, type IntegrationNode } from '../server/src/service/trees';
-import type { WorkspaceIndex } from '../server/src/service/workspace';
+import { summariesOf } from '../server/src/service/features/queries';
+import { WorkspaceIndex } from '../server/src/service/workspace';
 
 const example = path.resolve(__dirname, '..', 'examples', 'acme-support');
 
@@ -70,5 +71,19 @@ describe('tree data', () => {
     const info = runPlanInfo(index, { agentUri: agent.uri, actionIndex: crmBinding.index });
     assert.deepEqual(info.environments, ['development', 'production']);
     assert.equal(info.plan, undefined);
+  });
+});
+
+describe('tree data over the shared summary lists', () => {
+  it('sorts its own copy: the cached lists of summariesOf stay in uri order', () => {
+    const index = new WorkspaceIndex('file:///ws');
+    index.setFile('file:///ws/a/zeta.integration.yaml', 'kind: mcp-server\nname: Zeta\nurl: https://zeta.example.com/mcp\n');
+    index.setFile('file:///ws/b/alpha.integration.yaml', 'kind: mcp-server\nname: Alpha\nurl: https://alpha.example.com/mcp\n');
+    index.setFile('file:///ws/a/zulu.agent.yaml', 'name: Zulu\nstatus: active\nactions: []\n');
+    index.setFile('file:///ws/b/bravo.agent.yaml', 'name: Bravo\nstatus: active\nactions: []\n');
+    assert.deepEqual(integrationsTree(index).map((i) => i.id), ['alpha', 'zeta']);
+    assert.deepEqual(agentsTree(index).map((a) => a.id), ['bravo', 'zulu']);
+    assert.deepEqual(summariesOf(index, 'integration').map((s) => s.id), ['zeta', 'alpha']);
+    assert.deepEqual(summariesOf(index, 'agent').map((s) => s.id), ['zulu', 'bravo']);
   });
 });

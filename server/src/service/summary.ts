@@ -44,6 +44,8 @@ export interface AuthSummary extends SummaryBase {
   name?: string;
   typeRange?: Range;
   envs: string[];
+  /** The secret names each environment's credentials reference, sorted (the side bar shows them per slot). */
+  secretsByEnv: Record<string, string[]>;
 }
 
 export interface AgentActionSummary {
@@ -82,7 +84,7 @@ export interface AgentLockSummary extends SummaryBase {
   entries: LockEntrySummary[];
 }
 
-export interface ToolSummary { name: string; description?: string; inputSchema?: unknown }
+export interface ToolSummary { name: string; nameRange: Range; description?: string; inputSchema?: unknown }
 
 export interface ToolsLockSummary extends SummaryBase {
   kind: 'toolsLock';
@@ -90,9 +92,12 @@ export interface ToolsLockSummary extends SummaryBase {
   tools: ToolSummary[];
 }
 
+/** A secret declared in stellar.yaml, with its description (never a value: files hold none). */
+export interface SecretDecl extends Ref { description?: string }
+
 export interface WorkspaceSummary extends SummaryBase {
   kind: 'workspace';
-  secrets: Ref[];
+  secrets: SecretDecl[];
   secretsRange?: Range;
 }
 

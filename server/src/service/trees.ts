@@ -3,13 +3,11 @@
  * tools; agents with their actions and each binding's status. Pure: reads the index, returns plain data.
  */
 import { resolveBinding } from './bindings';
-import { bindingsOf, bindingName, lockOf, summariesOf } from './features/queries';
-import { isRecord } from './kinds/common';
+import { lockOf, resolvedName, summariesOf } from './features/queries';
 import { find, fullIdOf } from './lookup';
-import type { AgentActionSummary } from './summary';
+import type { ActionSummary, AgentActionSummary } from './summary';
 import { ENVIRONMENTS, type Finding, type Range } from './types';
 import type { WorkspaceIndex } from './workspace';
-import { parseYamlFile } from './yamlFile';
 
 export interface SlotNode { env: string; configured: boolean; baseUrl?: string; auth?: string; secrets: string[] }
 export interface SharedActionNode { fullId: string; name: string; method?: string; path?: string; linkedBy: number; uri: string; range: Range }
@@ -35,37 +33,35 @@ const STATUS_BY_CODE: Record<string, BindingStatus> = { SK010: 'broken', SK011: 
 /** When a binding has several findings, the worst decides. */
 const RANK: BindingStatus[] = ['broken', 'shapeChanged', 'notLocked'];
 
-function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
-  const text = index.text(uri);
-  if (text === undefined) return undefined;
-  const v = parseYamlFile(uri, text).value;
-  return isRecord(v) ? v : undefined;
-}
-
-function secretNames(v: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(v)) v.forEach((x) => secretNames(x, out));
-  else if (isRecord(v)) {
-    if (typeof v.secret === 'string') out.add(v.secret);
-    else Object.values(v).forEach((x) => secretNames(x, out));
-  }
-  return out;
-}
-
-/** The secret names an auth connector's credentials for `env` reference. */
-export function authSecrets(index: WorkspaceIndex, authId: string, env: string): string[] {
-  const auth = find.auth(index.lookup, authId);
-  if (!auth) return [];
-  const value = valueOf(index, auth.uri);
-  const creds = isRecord(value?.environments) ? value.environments[env] : undefined;
-  return [...secretNames(creds)].sort();
-}
-
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
+/**
+ * The agents linking each full id, in one pass over the agents: asking `bindingsOf` for every shared
+ * action would scan the agents of the popular ones again and again.
+ */
+function linkingAgents(index: WorkspaceIndex): Map<string, Set<string>> {
+  const agentsOf = new Map<string, Set<string>>();
+  for (const agent of summariesOf(index, 'agent')) {
+    for (const a of agent.actions) {
+      if (!a.link) continue;
+      const set = agentsOf.get(a.link.target);
+      if (set) set.add(agent.uri);
+      else agentsOf.set(a.link.target, new Set([agent.uri]));
+    }
+  }
+  return agentsOf;
+}
+
 export function integrationsTree(index: WorkspaceIndex): IntegrationNode[] {
-  index.findings(index.rootUri); // brings pending changes in: linkedBy reads the dependents the flush records
-  const actions = summariesOf(index, 'action');
-  return summariesOf(index, 'integration').sort(byId).map((i) => {
+  const linkedBy = linkingAgents(index);
+  const actionsOf = new Map<string, ActionSummary[]>();
+  for (const a of summariesOf(index, 'action')) {
+    const id = a.integration?.target;
+    const list = id === undefined ? undefined : actionsOf.get(id);
+    if (list) list.push(a);
+    else if (id !== undefined) actionsOf.set(id, [a]);
+  }
+  return [...summariesOf(index, 'integration')].sort(byId).map((i) => {
     const kind = i.integrationKind ?? 'unknown';
     const node: IntegrationNode = { id: i.id, name: i.name ?? i.id, kind, uri: i.uri, range: i.idRange, slots: [], actions: [] };
     if (kind === 'mcp-server') {
@@ -77,13 +73,14 @@ export function integrationsTree(index: WorkspaceIndex): IntegrationNode[] {
       const s = i.slots.find((x) => x.env === env);
       if (!s) return { env, configured: false, secrets: [] };
       const auth = s.auth?.target;
-      return { env, configured: true, baseUrl: s.baseUrl, auth, secrets: auth ? authSecrets(index, auth, env) : [] };
+      const secrets = auth ? find.auth(index.lookup, auth)?.secretsByEnv[env] : undefined;
+      return { env, configured: true, baseUrl: s.baseUrl, auth, secrets: secrets ? [...secrets] : [] };
     });
-    node.actions = actions.filter((a) => a.integration?.target === i.id).map((a) => {
+    node.actions = (actionsOf.get(i.id) ?? []).map((a) => {
       const fullId = fullIdOf(a)!;
       return {
         fullId, name: a.shape.name ?? a.id, method: a.shape.method, path: a.shape.path,
-        linkedBy: new Set(bindingsOf(index, fullId).map((u) => u.agent.uri)).size, uri: a.uri, range: a.idRange,
+        linkedBy: linkedBy.get(fullId)?.size ?? 0, uri: a.uri, range: a.idRange,
       };
     }).sort((a, b) => a.fullId.localeCompare(b.fullId));
     return node;
@@ -97,8 +94,8 @@ function within(inner: Range, outer: Range): boolean {
 
 function bindingNode(index: WorkspaceIndex, uri: string, a: AgentActionSummary, findings: Finding[], lockedName?: string): AgentActionNode {
   const link = a.link!;
-  const node: AgentActionNode = { index: a.index, name: bindingName(index, link.target, lockedName), uri, range: a.range, link: link.target };
   const r = resolveBinding(index.lookup, link.target, lockedName);
+  const node: AgentActionNode = { index: a.index, name: resolvedName(link.target, r), uri, range: a.range, link: link.target };
   if (r.status === 'tool') {
     node.status = 'tool';
     const f = findings.find((x) => x.code === 'SK061' && within(x.range, link.range));
@@ -114,7 +111,7 @@ function bindingNode(index: WorkspaceIndex, uri: string, a: AgentActionSummary, 
 }
 
 export function agentsTree(index: WorkspaceIndex): AgentNode[] {
-  return summariesOf(index, 'agent').sort(byId).map((agent) => {
+  return [...summariesOf(index, 'agent')].sort(byId).map((agent) => {
     const findings = index.findings(agent.uri);
     const lock = lockOf(index, agent.uri);
     const actions = agent.actions.map((a): AgentActionNode => {

@@ -1,6 +1,6 @@
 import { Command, type CodeLens, type Location } from 'vscode-languageserver-types';
 import { resolveBinding } from '../bindings';
-import { find } from '../lookup';
+import { find, fullIdOf } from '../lookup';
 import { textMessageEnvironments } from '../run/messagePlan';
 import { ENVIRONMENTS, type Environment } from '../types';
 import { mcpEnvironments } from '../run/mcpPlan';
@@ -15,8 +15,8 @@ export interface RunActionArgs { agentUri: string; actionIndex: number; environm
 export function codeLenses(index: WorkspaceIndex, uri: string): CodeLens[] {
   const action = summaryOf(index, uri, 'action');
   if (action) {
-    if (!action.integration) return [];
-    const fullId = `${action.integration.target}/${action.id}`;
+    const fullId = fullIdOf(action);
+    if (!fullId) return [];
     const uses = bindingsOf(index, fullId);
     const agents = new Set(uses.map((u) => u.agent.uri)).size;
     const locations: Location[] = referencesOf(index, { s: 'action', fullId }, false);

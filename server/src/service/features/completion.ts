@@ -52,7 +52,7 @@ function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): Comp
     out.push({ label, kind, detail, documentation: doc ? md(doc) : undefined, sortText: `${sort}${label}`, filterText: label, textEdit: TextEdit.replace(ctx.replace, label) });
 
   if (p[p.length - 1] === 'secret' && f.kind !== 'workspace') {
-    for (const s of declaredSecrets(index)) add(s.name, CompletionItemKind.Constant, 'secret', s.description || undefined);
+    for (const s of manifest(index)?.secrets ?? []) add(s.target, CompletionItemKind.Constant, 'secret', s.description || undefined);
     return out;
   }
   switch (f.kind) {
@@ -127,17 +127,6 @@ function integrationItems(index: WorkspaceIndex, kind: string, add: Add): void {
     if (i.integrationKind !== kind) continue;
     add(i.id, CompletionItemKind.Module, i.name ?? kind, i.slots.length ? `Slots: ${i.slots.map((s) => s.env).join(', ')}.` : undefined);
   }
-}
-
-/** Declared secret names with their descriptions (never values: there are none in files). */
-export function declaredSecrets(index: WorkspaceIndex): { name: string; description: string }[] {
-  const m = manifest(index);
-  if (!m) return [];
-  const secrets = valueAt(openFile(index, m.uri)?.yaml.value, ['secrets']);
-  return m.secrets.map((s) => {
-    const d = secrets && typeof secrets === 'object' ? (secrets as Record<string, unknown>)[s.target] : undefined;
-    return { name: s.target, description: typeof d === 'string' ? d : '' };
-  });
 }
 
 function templateItems(ctx: Extract<CompletionContext, { mode: 'template' }>): CompletionItem[] {

@@ -1,6 +1,6 @@
-import { isMap, isScalar } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { keyOf, nodeAt, pairByKeyOffset, parseCached, pathOfKey, type OpenFile, type Path } from './cursor';
+import { findPair, keyOf, nodeAt, parseCached, type OpenFile, type Path } from './cursor';
 
 /** Fields that hold Go templates (`{{ .parameters.x }}`). */
 export const TEMPLATE_FIELDS = new Set(['bodyTemplate', 'phone', 'queue', 'recipient', 'message']);
@@ -39,7 +39,7 @@ export function completionContext(f: OpenFile, offset: number): CompletionContex
 
   const kc = keyColon(rest);
   if (kc) {
-    const keyPath = pairByKeyOffset(f.yaml, lineStart + contentCol);
+    const keyPath = findPair(f.yaml, (p) => (p.key as Node | null)?.range?.[0] === lineStart + contentCol)?.path;
     if (!keyPath) return undefined;
     let vStart = kc.colon + 1;
     while (vStart < rest.length && /[ \t]/.test(rest[vStart])) vStart++;
@@ -65,10 +65,10 @@ export function completionContext(f: OpenFile, offset: number): CompletionContex
   const patched = text.slice(0, lineStart + contentCol) + PLACEHOLDER + (hasColon ? '' : ':') + text.slice(lineStart + wordEnd);
   // Every position inside the same word patches the text the same way: the parse is shared.
   const pfile = parseCached(`${f.uri}#completion`, f.kind, patched).yaml;
-  const found = pathOfKey(pfile, PLACEHOLDER);
+  const found = findPair(pfile, (_, k) => k === PLACEHOLDER);
   if (!found) return undefined;
   const path = found.path.slice(0, -1);
-  const existing = isMap(found.map) ? found.map.items.map(keyOf).filter((k): k is string => k !== undefined && k !== PLACEHOLDER) : [];
+  const existing = found.map.items.map(keyOf).filter((k): k is string => k !== undefined && k !== PLACEHOLDER);
   const replace = { start: { line: pos.line, character: contentCol }, end: { line: pos.line, character: wordEnd } };
   return { mode: 'key', path, existing, replace, hasColon, root: stripPlaceholder(pfile.value), indent: contentCol };
 }

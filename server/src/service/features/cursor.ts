@@ -1,11 +1,12 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { kindOf } from '../files';
+import type { Path } from '../kinds/common';
 import type { FileKind } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { parseYamlFile, type YamlFile } from '../yamlFile';
 import { LineIndex } from './text';
 
-export type Path = (string | number)[];
+export type { Path };
 
 /** The current text of a Stellar file, parsed once per request. */
 export interface OpenFile {
@@ -97,53 +98,14 @@ export function nodeAt(file: YamlFile, offset: number): Hit | undefined {
   return { path, isKey: false, node, pair };
 }
 
-/** The node at `path` from the root, with the pair holding it. */
-export function nodeAtPath(file: YamlFile, path: Path): { node: Node | undefined; pair: Pair | undefined } {
-  let node = file.doc?.contents as Node | null | undefined;
-  let pair: Pair | undefined;
-  for (const seg of path) {
-    if (isMap(node)) {
-      pair = node.items.find((p) => keyOf(p) === String(seg));
-      node = pair?.value as Node | undefined;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      pair = undefined;
-      node = node.items[seg] as Node | undefined;
-    } else return { node: undefined, pair: undefined };
-    if (node === undefined && pair === undefined) return { node: undefined, pair: undefined };
-  }
-  return { node: node ?? undefined, pair };
-}
-
-/** The path of the map pair whose key starts at `offset`. */
-export function pairByKeyOffset(file: YamlFile, offset: number): Path | undefined {
-  const walk = (n: unknown, path: Path): Path | undefined => {
+/** The first map pair, depth first in document order, that `match` accepts: its path and the map holding it. */
+export function findPair(file: YamlFile, match: (pair: Pair, key: string) => boolean): { path: Path; map: YAMLMap } | undefined {
+  const walk = (n: unknown, path: Path): { path: Path; map: YAMLMap } | undefined => {
     if (isMap(n)) {
       for (const p of n.items) {
         const k = keyOf(p);
         if (k === undefined) continue;
-        if (span(p.key)?.[0] === offset) return [...path, k];
-        const r = walk(p.value, [...path, k]);
-        if (r) return r;
-      }
-    } else if (isSeq(n)) {
-      for (let i = 0; i < n.items.length; i++) {
-        const r = walk(n.items[i], [...path, i]);
-        if (r) return r;
-      }
-    }
-    return undefined;
-  };
-  return walk(file.doc?.contents, []);
-}
-
-/** Finds the pair whose key is `key` anywhere in the tree. */
-export function pathOfKey(file: YamlFile, key: string): { path: Path; map: Node } | undefined {
-  const walk = (n: unknown, path: Path): { path: Path; map: Node } | undefined => {
-    if (isMap(n)) {
-      for (const p of n.items) {
-        const k = keyOf(p);
-        if (k === key) return { path: [...path, k], map: n };
-        if (k === undefined) continue;
+        if (match(p, k)) return { path: [...path, k], map: n };
         const r = walk(p.value, [...path, k]);
         if (r) return r;
       }

@@ -5,7 +5,7 @@ import { key } from '../keys';
 import { find } from '../lookup';
 import type { WorkspaceIndex } from '../workspace';
 import { keyRangeAt, valueRangeAt } from '../yamlFile';
-import { openFile, valueAt } from './cursor';
+import { valueAt } from './cursor';
 import { lockOf, manifest, summaryOf } from './queries';
 import { locateAt } from './targets';
 
@@ -20,7 +20,7 @@ export function findDefinition(index: WorkspaceIndex, uri: string, position: Pos
       const r = resolveBinding(index.lookup, t.link, lock?.entries.find((e) => e.fullId === t.link)?.shape.name);
       switch (r.status) {
         case 'ok': return at(r.action.uri, r.action.nameRange ?? r.action.idRange);
-        case 'tool': return r.tools && r.tool ? at(r.tools.uri, toolRange(index, r.tools.uri, t.actionId) ?? r.tools.idRange) : at(r.integration.uri, r.integration.idRange);
+        case 'tool': return r.tools && r.tool ? at(r.tools.uri, r.tool.nameRange) : at(r.integration.uri, r.integration.idRange);
         case 'moved': return r.candidates.map((c) => Location.create(c.uri, c.nameRange ?? c.idRange));
         case 'deleted': return r.integration ? at(r.integration.uri, r.integration.idRange) : [];
         case 'wrongKind': return at(r.integration.uri, r.integration.idRange);
@@ -46,13 +46,4 @@ export function findDefinition(index: WorkspaceIndex, uri: string, position: Pos
     }
     default: return [];
   }
-}
-
-/** The `name` of one tool in a tools lock. */
-export function toolRange(index: WorkspaceIndex, toolsUri: string, tool: string): Range | undefined {
-  const file = openFile(index, toolsUri)?.yaml;
-  const tools = valueAt(file?.value, ['tools']);
-  if (!Array.isArray(tools)) return undefined;
-  const i = tools.findIndex((x) => x && typeof x === 'object' && (x as Record<string, unknown>).name === tool);
-  return i >= 0 && file ? valueRangeAt(file, ['tools', i, 'name']) : undefined;
 }

@@ -1,5 +1,5 @@
 import { resolveBinding } from '../bindings';
-import { find } from '../lookup';
+import { find, fullIdOf } from '../lookup';
 import { diffShapes, type HeaderValue, type Shape } from '../shape';
 import type { ActionSummary, AgentSummary, AuthSummary, IntegrationSummary, LockEntrySummary } from '../summary';
 import type { WorkspaceIndex } from '../workspace';
@@ -52,7 +52,7 @@ export function linkMarkdown(index: WorkspaceIndex, link: string, entry: LockEnt
       if (r.tools.discoveredAt) lines.push(`_Discovered ${r.tools.discoveredAt}._`);
       return lines.join('\n\n');
     }
-    case 'moved': return `**Moved:** the shared action now lives at ${r.candidates.map((c) => code(`${c.integration?.target}/${c.id}`)).join(' or ')}. Re-link the binding.`;
+    case 'moved': return `**Moved:** the shared action now lives at ${r.candidates.map((c) => code(fullIdOf(c)!)).join(' or ')}. Re-link the binding.`;
     case 'missingIntegration': return `Integration ${code(r.integrationId)} does not exist.`;
     case 'deleted': return `${code(r.integrationId)} has no shared action ${code(link.slice(link.indexOf('/') + 1))}: it was deleted.`;
     case 'wrongKind': return `${code(r.integration.id)} is a messaging channel: it has no actions to link.`;
@@ -79,8 +79,8 @@ export function linkedByMarkdown(uses: BindingUse[], what: string): string {
 }
 
 export function actionDeclMarkdown(index: WorkspaceIndex, a: ActionSummary): string {
-  if (!a.integration) return `**Shared action** ${code(a.id)}: it names no integration yet, so nothing can link it.`;
-  const fullId = `${a.integration.target}/${a.id}`;
+  const fullId = fullIdOf(a);
+  if (!fullId) return `**Shared action** ${code(a.id)}: it names no integration yet, so nothing can link it.`;
   return `**Shared action** ${code(fullId)}\n\n${linkedByMarkdown(bindingsOf(index, fullId), 'shared action')}`;
 }
 

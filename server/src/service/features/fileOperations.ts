@@ -2,6 +2,7 @@ import { RenameFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languag
 import { deletionFindings } from '../deletion';
 import { dirName, ID_PATTERN, idOf, kindOf, stripSlash } from '../files';
 import { lockUriFor } from '../lock';
+import { fullIdOf } from '../lookup';
 import type { Finding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { valueRangeAt } from '../yamlFile';
@@ -74,7 +75,8 @@ export function willRenameFiles(index: WorkspaceIndex, renames: { oldUri: string
     switch (kind) {
       case 'action': {
         const s = summaryOf(index, oldUri, 'action');
-        if (s?.integration && oldId !== newId) renameSym(index, es, { s: 'action', fullId: `${s.integration.target}/${oldId}` }, newId, opts);
+        const fullId = s && fullIdOf(s);
+        if (fullId && oldId !== newId) renameSym(index, es, { s: 'action', fullId }, newId, opts);
         break;
       }
       case 'integration': {

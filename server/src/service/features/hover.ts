@@ -1,10 +1,9 @@
 import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspace';
-import { declaredSecrets } from './completion';
 import { valueAt } from './cursor';
 import { actionDeclMarkdown, authMarkdown, authRefMarkdown, integrationMarkdown, integrationRefMarkdown, linkedByMarkdown, linkMarkdown } from './describe';
-import { bindingsOf, lockOf, summaryOf } from './queries';
+import { bindingsOf, lockOf, manifest, summaryOf } from './queries';
 import { descriptionOf, schemaAt, valuesOf } from './schemas';
 import { locateAt, type Located, type Target } from './targets';
 import { code } from './text';
@@ -32,7 +31,7 @@ function domainMarkdown(index: WorkspaceIndex, loc: Located, t: Target): string 
     case 'integrationRef': return integrationRefMarkdown(index, t.id);
     case 'authRef': return authRefMarkdown(index, t.id);
     case 'secretRef': case 'secretDecl': {
-      const s = declaredSecrets(index).find((x) => x.name === t.name);
+      const s = manifest(index)?.secrets.find((x) => x.target === t.name);
       if (!s) return `Secret ${code(t.name)} is not declared in stellar.yaml.`;
       return `**Secret** ${code(t.name)}${s.description ? `: ${s.description}` : ''}\n\nOne value per environment, kept outside the repository (VS Code secret storage, or \`STELLAR_SECRET_${t.name}\` for the CLI).`;
     }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { DocumentSymbol, SymbolInformation, SymbolKind, type Range } from 'vscode-languageserver-types';
+import { fullIdOf } from '../lookup';
 import type { WorkspaceIndex } from '../workspace';
 import { keyOf, openFile, type OpenFile } from './cursor';
 import { bindingName, lockOf, summariesOf } from './queries';
@@ -161,7 +162,7 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): SymbolIn
   };
   for (const i of summariesOf(index, 'integration')) add(i.id, SymbolKind.Module, i.uri, i.idRange, i.name, i.name);
   for (const a of summariesOf(index, 'action')) {
-    const fullId = a.integration ? `${a.integration.target}/${a.id}` : a.id;
+    const fullId = fullIdOf(a) ?? a.id;
     add(fullId, SymbolKind.Function, a.uri, a.idRange, a.integration?.target, a.shape.name);
     if (a.shape.name && a.shape.name !== a.id) add(a.shape.name, SymbolKind.Function, a.uri, a.nameRange ?? a.idRange, fullId);
   }

@@ -1,4 +1,4 @@
-import { resolveBinding, splitLink } from '../bindings';
+import { resolveBinding, splitLink, type Resolution } from '../bindings';
 import { key } from '../keys';
 import { lockUriFor } from '../lock';
 import { find } from '../lookup';
@@ -17,8 +17,8 @@ export function summaryOf<K extends FileKind>(index: WorkspaceIndex, uri: string
   return s?.kind === kind ? (s as SummaryOf<K>) : undefined;
 }
 
-/** Every summary of one kind, in uri order (for completion lists and workspace symbols). */
-export function summariesOf<K extends FileKind>(index: WorkspaceIndex, kind: K): SummaryOf<K>[] {
+/** Every summary of one kind, in uri order (for completion lists and workspace symbols). Shared until the index changes: copy before sorting. */
+export function summariesOf<K extends FileKind>(index: WorkspaceIndex, kind: K): readonly SummaryOf<K>[] {
   // Completion asks on every keystroke: the lists are kept until the index changes.
   let cache = byKindCache.get(index);
   if (!cache || cache.generation !== index.generation) byKindCache.set(index, (cache = { generation: index.generation, lists: new Map() }));
@@ -125,7 +125,11 @@ export function agentOfLock(index: WorkspaceIndex, lockUri: string): AgentSummar
 
 /** The name an agent sees for a binding: its shared action's `name`, or the MCP tool name; the link when it does not resolve. */
 export function bindingName(index: WorkspaceIndex, link: string, lockedName?: string): string {
-  const r = resolveBinding(index.lookup, link, lockedName);
+  return resolvedName(link, resolveBinding(index.lookup, link, lockedName));
+}
+
+/** `bindingName` of a link already resolved. */
+export function resolvedName(link: string, r: Resolution): string {
   if (r.status === 'ok') return r.action.shape.name ?? link;
   if (r.status === 'tool') return splitLink(link)?.actionId ?? link;
   return link;

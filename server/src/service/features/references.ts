@@ -1,7 +1,7 @@
 import { Location, type Position, type Range } from 'vscode-languageserver-types';
+import { splitLink } from '../bindings';
 import { find } from '../lookup';
 import type { WorkspaceIndex } from '../workspace';
-import { toolRange } from './definition';
 import { bindingsOf, manifest, summaryOf, usesOfAuth, usesOfIntegration, usesOfSecret } from './queries';
 import { symbolAt, type Sym } from './symbols';
 import { locateAt } from './targets';
@@ -31,9 +31,9 @@ export function referencesOf(index: WorkspaceIndex, sym: Sym, includeDeclaration
       break;
     }
     case 'tool': {
-      const integrationId = sym.fullId.slice(0, sym.fullId.indexOf('/'));
-      const tools = find.tools(index.lookup, integrationId);
-      if (includeDeclaration && tools) add(tools.uri, toolRange(index, tools.uri, sym.fullId.slice(integrationId.length + 1)));
+      const parts = splitLink(sym.fullId);
+      const tools = parts && find.tools(index.lookup, parts.integrationId);
+      if (includeDeclaration && tools) add(tools.uri, tools.tools.find((t) => t.name === parts.actionId)?.nameRange);
       for (const b of bindingsOf(index, sym.fullId, also)) add(b.agent.uri, b.link.range);
       break;
     }

@@ -5,6 +5,7 @@ import authSchema from '../../../../schemas/auth.schema.json';
 import integrationSchema from '../../../../schemas/integration.schema.json';
 import toolsLockSchema from '../../../../schemas/tools-lock.schema.json';
 import workspaceSchema from '../../../../schemas/workspace.schema.json';
+import { isRecord } from '../kinds/common';
 import type { FileKind } from '../types';
 import { valueAt, type Path } from './cursor';
 
@@ -21,39 +22,35 @@ const ROOTS: Record<FileKind, Schema> = {
   toolsLock: toolsLockSchema as Schema,
 };
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * The schemas that apply to a value at one place: `$ref` followed, `if`/`then`/`else` decided by the
  * value, a `discriminator` branch picked by the value's tag (every branch when the tag is missing or
  * unknown), `allOf` merged in.
  */
 function expand(root: Schema, s: unknown, value: unknown, depth = 0): Schema[] {
-  if (!isObj(s) || depth > 20) return [];
+  if (!isRecord(s) || depth > 20) return [];
   let schema: Schema = s;
   for (let i = 0; i < 10 && typeof schema.$ref === 'string'; i++) {
     const m = /^#\/definitions\/(.+)$/.exec(schema.$ref);
-    const def = m && isObj(root.definitions) ? (root.definitions as Record<string, unknown>)[m[1]] : undefined;
-    if (!isObj(def)) return [];
+    const def = m && isRecord(root.definitions) ? (root.definitions as Record<string, unknown>)[m[1]] : undefined;
+    if (!isRecord(def)) return [];
     // A $ref next to a description keeps the outer description (it names this place).
     schema = typeof schema.description === 'string' && typeof def.description !== 'string' ? { ...def, description: schema.description } : def;
   }
   const out: Schema[] = [schema];
-  if (isObj(schema.if)) {
+  if (isRecord(schema.if)) {
     const required = Array.isArray(schema.if.required) ? (schema.if.required as string[]) : [];
     // An object with none of its keys yet could still become either branch.
-    const holds = isObj(value) && Object.keys(value).length > 0 ? required.every((r) => r in value) : undefined;
+    const holds = isRecord(value) && Object.keys(value).length > 0 ? required.every((r) => r in value) : undefined;
     if (holds !== false) out.push(...expand(root, schema.then, value, depth + 1));
     if (holds !== true) out.push(...expand(root, schema.else, value, depth + 1));
   }
-  const tag = isObj(schema.discriminator) && typeof schema.discriminator.propertyName === 'string' ? schema.discriminator.propertyName : undefined;
+  const tag = isRecord(schema.discriminator) && typeof schema.discriminator.propertyName === 'string' ? schema.discriminator.propertyName : undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = Array.isArray(schema[keyword]) ? (schema[keyword] as unknown[]) : [];
     let picked = branches;
-    if (tag && isObj(value) && value[tag] !== undefined) {
-      const match = branches.filter((b) => isObj(b) && isObj(b.properties) && (b.properties as Record<string, Schema>)[tag]?.const === value[tag]);
+    if (tag && isRecord(value) && value[tag] !== undefined) {
+      const match = branches.filter((b) => isRecord(b) && isRecord(b.properties) && (b.properties as Record<string, Schema>)[tag]?.const === value[tag]);
       if (match.length) picked = match;
     }
     for (const b of picked) out.push(...expand(root, b, value, depth + 1));
@@ -74,10 +71,10 @@ export function schemaAt(kind: FileKind, data: unknown, path: Path): SchemaPlace
     const next: Schema[] = [];
     for (const a of alts) {
       let child: unknown;
-      if (typeof seg === 'number') child = isObj(a.items) ? a.items : undefined;
+      if (typeof seg === 'number') child = isRecord(a.items) ? a.items : undefined;
       else {
-        const props = isObj(a.properties) ? a.properties : undefined;
-        child = props && Object.prototype.hasOwnProperty.call(props, seg) ? props[seg] : isObj(a.additionalProperties) ? a.additionalProperties : undefined;
+        const props = isRecord(a.properties) ? a.properties : undefined;
+        child = props && Object.prototype.hasOwnProperty.call(props, seg) ? props[seg] : isRecord(a.additionalProperties) ? a.additionalProperties : undefined;
       }
       if (child !== undefined) next.push(...expand(root, child, value));
     }
@@ -92,13 +89,13 @@ export interface PropertyInfo { name: string; description?: string; required: bo
 export function propertiesOf(place: SchemaPlace): PropertyInfo[] {
   const out = new Map<string, PropertyInfo>();
   for (const a of place.alts) {
-    if (!isObj(a.properties)) continue;
+    if (!isRecord(a.properties)) continue;
     const required = Array.isArray(a.required) ? (a.required as string[]) : [];
     for (const [name, raw] of Object.entries(a.properties)) {
       const alts = expand(place.root, raw, undefined);
       const s = alts[0] ?? {};
       // A property that only carries a description is documented as unused (an MCP server's `environments`).
-      if (isObj(raw) && Object.keys(raw).every((k) => k === 'description')) continue;
+      if (isRecord(raw) && Object.keys(raw).every((k) => k === 'description')) continue;
       const prev = out.get(name);
       if (prev) { prev.required ||= required.includes(name); continue; }
       out.set(name, { name, description: descriptionOf({ root: place.root, alts }), required: required.includes(name), schema: s });
@@ -132,5 +129,5 @@ export function valuesOf(place: SchemaPlace): ValueInfo[] {
 
 /** True when the place holds a map (so `- word` there is a key being typed, not a list value). */
 export function isObjectPlace(place: SchemaPlace): boolean {
-  return place.alts.some((a) => a.type === 'object' || isObj(a.properties) || (Array.isArray(a.type) && a.type.includes('object') && isObj(a.properties)));
+  return place.alts.some((a) => a.type === 'object' || isRecord(a.properties) || (Array.isArray(a.type) && a.type.includes('object') && isRecord(a.properties)));
 }

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { TextEdit } from 'vscode-languageserver-types';
-import { keyOf, nodeAtPath, type OpenFile, type Path } from './cursor';
+import { locate } from '../yamlFile';
+import { keyOf, type OpenFile, type Path } from './cursor';
 
 /**
  * Small structural edits as text edits, keeping the rest of the file (comments, layout) as it is.
@@ -28,7 +29,7 @@ function dashLineStart(text: string, itemStart: number): number {
 
 /** Deletes list items (whole lines for block lists); an emptied list becomes `[]`. */
 export function removeSeqItems(f: OpenFile, seqPath: Path, indexes: number[]): TextEdit[] {
-  const { node, pair } = nodeAtPath(f.yaml, seqPath);
+  const { node, pair } = locate(f.yaml, seqPath);
   if (!isSeq(node) || !node.range) return [];
   const items = node.items as Node[];
   const drop = new Set(indexes.filter((i) => i >= 0 && i < items.length && items[i]?.range));
@@ -75,8 +76,7 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
 
 /** Deletes a key and its value (whole lines in a block map). */
 export function removePair(f: OpenFile, path: Path): TextEdit[] {
-  const parent = nodeAtPath(f.yaml, path.slice(0, -1)).node;
-  const { pair } = nodeAtPath(f.yaml, path);
+  const { pair, parent } = locate(f.yaml, path);
   if (!isMap(parent) || !pair) return [];
   const keyStart = (pair.key as Node | undefined)?.range?.[0];
   if (keyStart === undefined) return [];
@@ -114,7 +114,7 @@ export function blockEntry(key: string, value: unknown, indent: number): string 
  */
 export function insertMapEntry(f: OpenFile, mapPath: Path, key: string, value: unknown): TextEdit[] {
   const text = f.text;
-  const { node, pair } = nodeAtPath(f.yaml, mapPath);
+  const { node, pair } = locate(f.yaml, mapPath);
   if (isMap(node) && node.range) {
     if (node.flow) {
       const inner = `${JSON.stringify(key).slice(1, -1) === key && /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key)}: ${JSON.stringify(value)}`;

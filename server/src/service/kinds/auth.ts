@@ -1,19 +1,22 @@
-import type { AuthSummary } from '../summary';
+import type { AuthSummary, Ref } from '../summary';
 import { ENVIRONMENTS } from '../types';
-import { Ctx, isRecord, looksLikeCredential, str } from './common';
+import { collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
 
 /** Credential fields that must be secret references. */
 const SECRET_FIELDS = ['token', 'value', 'password', 'clientSecret'];
 
-export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<AuthSummary, 'kind' | 'envs'>): AuthSummary {
-  const s: AuthSummary = { ...base, kind: 'auth', type: str(v.type), name: str(v.name), envs: [] };
+export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<AuthSummary, 'kind' | 'envs' | 'secretsByEnv'>): AuthSummary {
+  const s: AuthSummary = { ...base, kind: 'auth', type: str(v.type), name: str(v.name), envs: [], secretsByEnv: {} };
   if (v.type !== undefined) s.typeRange = ctx.value(['type']);
   const envs = isRecord(v.environments) ? v.environments : {};
   for (const env of ENVIRONMENTS) {
     const creds = envs[env];
     if (!isRecord(creds)) continue;
     s.envs.push(env);
+    const refs: Ref[] = [];
+    collectSecretRefs(ctx, creds, ['environments', env], refs);
+    s.secretsByEnv[env] = [...new Set(refs.map((r) => r.target))].sort();
     for (const [field, value] of Object.entries(creds)) {
       if (typeof value !== 'string' || value === '') continue;
       const path = ['environments', env, field];

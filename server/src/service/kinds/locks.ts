@@ -12,10 +12,12 @@ export function analyzeAgentLock(ctx: Ctx, v: Record<string, unknown>, base: Omi
   return s;
 }
 
-export function analyzeToolsLock(_ctx: Ctx, v: Record<string, unknown>, base: Omit<ToolsLockSummary, 'kind' | 'tools'>): ToolsLockSummary {
+export function analyzeToolsLock(ctx: Ctx, v: Record<string, unknown>, base: Omit<ToolsLockSummary, 'kind' | 'tools'>): ToolsLockSummary {
   const s: ToolsLockSummary = { ...base, kind: 'toolsLock', discoveredAt: str(v.discoveredAt), tools: [] };
   if (Array.isArray(v.tools)) {
-    for (const t of v.tools) if (isRecord(t) && typeof t.name === 'string') s.tools.push({ name: t.name, description: str(t.description), inputSchema: t.inputSchema });
+    v.tools.forEach((t, i) => {
+      if (isRecord(t) && typeof t.name === 'string') s.tools.push({ name: t.name, nameRange: ctx.value(['tools', i, 'name']), description: str(t.description), inputSchema: t.inputSchema });
+    });
   }
   return s;
 }
@@ -23,6 +25,8 @@ export function analyzeToolsLock(_ctx: Ctx, v: Record<string, unknown>, base: Om
 export function analyzeManifest(ctx: Ctx, v: Record<string, unknown>, base: Omit<WorkspaceSummary, 'kind' | 'secrets'>): WorkspaceSummary {
   const s: WorkspaceSummary = { ...base, kind: 'workspace', secrets: [] };
   if (v.secrets !== undefined) s.secretsRange = ctx.object(['secrets']);
-  if (isRecord(v.secrets)) for (const name of Object.keys(v.secrets)) s.secrets.push({ target: name, range: ctx.object(['secrets', name]) });
+  if (isRecord(v.secrets)) {
+    for (const [name, description] of Object.entries(v.secrets)) s.secrets.push({ target: name, range: ctx.object(['secrets', name]), description: str(description) });
+  }
   return s;
 }
