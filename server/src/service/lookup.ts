@@ -4,10 +4,10 @@ import type { ActionSummary, AgentLockSummary, AuthSummary, IntegrationSummary, 
 
 /** Read access to the index for one file's cross-file rules; every key read is recorded as a dependency. */
 export interface Lookup {
-  providers(k: string): FileAnalysis[];
+  providers(k: string): readonly FileAnalysis[];
 }
 
-function first<K extends Summary['kind']>(files: FileAnalysis[], kind: K): Extract<Summary, { kind: K }> | undefined {
+function first<K extends Summary['kind']>(files: readonly FileAnalysis[], kind: K): Extract<Summary, { kind: K }> | undefined {
   for (const f of files) if (f.summary?.kind === kind) return f.summary as Extract<Summary, { kind: K }>;
   return undefined;
 }

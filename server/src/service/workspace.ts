@@ -22,6 +22,8 @@ export class WorkspaceIndex {
   readonly rootUri: string;
   private readonly entries = new Map<string, Entry>();
   private readonly providers = new Map<string, Map<string, FileAnalysis>>();
+  /** `providers` as lists, made on first read and dropped when the key's providers change (lookups are hot). */
+  private readonly providerLists = new Map<string, readonly FileAnalysis[]>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
@@ -61,6 +63,7 @@ export class WorkspaceIndex {
     for (const k of provided) {
       let m = this.providers.get(k);
       if (!m) this.providers.set(k, (m = new Map()));
+      this.providerLists.delete(k);
       m.set(uri, analysis);
     }
     this.entries.set(uri, { analysis, text, provided, deps: old?.deps ?? [], cross: old?.cross ?? [] });
@@ -90,7 +93,7 @@ export class WorkspaceIndex {
       if (!e) continue;
       this.undepend(uri, e.deps);
       const read = new Set<string>();
-      const lookup: Lookup = { providers: (k) => { read.add(k); const m = this.providers.get(k); return m ? [...m.values()] : []; } };
+      const lookup: Lookup = { providers: (k) => { read.add(k); return this.providersOf(k); } };
       e.cross = crossFindings(e.analysis, lookup);
       e.deps = [...read];
       for (const k of e.deps) {
@@ -125,7 +128,17 @@ export class WorkspaceIndex {
   analyses(): IterableIterator<FileAnalysis> { return [...this.entries.values()].map((e) => e.analysis)[Symbol.iterator](); }
 
   /** Read access for features (completion, hover, references): no dependency is recorded. */
-  readonly lookup: Lookup = { providers: (k) => { const m = this.providers.get(k); return m ? [...m.values()] : []; } };
+  readonly lookup: Lookup = { providers: (k) => this.providersOf(k) };
+
+  private providersOf(k: string): readonly FileAnalysis[] {
+    let list = this.providerLists.get(k);
+    if (!list) {
+      const m = this.providers.get(k);
+      list = m ? [...m.values()] : [];
+      this.providerLists.set(k, list);
+    }
+    return list;
+  }
 
   /** Uris of files whose findings read `k` (for example every agent that links a shared action). */
   dependentsOf(k: string): string[] { return [...(this.dependents.get(k) ?? [])]; }
@@ -138,6 +151,7 @@ export class WorkspaceIndex {
     for (const k of keys) {
       const m = this.providers.get(k);
       m?.delete(uri);
+      this.providerLists.delete(k);
       if (m && m.size === 0) this.providers.delete(k);
     }
   }
