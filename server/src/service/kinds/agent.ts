@@ -1,5 +1,7 @@
 import * as validators from '../../generated/validators.js';
 import { mapErrors, pruneErrors } from '../schemaCheck';
+import { keyRangeAt } from '../yamlFile';
+import { patternProblem, schemaPatterns } from '../userSchema';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
 import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
 import { isHttpUrl } from './integration';
@@ -88,6 +90,7 @@ function checkParameters(ctx: Ctx, params: unknown, path: Path): string[] | unde
       ctx.findings.push(f);
     }
   }
+  checkPatterns(ctx, params, path);
   const typeNames = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
   if (params.type !== 'object' && !(typeof params.type === 'string' && !typeNames.includes(params.type))) { // an unknown type name is reported above
     const at = params.type === undefined ? ctx.object(path) : ctx.value([...path, 'type']);
@@ -103,6 +106,22 @@ function checkParameters(ctx: Ctx, params: unknown, path: Path): string[] | unde
     });
   }
   return names;
+}
+
+/** SK043: a `pattern` or `patternProperties` key the linear-time engine (RE2) cannot run. */
+function checkPatterns(ctx: Ctx, params: Record<string, unknown>, path: Path): void {
+  for (const p of schemaPatterns(params, path)) {
+    if (!isJsRegExp(p.pattern)) continue; // the JSON Schema check above reports it
+    const problem = patternProblem(p.pattern);
+    if (!problem) continue;
+    const range = p.isKey ? keyRangeAt(ctx.file, p.path) ?? ctx.value(p.path) : ctx.value(p.path);
+    const what = p.isKey ? 'patternProperties key' : 'pattern';
+    ctx.add('SK043', 'error', range, `parameters: ${what} ${JSON.stringify(p.pattern)} cannot be used: ${problem}. Parameters are validated with a linear-time engine (RE2 syntax) so that no value can hang a run; it has no lookaround or backreferences. Rewrite the pattern without them (or check the value in the service instead).`);
+  }
+}
+
+function isJsRegExp(pattern: string): boolean {
+  try { new RegExp(pattern); return true; } catch { return false; }
 }
 
 function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, type: string | undefined, label: string, s: AgentActionSummary): void {

@@ -2,13 +2,12 @@
  * The request plan of an action in an environment: URL, method, headers, body and auth, with secret
  * references kept symbolic so the plan can be shown and logged. Pure: reads the index, sends nothing.
  */
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { resolveBinding, splitLink } from '../bindings';
 import { isRecord } from '../kinds/common';
 import { find } from '../lookup';
 import type { OutputVariable } from '../shape';
 import type { WorkspaceIndex } from '../workspace';
+import { compileUserSchema } from '../userSchema';
 import { parseYamlFile } from '../yamlFile';
 import { planTextMessage, type TextMessageOptions } from './messagePlan';
 import { renderTemplate } from './render';
@@ -198,17 +197,12 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
   }
 }
 
-let ajv: Ajv | undefined;
-function validator(): Ajv {
-  if (!ajv) { ajv = new Ajv({ allErrors: true, strict: false }); addFormats(ajv); }
-  return ajv;
-}
-
 /** Checks parameters against the action's JSON Schema; returns one line per problem. */
 export function checkParameters(schema: unknown, parameters: Record<string, unknown>): string[] {
   if (schema === undefined) return Object.keys(parameters).length ? [`the action takes no parameters, got ${Object.keys(parameters).map((k) => `'${k}'`).join(', ')}`] : [];
-  let validate;
-  try { validate = validator().compile(schema as object); } catch (e) { return [`the action's parameters schema is invalid: ${(e as Error).message}`]; }
+  const compiled = compileUserSchema(schema);
+  if (!compiled.ok) return [`the action's parameters schema is invalid: ${compiled.error}`];
+  const validate = compiled.validate;
   if (validate(parameters)) return [];
   return (validate.errors ?? []).map((e) => {
     const where = e.instancePath ? `parameter '${e.instancePath.slice(1).replace(/\//g, '.')}'` : 'parameters';
