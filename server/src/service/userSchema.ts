@@ -93,8 +93,10 @@ function re2RegExp(pattern: string, flags: string): { test(s: string): boolean; 
 }
 re2RegExp.code = 're2RegExp';
 
-/** Validators kept at most; also how many compiles one ajv instance serves before a fresh one replaces it. */
+/** Validators kept at most. */
 export const VALIDATOR_CACHE_CAPACITY = 256;
+/** Compiles one ajv instance serves before a fresh one replaces it (a fresh instance costs about 100 compiles). */
+const COMPILES_PER_AJV = 1024;
 
 const cache = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
@@ -103,8 +105,9 @@ let compilesOnAjv = 0;
 function freshAjv(): Ajv {
   // ajv keeps every pattern and function it ever generated in the instance's scope: a bounded number of
   // compiles per instance keeps memory bounded however many distinct schemas a long-lived server sees.
-  if (!ajv || compilesOnAjv >= VALIDATOR_CACHE_CAPACITY) {
-    ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExp } });
+  if (!ajv || compilesOnAjv >= COMPILES_PER_AJV) {
+    // `optimize: false`: a user schema is compiled for a run or two, so compiling fast beats trimming the code.
+    ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExp, optimize: false } });
     addFormats(ajv);
     compilesOnAjv = 0;
   }
