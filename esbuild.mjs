@@ -1,6 +1,6 @@
 // Bundles the client, the server and the CLI into one minified file each, with source maps.
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 // `yaml`'s browser build is the same code as its Node build minus a `process.env.LOG_TOKENS` lookup per token
@@ -16,6 +16,11 @@ const entries = [
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  // Each bundle's metafile (which package files went in) is kept next to it: test/dependencies.test.ts checks that
+  // every bundled package is a declared runtime dependency at a patched version.
+  await Promise.all(entries.map(async (e) => {
+    const r = await esbuild.build({ ...common, ...e, metafile: true });
+    writeFileSync(e.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(r.metafile));
+  }));
   chmodSync('dist/cli.js', 0o755);
 }
