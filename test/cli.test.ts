@@ -85,12 +85,12 @@ describe('stellar-kit check', () => {
     assert.match(missing.err, /does not exist/);
   });
 
-  it('prints GitHub annotations', () => {
+  it('prints GitHub annotations, files relative to the repository root', () => {
     const r = run(['check', example, '--format', 'github']);
     const lines = r.out.trim().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^::error file=agents\/billing-support\.agent\.yaml,line=87,col=11,endLine=87,endColumn=37,title=SK012 Linked shared action moved::SK012: Binding/);
-    assert.match(lines[1], /^::warning file=agents\/order-desk\.agent\.yaml,line=10,/);
+    assert.match(lines[0], /^::error file=examples\/acme-support\/agents\/billing-support\.agent\.yaml,line=87,col=11,endLine=87,endColumn=37,title=SK012 Linked shared action moved::SK012: Binding/);
+    assert.match(lines[1], /^::warning file=examples\/acme-support\/agents\/order-desk\.agent\.yaml,line=10,/);
   });
 
   it('prints SARIF 2.1.0 that validates against the official schema and the SARIF multitool', () => {

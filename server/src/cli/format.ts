@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RULE_HELP } from '../generated/rulesHelp';
 import { CATALOGUE } from '../service/catalogue';
 import type { Finding, Range } from '../service/types';
 import { pathOf, relPath } from '../node/loadFolder';
@@ -6,10 +9,25 @@ import { pathOf, relPath } from '../node/loadFolder';
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
 
-export interface Report { root: string; findings: Finding[]; texts: Map<string, string>; fileCount: number }
+/**
+ * `base`: where CI formats (sarif, github) name files from, the repository root (the git top level of the checked
+ * folder, or `--base-path`), and the checked folder relative to it. Without it they name files from `root`.
+ */
+export interface Report { root: string; findings: Finding[]; texts: Map<string, string>; fileCount: number; base?: { path: string; prefix: string } }
 
 function rel(root: string, uri: string): string {
   return relPath(root, pathOf(uri));
+}
+
+/** A file as CI names it: relative to the repository root, `/` separators. */
+function repoRel(r: Report, uri: string): string {
+  const inFolder = rel(r.root, uri);
+  return r.base?.prefix ? `${r.base.prefix}/${inFolder}` : inFolder;
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (`Team Sales #1` → `Team%20Sales%20%231`). */
+function uriOfRel(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
 }
 
 export function formatReport(format: Format, r: Report, color: boolean): string {
@@ -38,8 +56,33 @@ function sarifRegion(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
+/** SARIF's rule name: the title in PascalCase. */
+function ruleName(code: string): string {
+  return CATALOGUE[code].title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+}
+
+/**
+ * A fingerprint per result that survives unrelated edits: the code, the file, the text of the flagged node and of
+ * its line (not their line numbers), and which occurrence of that combination it is in the file.
+ */
+function fingerprints(r: Report): string[] {
+  const seen = new Map<string, number>();
+  return r.findings.map((f) => {
+    const lines = r.texts.get(f.uri)?.split('\n') ?? [];
+    const line = (lines[f.range.start.line] ?? '').replace(/\r$/, '');
+    const node = f.range.end.line === f.range.start.line ? line.slice(f.range.start.character, f.range.end.character) : line.slice(f.range.start.character);
+    const key = createHash('sha256').update([f.code, repoRel(r, f.uri), node.trim(), line.trim()].join('\u0000')).digest('hex').slice(0, 32);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return `${key}:${n}`;
+  });
+}
+
 export function toSarif(r: Report) {
   const codes = Object.keys(CATALOGUE);
+  const base = r.base?.path ?? r.root;
+  const prints = fingerprints(r);
+  const location = (uri: string, range: Range) => ({ physicalLocation: { artifactLocation: { uri: uriOfRel(repoRel(r, uri)), uriBaseId: 'SRCROOT' }, region: sarifRegion(range) } });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -49,37 +92,42 @@ export function toSarif(r: Report) {
           name: 'stellar-kit',
           informationUri: 'https://stellar-kit.dev/docs/rules',
           version: '0.1.0',
-          rules: codes.map((code) => ({
-            id: code,
-            name: CATALOGUE[code].title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
-            shortDescription: { text: CATALOGUE[code].title },
-            helpUri: `https://stellar-kit.dev/docs/rules#${code.toLowerCase()}`,
-            defaultConfiguration: { level: SARIF_LEVEL[CATALOGUE[code].severity] },
-          })),
+          rules: codes.map((code) => {
+            const help = RULE_HELP[code];
+            return {
+              id: code,
+              name: ruleName(code),
+              shortDescription: { text: CATALOGUE[code].title },
+              fullDescription: { text: help?.fullDescription ?? CATALOGUE[code].title },
+              help: { text: help?.text ?? CATALOGUE[code].title, markdown: help?.markdown ?? CATALOGUE[code].title },
+              helpUri: `https://stellar-kit.dev/docs/rules#${code.toLowerCase()}`,
+              defaultConfiguration: { level: SARIF_LEVEL[CATALOGUE[code].severity] },
+            };
+          }),
         },
       },
-      originalUriBaseIds: { SRCROOT: { uri: pathToFileUri(r.root) } },
-      results: r.findings.map((f) => ({
+      // Positions are LSP positions: columns count UTF-16 code units, as JavaScript strings do.
+      columnKind: 'utf16CodeUnits',
+      originalUriBaseIds: { SRCROOT: { uri: directoryUri(base) } },
+      results: r.findings.map((f, i) => ({
         ruleId: f.code,
         ruleIndex: Math.max(0, codes.indexOf(f.code)),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: rel(r.root, f.uri), uriBaseId: 'SRCROOT' }, region: sarifRegion(f.range) } }],
+        locations: [location(f.uri, f.range)],
+        partialFingerprints: { 'stellarKitFinding/v1': prints[i] },
         ...(f.related.length ? {
-          relatedLocations: f.related.map((x, i) => ({
-            id: i,
-            message: { text: x.message },
-            physicalLocation: { artifactLocation: { uri: rel(r.root, x.uri), uriBaseId: 'SRCROOT' }, region: sarifRegion(x.range) },
-          })),
+          relatedLocations: f.related.map((x, j) => ({ id: j, message: { text: x.message }, ...location(x.uri, x.range) })),
         } : {}),
       })),
     }],
   };
 }
 
-function pathToFileUri(p: string): string {
-  const abs = path.resolve(p).split(path.sep).join('/');
-  return `file://${abs.startsWith('/') ? '' : '/'}${encodeURI(abs)}/`;
+/** An absolute folder as a percent-encoded `file:` URI ending in `/`, as originalUriBaseIds requires. */
+function directoryUri(p: string): string {
+  const href = pathToFileURL(path.resolve(p)).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 function escapeData(s: string): string {
@@ -92,7 +140,7 @@ function escapeProp(s: string): string {
 function githubLine(r: Report, f: Finding): string {
   const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
   const props = [
-    `file=${escapeProp(rel(r.root, f.uri))}`,
+    `file=${escapeProp(repoRel(r, f.uri))}`,
     `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`,
     `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`,
     `title=${escapeProp(`${f.code} ${CATALOGUE[f.code]?.title ?? ''}`.trim())}`,

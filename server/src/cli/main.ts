@@ -3,7 +3,7 @@ import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
-import { findWorkspaceRoot } from '../node/workspaceRoot';
+import { findWorkspaceRoot, reportBase } from '../node/workspaceRoot';
 import { buildLock } from '../service/lock';
 import { deletionFindings } from '../service/deletion';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
@@ -14,7 +14,7 @@ import { formatReport, FORMATS, type Format } from './format';
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>]
+  stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>] [--base-path <dir>]
   stellar-kit lock <agent-file>
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
                   [--message <text>] [--telnyx-base-url <url>]
@@ -25,6 +25,8 @@ const USAGE = `Usage:
 check   Check every Stellar file below folder (default: the current folder).
         Exit 0 when no finding is at or above --fail-on (default error), 1 when one is, 2 on usage or I/O errors.
         --base compares with a git revision and reports bindings of active agents to files deleted since (SK090).
+        sarif and github name files relative to the repository root (the git top level of the folder), or to
+        --base-path when given (a folder containing the checked one).
 lock    Write or refresh the lock next to an agent file with the current shape of each linked shared action.
 run     Send an agent's action to an environment and show the response and its output variables. Secrets come
         from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
@@ -56,7 +58,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function check(args: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(args, { format: { values: FORMATS }, 'fail-on': { values: ['error', 'warning', 'information', 'none'] }, base: {} });
+  const { positional, options } = parseArgs(args, { format: { values: FORMATS }, 'fail-on': { values: ['error', 'warning', 'information', 'none'] }, base: {}, 'base-path': {} });
   if (positional.length > 1) throw new UsageError(`check takes one folder, got ${positional.length}`);
   const root = path.resolve(positional[0] ?? '.');
   let st;
@@ -70,7 +72,14 @@ async function check(args: string[], io: Io): Promise<number> {
   const texts = new Map<string, string>();
   for (const uri of index.uris()) texts.set(uri, index.text(uri)!);
   const format = (options.format ?? 'text') as Format;
-  io.out(formatReport(format, { root, findings, texts, fileCount: index.uris().length }, io.color && format === 'text'));
+  // CI formats name files from the repository root, wherever the checked folder and the current directory are.
+  let base: { path: string; prefix: string } | undefined;
+  if (format === 'sarif' || format === 'github' || options['base-path'] !== undefined) {
+    const b = reportBase(root, options['base-path']);
+    if ('error' in b) { io.err(`stellar-kit: ${b.error}\n`); return 2; }
+    base = { path: b.base, prefix: b.prefix };
+  }
+  io.out(formatReport(format, { root, findings, texts, fileCount: index.uris().length, base }, io.color && format === 'text'));
   if (unreadable.length) return 2;
   const failOn = options['fail-on'] ?? 'error';
   if (failOn === 'none') return 0;
