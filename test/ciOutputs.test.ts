@@ -1,0 +1,169 @@
+// CI outputs as GitHub reads them: SARIF and workflow annotations for a checked folder inside a git repository
+// (named `Team Sales #1`, so URIs need percent-encoding), run from another current directory. Validated with the
+// official SARIF 2.1.0 schema and the SARIF multitool's GitHub rules (`--rule-kind "Gh;Sarif"`).
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020';
+
+const repoRoot = path.resolve(__dirname, '..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const multitool = path.join(repoRoot, 'node_modules', '@microsoft', 'sarif-multitool-linux');
+const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-ci-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const FOLDER = 'Team Sales #1';
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+interface SarifLog { runs: { tool: { driver: { rules: Rule[] } }; columnKind: string; originalUriBaseIds: Record<string, { uri: string }>; results: Result[] }[] }
+interface Rule { id: string; fullDescription?: { text: string }; help?: { text: string; markdown: string }; helpUri?: string }
+interface Result {
+  ruleId: string;
+  partialFingerprints: Record<string, string>;
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[];
+  relatedLocations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[];
+}
+
+describe('CI outputs for a folder inside a git repository', () => {
+  let gitRoot: string;
+  let checked: string;
+  let elsewhere: string;
+
+  before(() => {
+    gitRoot = path.join(scratch, 'repo');
+    checked = path.join(gitRoot, 'teams', FOLDER);
+    mkdirSync(checked, { recursive: true });
+    cpSync(path.join(repoRoot, 'examples', 'acme-support'), checked, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: gitRoot });
+    elsewhere = path.join(scratch, 'elsewhere');
+    mkdirSync(elsewhere);
+  });
+
+  function sarif(args: string[] = []): SarifLog {
+    const r = run(['check', checked, '--format', 'sarif', ...args], elsewhere);
+    assert.equal(r.code, 1, r.err);
+    return JSON.parse(r.out);
+  }
+
+  it('names files relative to the git top level, percent-encoded, with SRCROOT resolving to the real files', () => {
+    const log = sarif();
+    const runOf = log.runs[0];
+    assert.equal(runOf.columnKind, 'utf16CodeUnits');
+    assert.equal(runOf.originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(gitRoot).href}/`);
+    const first = runOf.results[0].locations[0].physicalLocation.artifactLocation;
+    assert.deepEqual(first, { uri: 'teams/Team%20Sales%20%231/agents/billing-support.agent.yaml', uriBaseId: 'SRCROOT' });
+    for (const r of runOf.results) {
+      for (const loc of [...r.locations, ...(r.relatedLocations ?? [])]) {
+        const a = loc.physicalLocation.artifactLocation;
+        const file = fileURLToPath(new URL(a.uri, runOf.originalUriBaseIds[a.uriBaseId].uri));
+        assert.ok(existsSync(file), `${a.uri} resolves to ${file}`);
+      }
+    }
+  });
+
+  it('describes every rule with fullDescription, help (text and markdown from docs/rules.md) and helpUri', () => {
+    const rules = sarif().runs[0].tool.driver.rules;
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'rules.md'), 'utf8');
+    assert.ok(rules.length >= 30);
+    for (const rule of rules) {
+      assert.ok(rule.fullDescription?.text && rule.fullDescription.text.length > 20, `${rule.id} fullDescription`);
+      assert.ok(rule.help?.text && rule.help.markdown, `${rule.id} help`);
+      assert.equal(rule.helpUri, `https://stellar-kit.dev/docs/rules#${rule.id.toLowerCase()}`);
+      assert.match(rule.help.markdown, /\*\*Fix/, `${rule.id}: the markdown keeps the docs' marks`);
+      assert.doesNotMatch(rule.help.text, /\*\*|\]\(/, `${rule.id}: the text has no markdown marks`);
+      assert.doesNotMatch(rule.help.markdown, /\]\((?!https:)/, `${rule.id}: links are absolute`);
+      const section = doc.split(/\n(?=<a id=")/).find((s) => s.includes(`## ${rule.id} — `))!;
+      const firstSentence = section.split('\n\n').find((p) => p && !p.startsWith('<a') && !p.startsWith('##') && !p.startsWith('**Severity'))!.split(/[.:]/)[0];
+      assert.ok(rule.help.markdown.includes(firstSentence.replace(/\]\(#/g, '](https://stellar-kit.dev/docs/rules#')), `${rule.id}: the help is the docs' section`);
+    }
+  });
+
+  it('validates against the official SARIF 2.1.0 schema and the multitool\'s GitHub and SARIF rules', () => {
+    const r = run(['check', checked, '--format', 'sarif'], elsewhere);
+    const schema = JSON.parse(readFileSync(path.join(multitool, 'sarif-2.1.0.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+    assert.ok(validate(JSON.parse(r.out)), JSON.stringify(validate.errors, null, 2));
+    const file = path.join(scratch, 'team.sarif');
+    writeFileSync(file, r.out);
+    const report = path.join(scratch, 'team-validation.sarif');
+    const tool = spawnSync(path.join(multitool, 'Sarif.Multitool'), ['validate', file, '--rule-kind', 'Gh;Sarif', '-o', report],
+      { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 120_000 });
+    assert.equal(tool.status, 0, tool.stdout + tool.stderr);
+    const results = JSON.parse(readFileSync(report, 'utf8')).runs[0].results as { level?: string; ruleId: string; message: unknown }[];
+    const errors = results.filter((x) => x.level === 'error' || x.level === undefined || x.level === 'warning');
+    assert.deepEqual(errors, []);
+  });
+
+  it('keeps partialFingerprints when unrelated lines move, and the regions follow', () => {
+    const beforeLog = sarif().runs[0].results;
+    const agent = path.join(checked, 'agents', 'billing-support.agent.yaml');
+    const lock = path.join(checked, 'agents', 'order-desk.agent.yaml');
+    const original = [readFileSync(agent, 'utf8'), readFileSync(lock, 'utf8')];
+    try {
+      writeFileSync(agent, `# Reviewed by the billing team.\n# Another note.\n\n${original[0]}`);
+      writeFileSync(lock, `# Desk agent.\n${original[1]}`);
+      const afterLog = sarif().runs[0].results;
+      assert.deepEqual(afterLog.map((r) => r.partialFingerprints), beforeLog.map((r) => r.partialFingerprints));
+      assert.equal(afterLog[0].locations[0].physicalLocation.region.startLine, beforeLog[0].locations[0].physicalLocation.region.startLine + 3);
+      assert.equal(afterLog[1].locations[0].physicalLocation.region.startLine, beforeLog[1].locations[0].physicalLocation.region.startLine + 1);
+      assert.equal(new Set(afterLog.map((r) => r.partialFingerprints['stellarKitFinding/v1'])).size, afterLog.length, 'fingerprints differ between results');
+    } finally {
+      writeFileSync(agent, original[0]);
+      writeFileSync(lock, original[1]);
+    }
+  });
+
+  it('--format github names files relative to the git top level, from any current directory', () => {
+    for (const [cwd, folder] of [[elsewhere, checked], [path.join(gitRoot, 'teams'), FOLDER], [checked, '.']]) {
+      const r = run(['check', folder, '--format', 'github'], cwd);
+      assert.equal(r.code, 1, r.err);
+      const lines = r.out.trim().split('\n');
+      assert.equal(lines.length, 2);
+      assert.match(lines[0], /^::error file=teams\/Team Sales #1\/agents\/billing-support\.agent\.yaml,line=87,col=11,/);
+      assert.match(lines[1], /^::warning file=teams\/Team Sales #1\/agents\/order-desk\.agent\.yaml,line=10,/);
+    }
+  });
+
+  it('--base-path names files from the folder given; one that does not contain the checked folder is a usage error', () => {
+    const own = run(['check', checked, '--format', 'github', '--base-path', checked], elsewhere);
+    assert.match(own.out, /^::error file=agents\/billing-support\.agent\.yaml,/);
+    const teams = JSON.parse(run(['check', checked, '--format', 'sarif', '--base-path', path.join(gitRoot, 'teams')], elsewhere).out) as SarifLog;
+    assert.equal(teams.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'Team%20Sales%20%231/agents/billing-support.agent.yaml');
+    assert.equal(teams.runs[0].originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(path.join(gitRoot, 'teams')).href}/`);
+    const relative = run(['check', FOLDER, '--format', 'github', '--base-path', '.'], path.join(gitRoot, 'teams'));
+    assert.match(relative.out, /^::error file=Team Sales #1\/agents\//);
+    const outside = run(['check', checked, '--format', 'sarif', '--base-path', elsewhere], elsewhere);
+    assert.equal(outside.code, 2);
+    assert.match(outside.err, /^stellar-kit: --base-path '.*elsewhere' does not contain the checked folder/);
+    assert.equal(outside.out, '');
+    const missing = run(['check', checked, '--format', 'sarif', '--base-path', path.join(scratch, 'nope')], elsewhere);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--base-path '.*nope' does not exist/);
+  });
+});
+
+describe('CI outputs outside a git repository', () => {
+  it('names files relative to the checked folder; columns count UTF-16 code units', () => {
+    const dir = path.join(scratch, 'plain', 'Ünïcode ws');
+    mkdirSync(dir, { recursive: true });
+    const line = '  development: { baseUrl: "http://127.0.0.1:1/😀", autth: tok }';
+    writeFileSync(path.join(dir, 'stellar.yaml'), 'secrets: {}\n');
+    writeFileSync(path.join(dir, 'api.integration.yaml'), `kind: custom-api\nname: API\nenvironments:\n${line}\n`);
+    const log = JSON.parse(run(['check', dir, '--format', 'sarif', '--fail-on', 'none'], scratch).out) as SarifLog;
+    const typo = log.runs[0].results.find((r) => r.ruleId === 'SK003');
+    assert.ok(typo, JSON.stringify(log.runs[0].results.map((r) => r.ruleId)));
+    assert.deepEqual(typo.locations[0].physicalLocation.artifactLocation, { uri: 'api.integration.yaml', uriBaseId: 'SRCROOT' });
+    assert.equal(log.runs[0].originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(dir).href}/`);
+    assert.match(log.runs[0].originalUriBaseIds.SRCROOT.uri, /%C3%9Cn%C3%AFcode%20ws\/$/);
+    assert.equal(typo.locations[0].physicalLocation.region.startLine, 4);
+    assert.equal(typo.locations[0].physicalLocation.region.startColumn, line.indexOf('autth') + 1, 'the emoji counts as two UTF-16 code units');
+  });
+});
