@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
 
 const repoRoot = path.resolve(__dirname, '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -165,5 +166,37 @@ describe('CI outputs outside a git repository', () => {
     assert.match(log.runs[0].originalUriBaseIds.SRCROOT.uri, /%C3%9Cn%C3%AFcode%20ws\/$/);
     assert.equal(typo.locations[0].physicalLocation.region.startLine, 4);
     assert.equal(typo.locations[0].physicalLocation.region.startColumn, line.indexOf('autth') + 1, 'the emoji counts as two UTF-16 code units');
+  });
+});
+
+describe('the README workflow', () => {
+  it('is a complete GitHub Actions workflow whose commands run', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('upload-sarif'));
+    assert.ok(block, 'a yaml block with the workflow');
+    const wf = parse(block) as { on: unknown; jobs: Record<string, { 'runs-on': string; permissions: Record<string, string>; steps: { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] }> };
+    assert.ok(wf.on);
+    const job = Object.values(wf.jobs)[0];
+    assert.equal(job.permissions['security-events'], 'write');
+    const uses = job.steps.map((st) => st.uses).filter(Boolean);
+    assert.ok(uses.includes('actions/checkout@v4') && uses.includes('actions/setup-node@v4') && uses.includes('github/codeql-action/upload-sarif@v3'), String(uses));
+    assert.equal(job.steps.find((st) => st.uses === 'actions/setup-node@v4')?.with?.['node-version'], 20);
+    const upload = job.steps.find((st) => st.uses === 'github/codeql-action/upload-sarif@v3')!;
+    assert.equal(upload.if, 'always()');
+    assert.equal(upload.with?.sarif_file, 'stellar.sarif');
+    // The check commands, run as written (npx stellar-kit = dist/cli.js) in a clean copy of the example.
+    const dir = mkdtempSync(path.join(scratch, 'wf-'));
+    cpSync(path.join(repoRoot, 'examples', 'acme-support'), dir, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const runs = job.steps.map((st) => st.run).filter((r): r is string => typeof r === 'string' && r.startsWith('npx stellar-kit'));
+    assert.equal(runs.length, 2);
+    const [annotations, sarifStep] = runs.map((r) => r.replace(/^npx stellar-kit /, '').split(' > ')).map(([cmd, out]) => ({ args: cmd.split(' '), out }));
+    const a = run(annotations.args, dir);
+    assert.equal(a.code, 1, 'the example has an error: the step fails');
+    assert.match(a.out, /^::error file=agents\/billing-support\.agent\.yaml,/);
+    const b = run(sarifStep.args, dir);
+    assert.equal(b.code, 0, 'the SARIF step never fails on findings');
+    assert.equal(sarifStep.out, 'stellar.sarif');
+    assert.equal((JSON.parse(b.out) as SarifLog).runs[0].results.length, 2);
   });
 });
