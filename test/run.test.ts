@@ -111,6 +111,15 @@ describe('template rendering and JSONPath', () => {
     assert.equal(goFloat(0.00001), '1e-05');
   });
 
+  it('renders template variables: $x := and =, range $i, $v :=, with $v :=, block scope', () => {
+    const src = '{{ $sep := "" }}{{ range $i, $o := .parameters.offers }}{{ if $i }}, {{ end }}{{ $i }}={{ $o.id }}{{ end }}'
+      + '|{{ range $k, $v := .parameters.m }}{{ $k }}:{{ $v }} {{ end }}|{{ with $n := .parameters.n }}n={{ $n }}{{ end }}'
+      + '|{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ end }}{{ $x }}';
+    const r = renderTemplate(src, { parameters: { offers: [{ id: 'a' }, { id: 'b' }], m: { z: 1, a: 2 }, n: 5 } });
+    assert.deepEqual(r, { ok: true, text: '0=a, 1=b|a:2 z:1 |n=5|2' });
+    assert.deepEqual(renderTemplate('{{ if true }}{{ $y := 3 }}{{ end }}{{ $y }}', {}), { ok: false, error: 'template error: undefined variable: $y' });
+  });
+
   it('selects $, .name, [\'name\'], [n], [*], ..name', () => {
     const doc = { a: { 'b c': [1, { d: 2 }] }, d: 0 };
     const q = (p: string) => queryJsonPath(doc, p);

@@ -1,6 +1,6 @@
 /**
  * Go text/template, as far as Stellar Kit needs it: parse errors with offsets, the fields a template
- * reads, and a rendering with sample values (to check that a body template yields JSON).
+ * reads. Rendering, with real or sample values, is in run/render.ts.
  */
 
 export interface TemplateError { message: string; start: number; end: number }
@@ -201,47 +201,4 @@ function lex(src: string, start: number, end: number): { tokens: Token[]; error?
     return { tokens, error: { message: `unexpected character '${c}' in action`, start: i, end: i + 1 } };
   }
   return { tokens };
-}
-
-/** Sample value of a JSON Schema type, as Go's template engine would print it. */
-export type SampleOf = (path: string[]) => string;
-
-/** Renders with every condition taken (`truthy`) or none, using `sample` for every field read. */
-export function renderSample(t: ParsedTemplate, truthy: boolean, sample: SampleOf): string {
-  let out = '';
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      if (n.type === 'text') out += n.text;
-      else if (n.type === 'output') out += sampleOutput(n.tokens, sample);
-      else if (truthy) walk(n.body);
-      else walk(n.elseBody);
-    }
-  };
-  walk(t.nodes);
-  return out;
-}
-
-function sampleOutput(tokens: Token[], sample: SampleOf): string {
-  if (tokens.some((t) => t.text === ':=' || t.text === '=')) return ''; // a variable declaration prints nothing
-  // The value printed is the last command of the pipeline.
-  const bar = tokens.map((t) => t.text).lastIndexOf('|');
-  const cmd = tokens.slice(bar + 1);
-  const head = cmd[0];
-  if (!head) return '';
-  if (head.kind === 'field') return sample(head.text.split('.').slice(1));
-  if (head.kind === 'var' && head.text.startsWith('$.')) return sample(head.text.slice(2).split('.'));
-  if (head.kind === 'string') return unquote(head.text);
-  if (head.kind === 'number') return head.text;
-  if (head.kind === 'ident') {
-    if (head.text === 'true' || head.text === 'false') return head.text;
-    if (head.text === 'len') return '1';
-    if (['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not'].includes(head.text)) return 'true';
-    if (head.text === 'index' && cmd[1]?.kind === 'field') return sample([...cmd[1].text.split('.').slice(1), ...(cmd[2]?.kind === 'string' ? [unquote(cmd[2].text)] : [])]);
-  }
-  return 'sample';
-}
-
-function unquote(s: string): string {
-  if (s.startsWith('`')) return s.slice(1, -1);
-  try { return JSON.parse(s.startsWith("'") ? `"${s.slice(1, -1)}"` : s); } catch { return s.slice(1, -1); }
 }

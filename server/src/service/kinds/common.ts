@@ -1,6 +1,7 @@
 import { isScalar, type Node } from 'yaml';
 import type { Ref } from '../summary';
-import { parseTemplate, renderSample, type ParsedTemplate } from '../templates';
+import { openMap, renderTemplate, Sampled } from '../run/render';
+import { parseTemplate, type ParsedTemplate } from '../templates';
 import type { Finding, Range, Severity } from '../types';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';
 
@@ -109,6 +110,7 @@ export function spanRange(file: YamlFile, path: Path, value: string, start: numb
 
 export interface TemplateCheck {
   parsed: ParsedTemplate;
+  /** It parses and reads no parameter the schema lacks: a rendering would say something true. */
   ok: boolean;
 }
 
@@ -119,6 +121,7 @@ export interface TemplateCheck {
 export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: string, parameterNames: string[] | undefined): TemplateCheck | undefined {
   if (typeof value !== 'string' || !value.includes('{{') && !value.includes('}}')) return undefined;
   const parsed = parseTemplate(value);
+  let ok = parsed.errors.length === 0;
   for (const e of parsed.errors) {
     ctx.add('SK040', 'error', spanRange(ctx.file, path, value, e.start, e.end), `${label} does not parse as a template: ${e.message}.`);
   }
@@ -127,51 +130,74 @@ export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: strin
     const name = f.path[1];
     if (name === undefined) continue;
     if (parameterNames === undefined || !parameterNames.includes(name)) {
+      ok = false;
       const known = parameterNames?.length ? `Defined parameters: ${parameterNames.join(', ')}.` : 'This action defines no parameters.';
       ctx.add('SK040', 'error', spanRange(ctx.file, path, value, f.start, f.end),
         `${label} reads '.parameters.${name}', which the action's parameters schema does not define, so it would render empty. ${known} Add '${name}' to parameters.properties or fix the name.`,
         { parameter: name });
     }
   }
-  return { parsed, ok: parsed.errors.length === 0 };
+  return { parsed, ok };
 }
 
-/** SK042: the body template renders to JSON with sample values, whichever way its conditions go. */
+/**
+ * SK042: the body template renders to JSON once filled with sample values of its parameters schema.
+ * Conditions those values decide are evaluated (a required parameter is there, a loop's index is known);
+ * the others (an optional parameter, a boolean, a comparison, a conversation variable) are taken both
+ * ways. A template SK040 already reports is not rendered: its values would be made up.
+ */
 export function checkBodyJson(ctx: Ctx, tpl: TemplateCheck | undefined, value: unknown, path: Path, parameters: unknown): void {
   if (typeof value !== 'string') return;
+  if (tpl && !tpl.ok) return;
   const parsed = tpl?.parsed ?? parseTemplate(value);
   if (parsed.errors.length) return;
-  const sample = (p: string[]) => sampleFor(parameters, p);
-  for (const truthy of [true, false]) {
-    const text = renderSample(parsed, truthy, sample);
-    if (text.trim() === '') continue;
-    try {
-      JSON.parse(text);
-    } catch (err) {
-      const reason = (err as Error).message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
-        .replace(/^(Unexpected token '[^']*'),[\s\S]*$/, '$1').replace(/ is not valid JSON$/, '');
-      const shown = text.replace(/\s+/g, ' ').trim();
-      const cond = parsed.nodes.some((n) => n.type !== 'text' && n.type !== 'output') ? (truthy ? ' (with its conditions true)' : ' (with its conditions false)') : '';
+  const data = { parameters: sampleOf(isRecord(parameters) ? { type: 'object', ...parameters } : { type: 'object' }, true), variables: openMap(SAMPLE_VARIABLES) };
+  for (const undecided of [true, false]) {
+    let met = false;
+    const r = renderTemplate(parsed, data, { undecided, onUndecided: () => { met = true; } });
+    if (!r.ok) return; // the runner refuses it too, for this reason: not a JSON question
+    const reason = jsonError(r.text);
+    if (reason !== undefined) {
+      const shown = r.text.replace(/\s+/g, ' ').trim();
       ctx.add('SK042', 'error', ctx.value(path),
-        `bodyTemplate is not valid JSON once filled with sample values${cond}: ${reason}. Rendered: ${shown.length > 120 ? shown.slice(0, 117) + '...' : shown}. Quote string parameters ("{{ .parameters.x }}") and leave numbers and booleans bare.`);
+        `bodyTemplate is not valid JSON once filled with sample values${met ? ` (with its conditions ${undecided})` : ''}: ${reason}. Rendered: ${shown.length > 120 ? shown.slice(0, 117) + '...' : shown}. Quote string parameters ("{{ .parameters.x }}") and leave numbers and booleans bare.`);
       return;
     }
+    if (!met) return; // no condition was left to go the other way
   }
 }
 
-function sampleFor(parameters: unknown, path: string[]): string {
-  if (path[0] !== 'parameters') return 'sample';
-  let schema: unknown = parameters;
-  for (const seg of path.slice(1)) {
-    const props = isRecord(schema) && isRecord(schema.properties) ? schema.properties : undefined;
-    schema = props?.[seg];
+function jsonError(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^(Unexpected token '[^']*'),[\s\S]*$/, '$1').replace(/ is not valid JSON$/, '');
   }
-  const t = isRecord(schema) ? (Array.isArray(schema.type) ? schema.type[0] : schema.type) : undefined;
-  switch (t) {
-    case 'number': case 'integer': return '1';
-    case 'boolean': return 'true';
-    case 'array': return '[sample]';
-    case 'object': return 'map[]';
-    default: return isRecord(schema) && Array.isArray(schema.enum) && schema.enum.length ? String(schema.enum[0]) : 'sample';
+}
+
+/** Conversation variables a check cannot know, but the caller's and dialled numbers, which have a form. */
+const SAMPLE_VARIABLES = { call: { from: new Sampled('+15550100', false), to: new Sampled('+15550101', false) } };
+
+/** A sample value of a schema; lists get one item. `present`: the value is sure to be there. */
+function sampleOf(schema: unknown, present: boolean, depth = 0): Sampled {
+  if (!isRecord(schema) || depth > 32) return new Sampled('sample', present);
+  if ('const' in schema) return new Sampled(schema.const, present);
+  if (Array.isArray(schema.enum) && schema.enum.length) return new Sampled(schema.enum[0], present);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'number': case 'integer': return new Sampled(1, false); // 0 is false
+    case 'boolean': return new Sampled(true, false);
+    case 'array': return new Sampled([sampleOf(schema.items, true, depth + 1)], false); // may be empty
+    case 'object': {
+      const props = isRecord(schema.properties) ? schema.properties : {};
+      const required = Array.isArray(schema.required) ? schema.required : [];
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(props)) out[k] = sampleOf(v, required.includes(k), depth + 1);
+      return new Sampled(out, present);
+    }
+    default: return new Sampled('sample', false); // may be ''
   }
 }

@@ -12,38 +12,210 @@ export type RenderResult = { ok: true; text: string } | { ok: false; error: stri
 
 class RenderError extends Error {}
 
+/**
+ * Values a static check cannot know. `Unknown` stands for conversation variables; `Sampled` wraps a
+ * sample value of the parameters schema: it prints like the value, but a comparison with it is
+ * undecided (the real value may be anything the schema allows), and so is its truth unless `decided`
+ * (a required parameter that is not a boolean is always there and true).
+ */
+export class Unknown { static readonly it = new Unknown(); private constructor() {} }
+export class Sampled { constructor(readonly value: unknown, readonly decided = true) {} }
+
+const OPEN = Symbol('open');
+/** A map whose missing keys are Unknown rather than missing: conversation variables in a check. */
+export function openMap(known: Record<string, unknown>): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string | symbol, unknown>, known, { [OPEN]: true });
+}
+
+export interface RenderOptions {
+  /** Check mode: which way an undecided condition (one on Unknown or Sampled values) goes. */
+  undecided?: boolean;
+  /** Told when an undecided condition was met. */
+  onUndecided?: () => void;
+}
+
+type Scope = Map<string, unknown>[];
+
 /** Renders `src` with `data` as `.` (for Stellar: `{ parameters, variables }`). */
-export function renderTemplate(src: string, data: Record<string, unknown>): RenderResult {
-  const parsed = parseTemplate(src);
+export function renderTemplate(src: string | ParsedTemplate, data: Record<string, unknown>, opts: RenderOptions = {}): RenderResult {
+  const parsed = typeof src === 'string' ? parseTemplate(src) : src;
   if (parsed.errors.length) return { ok: false, error: `template error: ${parsed.errors[0].message}` };
-  let out = '';
-  const walk = (nodes: Node[], dot: unknown): void => {
-    for (const n of nodes) {
-      if (n.type === 'text') out += n.text;
-      else if (n.type === 'output') {
-        if (n.tokens.some((t) => t.text === ':=' || t.text === '=')) throw new RenderError('template variables ($x := ...) are not supported by the runner');
-        out += goPrint(evalPipeline(n.tokens, dot, data));
-      } else if (n.type === 'if') {
-        walk(truthy(evalPipeline(n.tokens, dot, data)) ? n.body : n.elseBody, dot);
-      } else if (n.type === 'with') {
-        const v = evalPipeline(n.tokens, dot, data);
-        if (truthy(v)) walk(n.body, v); else walk(n.elseBody, dot);
-      } else {
-        const v = evalPipeline(n.tokens, dot, data);
-        const items = Array.isArray(v) ? v : isMap(v) ? Object.keys(v).sort().map((k) => v[k]) : [];
-        if (items.length === 0) walk(n.elseBody, dot);
-        for (const item of items) walk(n.body, item);
-      }
-    }
-  };
+  const ev = new Evaluator(data, opts);
   try {
-    walk(parsed.nodes, data);
-    return { ok: true, text: out };
+    ev.walk(parsed.nodes, data, [new Map()]);
+    return { ok: true, text: ev.out };
   } catch (e) {
     if (e instanceof RenderError) return { ok: false, error: `template error: ${e.message}` };
     throw e;
   }
 }
+
+class Evaluator {
+  out = '';
+  constructor(private readonly root: unknown, private readonly opts: RenderOptions) {}
+
+  /** Go's truth, with a check mode's undecided values going the chosen way. */
+  private test(v: unknown): boolean {
+    if (v instanceof Unknown || v instanceof Sampled && !v.decided) {
+      this.opts.onUndecided?.();
+      return this.opts.undecided ?? false;
+    }
+    return truthy(v instanceof Sampled ? v.value : v);
+  }
+
+  walk(nodes: Node[], dot: unknown, scope: Scope): void {
+    for (const n of nodes) {
+      if (n.type === 'text') { this.out += n.text; continue; }
+      if (n.type === 'output') {
+        const decl = declaration(n.tokens);
+        const v = this.pipeline(decl ? n.tokens.slice(decl.skip) : n.tokens, dot, scope);
+        if (decl) this.assign(scope, decl, [v]);
+        else this.out += goPrint(v);
+        continue;
+      }
+      const decl = declaration(n.tokens);
+      const v = this.pipeline(decl ? n.tokens.slice(decl.skip) : n.tokens, dot, scope);
+      if (n.type === 'if' || n.type === 'with') {
+        if (!this.test(v)) { this.walk(n.elseBody, dot, scope); continue; }
+        const inner: Scope = [...scope, new Map()];
+        if (decl) this.assign(inner, decl, [v]);
+        this.walk(n.body, n.type === 'with' ? v : dot, inner);
+        continue;
+      }
+      // range
+      const entries = this.items(v);
+      if (entries.length === 0) { this.walk(n.elseBody, dot, scope); continue; }
+      for (const [key, item] of entries) {
+        const inner: Scope = [...scope, new Map()];
+        if (decl) this.assign(inner, decl, decl.names.length === 2 ? [key, item] : [item]);
+        this.walk(n.body, item, inner);
+      }
+    }
+  }
+
+  /** What `range` iterates: [key, value] pairs (index or sorted map key). */
+  private items(v: unknown): [unknown, unknown][] {
+    const raw = v instanceof Sampled ? v.value : v;
+    if (raw instanceof Unknown) return this.test(raw) ? [[0, Unknown.it]] : [];
+    if (Array.isArray(raw)) return raw.map((item, i) => [i, item]);
+    if (isMap(raw)) return Object.keys(raw).sort().map((k) => [k, raw[k]]);
+    if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return Array.from({ length: Math.min(raw, 10_000) }, (_, i) => [i, i]);
+    return [];
+  }
+
+  private assign(scope: Scope, decl: Declaration, values: unknown[]): void {
+    decl.names.forEach((name, i) => {
+      if (decl.define) { scope[scope.length - 1].set(name, values[i]); return; }
+      const owner = [...scope].reverse().find((m) => m.has(name));
+      if (!owner) throw new RenderError(`undefined variable: ${name}`);
+      owner.set(name, values[i]);
+    });
+  }
+
+  private variable(scope: Scope, name: string): unknown {
+    for (let i = scope.length - 1; i >= 0; i--) if (scope[i].has(name)) return scope[i].get(name);
+    throw new RenderError(`undefined variable: ${name}`);
+  }
+
+  /** Splits tokens at top-level `|`, evaluates each command, passing the result on as the last argument. */
+  private pipeline(tokens: Token[], dot: unknown, scope: Scope): unknown {
+    const commands: Token[][] = [[]];
+    let depth = 0;
+    for (const t of tokens) {
+      if (t.text === '(') depth++;
+      if (t.text === ')') depth--;
+      if (t.text === '|' && depth === 0) commands.push([]);
+      else commands[commands.length - 1].push(t);
+    }
+    let piped: unknown[] = [];
+    let value: unknown;
+    for (const cmd of commands) {
+      if (cmd.length === 0) throw new RenderError('empty command in pipeline');
+      value = this.command(cmd, dot, scope, piped);
+      piped = [value];
+    }
+    return value;
+  }
+
+  private command(cmd: Token[], dot: unknown, scope: Scope, piped: unknown[]): unknown {
+    const head = cmd[0];
+    const fn = head.kind === 'ident' ? FUNCS[head.text] : undefined;
+    if (!fn) {
+      const [v, next] = this.arg(cmd, 0, dot, scope);
+      if (next !== cmd.length || piped.length) throw new RenderError(`'${head.text}' is not a function`);
+      return v;
+    }
+    const args: unknown[] = [];
+    for (let i = 1; i < cmd.length;) {
+      const [v, next] = this.arg(cmd, i, dot, scope);
+      args.push(v);
+      i = next;
+    }
+    return call(head.text, fn, [...args, ...piped]);
+  }
+
+  private arg(cmd: Token[], i: number, dot: unknown, scope: Scope): [unknown, number] {
+    const t = cmd[i];
+    if (t.text === '(') {
+      let depth = 0;
+      let j = i;
+      for (; j < cmd.length; j++) {
+        if (cmd[j].text === '(') depth++;
+        if (cmd[j].text === ')' && --depth === 0) break;
+      }
+      if (j >= cmd.length) throw new RenderError('unclosed (');
+      return [this.pipeline(cmd.slice(i + 1, j), dot, scope), j + 1];
+    }
+    switch (t.kind) {
+      case 'field': return [t.text === '.' ? dot : field(dot, t.text.split('.').slice(1)), i + 1];
+      case 'var': {
+        const [name, ...path] = t.text.split('.');
+        const base = name === '$' ? this.root : this.variable(scope, name);
+        return [field(base, path), i + 1];
+      }
+      case 'string': return [unquote(t.text), i + 1];
+      case 'number': {
+        const n = Number(t.text);
+        if (Number.isNaN(n)) throw new RenderError(`bad number ${t.text}`);
+        return [n, i + 1];
+      }
+      case 'ident':
+        if (t.text === 'true') return [true, i + 1];
+        if (t.text === 'false') return [false, i + 1];
+        if (t.text === 'nil') return [null, i + 1];
+        if (FUNCS[t.text]) return [call(t.text, FUNCS[t.text], []), i + 1];
+        throw new RenderError(`function "${t.text}" not defined`);
+      default: throw new RenderError(`unexpected '${t.text}'`);
+    }
+  }
+}
+
+interface Declaration { names: string[]; define: boolean; skip: number }
+
+/** `$x := ...`, `$x = ...`, `$i, $v := ...`: the variables and where the pipeline starts. */
+function declaration(tokens: Token[]): Declaration | undefined {
+  const op = tokens.findIndex((t) => t.kind === 'punct' && (t.text === ':=' || t.text === '='));
+  if (op < 1 || op > 3) return undefined;
+  const names = tokens.slice(0, op).filter((t) => t.text !== ',');
+  if (!names.every((t) => t.kind === 'var' && /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(t.text))) return undefined;
+  return { names: names.map((t) => t.text), define: tokens[op].text === ':=', skip: op + 1 };
+}
+
+/** Functions see plain values; with an undecided argument, a comparison's result is undecided too. */
+function call(name: string, fn: (args: unknown[]) => unknown, args: unknown[]): unknown {
+  const undecided = args.some((a) => a instanceof Unknown || a instanceof Sampled);
+  const plain = args.map((a) => (a instanceof Sampled ? a.value : a));
+  if (undecided && DECIDING.has(name)) return Unknown.it;
+  if (LOGIC.has(name) && args.some((a) => a instanceof Sampled && !a.decided)) return Unknown.it;
+  if (plain.some((a) => a instanceof Unknown)) return name === 'len' ? 1 : Unknown.it;
+  const v = fn(plain);
+  return undecided && !(v instanceof Sampled) ? new Sampled(v) : v;
+}
+
+/** Functions whose result a check cannot know from sample values. */
+const DECIDING = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'len']);
+/** Functions whose result is undecided when the truth of an argument is. */
+const LOGIC = new Set(['and', 'or', 'not']);
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,6 +231,8 @@ export function truthy(v: unknown): boolean {
 
 /** How Go's fmt prints a value decoded from JSON (%v). */
 export function goPrint(v: unknown): string {
+  if (v instanceof Sampled) return goPrint(v.value);
+  if (v instanceof Unknown) return 'sample';
   if (v === undefined || v === null) return '<no value>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return goFloat(v);
@@ -84,82 +258,12 @@ export function goFloat(n: number): string {
 function field(base: unknown, path: string[]): unknown {
   let v = base;
   for (const p of path) {
-    if (!isMap(v)) return undefined;
-    v = v[p];
+    if (v instanceof Unknown) return v;
+    const raw = v instanceof Sampled ? v.value : v;
+    if (!isMap(raw)) return undefined;
+    v = Object.hasOwn(raw, p) ? raw[p] : (raw as { [OPEN]?: true })[OPEN] ? Unknown.it : undefined;
   }
   return v;
-}
-
-/** Splits tokens at top-level `|`, evaluates each command, passing the result on as the last argument. */
-function evalPipeline(tokens: Token[], dot: unknown, root: unknown): unknown {
-  const commands: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.text === '(') depth++;
-    if (t.text === ')') depth--;
-    if (t.text === '|' && depth === 0) commands.push([]);
-    else commands[commands.length - 1].push(t);
-  }
-  let piped: unknown[] = [];
-  let value: unknown;
-  for (const cmd of commands) {
-    if (cmd.length === 0) throw new RenderError('empty command in pipeline');
-    value = evalCommand(cmd, dot, root, piped);
-    piped = [value];
-  }
-  return value;
-}
-
-function evalCommand(cmd: Token[], dot: unknown, root: unknown, piped: unknown[]): unknown {
-  const args: unknown[] = [];
-  let i = 1;
-  const head = cmd[0];
-  const isFunc = head.kind === 'ident' && FUNCS[head.text] !== undefined;
-  if (!isFunc) {
-    const [v, next] = evalArg(cmd, 0, dot, root);
-    if (next !== cmd.length || piped.length) throw new RenderError(`'${head.text}' is not a function`);
-    return v;
-  }
-  while (i < cmd.length) {
-    const [v, next] = evalArg(cmd, i, dot, root);
-    args.push(v);
-    i = next;
-  }
-  return FUNCS[head.text]([...args, ...piped]);
-}
-
-function evalArg(cmd: Token[], i: number, dot: unknown, root: unknown): [unknown, number] {
-  const t = cmd[i];
-  if (t.text === '(') {
-    let depth = 0;
-    let j = i;
-    for (; j < cmd.length; j++) {
-      if (cmd[j].text === '(') depth++;
-      if (cmd[j].text === ')' && --depth === 0) break;
-    }
-    if (j >= cmd.length) throw new RenderError('unclosed (');
-    return [evalPipeline(cmd.slice(i + 1, j), dot, root), j + 1];
-  }
-  switch (t.kind) {
-    case 'field': return [t.text === '.' ? dot : field(dot, t.text.split('.').slice(1)), i + 1];
-    case 'var':
-      if (t.text === '$') return [root, i + 1];
-      if (t.text.startsWith('$.')) return [field(root, t.text.slice(2).split('.')), i + 1];
-      throw new RenderError(`template variable ${t.text} is not supported by the runner`);
-    case 'string': return [unquote(t.text), i + 1];
-    case 'number': {
-      const n = Number(t.text);
-      if (Number.isNaN(n)) throw new RenderError(`bad number ${t.text}`);
-      return [n, i + 1];
-    }
-    case 'ident':
-      if (t.text === 'true') return [true, i + 1];
-      if (t.text === 'false') return [false, i + 1];
-      if (t.text === 'nil') return [null, i + 1];
-      if (FUNCS[t.text]) return [FUNCS[t.text]([]), i + 1];
-      throw new RenderError(`function "${t.text}" not defined`);
-    default: throw new RenderError(`unexpected '${t.text}'`);
-  }
 }
 
 function unquote(s: string): string {
@@ -195,7 +299,7 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   not: (a) => { if (a.length !== 1) throw new RenderError('not takes 1 argument'); return !truthy(a[0]); },
   len: (a) => {
     const v = a[0];
-    if (typeof v === 'string') return Buffer.byteLength(v);
+    if (typeof v === 'string') return new TextEncoder().encode(v).length;
     if (Array.isArray(v)) return v.length;
     if (isMap(v)) return Object.keys(v).length;
     throw new RenderError('len of a value without length');
