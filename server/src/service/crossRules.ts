@@ -69,23 +69,30 @@ function secrets(s: Summary, l: Lookup, add: Add): void {
   }
 }
 
-function authRef(ref: Ref, l: Lookup, add: Add, place: string, acceptTypes?: string[]): ReturnType<typeof find.auth> {
+/** Connector types a place takes, and why (said when another type is given). */
+interface Accept { types: string[]; where: string; why: string }
+
+/** A messaging channel's slot: Telnyx takes one API key, sent as `Authorization: Bearer <key>`. */
+const CHANNEL_AUTH: Accept = { types: ['api-key'], where: "a messaging channel's slot", why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header' };
+
+function authRef(ref: Ref, l: Lookup, add: Add, place: string, accept?: Accept): ReturnType<typeof find.auth> {
   const auth = find.auth(l, ref.target);
   if (!auth) {
     if (find.authExists(l, ref.target)) return undefined; // the file exists but does not parse: it reports that itself
     add('SK020', 'error', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], { auth: ref.target });
     return undefined;
   }
-  if (acceptTypes && auth.type && !acceptTypes.includes(auth.type)) {
-    add('SK020', 'error', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but this place accepts only ${acceptTypes.join(' or ')}.`,
-      [rel(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)]);
+  if (accept && auth.type && !accept.types.includes(auth.type)) {
+    const needs = accept.types.map((t) => `an ${t}`).join(' or ');
+    add('SK020', 'error', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
+      [rel(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)], { auth: ref.target, needs: accept.types });
   }
   return auth;
 }
 
 function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
   if (s.integrationKind === 'mcp-server' && s.auth) authRef(s.auth, l, add, `MCP server '${s.id}'`);
-  const accept = s.integrationKind === 'messaging-channel' ? ['api-key'] : undefined;
+  const accept = s.integrationKind === 'messaging-channel' ? CHANNEL_AUTH : undefined;
   for (const slot of s.slots) {
     if (!slot.auth) continue;
     const auth = authRef(slot.auth, l, add, `${slot.env} slot`, accept);
@@ -124,7 +131,8 @@ function lockRules(s: AgentLockSummary, l: Lookup, add: Add): void {
     if (linked.has(e.fullId)) continue;
     add('SK015', 'warning', e.keyRange, agent
       ? `Lock entry '${e.fullId}': agent '${s.id}' no longer links this action. Refresh the lock (Lock agent, or stellar-kit lock) to drop it.`
-      : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`, [], { fullId: e.fullId });
+      : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`,
+    agent ? [rel(agent.uri, agent.idRange, `agent '${s.id}', which links no '${e.fullId}'`)] : [], { fullId: e.fullId });
   }
 }
 
@@ -168,7 +176,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
             }
           } else if (!lockUnreadable) {
             add('SK014', 'information', a.link.range, `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
-              [], { fullId: link });
+              [rel(r.action.uri, r.action.idRange, `shared action '${link}': locking records its current shape`)], { fullId: link });
           }
           break;
         }

@@ -57,13 +57,47 @@ function quote(v: string | undefined): string {
   return v === undefined ? '(none)' : `'${v.length > 60 ? v.slice(0, 57) + '...' : v}'`;
 }
 
+/**
+ * ` from 'a' to 'b'`; for long texts, where they differ: the runs of words that changed (a word diff),
+ * so that a reader sees the edit instead of two texts cut at the same length.
+ */
+export function textChange(a: string | undefined, b: string | undefined): string {
+  if (a === undefined || b === undefined || a.length <= 60 && b.length <= 60) return ` from ${quote(a)} to ${quote(b)}`;
+  const hunks = wordDiff(a.split(/\s+/).filter(Boolean), b.split(/\s+/).filter(Boolean));
+  if (hunks === undefined) return ` from ${quote(a)} to ${quote(b)}`;
+  const cut = (t: string) => (t.length > 40 ? t.slice(0, 37) + '...' : t);
+  const shown = hunks.slice(0, 4).map(([x, y]) => (x === '' ? `'${cut(y)}' added` : y === '' ? `'${cut(x)}' removed` : `'${cut(x)}' became '${cut(y)}'`));
+  return `: ${shown.join(', ')}${hunks.length > 4 ? ` and ${hunks.length - 4} more edit${hunks.length > 5 ? 's' : ''}` : ''}`;
+}
+
+/** The changed runs between two word lists, as [old text, new text]; undefined when too long to diff. */
+function wordDiff(x: string[], y: string[]): [string, string][] | undefined {
+  if (x.length * y.length > 250_000) return undefined;
+  // lcs[i][j]: length of the longest common subsequence of x[i..] and y[j..].
+  const lcs = Array.from({ length: x.length + 1 }, () => new Uint16Array(y.length + 1));
+  for (let i = x.length - 1; i >= 0; i--) for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const hunks: [string, string][] = [];
+  let del: string[] = [];
+  let ins: string[] = [];
+  const flush = () => { if (del.length || ins.length) hunks.push([del.join(' '), ins.join(' ')]); del = []; ins = []; };
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) { flush(); i++; j++; }
+    else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) ins.push(y[j++]);
+    else del.push(x[i++]);
+  }
+  flush();
+  return hunks;
+}
+
 /** Every difference from the locked shape to the current one, in field order. */
 export function diffShapes(locked: Shape, current: Shape): ShapeChange[] {
   const changes: ShapeChange[] = [];
   for (const f of ['name', 'method', 'path', 'description'] as const) {
     if (locked[f] !== current[f]) {
       const label = f === 'path' ? 'URL path' : f;
-      changes.push({ field: f, text: `${label} changed from ${quote(locked[f])} to ${quote(current[f])}` });
+      changes.push({ field: f, text: `${label} changed${textChange(locked[f], current[f])}` });
     }
   }
   const lockedNames = Object.keys(locked.headers);

@@ -37,7 +37,10 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
   if (present.length === 0 && (envs !== undefined || !hasEnvs)) { // environments of the wrong type: the schema says so
     const label = kind === 'custom-api' ? 'A Custom API integration' : 'A messaging channel';
     const range = hasEnvs ? s.environmentsRange! : ctx.object([]);
-    ctx.add('SK030', 'error', range, `${label} needs at least one environment slot (development, staging or production); without one no agent can use it. Add \`environments:\` with a slot.`);
+    const slotExample = kind === 'custom-api' ? 'development: { baseUrl: https://... }' : 'development: { fromNumber: +31..., messagingProfileId: ..., auth: ... }';
+    ctx.add('SK030', 'error', range, hasEnvs
+      ? `${label} needs at least one environment slot, and \`environments:\` lists none: no agent can use it anywhere. Add a slot under it (${slotExample}).`
+      : `${label} needs at least one environment slot (development, staging or production); without one no agent can use it. Add \`environments:\` with a slot (${slotExample}).`);
   }
   for (const env of present) {
     const slot = envs![env];
