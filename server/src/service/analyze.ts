@@ -8,7 +8,7 @@ import { analyzeAgentLock, analyzeManifest, analyzeToolsLock } from './kinds/loc
 import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
 import type { FileKind, Finding, Position, Range } from './types';
-import { objectRangeAt, parseYamlFile, type YamlFile } from './yamlFile';
+import { objectRangeAt, parseYamlFile, valueRangeAt, type YamlFile } from './yamlFile';
 
 /** A file after one parse: what the index keeps (summary) and the findings that depend on it alone. */
 export interface FileAnalysis {
@@ -27,8 +27,16 @@ export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnal
   // quote or bracket the whole tree is guesswork: report the syntax errors alone there.
   const syntax = result.local.filter((f) => f.code === 'SK001' && f.severity === 'error');
   if (file.unreliableFrom !== undefined) result.local = result.local.filter((f) => f.code === 'SK001');
-  else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !syntax.some((e) => contains(f.range, e.range.start)));
+  else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !syntax.some((e) => contains(f.range, e.range.start) || missesFieldAround(file, f, e.range.start)));
   return result;
+}
+
+/** A missing field of a map that holds a syntax error: the parser may have dropped the field there. */
+function missesFieldAround(file: YamlFile, f: Finding, p: Position): boolean {
+  const at = (f.data as { missing?: string; at?: (string | number)[] } | undefined)?.at;
+  if (!Array.isArray(at)) return false;
+  const map = valueRangeAt(file, at);
+  return map !== undefined && contains(map, p);
 }
 
 function contains(r: Range, p: Position): boolean {

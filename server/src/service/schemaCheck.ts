@@ -107,7 +107,7 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
     case 'required': {
       const missing = String(p.missingProperty);
       const f = make(objectRangeAt(file, segs), `Missing required field '${missing}'${segs.length ? ` in ${describePath(segs)}` : ''}. ${fieldHint(e, missing)}`.trim());
-      f.data = { missing };
+      f.data = { missing, at: segs };
       return f;
     }
     case 'type':
