@@ -600,6 +600,36 @@ actions:
     assert.equal(files.get(LEGACY), 'name: Legacy\nstatus: inactive\nactions:\n  - link: billing-api/refund\n\n  - link: billing-api/gone\n');
   });
 
+  test('SK011 and SK010 of a mistyped link: "did you mean" re-links to the closest full ids come first, preferred', () => {
+    const agent = 'name: Legacy\nstatus: inactive\nactions:\n  - link: payments/refnd\n  - link: paymnts/refnd\n';
+    const index = workspace({
+      'integrations/payments/payments.integration.yaml': 'kind: custom-api\nname: Payments\nenvironments:\n  development:\n    baseUrl: http://localhost:1\n',
+      'integrations/payments/actions/refund.action.yaml': 'integration: payments\nname: refund\ndescription: Refund.\nmethod: POST\npath: /refunds\n',
+      'agents/legacy.agent.yaml': agent,
+    });
+    for (const [code, typo] of [['SK011', 'payments/refnd'], ['SK010', 'paymnts/refnd']] as const) {
+      const titles = fixesFor(index, LEGACY, code).map((a) => a.title);
+      assert.deepEqual(titles, ["Did you mean 'payments/refund'? Re-link to it", `Remove the binding '${typo}'`]);
+      const { action, files } = fix(index, LEGACY, code, "Did you mean 'payments/refund'? Re-link to it");
+      assert.equal(action.isPreferred, true);
+      assert.equal(files.get(LEGACY), agent.replace(typo, 'payments/refund'));
+    }
+  });
+
+  test('SK002 missing fields: one fix adds every required field missing from that map, with values to start from', () => {
+    const uri = u('agents/bare.agent.yaml');
+    const index = workspace({ 'agents/bare.agent.yaml': 'name: Bare\nactions: []\n' });
+    const missing = diagnostics(index, uri, 'SK002').filter((d) => (d.data as { missing?: string }).missing).map((d) => (d.data as { missing: string }).missing);
+    assert.ok(missing.includes('status'), `status is reported missing (${missing.join(', ')})`);
+    const { action, files } = fix(index, uri, 'SK002', /^Add missing required field/);
+    assert.equal(action.isPreferred, true);
+    assert.equal(action.title, `Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}`);
+    const after = new WorkspaceIndex(ROOT);
+    for (const [k, v] of files) after.setFile(k, v);
+    assert.deepEqual(after.findings(uri).filter((f) => f.code === 'SK002' && (f.data as { missing?: string } | undefined)?.missing), [], 'no field is missing afterwards');
+    assert.match(files.get(uri)!, /^status: active$/m, 'an enum starts with its first value');
+  });
+
   test('removing the only binding leaves an empty list', () => {
     const index = workspace({ 'agents/solo.agent.yaml': 'name: Solo\nstatus: inactive\nactions:\n  - link: billing-api/gone\n    phases: [in-call]\nstates: []\n' });
     const files = fix(index, u('agents/solo.agent.yaml'), 'SK011', /Remove the binding/).files;

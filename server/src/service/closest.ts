@@ -28,3 +28,15 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return bestD <= limit ? best : undefined;
 }
+
+/** Up to `max` candidates close enough to `word` to be likely typos of it, closest first. */
+export function nearest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const w = word.toLowerCase();
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = distance(w, c.toLowerCase());
+    if (d <= Math.max(2, Math.floor(Math.max(word.length, c.length) / 3))) scored.push({ c, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, max).map((x) => x.c);
+}

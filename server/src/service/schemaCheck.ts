@@ -107,7 +107,7 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
     case 'required': {
       const missing = String(p.missingProperty);
       const f = make(objectRangeAt(file, segs), `Missing required field '${missing}'${segs.length ? ` in ${describePath(segs)}` : ''}. ${fieldHint(e, missing)}`.trim());
-      f.data = { missing, at: segs };
+      f.data = { missing, at: segs, sample: sampleValue((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[missing]) };
       return f;
     }
     case 'type':
@@ -163,6 +163,22 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
 function requiredOf(schema: unknown): string[] {
   const s = schema as { required?: string[] } | undefined;
   return Array.isArray(s?.required) ? s!.required : [];
+}
+
+/** A value to start a missing field with (the "Add missing required fields" quick fix): valid where the schema says enough. */
+function sampleValue(schema: unknown): unknown {
+  const s = schema as { enum?: unknown[]; const?: unknown; type?: unknown; default?: unknown } | undefined;
+  if (!s || typeof s !== 'object') return '';
+  if ('const' in s) return s.const;
+  if (s.default !== undefined) return s.default;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  switch (Array.isArray(s.type) ? s.type[0] : s.type) {
+    case 'array': return [];
+    case 'object': return {};
+    case 'boolean': return false;
+    case 'integer': case 'number': return 1;
+    default: return '';
+  }
 }
 
 function fieldHint(e: ErrorObject, field: string): string {

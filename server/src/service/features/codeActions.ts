@@ -1,8 +1,8 @@
 import { CodeAction, CodeActionKind, CreateFile, DeleteFile, TextDocumentEdit, TextEdit, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { closest } from '../closest';
+import { closest, nearest } from '../closest';
 import { dirName } from '../files';
 import { buildLock } from '../lock';
-import { find } from '../lookup';
+import { find, fullIdOf } from '../lookup';
 import { ENVIRONMENTS } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { nodeAt, openFile, pathIs, valueAt, type OpenFile } from './cursor';
@@ -43,7 +43,12 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
       }
       case 'SK010': case 'SK011': case 'SK090': {
         const i = bindingIndexAt(f, d.range);
-        if (i !== undefined) fix(`Remove the binding '${String(valueAt(f.yaml.value, ['actions', i, 'link']))}'`, single(f.uri, removeSeqItems(f, ['actions'], [i])));
+        if (i === undefined) break;
+        const link = String(valueAt(f.yaml.value, ['actions', i, 'link']));
+        // A mistyped link: the existing full ids closest to it come first.
+        const guesses = d.code === 'SK090' ? [] : nearest(link, linkTargets(index));
+        guesses.forEach((g, k) => fix(`Did you mean '${g}'? Re-link to it`, relink(index, f, d.range, g), k === 0));
+        fix(`Remove the binding '${link}'`, single(f.uri, removeSeqItems(f, ['actions'], [i])));
         break;
       }
       case 'SK013': case 'SK014': {
@@ -87,6 +92,11 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
         break;
       }
       case 'SK002': case 'SK050': {
+        if (typeof data.missing === 'string' && Array.isArray(data.at)) {
+          const missing = missingFieldsOf(index, uri, data.at);
+          fix(`Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.field}'`).join(', ')}`,
+            single(uri, missing.flatMap((m) => insertMapEntry(f, data.at as (string | number)[], m.field, m.sample))), true);
+        }
         if (typeof data.suggestion === 'string') fix(`Change to '${data.suggestion}'`, single(uri, [TextEdit.replace(d.range, data.suggestion)]), true);
         if (typeof data.remove === 'string') {
           const hit = nodeAt(f.yaml, f.lines.offsetAt(d.range.start));
@@ -114,6 +124,25 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
     }
   }
   void range;
+  return out;
+}
+
+/** The required fields missing from the map at `at`, each with a value to start from. */
+function missingFieldsOf(index: WorkspaceIndex, uri: string, at: unknown[]): { field: string; sample: unknown }[] {
+  const key = JSON.stringify(at);
+  const out: { field: string; sample: unknown }[] = [];
+  for (const x of index.findings(uri)) {
+    const d = x.data as { missing?: unknown; at?: unknown; sample?: unknown } | undefined;
+    if (x.code === 'SK002' && typeof d?.missing === 'string' && JSON.stringify(d.at) === key && !out.some((o) => o.field === d.missing)) out.push({ field: d.missing, sample: d.sample ?? '' });
+  }
+  return out;
+}
+
+/** Every full id a binding can link: shared actions and discovered MCP tools. */
+function linkTargets(index: WorkspaceIndex): string[] {
+  const out: string[] = [];
+  for (const a of summariesOf(index, 'action')) { const id = fullIdOf(a); if (id) out.push(id); }
+  for (const t of summariesOf(index, 'toolsLock')) for (const tool of t.tools) out.push(`${t.id}/${tool.name}`);
   return out;
 }
 
