@@ -30,7 +30,9 @@ async function bundleSize(label: string, contents: string, external: string[] = 
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytes);
   }
   const top = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  return { label, raw: raw.outputFiles[0].contents.length, min: min.outputFiles[0].contents.length, gz: gzipSync(min.outputFiles[0].contents).length, top };
+  const rawOut = raw.outputFiles![0].contents;
+  const minOut = min.outputFiles![0].contents;
+  return { label, raw: rawOut.length, min: minOut.length, gz: gzipSync(minOut).length, top };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
