@@ -13,7 +13,8 @@ import { runCommand } from '../server/src/cli/run';
 import { clientCredentialsToken, clientSecretBasic, formEncode, TokenCache } from '../server/src/runner/oauth';
 import { EnvSecretSource } from '../server/src/runner/secrets';
 import { newExchange, DEFAULT_LIMITS } from '../server/src/runner/http';
-import { bundle, json, runChild, serve, type TestServer } from './run/helpers';
+import { doHover } from '../server/src/service/features/hover';
+import { bundle, json, runChild, serve, workspace, type TestServer } from './run/helpers';
 
 const CLIENT_ID = 'stellar kit';
 // Characters that Basic credentials must form-urlencode first (RFC 6749 2.3.1): ':' would split id and secret.
@@ -210,6 +211,16 @@ describe('OAuth2 client credentials against oauth2-mock-server', () => {
         assert.match(r.err, why);
       }
     } finally { await odd.close(); }
+  });
+
+  it('hover on tokenAuthMethod explains both methods and the default', () => {
+    const text = 'type: oauth2\nname: O\nenvironments:\n  development:\n    tokenUrl: https://auth.example/token\n    clientId: id\n    clientSecret: { secret: S }\n    tokenAuthMethod: client_secret_post\n';
+    const index = workspace({ 'stellar.yaml': 'secrets:\n  S: s\n', 'o.auth.yaml': text });
+    const h = doHover(index, 'file:///ws/o.auth.yaml', { line: 7, character: 8 });
+    const md = JSON.stringify(h?.contents ?? '');
+    assert.match(md, /client_secret_basic/);
+    assert.match(md, /the default/);
+    assert.match(md, /client_secret_post/);
   });
 
   it('a bad tokenAuthMethod is SK002 at the value', async () => {
