@@ -11,7 +11,16 @@ import { discoverCommand } from '../server/src/cli/discover';
 import { main } from '../server/src/cli/main';
 import { runCommand } from '../server/src/cli/run';
 import { EnvSecretSource } from '../server/src/runner/secrets';
+import { discoverToolsFlow } from '../client/src/run/discover';
+import { runActionFlow } from '../client/src/run/flow';
+import { Secrets } from '../client/src/secrets';
+import { mcpIntegrationInfo, toolCallInfo } from '../server/src/service/run/mcpPlan';
+import { runPlanInfo } from '../server/src/service/runInfo';
+import { toolsLockAnswer } from '../server/src/service/toolsLock';
+import { agentsTree, integrationsTree } from '../server/src/service/trees';
 import { startEverything, type Everything } from './run/everything';
+import { FakeUi, memoryStore } from './run/fakeUi';
+import { workspace } from './run/helpers';
 
 const LIMITS = { connectTimeoutMs: 2000, totalTimeoutMs: 10_000 };
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-everything-'));
@@ -116,5 +125,37 @@ describe('MCP against server-everything (older HTTP+SSE transport)', () => {
     const r = await cli(discoverCommand, ['everything', '--folder', dir]);
     assert.equal(r.code, 2);
     assert.match(r.err, /initialize to http:\/\/127\.0\.0\.1:\d+\/sse: this server speaks the older HTTP\+SSE transport \(MCP 2024-11-05\), which Stellar Kit does not support; use its Streamable HTTP endpoint/);
+  });
+});
+
+describe('MCP against server-everything from the editor (flows without VS Code)', () => {
+  it('Discover Tools names the task-only tool; Run Action calls echo and refuses the task-only tool', async () => {
+    const index = workspace({
+      'everything.integration.yaml': `kind: mcp-server\nname: Everything\nurl: ${http.url}\n`,
+      'assistant.agent.yaml': 'name: Assistant\nstatus: active\nactions:\n  - link: everything/echo\n  - link: everything/simulate-research-query\n',
+    });
+    const ui = new FakeUi();
+    const base = { ui, secrets: new Secrets(memoryStore()), isTrusted: () => true, log: () => undefined, send: { limits: LIMITS } };
+    const found = await discoverToolsFlow({
+      ...base,
+      server: {
+        integrations: async () => integrationsTree(index),
+        mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
+        toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, new Date())!,
+      },
+      writeLock: async (w) => { index.setFile(w.uri, w.text); return true; },
+      refresh: () => undefined,
+    }, { integrationUri: 'file:///ws/everything.integration.yaml' });
+    assert.equal(found.kind, 'discovered', ui.messages.join('\n'));
+    assert.match(ui.infos[0], /simulate-research-query requires task execution, which Stellar Kit cannot run \(kept in the lock\)\./);
+
+    const runDeps = { ...base, server: { agents: async () => agentsTree(index), runPlan: async (p: Parameters<typeof runPlanInfo>[1]) => runPlanInfo(index, p), toolCallPlan: async (p: Parameters<typeof toolCallInfo>[1]) => toolCallInfo(index, p) } };
+    ui.inputs = ['from the editor'];
+    const echo = await runActionFlow(runDeps, { agentUri: 'file:///ws/assistant.agent.yaml', actionIndex: 0, environment: 'development' });
+    assert.equal(echo.kind, 'called', ui.messages.join('\n'));
+    assert.match(ui.shown[ui.shown.length - 1].text, /Echo: from the editor/);
+    const task = await runActionFlow(runDeps, { agentUri: 'file:///ws/assistant.agent.yaml', actionIndex: 1, environment: 'development' });
+    assert.equal(task.kind, 'error');
+    assert.match(ui.errors[ui.errors.length - 1], /Stellar Kit cannot run tools that require task execution/);
   });
 });
