@@ -155,6 +155,7 @@ class Session {
   }
 
   get methodInFlight(): string { return this.method; }
+  get hasSession(): boolean { return this.sessionId !== undefined; }
 
   async notify(method: string): Promise<void> {
     this.method = method;
@@ -377,7 +378,7 @@ async function withSession<T extends { ok: boolean }>(plan: McpServerPlan, o: Mc
     if (s.timedOut(e)) {
       const method = s.methodInFlight;
       const cancelled = await s.cancelInFlight(`no answer within ${+(x.limits.totalTimeoutMs / 1000).toFixed(3)} s: Stellar Kit stopped waiting (timed out)`);
-      const note = cancelled ? ` Sent notifications/cancelled for the ${method} request and ended the session.` : '';
+      const note = cancelled ? ` Sent notifications/cancelled for the ${method} request${s.hasSession ? ' and ended the session' : ''}.` : '';
       return { ok: false, error: redactor.apply(note ? `${s.describe(e)}.${note}` : s.describe(e)) };
     }
     return { ok: false, error: redactor.apply(s.describe(e)) };
