@@ -198,7 +198,9 @@ describe('stellar-kit discover against the SDK server', () => {
     writeFileSync(path.join(dir, 'auth', 'docs-token.auth.yaml'), `type: oauth2\nname: Docs OAuth\nenvironments:\n  staging:\n    tokenUrl: ${tokens.url}/token\n    clientId: stellar\n    clientSecret: { secret: DOCS_TOKEN }\n`);
     const r = await discover(['docs', '--folder', dir, '--env', 'staging']);
     assert.equal(r.code, 1, r.err);
-    assert.match(tokens.seen[0].body, /grant_type=client_credentials&client_id=stellar&client_secret=canary-mcp-5e2b91d4/);
+    // client_secret_basic, the default: the credentials travel in the Authorization header, not the body.
+    assert.equal(tokens.seen[0].body, 'grant_type=client_credentials');
+    assert.equal(tokens.seen[0].headers.authorization, `Basic ${Buffer.from(`stellar:${CANARY}`).toString('base64')}`);
     assert.ok(s.seen.every((x) => x.headers.authorization === 'Bearer mcp-access-token-1'));
     assertNoCanary(r.out, r.err, readFileSync(lockFile(dir), 'utf8'));
   });

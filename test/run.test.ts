@@ -199,7 +199,7 @@ describe('sending', () => {
       json(res, 200, { item: { status: 'x' } });
     });
     servers.push(s);
-    const auth = `type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "${s.url}/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET }, scopes: [a, b] }\n`;
+    const auth = `type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "${s.url}/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET }, scopes: [a, b], tokenAuthMethod: client_secret_post }\n`;
     let now = 1_000_000;
     const cache = new TokenCache(() => now);
     const p = plan(workspace(files(s.url, auth)), 0, { q: 'a' });

@@ -122,3 +122,23 @@ export async function startPlainServer(status: number, type: string, body: strin
 export async function startSilentServer(): Promise<McpTestServer> {
   return listen(() => undefined);
 }
+
+/**
+ * A hand-written server with sessions that never answers tools/call of `hang` (the request is read and left
+ * open), answers `quick`, and takes DELETE: every request it gets is in `seen`.
+ */
+export async function startHangingToolServer(): Promise<McpTestServer> {
+  const session = 'session-7d1c';
+  return listen((req, res, body) => {
+    if (req.method === 'DELETE') { res.writeHead(req.headers['mcp-session-id'] === session ? 200 : 404); res.end(); return; }
+    const m = body as { id?: number; method: string; params?: { name?: string } };
+    if (m.id === undefined) { res.writeHead(202); res.end(); return; }
+    if (m.method === 'initialize') {
+      res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': session });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'hanging', version: '1.0.0' } } }));
+      return;
+    }
+    if (m.method === 'tools/call' && m.params?.name === 'hang') return; // never answered
+    rpcJson(res, m.id, { content: [{ type: 'text', text: 'quick answer' }] });
+  });
+}

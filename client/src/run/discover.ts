@@ -85,6 +85,8 @@ export async function discoverToolsFlow(deps: DiscoverDeps, args: DiscoverArgs =
   const names = found.tools.map((t) => t.name).join(', ') || '(none)';
   deps.log(redactor.apply(`${plan.integration}: ${found.tools.length} tools from ${server} (MCP ${found.server.protocolVersion}): ${names}`));
   const unoffered = write.unoffered.length ? ` ${write.unoffered.length} binding(s) link tools it does not offer: ${write.unoffered.join(', ')}.` : '';
-  ui.info(redactor.apply(`Discovered ${found.tools.length} tool${found.tools.length === 1 ? '' : 's'} of ${info.name} (${server}) and wrote ${write.uri.replace(/^.*\//, '')}.${unoffered}`));
+  const taskOnly = found.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name);
+  const tasks = taskOnly.length ? ` ${taskOnly.join(', ')} require${taskOnly.length === 1 ? 's' : ''} task execution, which Stellar Kit cannot run (kept in the lock).` : '';
+  ui.info(redactor.apply(`Discovered ${found.tools.length} tool${found.tools.length === 1 ? '' : 's'} of ${info.name} (${server}) and wrote ${write.uri.replace(/^.*\//, '')}.${unoffered}${tasks}`));
   return { kind: 'discovered', integration: plan.integration, environment, tools: found.tools, lockUri: write.uri, unoffered: write.unoffered };
 }

@@ -12,11 +12,12 @@ import { parseArgs, UsageError } from './args';
 import type { RunIo } from './run';
 
 export const DISCOVER_USAGE = `Usage:
-  stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
+  stellar-kit discover <mcp-integration> [--env development|staging|production] [--format text|json] [--folder <workspace>]
 
 Connects to the url of an MCP server integration (Streamable HTTP), lists its tools and writes
 <integration>.tools.lock.yaml next to the integration file. --env chooses whose credentials the integration's
 auth connector uses (default development). Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
+--format json prints {integration, url, environment, server, lockFile, discoveredAt, tools, unoffered, notRunnable}.
 Exit 0 when the lock is written, 1 when it is written but agents link tools the server does not offer (SK061),
 2 on usage, plan, network or protocol errors.
 `;
@@ -28,13 +29,13 @@ export interface DiscoverIo extends RunIo {
   maxPages?: number;
 }
 
-interface Args { id: string; env: string; folder: string }
+interface Args { id: string; env: string; folder: string; format: 'text' | 'json' }
 
 function parseDiscoverArgs(args: string[]): Args {
-  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, folder: {}, help: { flag: true } });
+  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, format: { values: ['text', 'json'] }, folder: {}, help: { flag: true } });
   if (p.flags.has('help')) throw new UsageError('');
   if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `discover takes one integration id, got ${p.positional.length}` : 'missing <mcp-integration>');
-  return { id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.' };
+  return { id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.', format: p.options.format === 'json' ? 'json' : 'text' };
 }
 
 export async function discoverCommand(args: string[], io: DiscoverIo): Promise<number> {
@@ -64,14 +65,27 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
   const lock = toolsLockEdit(index, integrationUri, found.tools, io.now?.() ?? new Date())!;
   const file = pathOf(lock.uri);
   await fs.writeFile(file, redactor.apply(lock.text), 'utf8');
-  const server = [found.server.name, found.server.version].filter(Boolean).join(' ') || 'the server';
-  out(`Wrote ${path.relative(process.cwd(), file)}: ${lock.tools} tool${lock.tools === 1 ? '' : 's'} from ${server} (MCP ${found.server.protocolVersion}, ${a.env} credentials).\n`);
-  for (const t of found.tools) out(`  ${t.name}${t.description ? `  ${t.description.split('\n')[0]}` : ''}\n`);
-
   const unoffered = unofferedBindings(index, a.id, found.tools);
+  const notRunnable = found.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name);
+  if (a.format === 'json') {
+    const written = parseToolsLockStamp(lock.text);
+    out(`${JSON.stringify({
+      integration: a.id, url: redactor.apply(planned.plan.url), environment: a.env, server: found.server,
+      lockFile: path.relative(root, file).split(path.sep).join('/'), discoveredAt: written, tools: found.tools, unoffered, notRunnable,
+    }, null, 2)}\n`);
+  } else {
+    const server = [found.server.name, found.server.version].filter(Boolean).join(' ') || 'the server';
+    out(`Wrote ${path.relative(process.cwd(), file)}: ${lock.tools} tool${lock.tools === 1 ? '' : 's'} from ${server} (MCP ${found.server.protocolVersion}, ${a.env} credentials).\n`);
+    for (const t of found.tools) out(`  ${t.name}${t.execution?.taskSupport === 'required' ? '  [requires task execution: Stellar Kit cannot run it]' : ''}${t.description ? `  ${t.description.split('\n')[0]}` : ''}\n`);
+  }
   if (unoffered.length) {
     err(`stellar-kit discover: ${unoffered.length} binding${unoffered.length === 1 ? ' links a tool' : 's link tools'} '${a.id}' does not offer (SK061):\n${unoffered.map((u) => `  ${u}\n`).join('')}`);
     return 1;
   }
   return 0;
+}
+
+/** The discoveredAt the lock text holds (kept from the old lock when the tools did not change). */
+function parseToolsLockStamp(text: string): string | undefined {
+  return /^discoveredAt: "([^"]*)"$/m.exec(text)?.[1];
 }

@@ -20,8 +20,14 @@ export const MCP_PROTOCOL_VERSION = '2025-06-18';
 /** tools/list pages followed at most (a server that keeps sending cursors is stopped). */
 export const MAX_TOOL_PAGES = 50;
 const CLIENT_INFO = { name: 'stellar-kit', version: '0.1.0' };
-/** Time the session's DELETE may take at the end (best effort). */
+/** Time the session's DELETE may take at the end, and a cancellation after a timeout (best effort). */
 const CLOSE_TIMEOUT_MS = 2000;
+/** Time and bytes a GET may take to tell whether the URL speaks the older HTTP+SSE transport. */
+const SSE_PROBE_MS = 2000;
+const SSE_PROBE_BYTES = 64 * 1024;
+
+/** The message for a server of the 2024-11-05 transport (GET opens an event stream announcing an `endpoint`). */
+export const OLD_SSE_TRANSPORT = "this server speaks the older HTTP+SSE transport (MCP 2024-11-05), which Stellar Kit does not support; use its Streamable HTTP endpoint (the server's MCP url that takes POST, often ending in /mcp)";
 
 export interface McpOptions extends SendOptions {
   /** Pages of tools/list to follow at most (default 50). */
@@ -80,6 +86,8 @@ class Session {
   private url!: URL;
   /** The method in flight, for messages. */
   private method = 'initialize';
+  /** The id of the request in flight, for a cancellation when it times out. */
+  private inFlight: number | undefined;
   server: McpServerInfo | undefined;
 
   constructor(private readonly plan: McpServerPlan, private readonly o: McpOptions, private readonly x: Exchange, private readonly redactor: Redactor) {
@@ -116,21 +124,51 @@ class Session {
   async request(method: string, params: Record<string, unknown>): Promise<unknown> {
     this.method = method;
     const id = this.nextId++;
-    return this.post({ jsonrpc: '2.0', id, method, params }, id);
+    this.inFlight = id;
+    const result = await this.post({ jsonrpc: '2.0', id, method, params }, id);
+    this.inFlight = undefined;
+    return result;
   }
+
+  /**
+   * After a timeout: tells the server the request in flight is cancelled (`notifications/cancelled`, never for
+   * initialize, which the protocol forbids cancelling), briefly and on a fresh timer. True when one was sent.
+   */
+  async cancelInFlight(reason: string): Promise<boolean> {
+    if (this.inFlight === undefined || this.method === 'initialize' || !this.url) return false;
+    const message = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.inFlight, reason } };
+    try {
+      const res = await request(this.url, {
+        method: 'POST', body: JSON.stringify(message), dispatcher: this.x.dispatcher, signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS),
+        headers: { ...this.requestHeaders(), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      });
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return true;
+    } catch { return false; }
+  }
+
+  /** True when `e` is the session running out of time (the total limit, or undici's own header or body timeout). */
+  timedOut(e: unknown): boolean {
+    const err = e as { code?: string; cause?: { code?: string } };
+    const code = err?.code ?? err?.cause?.code;
+    return this.x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  }
+
+  get methodInFlight(): string { return this.method; }
+  get hasSession(): boolean { return this.sessionId !== undefined; }
 
   async notify(method: string): Promise<void> {
     this.method = method;
     await this.post({ jsonrpc: '2.0', method }, undefined);
   }
 
-  /** Ends the session on the server (best effort, briefly). */
+  /** Ends the session on the server (best effort, briefly, on its own timer: after a timeout too). */
   async close(): Promise<void> {
-    if (!this.sessionId || this.x.signal.aborted) return;
+    if (!this.sessionId) return;
     try {
       const res = await request(this.url, {
         method: 'DELETE', headers: this.requestHeaders(), dispatcher: this.x.dispatcher,
-        signal: AbortSignal.any([this.x.signal, AbortSignal.timeout(CLOSE_TIMEOUT_MS)]),
+        signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS),
       });
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     } catch { /* the server may not support DELETE, or is gone: nothing to do */ }
@@ -189,6 +227,7 @@ class Session {
       const text = await this.text(res).catch(() => '');
       const rpc = responseTo(this.parse(text), id);
       if (rpc) return this.resultOf(rpc);
+      if (this.method === 'initialize' && (status === 400 || status === 404 || status === 405) && await this.speaksOldSse()) throw new McpError(OLD_SSE_TRANSPORT);
       throw new McpError(this.statusMessage(status, text));
     }
     if (id === undefined) { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return undefined; }
@@ -202,6 +241,33 @@ class Session {
     const m = responseTo(json, id);
     if (!m) throw new McpError(`the server answered JSON that is not a JSON-RPC response to the request (${snippet(JSON.stringify(json)).slice(0, 120)}). Is url the server's MCP (Streamable HTTP) endpoint?`);
     return this.resultOf(m);
+  }
+
+  /**
+   * Whether a GET to the URL opens an event stream whose first event is `endpoint`: the HTTP+SSE transport
+   * of MCP 2024-11-05. Bounded in time and bytes; credentials go only to the URL's own origin.
+   */
+  private async speaksOldSse(): Promise<boolean> {
+    try {
+      const res = await request(this.url, {
+        method: 'GET', dispatcher: this.x.dispatcher, signal: AbortSignal.any([this.x.signal, AbortSignal.timeout(SSE_PROBE_MS)]),
+        headers: { ...this.headers, accept: 'text/event-stream' },
+      });
+      const type = (header(res.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+      if (res.statusCode !== 200 || type !== 'text/event-stream') { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return false; }
+      const parser = new SseParser();
+      const utf8 = new TextDecoder('utf-8');
+      let n = 0;
+      try {
+        for await (const c of res.body as AsyncIterable<Buffer>) {
+          n += c.length;
+          const events = parser.feed(utf8.decode(c, { stream: true }));
+          if (events.length) return events[0].event === 'endpoint';
+          if (n > SSE_PROBE_BYTES) return false;
+        }
+      } finally { res.body.destroy(); }
+      return false;
+    } catch { return false; }
   }
 
   private statusMessage(status: number, text: string): string {
@@ -309,6 +375,12 @@ async function withSession<T extends { ok: boolean }>(plan: McpServerPlan, o: Mc
     await s.open();
     return await run(s);
   } catch (e) {
+    if (s.timedOut(e)) {
+      const method = s.methodInFlight;
+      const cancelled = await s.cancelInFlight(`no answer within ${+(x.limits.totalTimeoutMs / 1000).toFixed(3)} s: Stellar Kit stopped waiting (timed out)`);
+      const note = cancelled ? ` Sent notifications/cancelled for the ${method} request${s.hasSession ? ' and ended the session' : ''}.` : '';
+      return { ok: false, error: redactor.apply(note ? `${s.describe(e)}.${note}` : s.describe(e)) };
+    }
     return { ok: false, error: redactor.apply(s.describe(e)) };
   } finally {
     await s.close();

@@ -97,6 +97,7 @@ export async function applyAuth(auth: PlanAuth, headers: Record<string, string>,
         clientId: await resolve(auth.clientId, env, o, redactor),
         clientSecret: await resolve(auth.clientSecret, env, o, redactor),
         scopes: auth.scopes,
+        method: auth.tokenAuthMethod, connector: auth.connector, environment: env,
       };
       const r = await clientCredentialsToken(x, client, o.tokenCache ?? sharedTokenCache);
       if (!r.ok) throw new Refusal(r.error);

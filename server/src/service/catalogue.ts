@@ -26,7 +26,7 @@ export const CATALOGUE: Record<string, { severity: Severity; title: string }> = 
   SK051: { severity: 'error', title: 'Undeclared allowed state' },
   SK052: { severity: 'information', title: 'Action reachable from no state' },
   SK060: { severity: 'error', title: 'Shared action under an MCP server' },
-  SK061: { severity: 'warning', title: 'MCP tool not among the discovered tools' },
+  SK061: { severity: 'warning', title: 'MCP tool not among the discovered tools, or not runnable' },
   SK070: { severity: 'error', title: 'Channel is not a messaging channel' },
   SK071: { severity: 'error', title: 'Invalid phone number or missing handover target' },
   SK080: { severity: 'error', title: 'Duplicate action name in an agent' },

@@ -1,6 +1,7 @@
 import type { FileAnalysis } from './analyze';
 import { resolveBinding, splitLink } from './bindings';
 import { closest } from './closest';
+import { taskRequiredMessage } from './discoveredTools';
 import { dirName } from './files';
 import { key } from './keys';
 import { find, fullIdOf, type Lookup } from './lookup';
@@ -190,6 +191,9 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
             const guess = closest(tool, r.tools.tools.map((t) => t.name));
             add('SK061', 'warning', a.link.range, `${label}: MCP server '${r.integration.id}' has no tool '${tool}' among the ${r.tools.tools.length} discovered${r.tools.discoveredAt ? ` at ${r.tools.discoveredAt}` : ''}.${guess ? ` Did you mean '${guess}'?` : ''} Fix the name or discover tools again.`,
               [rel(r.tools.uri, r.tools.idRange, 'discovered tools')], { tool, suggestion: guess });
+          } else if (r.tool.execution?.taskSupport === 'required') {
+            add('SK061', 'warning', a.link.range, taskRequiredMessage(label, r.integration.id, tool),
+              [rel(r.tools.uri, r.tool.nameRange, 'taskSupport: required')], { tool, taskRequired: true });
           }
           for (const [field, range] of [['parameters', a.parametersRange], ['bodyTemplate', a.bodyTemplateRange]] as const) {
             if (range) add('SK002', 'error', range, `${label} links an MCP tool: its ${field === 'parameters' ? 'parameters come' : 'request is built'} from the server's tool definition, so '${field}' is not allowed here. Remove it.`, [], { remove: field });

@@ -84,7 +84,7 @@ export interface AgentLockSummary extends SummaryBase {
   entries: LockEntrySummary[];
 }
 
-export interface ToolSummary { name: string; nameRange: Range; description?: string; inputSchema?: unknown }
+export interface ToolSummary { name: string; nameRange: Range; description?: string; inputSchema?: unknown; execution?: { taskSupport: 'optional' | 'required' } }
 
 export interface ToolsLockSummary extends SummaryBase {
   kind: 'toolsLock';

@@ -1,5 +1,6 @@
 import { shapeOf } from '../shape';
-import type { AgentLockSummary, ToolsLockSummary, WorkspaceSummary } from '../summary';
+import { taskSupportOf } from '../discoveredTools';
+import type { AgentLockSummary, ToolSummary, ToolsLockSummary, WorkspaceSummary } from '../summary';
 import { Ctx, isRecord, str } from './common';
 
 export function analyzeAgentLock(ctx: Ctx, v: Record<string, unknown>, base: Omit<AgentLockSummary, 'kind' | 'entries'>): AgentLockSummary {
@@ -16,7 +17,11 @@ export function analyzeToolsLock(ctx: Ctx, v: Record<string, unknown>, base: Omi
   const s: ToolsLockSummary = { ...base, kind: 'toolsLock', discoveredAt: str(v.discoveredAt), tools: [] };
   if (Array.isArray(v.tools)) {
     v.tools.forEach((t, i) => {
-      if (isRecord(t) && typeof t.name === 'string') s.tools.push({ name: t.name, nameRange: ctx.value(['tools', i, 'name']), description: str(t.description), inputSchema: t.inputSchema });
+      if (!isRecord(t) || typeof t.name !== 'string') return;
+      const tool: ToolSummary = { name: t.name, nameRange: ctx.value(['tools', i, 'name']), description: str(t.description), inputSchema: t.inputSchema };
+      const tasks = taskSupportOf(t);
+      if (tasks) tool.execution = { taskSupport: tasks };
+      s.tools.push(tool);
     });
   }
   return s;

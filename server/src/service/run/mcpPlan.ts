@@ -7,7 +7,7 @@ import { resolveBinding, splitLink } from '../bindings';
 import { isRecord } from '../kinds/common';
 import { find } from '../lookup';
 import type { IntegrationSummary } from '../summary';
-import { toolsLockUriFor } from '../discoveredTools';
+import { taskRequiredMessage, toolsLockUriFor } from '../discoveredTools';
 import { ENVIRONMENTS } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { authOf, checkParameters, type PlanAuth, type PlanTarget } from './plan';
@@ -72,6 +72,8 @@ export interface ToolBinding {
   known: boolean;
   discoveredAt?: string;
   inputSchema?: unknown;
+  /** The tool can only run as an MCP task (execution.taskSupport: required). */
+  taskRequired?: boolean;
 }
 
 /** The binding `target` names when it links an MCP tool; undefined for every other action. */
@@ -87,6 +89,7 @@ export function toolBindingOf(index: WorkspaceIndex, target: PlanTarget): ToolBi
   return {
     label: `${a.summary.id}/${parts.actionId}`, link, integrationId: parts.integrationId, tool: parts.actionId,
     discovered: !!r.tools, known: !!r.tool, discoveredAt: r.tools?.discoveredAt, inputSchema: r.tool?.inputSchema,
+    taskRequired: r.tool?.execution?.taskSupport === 'required',
   };
 }
 
@@ -94,6 +97,7 @@ export function toolBindingOf(index: WorkspaceIndex, target: PlanTarget): ToolBi
 function toolProblem(b: ToolBinding): string | undefined {
   if (!b.discovered) return `No tools have been discovered for MCP server '${b.integrationId}' yet, so '${b.label}' cannot be checked or run. Discover tools first (stellar-kit discover ${b.integrationId}, or Discover Tools in the editor).`;
   if (!b.known) return `MCP server '${b.integrationId}' has no tool '${b.tool}' among the tools discovered${b.discoveredAt ? ` at ${b.discoveredAt}` : ''}. Fix the link or discover tools again.`;
+  if (b.taskRequired) return taskRequiredMessage(b.label, b.integrationId, b.tool);
   return undefined;
 }
 

@@ -18,7 +18,10 @@ export type PlanAuth =
   | { type: 'bearer'; token: PlanValue }
   | { type: 'api-key'; in: 'header' | 'query'; name: string; value: PlanValue }
   | { type: 'basic'; username: PlanValue; password: PlanValue }
-  | { type: 'oauth2'; tokenUrl: string; clientId: PlanValue; clientSecret: PlanValue; scopes: string[] };
+  | { type: 'oauth2'; tokenUrl: string; clientId: PlanValue; clientSecret: PlanValue; scopes: string[]; tokenAuthMethod: TokenAuthMethod; connector: string };
+
+/** How an OAuth2 client authenticates at the token endpoint (RFC 6749 section 2.3.1); `client_secret_basic` by default. */
+export type TokenAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 export interface RequestPlan {
   /** `agent/action`, for messages. */
@@ -191,7 +194,9 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
       if (typeof f === 'string') return f;
       if (typeof creds.tokenUrl !== 'string' || !/^https?:\/\/[^/]/.test(creds.tokenUrl)) return `Auth connector '${authId}': ${env}.tokenUrl is not an absolute http(s) URL.`;
       const scopes = Array.isArray(creds.scopes) ? creds.scopes.filter((s): s is string => typeof s === 'string') : [];
-      return { type: 'oauth2', tokenUrl: creds.tokenUrl, clientId: f.clientId, clientSecret: f.clientSecret, scopes };
+      const method = creds.tokenAuthMethod ?? 'client_secret_basic';
+      if (method !== 'client_secret_basic' && method !== 'client_secret_post') return `Auth connector '${authId}': ${env}.tokenAuthMethod must be client_secret_basic or client_secret_post.`;
+      return { type: 'oauth2', tokenUrl: creds.tokenUrl, clientId: f.clientId, clientSecret: f.clientSecret, scopes, tokenAuthMethod: method, connector: authId };
     }
     default: return `Auth connector '${authId}' has an unknown type '${String(value.type)}'.`;
   }
