@@ -500,6 +500,7 @@ describe('rename', () => {
     const files = apply(index, edit);
     assert.match(files.get(AGENT)!, /- link: billing-api\/find_invoice\n/);
     assert.match(files.get(LOCK)!, /\n {2}billing-api\/find_invoice:\n/);
+    assert.match(files.get(u('integrations/billing-api/actions/find_invoice.action.yaml'))!, /^name: find_invoice$/m, 'the name that was the id follows it');
     // The renamed workspace is consistent: the same findings as before, on the new names.
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
@@ -830,6 +831,7 @@ describe('fileOperations', () => {
     let files = apply(index, fileOperations.willRenameFiles(index, [{ oldUri: LOOKUP, newUri: u('integrations/billing-api/actions/get_invoice.action.yaml') }]));
     assert.match(files.get(AGENT)!, /link: billing-api\/get_invoice/);
     assert.match(files.get(LOCK)!, /billing-api\/get_invoice:/);
+    assert.match(files.get(LOOKUP)!, /^name: get_invoice$/m, 'the name that was the id follows it');
     assert.ok(files.has(LOOKUP), 'the renamed file itself is left to the client');
     index = workspace();
     const edit = fileOperations.willRenameFiles(index, [{ oldUri: u('integrations/docs/docs.integration.yaml'), newUri: u('integrations/docs/kb.integration.yaml') }]);

@@ -116,6 +116,12 @@ function renameAction(index: WorkspaceIndex, es: EditSet, fullId: string, newId:
     es.renameFile(action.uri, newUri);
   }
   if (find.action(index.lookup, newFullId)) conflict(opts, `Shared action '${newFullId}' already exists.`);
+  // The name agents see follows the id when it was the id: a name of its own is the user's to change.
+  if (action?.shape.name === oldId) {
+    const f = openFile(index, action.uri);
+    const range = f && valueRangeAt(f.yaml, ['name']);
+    if (range) es.replaceIn(action.uri, range, oldId, newId);
+  }
   const agents = new Set<string>();
   for (const b of bindingsOf(index, fullId, opts.also)) {
     es.replaceIn(b.agent.uri, b.link.range, fullId, newId, slash + 1);
