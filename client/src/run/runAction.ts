@@ -73,6 +73,7 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
       const s = await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env, value: x })), { title: 'Clear Secret' });
       if (!s) return;
       await secrets.clear(s.value.env, s.value.name);
+      await ctx.origins.forget(s.value.env, s.value.name);
       ctx.tokenCache?.clear();
       void vscode.window.showInformationMessage(`Cleared secret ${s.value.name} for ${s.value.env}.`);
     }),

@@ -28,12 +28,16 @@ function hex(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The first refused character of `s`, named ("a tab", "U+2028 (line separator)", "'→' (U+2192, outside Latin-1)"); undefined when clean. */
-export function firstUnsafe(s: string): string | undefined {
+/** The first refused character of `s`: where it is and its name ("a tab", "U+2028 (line separator)", "'→' (U+2192, outside Latin-1)"). */
+export function unsafeAt(s: string): { index: number; length: number; name: string } | undefined {
   const m = WIRE_UNSAFE.exec(s);
   if (!m) return undefined;
   const cp = m[0].codePointAt(0)!;
-  if (NAMES[cp]) return NAMES[cp];
-  if (cp < 0x20 || (cp >= 0x80 && cp <= 0x9f)) return `the control character ${hex(cp)}`;
-  return `${JSON.stringify(m[0])} (${hex(cp)}, outside Latin-1)`;
+  const name = NAMES[cp] ?? (cp < 0x20 || (cp >= 0x80 && cp <= 0x9f) ? `the control character ${hex(cp)}` : `'${m[0]}' (${hex(cp)}, outside Latin-1)`);
+  return { index: m.index, length: m[0].length, name };
+}
+
+/** The name of the first refused character of `s`; undefined when clean. */
+export function firstUnsafe(s: string): string | undefined {
+  return unsafeAt(s)?.name;
 }
