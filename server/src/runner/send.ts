@@ -230,7 +230,10 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
   const bad = unsafeParts(plan);
   if (bad.length) return { ok: false, error: `refused to send '${plan.label}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.` };
   const refused = refusedParts(plan);
-  if (refused.length) return { ok: false, error: `refused to send '${plan.label}' (${where}): ${refused.join('; ')}. Control characters (CR, LF or NUL among them), tabs, U+0085, U+2028/U+2029 and characters outside Latin-1 could inject headers or requests; percent-encode them in URLs.` };
+  if (refused.length) {
+    const why = refused.some((p) => p.includes(' contains ')) ? ' Control characters (CR, LF or NUL among them), tabs, U+0085, U+2028/U+2029 and characters outside Latin-1 could inject headers, hide text or pass for other characters: remove them, or percent-encode them in URLs.' : '';
+    return { ok: false, error: `refused to send '${plan.label}' (${where}): ${refused.join('; ')}.${why}` };
+  }
   let url: URL;
   try { url = new URL(plan.url); } catch { return { ok: false, error: `'${plan.url}' is not a valid URL` }; }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, error: `'${plan.url}' is not an http(s) URL` };
