@@ -192,7 +192,7 @@ describe('destination policy', () => {
     assert.equal(secure.result.body.includes('secure'), true);
   });
 
-  it('OAuth2 token URLs and MCP servers go through the same policy', async () => {
+  it('OAuth2 token URLs, MCP servers and Telnyx go through the same policy', async () => {
     const auth = 'type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "http://[::ffff:a9fe:a9fe]/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET } }\n';
     const error = refusedError(await send(planFor('http://127.0.0.1:9', { 'cred.auth.yaml': auth }), { CLIENT_SECRET: 'cs' }));
     assert.match(error, /tokenUrl of auth connector 'cred' \(development\)/, error);
@@ -202,6 +202,18 @@ describe('destination policy', () => {
     assert.match(viaDns, /the tokenUrl of auth connector 'cred' \(development\).*'token\.evil\.test' resolves to 0\.0\.0\.0, an unspecified address/, viaDns);
     const mcp = await discoverTools({ integration: 'docs', environment: 'development', url: 'http://[fe80::1]/mcp' }, { secrets: secrets({}), limits: FAST });
     assert.ok(!mcp.ok && /MCP server 'docs'/.test(mcp.error) && /fe80::1 is a link-local address/.test(mcp.error), JSON.stringify(mcp));
+
+    // Telnyx: a base URL pointing at metadata is refused naming the messaging channel's slot.
+    const sms = workspace({
+      'stellar.yaml': 'secrets:\n  TELNYX_API_KEY: k\n',
+      'sms.integration.yaml': 'kind: messaging-channel\nname: SMS\nprovider: telnyx\nenvironments:\n  development: { fromNumber: "+14155550100", messagingProfileId: prof, auth: telnyx }\n',
+      'telnyx.auth.yaml': 'type: api-key\nname: Telnyx\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n',
+      'agent.agent.yaml': 'name: Agent\nstatus: active\nactions:\n  - type: send-text-message\n    name: notify\n    description: d\n    channel: sms\n    recipient: "+31612345678"\n    message: hello\n',
+    });
+    const planned = planRequest(sms, { agentUri: AGENT_URI, actionIndex: 0 }, 'development', {}, {}, { telnyxBaseUrl: 'http://0xa9.254.169.254' });
+    assert.ok(planned.ok, planned.ok ? '' : planned.error);
+    const telnyx = refusedError(await send(planned.plan, { TELNYX_API_KEY: 'key-never-sent' }));
+    assert.match(telnyx, /messaging channel 'sms', slot 'development' \(Telnyx\): 169\.254\.169\.254 is a cloud metadata address/, telnyx);
   });
 });
 
