@@ -11,6 +11,7 @@ import type { AddressInfo, LookupFunction } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { discoverToolsFlow, type DiscoverDeps } from '../../client/src/run/discover';
 import { runActionFlow, type FlowDeps } from '../../client/src/run/flow';
 import { CredentialOrigins, memoryMemento, ORIGINS_KEY } from '../../client/src/run/origins';
 import { Secrets, secretKey } from '../../client/src/secrets';
@@ -21,10 +22,13 @@ import { discoverTools } from '../../server/src/runner/mcp';
 import { EnvSecretSource } from '../../server/src/runner/secrets';
 import { MAX_JSON_DEPTH, sendPlan, type SendResult } from '../../server/src/runner/send';
 import { planRequest, type RequestPlan } from '../../server/src/service/run/plan';
+import { mcpIntegrationInfo } from '../../server/src/service/run/mcpPlan';
 import { runPlanInfo } from '../../server/src/service/runInfo';
-import { agentsTree } from '../../server/src/service/trees';
+import { toolsLockAnswer } from '../../server/src/service/toolsLock';
+import { agentsTree, integrationsTree } from '../../server/src/service/trees';
 import { FakeUi, memoryStore } from '../run/fakeUi';
 import { AGENT_URI, json, secrets, serve, workspace, type TestServer } from '../run/helpers';
+import { startMcpServer } from '../run/mcpServer';
 
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 3000 };
 const servers: { close(): Promise<void> }[] = [];
@@ -437,6 +441,39 @@ describe('credentials bound to origins', () => {
       assert.ok(!kept.includes(CANARY), 'only names and origins are kept');
       await origins.forget('development', 'TOKEN');
       assert.deepEqual(origins.known('development', 'TOKEN'), []);
+    });
+
+    it('Discover Tools asks too before the MCP server gets a secret for the first time', async () => {
+      const mcp = await startMcpServer({ token: CANARY });
+      servers.push(mcp);
+      const index = workspace({
+        'stellar.yaml': 'secrets:\n  DOCS_TOKEN: t\n',
+        'docs.integration.yaml': `kind: mcp-server\nname: Docs\nurl: ${mcp.url}\nauth: docs-token\n`,
+        'docs-token.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: DOCS_TOKEN } }\n',
+      });
+      const store = memoryStore();
+      await store.store(secretKey('development', 'DOCS_TOKEN'), CANARY);
+      const ui = new FakeUi();
+      const discoverDeps: DiscoverDeps = {
+        ui, secrets: new Secrets(store), isTrusted: () => true, log: () => undefined, send: { limits: FAST },
+        origins: new CredentialOrigins(memoryMemento()),
+        server: {
+          integrations: async () => integrationsTree(index),
+          mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
+          toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, new Date('2026-11-20T10:00:00.000Z'))!,
+        },
+        writeLock: async (w) => { index.setFile(w.uri, w.text); return true; },
+        refresh: () => undefined,
+      };
+      const args = { integrationUri: 'file:///ws/docs.integration.yaml', environment: 'development' };
+      ui.confirmAnswer = false;
+      assert.equal((await discoverToolsFlow(discoverDeps, args)).kind, 'cancelled');
+      assert.equal(mcp.seen.length, 0, 'cancelled: nothing sent');
+      assert.match(ui.confirms[0], new RegExp(`^Send secret DOCS_TOKEN \\(development\\) to ${new URL(mcp.url).origin.replace(/\./g, '\\.')}\\?`));
+      ui.confirmAnswer = true;
+      assert.equal((await discoverToolsFlow(discoverDeps, args)).kind, 'discovered');
+      assert.equal((await discoverToolsFlow(discoverDeps, args)).kind, 'discovered');
+      assert.equal(ui.confirms.length, 2, 'asked again after Cancel, then remembered');
     });
   });
 });
