@@ -79,8 +79,10 @@ export class Redactor {
   /** Registers a value; `label` replaces it in output. Values shorter than 4 characters are still masked. */
   add(label: string, value: string): void {
     if (!value) return;
-    for (const form of [value, JSON.stringify(value).slice(1, -1), ...percentForms(value), ...htmlForms(value), ...base64Forms(value)]) {
-      if (form && !this.values.has(form)) this.values.set(form, label);
+    if (!this.values.has(value)) this.values.set(value, label);
+    // Encoded forms shorter than 4 characters would mask unrelated text (a 2-byte value's base64 is 3 letters).
+    for (const form of [JSON.stringify(value).slice(1, -1), ...percentForms(value), ...htmlForms(value), ...base64Forms(value)]) {
+      if (form.length >= 4 && !this.values.has(form)) this.values.set(form, label);
     }
   }
 
