@@ -210,7 +210,8 @@ function destinationOf(plan: RequestPlan): string {
 /** The body as shown and parsed: JSON pretty-printed, too-deep JSON left raw with the reason. */
 function readBody(text: string, truncated: boolean): { body: string; json?: unknown; isJson: boolean; problem?: string } {
   if (truncated || text.trim() === '') return { body: text, isJson: false };
-  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+  // Only a body that starts like JSON can be JSON nested too deep; text with many '[' is just text.
+  if (/^\s*[[{]/.test(text) && nestedDeeperThan(text, MAX_JSON_DEPTH)) {
     return { body: text, isJson: false, problem: `response JSON is nested deeper than ${MAX_JSON_DEPTH} levels; output variables not extracted` };
   }
   let json: unknown;
