@@ -39,11 +39,11 @@ async function assertSecretNeverShown({ wb, server }: Session, ...texts: string[
 
 /** Answers the credential-origin modal with Send, after checking it names the secret, the environment and the origin. */
 async function approveOrigin({ wb }: Session, environment: string): Promise<void> {
-  await wb.dialog.waitFor({ state: 'visible' });
-  const message = await wb.dialog.innerText();
-  assert.ok(message.includes(`Send secret BILLING_API_TOKEN (${environment}) to ${api.origin}?`), message);
-  await wb.dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Send$/ }).click();
-  await wb.dialog.waitFor({ state: 'hidden' });
+  // The production confirmation may still be closing: wait for the dialog that names the secret.
+  const dialog = wb.dialog.filter({ hasText: `Send secret BILLING_API_TOKEN (${environment}) to ${api.origin}?` });
+  await dialog.waitFor({ state: 'visible' });
+  await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Send$/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 async function resultDocument({ wb }: Session, n: number, environment: string): Promise<string> {
@@ -103,7 +103,6 @@ scenario('4', 'Run Action in Environment against a local API', {
     await startRun(s, 'production');
     await s.wb.dialog.waitFor({ state: 'visible' });
     await s.wb.dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Send to production' }).click();
-    await s.wb.dialog.waitFor({ state: 'hidden' });
     // Origins are remembered per environment: production asks again.
     await approveOrigin(s, 'production');
     // Secrets are per environment: the development value is not used for production.
