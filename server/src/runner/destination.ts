@@ -108,7 +108,7 @@ const WHY: Partial<Record<AddressKind, string>> = {
   'link-local': 'a link-local address (169.254.0.0/16, fe80::/10), where cloud metadata services live',
   unspecified: 'an unspecified address (0.0.0.0, ::), which reaches this machine in unexpected ways',
   'multicast or broadcast': 'a multicast or broadcast address',
-  private: 'a private network address; allow private networks for this environment to reach it deliberately',
+  private: 'a private network address; to reach it deliberately, allow private networks for this environment (stellar-kit --allow-private-network, or the user setting stellarKit.run.allowPrivateNetwork)',
 };
 
 /** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64), or the canonical IPv4 of another spelling, to name it. */
