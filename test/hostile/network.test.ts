@@ -29,6 +29,8 @@ import { agentsTree, integrationsTree } from '../../server/src/service/trees';
 import { FakeUi, memoryStore } from '../run/fakeUi';
 import { AGENT_URI, json, secrets, serve, workspace, type TestServer } from '../run/helpers';
 import { startMcpServer } from '../run/mcpServer';
+import { copyWorkspace, removeDir, TestClient } from '../lsp/client';
+import { simplifyDiagnostic } from '../lsp/expected';
 
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 3000 };
 const servers: { close(): Promise<void> }[] = [];
@@ -475,5 +477,28 @@ describe('credentials bound to origins', () => {
       assert.equal((await discoverToolsFlow(discoverDeps, args)).kind, 'discovered');
       assert.equal(ui.confirms.length, 2, 'asked again after Cancel, then remembered');
     });
+  });
+});
+
+describe('SK081 in the editor', () => {
+  it('the language server over stdio publishes the golden SK081 findings of the hostile-characters fixture', async () => {
+    const fixture = path.join(__dirname, '..', 'fixtures', 'rules', 'SK081-hostile-characters');
+    const c = new TestClient(copyWorkspace(fixture, 'stellar-sk081-'));
+    try {
+      await c.initialize();
+      await c.indexed();
+      await c.request('workspace/symbol', { query: '' });
+      const golden = JSON.parse(readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; message: string }[];
+      for (const g of golden) {
+        const published = c.diagnostics.get(c.uri(g.file))?.diagnostics.map(simplifyDiagnostic) ?? [];
+        const range = `${g.range.start.line}:${g.range.start.character}-${g.range.end.line}:${g.range.end.character}`;
+        assert.ok(published.some((d) => d.code === g.code && d.message === g.message && d.range === range), `${g.file} ${range}: ${g.message}`);
+      }
+      const sk081 = [...c.diagnostics.values()].flatMap((p) => p.diagnostics).filter((d) => d.code === 'SK081');
+      assert.equal(sk081.length, golden.filter((g) => g.code === 'SK081').length);
+    } finally {
+      await c.stop();
+      removeDir(c.root);
+    }
   });
 });
