@@ -14,7 +14,7 @@ export interface DestinationPolicy {
   allowPrivateNetwork?: boolean;
   /** Name resolution (tests inject one); default: the system's (dns.lookup). */
   lookup?: LookupFunction;
-  /** Extra trusted CA certificates (PEM), for a local https stand-in. */
+  /** CA certificates (PEM) trusted instead of the system ones, for a local https stand-in (tests). */
   ca?: string | string[];
 }
 
