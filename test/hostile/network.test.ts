@@ -205,7 +205,7 @@ describe('destination policy', () => {
     assert.match(error, /169\.254\.169\.254.*cloud metadata/, error);
     const dns = fakeDns({ 'token.evil.test': ['0.0.0.0'] });
     const viaDns = refusedError(await send(planFor('http://127.0.0.1:9', { 'cred.auth.yaml': auth.replace('[::ffff:a9fe:a9fe]', 'token.evil.test') }), { CLIENT_SECRET: 'cs' }, { lookup: dns.lookup }));
-    assert.match(viaDns, /the tokenUrl of auth connector 'cred' \(development\).*'token\.evil\.test' resolves to 0\.0\.0\.0, an unspecified address/, viaDns);
+    assert.match(viaDns, /auth connector 'cred' \(development\).*'token\.evil\.test' resolves to 0\.0\.0\.0, an unspecified address/, viaDns);
     const mcp = await discoverTools({ integration: 'docs', environment: 'development', url: 'http://[fe80::1]/mcp' }, { secrets: secrets({}), limits: FAST });
     assert.ok(!mcp.ok && /MCP server 'docs'/.test(mcp.error) && /fe80::1 is a link-local address/.test(mcp.error), JSON.stringify(mcp));
 
@@ -363,7 +363,11 @@ describe('credentials bound to origins', () => {
   it('the CLI prints, before sending, each credential and the origin it goes to, never the value', async () => {
     let sawToken = false;
     const s = await track(serve((req, res, body) => {
-      if (req.url === '/token') { sawToken = new URLSearchParams(body).get('client_secret') === 'cs-canary-1'; return json(res, 200, { access_token: 'at-canary-2', expires_in: 3600 }); }
+      if (req.url === '/token') {
+        // client_secret_basic (the default): the client credentials travel in the Authorization header.
+        sawToken = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString() === 'cid:cs-canary-1' && !body.includes('cs-canary-1');
+        return json(res, 200, { access_token: 'at-canary-2', expires_in: 3600 });
+      }
       json(res, 200, { status: 'ok' });
     }));
     const tokenHost = `http://localhost:${s.port}`;
