@@ -63,7 +63,11 @@ describe('extension manifest', () => {
 
   it('declares the settings the server reads, with the right values', () => {
     const props = contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['stellarKit.exclude', 'stellarKit.severity', 'stellarKit.telnyx.baseUrl', 'stellarKit.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['stellarKit.exclude', 'stellarKit.run.allowPrivateNetwork', 'stellarKit.severity', 'stellarKit.telnyx.baseUrl', 'stellarKit.trace.server']);
+    // Read by the client's runs; application scope, so a workspace's own settings cannot open private networks.
+    assert.equal(props['stellarKit.run.allowPrivateNetwork'].scope, 'application');
+    assert.deepEqual(props['stellarKit.run.allowPrivateNetwork'].default, []);
+    assert.deepEqual(props['stellarKit.run.allowPrivateNetwork'].items.enum, ['development', 'staging', 'production']);
     // Read by the client when it runs send-text-message actions; a workspace may not redirect the API key while untrusted.
     assert.equal(props['stellarKit.telnyx.baseUrl'].default, 'https://api.telnyx.com');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('stellarKit.telnyx.baseUrl'));

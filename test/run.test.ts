@@ -370,11 +370,12 @@ describe('stellar-kit run', () => {
   });
 
   it('exits 0 when every output variable is found, 2 on plan errors, refuses production without --yes', async () => {
-    const { dir } = await example();
+    const { s, dir } = await example();
     const env = { STELLAR_SECRET_BILLING_API_TOKEN: CANARY };
     const good = await run(['billing-support/lookup_invoice', '--env', 'development', '--param', 'invoice_number=INV-000001', '--folder', dir], env);
     assert.equal(good.code, 0, good.err);
-    assert.equal(good.err, '');
+    // Only the credential's destination, named before sending.
+    assert.equal(good.err, `credential BILLING_API_TOKEN (development) -> ${s.url}\n`);
     assert.match(good.out, /due_date = 2026-12-01/);
     const bad = await run(['billing-support/lookup_invoice', '--env', 'development', '--param', 'invoice_number=nope', '--folder', dir], env);
     assert.equal(bad.code, 2);

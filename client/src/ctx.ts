@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TokenCache } from '../../server/src/runner/oauth';
 import { serverRequests, type ServerRequests } from './requests';
 import type { FlowBase, Ui } from './run/ui';
+import { CredentialOrigins } from './run/origins';
 import { Secrets } from './secrets';
 
 export interface Ctx {
@@ -17,6 +18,8 @@ export interface Ctx {
   secrets: Secrets;
   /** Made by the first run or discovery (flowBase). */
   tokenCache?: TokenCache;
+  /** Where each secret was sent, per environment (global state: names and origins only). */
+  origins: CredentialOrigins;
 }
 
 export function createCtx(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): Ctx {
@@ -24,6 +27,7 @@ export function createCtx(context: vscode.ExtensionContext, client: LanguageClie
     context, client, output,
     server: serverRequests((method, params) => client.sendRequest(method, params)),
     secrets: new Secrets(context.secrets),
+    origins: new CredentialOrigins(context.globalState),
   };
 }
 
@@ -37,5 +41,8 @@ export async function flowBase(ctx: Ctx, ui: Ui): Promise<FlowBase> {
   return {
     ui, secrets: ctx.secrets, isTrusted: () => vscode.workspace.isTrusted,
     log: (line) => ctx.output.appendLine(line), send: { tokenCache: ctx.tokenCache },
+    origins: ctx.origins,
+    // Application scope: a workspace's own settings cannot turn it on.
+    allowPrivateNetwork: (env) => (vscode.workspace.getConfiguration('stellarKit').get<string[]>('run.allowPrivateNetwork') ?? []).includes(env),
   };
 }

@@ -37,6 +37,15 @@ async function assertSecretNeverShown({ wb, server }: Session, ...texts: string[
   assert.ok(!server.output().includes(token()), 'code-server printed the secret');
 }
 
+/** Answers the credential-origin modal with Send, after checking it names the secret, the environment and the origin. */
+async function approveOrigin({ wb }: Session, environment: string): Promise<void> {
+  // The production confirmation may still be closing: wait for the dialog that names the secret.
+  const dialog = wb.dialog.filter({ hasText: `Send secret BILLING_API_TOKEN (${environment}) to ${api.origin}?` });
+  await dialog.waitFor({ state: 'visible' });
+  await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Send$/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 async function resultDocument({ wb }: Session, n: number, environment: string): Promise<string> {
   await wb.waitActiveTab(`${n} billing-support-lookup_invoice (${environment}).txt`, 15_000);
   return wb.editorText();
@@ -54,6 +63,8 @@ scenario('4', 'Run Action in Environment against a local API', {
   step('parameters and the secret in input boxes, then the result view', async (s) => {
     await s.wb.waitProblems('the language server to be up', (ps) => ps.length === 2, 60_000);
     await startRun(s, 'development');
+    // The secret was never sent to this origin in development: a modal asks first, naming secret, environment and origin.
+    await approveOrigin(s, 'development');
     // The secret is missing: asked once, in a password box.
     assert.equal(await s.wb.answerInput('Secret BILLING_API_TOKEN (development)', token()), 'password');
     const text = await resultDocument(s, 1, 'development');
@@ -92,6 +103,8 @@ scenario('4', 'Run Action in Environment against a local API', {
     await startRun(s, 'production');
     await s.wb.dialog.waitFor({ state: 'visible' });
     await s.wb.dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Send to production' }).click();
+    // Origins are remembered per environment: production asks again.
+    await approveOrigin(s, 'production');
     // Secrets are per environment: the development value is not used for production.
     assert.equal(await s.wb.answerInput('Secret BILLING_API_TOKEN (production)', token()), 'password');
     const text = await resultDocument(s, 3, 'production');

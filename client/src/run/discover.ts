@@ -6,10 +6,11 @@
 import type { DiscoveredTool } from '../../../server/src/service/discoveredTools';
 import { discoverTools } from '../../../server/src/runner/mcp';
 import { Redactor } from '../../../server/src/runner/secrets';
+import { mcpCredentialDestinations } from '../../../server/src/service/run/credentials';
 import type { McpIntegrationInfo, McpServerParams } from '../../../server/src/service/run/mcpPlan';
 import type { ToolsLockEditParams, ToolsLockEditResult } from '../../../server/src/service/toolsLock';
 import type { IntegrationNode } from '../../../server/src/service/trees';
-import { failed, type FlowBase } from './ui';
+import { failed, sendOptions, type FlowBase } from './ui';
 
 export interface DiscoverArgs { integrationUri?: string; environment?: string }
 
@@ -73,9 +74,10 @@ export async function discoverToolsFlow(deps: DiscoverDeps, args: DiscoverArgs =
   const planned = (await deps.server.mcpServer({ integrationUri, environment })).plan;
   if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
+  if (deps.origins && !(await deps.origins.approve(ui, mcpCredentialDestinations(plan)))) return { kind: 'cancelled' };
   const redactor = new Redactor();
   deps.log(`Discovering the tools of ${plan.integration} at ${plan.url}${plan.authId ? ` with the ${environment} credentials of ${plan.authId}` : ''}`);
-  const found = await discoverTools(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
+  const found = await discoverTools(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor });
   if (!found.ok) return failed(deps, redactor.apply(`Discover tools of ${plan.integration}: ${found.error}`));
 
   const write = await deps.server.toolsLockEdit({ integrationUri, tools: found.tools });

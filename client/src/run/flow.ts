@@ -6,13 +6,14 @@
 import { Redactor } from '../../../server/src/runner/secrets';
 import { sendPlan, type RunResult } from '../../../server/src/runner/send';
 import { toCurl } from '../../../server/src/service/run/curl';
+import { credentialDestinations } from '../../../server/src/service/run/credentials';
 import type { RequestPlan } from '../../../server/src/service/run/plan';
 import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
 import type { AgentNode } from '../../../server/src/service/trees';
 import { collectParameters } from './collect';
 import { collectTextMessageInputs } from './textMessage';
 import { toolCallFlow, type ToolCallPlanRequest, type ToolOutcome } from './toolFlow';
-import { failed, type FlowBase } from './ui';
+import { failed, sendOptions, type FlowBase } from './ui';
 
 export interface RunArgs { agentUri?: string; actionIndex?: number; environment?: string }
 
@@ -78,6 +79,7 @@ export function renderResult(plan: RequestPlan, r: RunResult, redactor: Redactor
     }
     lines.push('');
   }
+  if (r.bodyProblem) lines.push(`Note: ${r.bodyProblem}; the body is shown as received.`, '');
   lines.push(`Body${r.truncated ? ` (${r.truncated})` : ''}:`, r.body, '');
   return redactor.apply(lines.join('\n'));
 }
@@ -119,10 +121,14 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   if (environment === 'production' && !(await ui.confirm(`Send ${plan.method} ${plan.url} (${plan.label}) to PRODUCTION?`, 'Send to production'))) {
     return { kind: 'declined' };
   }
+  if (deps.origins && !(await deps.origins.approve(ui, credentialDestinations(plan)))) {
+    deps.log(`Not sent: ${plan.label} in ${environment} (a secret's new origin was not approved).`);
+    return { kind: 'declined' };
+  }
 
   const redactor = new Redactor();
   deps.log(`Running ${plan.label} in ${environment}: ${plan.method} ${plan.url}`);
-  const sent = await sendPlan(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
+  const sent = await sendPlan(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor });
   if (!sent.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${sent.error}`));
   const text = renderResult(plan, sent.result, redactor);
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));

@@ -73,13 +73,17 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
       const s = await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env, value: x })), { title: 'Clear Secret' });
       if (!s) return;
       await secrets.clear(s.value.env, s.value.name);
+      await ctx.origins.forget(s.value.env, s.value.name);
       ctx.tokenCache?.clear();
       void vscode.window.showInformationMessage(`Cleared secret ${s.value.name} for ${s.value.env}.`);
     }),
     vscode.commands.registerCommand('stellarKit.listSecrets', async () => {
       const stored = await secrets.list();
       if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
-      await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env })), { title: 'Stored secrets (names only)' });
+      // The origins each secret was sent to (approved once each); Clear Secret forgets them.
+      await vscode.window.showQuickPick(stored.map((x) => ({
+        label: x.name, description: x.env, detail: `sent to: ${ctx.origins.known(x.env, x.name).join(', ') || 'nowhere yet'}`,
+      })), { title: 'Stored secrets (names only) and where they were sent' });
     }),
   );
   return runAction;

@@ -6,10 +6,11 @@
 import { callTool, type ToolCallResult } from '../../../server/src/runner/mcp';
 import { Redactor } from '../../../server/src/runner/secrets';
 import { renderToolResult } from '../../../server/src/runner/toolResult';
+import { mcpCredentialDestinations } from '../../../server/src/service/run/credentials';
 import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/service/run/mcpPlan';
 import { collectParameters } from './collect';
 import type { FlowDeps } from './flow';
-import { failed } from './ui';
+import { failed, sendOptions } from './ui';
 
 /** The server request the tool branch needs (`stellarKit/toolCallPlan`). */
 export type ToolCallPlanRequest = (params: ToolCallInfoParams) => Promise<ToolCallInfo>;
@@ -43,10 +44,11 @@ export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; a
   if (environment === 'production' && !(await ui.confirm(`Call tool ${plan.tool} at ${plan.server.url} (${plan.label}) with PRODUCTION credentials?`, 'Call in production'))) {
     return { kind: 'declined' };
   }
+  if (deps.origins && !(await deps.origins.approve(ui, mcpCredentialDestinations(plan.server)))) return { kind: 'declined' };
 
   const redactor = new Redactor();
   deps.log(`Calling ${plan.label} in ${environment}: tools/call ${plan.tool} at ${plan.server.url}`);
-  const called = await callTool(plan, { ...deps.send, secrets: deps.secrets.asking(ui), redactor });
+  const called = await callTool(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor });
   if (!called.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${called.error}`));
   const r = called.result;
   const text = redactor.apply(renderToolResult(r));

@@ -1,6 +1,7 @@
 /** What the run flows need from the editor, injected so the flows run (and are tested) without VS Code. */
 import type { McpOptions } from '../../../server/src/runner/mcp';
 import type { Secrets } from '../secrets';
+import type { CredentialOrigins } from './origins';
 
 export interface PickItem<T> { label: string; description?: string; detail?: string; value: T }
 
@@ -39,6 +40,17 @@ export interface FlowBase {
   log: (line: string) => void;
   /** Limits and the token cache for sendPlan, callTool and discoverTools. */
   send?: Partial<Omit<McpOptions, 'secrets' | 'redactor'>>;
+  /** Where each secret was sent; asked before one goes to a new origin (run/origins.ts). */
+  origins?: CredentialOrigins;
+  /** True when the user allowed private network addresses for the environment (setting stellarKit.run.allowPrivateNetwork). */
+  allowPrivateNetwork?: (environment: string) => boolean;
+}
+
+/** The sending options of a run in `environment`: the flow's, with private networks allowed when the user said so. */
+export function sendOptions(deps: FlowBase, environment: string): Partial<Omit<McpOptions, 'secrets' | 'redactor'>> {
+  const limits = { ...deps.send?.limits };
+  if (deps.allowPrivateNetwork?.(environment)) limits.destination = { ...limits.destination, allowPrivateNetwork: true };
+  return { ...deps.send, limits };
 }
 
 /** Logs and shows an error, and is the outcome a flow returns for it. */

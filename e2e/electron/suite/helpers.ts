@@ -75,6 +75,8 @@ export class ScriptedUi implements vscode.Disposable {
   answers = new Map<string, string>();
   /** The button a modal warning is answered with (undefined: dismissed). */
   confirmWith: string | undefined;
+  /** Buttons always chosen when offered (the credential-origin prompt's "Send"). */
+  readonly alwaysConfirm = new Set<string>(['Send']);
   private readonly saved: Partial<Record<'showQuickPick' | 'showInputBox' | 'showWarningMessage', unknown>> = {};
 
   constructor() {
@@ -97,7 +99,7 @@ export class ScriptedUi implements vscode.Disposable {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as vscode.MessageOptions).modal;
       this.asked.push(`${modal ? 'confirm' : 'warning'} ${message}`);
       const buttons = rest.filter((x): x is string => typeof x === 'string');
-      return buttons.find((b) => b === this.confirmWith);
+      return buttons.find((b) => b === this.confirmWith || this.alwaysConfirm.has(b));
     };
     if ((vscode.window as unknown as Record<string, unknown>).showInputBox === this.saved.showInputBox) {
       throw new Error('vscode.window cannot be scripted here (frozen API object)');

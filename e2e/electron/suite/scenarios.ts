@@ -50,7 +50,10 @@ export async function runAction(): Promise<void> {
     };
 
     const first = await run('development');
-    assert.deepEqual(ui.asked, ['pick Run which action?', 'pick Run in which environment?', 'input billing-support/lookup_invoice: invoice_number', 'password Secret BILLING_API_TOKEN (development)']);
+    // The secret was never sent to the demo API's origin: the editor asks first (run/origins.ts).
+    const originPrompt = (env: string) => new RegExp(`^confirm Send secret BILLING_API_TOKEN \\(${env}\\) to ${origin.replace(/[.]/g, '\\.')}\\?`);
+    assert.deepEqual(ui.asked.filter((a) => !a.startsWith('confirm')), ['pick Run which action?', 'pick Run in which environment?', 'input billing-support/lookup_invoice: invoice_number', 'password Secret BILLING_API_TOKEN (development)']);
+    assert.equal(ui.asked.filter((a) => originPrompt('development').test(a)).length, 1, `the origin is asked about once: ${JSON.stringify(ui.asked)}`);
     assert.ok(first, 'a result document opened');
     const text = first.getText();
     assert.ok(text.includes(`GET ${origin}/invoices/lookup?invoice_number=INV-204518`), text);
@@ -61,6 +64,7 @@ export async function runAction(): Promise<void> {
 
     const second = await run('development');
     assert.ok(!ui.asked.some((a) => a.startsWith('password')), `the stored secret is reused: ${JSON.stringify(ui.asked)}`);
+    assert.ok(!ui.asked.some((a) => a.startsWith('confirm')), `the approved origin is remembered: ${JSON.stringify(ui.asked)}`);
     assert.ok(second && second !== first, 'a second result document opened');
 
     ui.confirmWith = undefined;
@@ -72,6 +76,7 @@ export async function runAction(): Promise<void> {
     ui.confirmWith = 'Send to production';
     const prod = await run('production');
     assert.ok(ui.asked.includes('password Secret BILLING_API_TOKEN (production)'), 'secrets are per environment');
+    assert.ok(ui.asked.some((a) => originPrompt('production').test(a)), 'origins are remembered per environment');
     assert.ok(prod && /^billing-support\/lookup_invoice in production\n/.test(prod.getText()) && /Status: 200 OK/.test(prod.getText()));
     assert.ok(!prod.getText().includes(token));
   } finally {

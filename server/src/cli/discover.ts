@@ -9,17 +9,20 @@ import { planMcpServer } from '../service/run/mcpPlan';
 import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service/toolsLock';
 import { ENVIRONMENTS } from '../service/types';
 import { parseArgs, UsageError } from './args';
-import type { RunIo } from './run';
+import { credentialLine, mcpCredentialDestinations } from '../service/run/credentials';
+import { printCredentials, runLimits, type RunIo } from './run';
 
 export const DISCOVER_USAGE = `Usage:
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--format text|json] [--folder <workspace>]
+                       [--allow-private-network]
 
 Connects to the url of an MCP server integration (Streamable HTTP), lists its tools and writes
 <integration>.tools.lock.yaml next to the integration file. --env chooses whose credentials the integration's
 auth connector uses (default development). Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
 --format json prints {integration, url, environment, server, lockFile, discoveredAt, tools, unoffered, notRunnable}.
 Exit 0 when the lock is written, 1 when it is written but agents link tools the server does not offer (SK061),
-2 on usage, plan, network or protocol errors.
+2 on usage, plan, network or protocol errors. Each credential is named on stderr with the origin it goes to;
+private network addresses need --allow-private-network (link-local and cloud metadata ones are always refused).
 `;
 
 export interface DiscoverIo extends RunIo {
@@ -29,13 +32,16 @@ export interface DiscoverIo extends RunIo {
   maxPages?: number;
 }
 
-interface Args { id: string; env: string; folder: string; format: 'text' | 'json' }
+interface Args { id: string; env: string; folder: string; format: 'text' | 'json'; allowPrivateNetwork: boolean }
 
 function parseDiscoverArgs(args: string[]): Args {
-  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, format: { values: ['text', 'json'] }, folder: {}, help: { flag: true } });
+  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, format: { values: ['text', 'json'] }, folder: {}, help: { flag: true }, 'allow-private-network': { flag: true } });
   if (p.flags.has('help')) throw new UsageError('');
   if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `discover takes one integration id, got ${p.positional.length}` : 'missing <mcp-integration>');
-  return { id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.', format: p.options.format === 'json' ? 'json' : 'text' };
+  return {
+    id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.', format: p.options.format === 'json' ? 'json' : 'text',
+    allowPrivateNetwork: p.flags.has('allow-private-network'),
+  };
 }
 
 export async function discoverCommand(args: string[], io: DiscoverIo): Promise<number> {
@@ -58,7 +64,8 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
     err(`stellar-kit discover: ${planned.error}${known.length ? ` MCP server integrations here: ${known.join(', ')}.` : ''}\n`);
     return 2;
   }
-  const found = await discoverTools(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor, maxPages: io.maxPages });
+  printCredentials(mcpCredentialDestinations(planned.plan).map(credentialLine), err);
+  const found = await discoverTools(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, a.allowPrivateNetwork), redactor, maxPages: io.maxPages });
   if (!found.ok) { err(`stellar-kit discover: ${found.error}\n`); return 2; }
 
   const integrationUri = find.integration(index.lookup, a.id)!.uri;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadFolder } from '../node/loadFolder';
 import { pairsOf, parseArgs, UsageError, type OptionSpec } from './args';
 import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service/run/messagePlan';
+import { credentialDestinations, credentialLine } from '../service/run/credentials';
 import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
 import { runToolBinding } from './runTool';
 import { ENVIRONMENTS } from '../service/types';
@@ -14,10 +15,13 @@ import { sendPlan, type RunResult } from '../runner/send';
 export const RUN_USAGE = `Usage:
   stellar-kit run <agent>/<action> --env development|staging|production [--param name=value]... [--var call.from=+31...]...
                   [--format text|json] [--folder <workspace>] [--yes] [--message <text>] [--telnyx-base-url <url>]
+                  [--allow-private-network]
 
 Sends the request of one agent action (a binding's name is its shared action's name) and shows the status,
 headers, timing, body and output variables. Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
-production needs --yes. Exit 0 on a 2xx response, 1 on another status or an output variable that found nothing,
+production needs --yes. Before sending, each credential is named on stderr with the origin it goes to.
+Link-local, cloud metadata and unspecified addresses are always refused; private network addresses (10/8,
+172.16/12, 192.168/16, 100.64/10, fc00::/7) only with --allow-private-network; loopback is allowed. Exit 0 on a 2xx response, 1 on another status or an output variable that found nothing,
 2 on usage, plan or network errors.
 
 send-text-message actions post to Telnyx (https://api.telnyx.com/v2/messages, or --telnyx-base-url /
@@ -38,11 +42,11 @@ export interface RunIo {
   env?: Record<string, string | undefined>;
 }
 
-interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string }
+interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string; allowPrivateNetwork: boolean }
 
 const OPTIONS: Record<string, OptionSpec> = {
   env: { values: ENVIRONMENTS }, param: { repeat: true }, var: { repeat: true }, format: { values: ['text', 'json'] },
-  folder: {}, message: {}, 'telnyx-base-url': {}, yes: { flag: true }, help: { flag: true },
+  folder: {}, message: {}, 'telnyx-base-url': {}, yes: { flag: true }, help: { flag: true }, 'allow-private-network': { flag: true },
 };
 
 function parseRunArgs(args: string[]): Args {
@@ -54,7 +58,20 @@ function parseRunArgs(args: string[]): Args {
   return {
     target: positional[0], env: o.env, params: pairsOf(p, 'param'), vars: pairsOf(p, 'var'), format: (o.format ?? 'text') as Args['format'],
     folder: o.folder ?? '.', yes: p.flags.has('yes'), message: o.message, telnyxBaseUrl: o['telnyx-base-url'],
+    allowPrivateNetwork: p.flags.has('allow-private-network'),
   };
+}
+
+/** The limits of a run: the caller's, with private networks allowed when the command line says so. */
+export function runLimits(io: RunIo, allowPrivateNetwork: boolean): Partial<Limits> {
+  const destination = { ...io.limits?.destination };
+  if (allowPrivateNetwork) destination.allowPrivateNetwork = true;
+  return { ...io.limits, destination };
+}
+
+/** Names each credential and the origin it goes to, on stderr, before anything is sent (never the value). */
+export function printCredentials(lines: string[], err: (s: string) => void): void {
+  for (const l of lines) err(`${l}\n`);
 }
 
 function show(v: unknown): string {
@@ -68,6 +85,7 @@ function textReport(r: RunResult): string {
   for (const [k, v] of Object.entries(r.headers)) lines.push(`${k}: ${v}`);
   lines.push('', r.body);
   if (r.truncated) lines.push(`(body ${r.truncated})`);
+  if (r.bodyProblem) lines.push(`(${r.bodyProblem}: the body is shown as received)`);
   if (r.outputVariables.length) {
     lines.push('', 'Output variables:');
     for (const o of r.outputVariables) lines.push(o.found ? `  ${o.name} = ${show(o.value)}` : `  ${o.name}: (nothing at ${o.path}${o.error ? `: ${o.error}` : ''})`);
@@ -84,6 +102,7 @@ function jsonReport(r: RunResult): string {
     headers: r.headers,
     body: r.json !== undefined ? r.json : r.body,
     ...(r.truncated ? { truncated: r.truncated } : {}),
+    ...(r.bodyProblem ? { bodyProblem: r.bodyProblem } : {}),
     ...(r.redirects.length ? { redirects: r.redirects } : {}),
     outputVariables: r.outputVariables.map((o) => ({ name: o.name, path: o.path, found: o.found, value: o.found ? o.value : null, ...(o.error ? { error: o.error } : {}) })),
   }, null, 2) + '\n';
@@ -134,7 +153,8 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
   const telnyxBaseUrl = a.telnyxBaseUrl ?? (io.env ?? process.env).STELLAR_TELNYX_BASE_URL;
   const planned = planRequest(index, found.target, a.env, params, nestVariables(a.vars), { message: a.message, telnyxBaseUrl });
   if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
-  const sent = await sendPlan(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor });
+  printCredentials(credentialDestinations(planned.plan).map(credentialLine), err);
+  const sent = await sendPlan(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, a.allowPrivateNetwork), redactor });
   if (!sent.ok) { err(`stellar-kit run: ${sent.error}\n`); return 2; }
   const r = sent.result;
   out(a.format === 'json' ? jsonReport(r) : textReport(r));

@@ -5,9 +5,10 @@ import { renderToolResult, toolResultJson } from '../runner/toolResult';
 import { planToolCall, toolBindingOf, toolParametersSchema } from '../service/run/mcpPlan';
 import { coerceParameters, type PlanTarget } from '../service/run/plan';
 import type { WorkspaceIndex } from '../service/workspace';
-import type { RunIo } from './run';
+import { mcpCredentialDestinations, credentialLine } from '../service/run/credentials';
+import { printCredentials, runLimits, type RunIo } from './run';
 
-export interface ToolRunArgs { env: string; params: Record<string, string>; format: 'text' | 'json' }
+export interface ToolRunArgs { env: string; params: Record<string, string>; format: 'text' | 'json'; allowPrivateNetwork?: boolean }
 
 /**
  * Runs the target when it is a binding to an MCP tool and returns the exit code: 0 when the tool answered,
@@ -22,7 +23,8 @@ export async function runToolBinding(index: WorkspaceIndex, target: PlanTarget, 
   const args = coerceParameters(toolParametersSchema(binding.inputSchema), a.params);
   const planned = planToolCall(index, target, a.env, args);
   if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
-  const called = await callTool(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: io.limits, redactor });
+  printCredentials(mcpCredentialDestinations(planned.plan.server).map(credentialLine), err);
+  const called = await callTool(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, !!a.allowPrivateNetwork), redactor });
   if (!called.ok) { err(`stellar-kit run: ${called.error}\n`); return 'rpcError' in called && called.rpcError ? 1 : 2; }
   const r = called.result;
   out(a.format === 'json' ? toolResultJson(r) : renderToolResult(r));

@@ -4,6 +4,7 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
+import { policyConnector, urlRefusal, type DestinationPolicy } from './destination';
 
 export interface Limits {
   connectTimeoutMs: number;
@@ -12,6 +13,8 @@ export interface Limits {
   /** Cap on the body as received and again after decoding (gzip bombs). */
   maxBodyBytes: number;
   maxRedirects: number;
+  /** Where requests may go (runner/destination.ts): private networks allowed or not, name resolution. */
+  destination?: DestinationPolicy;
 }
 
 export const DEFAULT_LIMITS: Limits = { connectTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
@@ -35,7 +38,8 @@ export interface Exchange {
 }
 
 export function newExchange(limits: Limits): Exchange & { close(): Promise<void>; clearTimer(): void } {
-  const dispatcher = new Agent({ connect: { timeout: limits.connectTimeoutMs }, headersTimeout: limits.totalTimeoutMs, bodyTimeout: limits.totalTimeoutMs });
+  // Every connection of the run passes the destination policy: host literals before connecting, names once resolved.
+  const dispatcher = new Agent({ connect: policyConnector(limits.destination ?? {}, limits.connectTimeoutMs), headersTimeout: limits.totalTimeoutMs, bodyTimeout: limits.totalTimeoutMs });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), limits.totalTimeoutMs);
   return {
@@ -108,13 +112,18 @@ export async function exchange(x: Exchange, url: string, init: { method: string;
 
 /**
  * Where a redirect from `from` to `location` leads, or why it is refused. Leaving the origin drops the
- * `sensitive` headers: credentials were meant for the first origin only.
+ * `sensitive` headers: credentials were meant for the first origin only. Without a `policy` only the
+ * addresses refused in every environment (metadata, link-local, unspecified) are checked here; the
+ * connector checks the rest.
  */
-export function redirectTarget(from: URL, location: string, headers: Record<string, string>, sensitive: Set<string>): URL | string {
+export function redirectTarget(from: URL, location: string, headers: Record<string, string>, sensitive: Set<string>, policy?: DestinationPolicy): URL | string {
   let next: URL;
   try { next = new URL(location, from); } catch { return `redirect to an invalid location '${location}'`; }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') return `redirect to a non-http(s) location '${next}' refused`;
   if (UNSAFE.test(next.toString())) return 'redirect location contains CR, LF or NUL: refused';
+  if (from.protocol === 'https:' && next.protocol === 'http:') return `redirect from https to http (${next.origin}) refused: the request and its credentials would travel unencrypted.`;
+  const why = urlRefusal(next, policy ?? { allowPrivateNetwork: true });
+  if (why) return `redirect to ${next.origin} refused: ${why}.`;
   if (next.origin !== from.origin) for (const k of Object.keys(headers)) if (sensitive.has(k.toLowerCase())) delete headers[k];
   return next;
 }

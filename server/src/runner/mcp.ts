@@ -10,6 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { McpServerPlan, ToolCallPlan } from '../service/run/mcpPlan';
 import { normalizeTools, type DiscoveredTool } from '../service/discoveredTools';
+import { firstUnsafe } from '../service/wireText';
+import { urlRefusal } from './destination';
 import { DEFAULT_LIMITS, decoderFor, megabytes, newExchange, redirectTarget, UNSAFE, type Exchange } from './http';
 import { Redactor } from './secrets';
 import { applyAuth, networkReason, Refusal, sensitiveNames, unsafeParts, type SendOptions } from './send';
@@ -103,6 +105,11 @@ class Session {
     let url: URL;
     try { url = new URL(p.url); } catch { throw new McpError(`'${p.url}' is not a valid URL`); }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new McpError(`'${p.url}' is not an http(s) URL`);
+    // The destination policy, before any secret is read; the exchange's connector checks every connection again.
+    const refused = urlRefusal(p.url, this.x.limits.destination ?? {});
+    if (refused) throw new McpError(`refused to connect to MCP server '${p.integration}': ${refused}.`);
+    const char = firstUnsafe(p.url);
+    if (char) throw new McpError(`refused to connect to MCP server '${p.integration}': the url contains ${char}; percent-encode it.`);
     if (p.auth) {
       this.method = 'auth';
       await applyAuth(p.auth, this.headers, url, p.environment, this.o, this.redactor, this.x);

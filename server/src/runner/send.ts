@@ -5,6 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PlanAuth, PlanValue, RequestPlan } from '../service/run/plan';
+import { CLIENT_OWNED_HEADERS, firstUnsafe } from '../service/wireText';
+import { DestinationRefused, urlRefusal } from './destination';
 import { DEFAULT_LIMITS, exchange, newExchange, redirectTarget, UNSAFE, type Exchange, type Limits, type RawResponse } from './http';
 import { queryJsonPath } from './jsonpath';
 import { clientCredentialsToken, sharedTokenCache, type TokenCache } from './oauth';
@@ -32,6 +34,8 @@ export interface RunResult {
   json?: unknown;
   /** Why the body is incomplete ("truncated at 10 MB"). */
   truncated?: string;
+  /** Why the JSON body was not used (nested too deep): the body is shown raw. */
+  bodyProblem?: string;
   /** URLs redirected to, in order. */
   redirects: string[];
   outputVariables: OutputValue[];
@@ -42,6 +46,58 @@ export type SendResult = { ok: true; result: RunResult } | { ok: false; error: s
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export class Refusal extends Error {}
+
+/** Bodies nested deeper than this are shown raw, not parsed: no stack overflow in printing or JSONPath. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** True when `text` opens more than `max` arrays or objects inside one another (strings skipped); linear. */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) { if (++depth > max) return true; }
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Response headers that may carry a credential or a session: masked in what is shown. */
+export function maskedResponseHeader(name: string): boolean {
+  return /^(set-cookie2?|cookie|authorization|proxy-authorization|x-api-key|api-key|apikey)$/i.test(name)
+    || /(^|[-_])(token|key|secret|password|passwd|session|credentials?)$/i.test(name);
+}
+
+export const MASKED_HEADER = '[masked]';
+
+/**
+ * What of the plan may not go on the wire, each part named with the first refused character: control
+ * characters, tabs, U+0085, U+2028/2029 or non-Latin-1 in the method, URL, header names and values; and
+ * headers the HTTP client owns (Host, Content-Length, Transfer-Encoding, Connection...).
+ */
+export function refusedParts(plan: RequestPlan): string[] {
+  const bad: string[] = [];
+  const q = (k: string) => JSON.stringify(k).slice(1, -1);
+  const check = (s: string, what: string) => { const c = firstUnsafe(s); if (c) bad.push(`${what} contains ${c}`); };
+  check(plan.method, 'the method');
+  check(plan.url, 'the URL');
+  for (const [k, v] of Object.entries(plan.headers)) {
+    check(k, `header name '${q(k)}'`);
+    if (typeof v === 'string') check(v, `the value of header '${q(k)}'`);
+    if (CLIENT_OWNED_HEADERS.has(k.toLowerCase())) bad.push(`header '${q(k)}' is set by the HTTP client itself and may not come from YAML (it could smuggle or reroute the request)`);
+  }
+  const a = plan.auth;
+  if (a?.type === 'api-key') {
+    check(a.name, 'the api-key name');
+    if (a.in === 'header' && CLIENT_OWNED_HEADERS.has(a.name.toLowerCase())) bad.push(`the api-key header '${q(a.name)}' is set by the HTTP client itself`);
+  }
+  if (a?.type === 'oauth2') check(a.tokenUrl, 'the token URL');
+  return bad;
+}
 
 /** Header names, method, URL or path holding CR, LF or NUL: refused before anything is sent. */
 export function unsafeParts(plan: RequestPlan): string[] {
@@ -66,6 +122,8 @@ async function resolve(v: PlanValue, env: string, o: SendOptions, redactor: Reda
   }
   redactor.add(v.secret, value);
   if (UNSAFE.test(value)) throw new Refusal(`secret ${v.secret} (${env}) contains a line break or NUL: refused, it would split the request.`);
+  const c = firstUnsafe(value);
+  if (c) throw new Refusal(`secret ${v.secret} (${env}) contains ${c}: refused, it cannot travel in a header or URL.`);
   return value;
 }
 
@@ -103,6 +161,8 @@ export async function applyAuth(auth: PlanAuth, headers: Record<string, string>,
       if (!r.ok) throw new Refusal(r.error);
       redactor.add('oauth2 access token', r.token);
       if (UNSAFE.test(r.token)) throw new Refusal('the oauth2 access token contains a line break or NUL: refused.');
+      const c = firstUnsafe(r.token);
+      if (c) throw new Refusal(`the oauth2 access token contains ${c}: refused.`);
       setHeader(headers, 'authorization', `Bearer ${r.token}`);
       break;
     }
@@ -117,6 +177,8 @@ export function networkReason(e: unknown, x: Exchange): string {
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${s(x.limits.connectTimeoutMs)}`;
   if (code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
   if (code === 'ENOTFOUND') return 'host not found';
+  const refused = e instanceof DestinationRefused ? e : err.cause instanceof DestinationRefused ? err.cause : undefined;
+  if (refused) return `refused before connecting: ${refused.message}`;
   return err.message ?? String(e);
 }
 
@@ -129,8 +191,9 @@ export function sensitiveNames(auth: PlanAuth | undefined, headers: Record<strin
   return names;
 }
 
-export function extractOutputs(json: unknown, isJson: boolean, vars: { name: string; path: string }[]): OutputValue[] {
+export function extractOutputs(json: unknown, isJson: boolean, vars: { name: string; path: string }[], problem?: string): OutputValue[] {
   return vars.map((v) => {
+    if (problem) return { name: v.name, path: v.path, found: false, error: problem };
     if (!isJson) return { name: v.name, path: v.path, found: false, error: 'the body is not JSON' };
     const r = queryJsonPath(json, v.path);
     if ('error' in r) return { name: v.name, path: v.path, found: false, error: r.error };
@@ -139,22 +202,63 @@ export function extractOutputs(json: unknown, isJson: boolean, vars: { name: str
   });
 }
 
+/** Where the plan's request goes, for messages: its slot when the plan names one. */
+function destinationOf(plan: RequestPlan): string {
+  return plan.destination ?? `'${plan.label}' (${plan.environment})`;
+}
+
+/** The body as shown and parsed: JSON pretty-printed, too-deep JSON left raw with the reason. */
+function readBody(text: string, truncated: boolean): { body: string; json?: unknown; isJson: boolean; problem?: string } {
+  if (truncated || text.trim() === '') return { body: text, isJson: false };
+  // Only a body that starts like JSON can be JSON nested too deep; text with many '[' is just text.
+  if (/^\s*[[{]/.test(text) && nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { body: text, isJson: false, problem: `response JSON is nested deeper than ${MAX_JSON_DEPTH} levels; output variables not extracted` };
+  }
+  let json: unknown;
+  try { json = JSON.parse(text); } catch { return { body: text, isJson: false }; }
+  try {
+    return { body: JSON.stringify(json, null, 2), json, isJson: true };
+  } catch (e) {
+    return { body: text, isJson: false, problem: `response JSON could not be processed (${(e as Error).message}); output variables not extracted` };
+  }
+}
+
 export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendResult> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const policy = limits.destination ?? {};
   const redactor = o.redactor ?? new Redactor();
+  const where = destinationOf(plan);
   const bad = unsafeParts(plan);
   if (bad.length) return { ok: false, error: `refused to send '${plan.label}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.` };
+  const refused = refusedParts(plan);
+  if (refused.length) {
+    const why = refused.some((p) => p.includes(' contains ')) ? ' Control characters (CR, LF or NUL among them), tabs, U+0085, U+2028/U+2029 and characters outside Latin-1 could inject headers, hide text or pass for other characters: remove them, or percent-encode them in URLs.' : '';
+    return { ok: false, error: `refused to send '${plan.label}' (${where}): ${refused.join('; ')}.${why}` };
+  }
   let url: URL;
   try { url = new URL(plan.url); } catch { return { ok: false, error: `'${plan.url}' is not a valid URL` }; }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, error: `'${plan.url}' is not an http(s) URL` };
+  // The destination is checked before any secret is read or any connection made; names again once resolved.
+  const why = urlRefusal(plan.url, policy);
+  if (why) return { ok: false, error: `refused to send '${plan.label}' to ${where}: ${why}.` };
+  if (plan.auth?.type === 'oauth2') {
+    const t = urlRefusal(plan.auth.tokenUrl, policy);
+    if (t) return { ok: false, error: `refused to request a token for '${plan.label}' from the tokenUrl of auth connector '${plan.authId}' (${plan.environment}): ${t}.` };
+  }
 
   const x = newExchange(limits);
   const mask = (s: string) => redactor.apply(s);
   let method = plan.method;
+  // What is being contacted, for a refusal raised by the connector (a name resolving to a refused address).
+  let contacting = where;
   try {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(plan.headers)) headers[k] = await resolve(v, plan.environment, o, redactor);
-    if (plan.auth) await applyAuth(plan.auth, headers, url, plan.environment, o, redactor, x);
+    if (plan.auth) {
+      if (plan.auth.type === 'oauth2') contacting = `the tokenUrl of auth connector '${plan.authId}' (${plan.environment})`;
+      await applyAuth(plan.auth, headers, url, plan.environment, o, redactor, x);
+      contacting = where;
+    }
     const shown = { method, url: mask(url.toString()), headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, mask(v)])) };
 
     const sensitive = sensitiveNames(plan.auth, plan.headers);
@@ -168,8 +272,8 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
       const location = res.headers.location;
       if (!REDIRECTS.has(res.status) || !location) break;
       // Refusals are masked where they are caught.
-      const next = redirectTarget(new URL(current), location, headers, sensitive);
-      if (typeof next === 'string') throw new Refusal(next);
+      const next = redirectTarget(new URL(current), location, headers, sensitive, policy);
+      if (typeof next === 'string') throw new Refusal(`${where}, redirect hop ${redirects.length + 1}: ${next}`);
       if (redirects.length >= limits.maxRedirects) throw new Refusal(`more than ${limits.maxRedirects} redirects (the last to ${next}): stopped.`);
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -178,30 +282,29 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
       }
       current = next.toString();
       redirects.push(mask(current));
+      contacting = `${where}, redirect hop ${redirects.length}`;
     }
     const timingMs = Math.round(performance.now() - started);
-    const text = mask(res.body.toString('utf8'));
-    let json: unknown;
-    let isJson = false;
-    if (!res.truncated) {
-      try { json = JSON.parse(text); isJson = text.trim() !== ''; } catch { /* not JSON */ }
-    }
+    const read = readBody(mask(res.body.toString('utf8')), !!res.truncated);
     const result: RunResult = {
       request: shown,
       status: res.status,
       statusText: res.statusText,
       timingMs,
-      headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, mask(v)])),
-      body: isJson ? JSON.stringify(json, null, 2) : text,
+      headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, maskedResponseHeader(k) ? MASKED_HEADER : mask(v)])),
+      body: read.body,
       redirects,
-      outputVariables: extractOutputs(json, isJson, plan.outputVariables),
+      outputVariables: extractOutputs(read.json, read.isJson, plan.outputVariables, read.problem),
     };
-    if (isJson) result.json = json;
+    if (read.isJson) result.json = read.json;
+    if (read.problem) result.bodyProblem = read.problem;
     if (res.truncated) result.truncated = res.truncated;
     return { ok: true, result };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, error: mask(e.message) };
-    return { ok: false, error: mask(`${method} ${url.origin}${url.pathname}: ${networkReason(e, x)}`) };
+    const reason = networkReason(e, x);
+    if (reason.startsWith('refused before connecting')) return { ok: false, error: mask(`refused to send '${plan.label}' to ${contacting}: ${reason}.`) };
+    return { ok: false, error: mask(`${method} ${url.origin}${url.pathname}: ${reason}`) };
   } finally {
     await x.close();
   }

@@ -1,6 +1,7 @@
 import type { AuthSummary, Ref } from '../summary';
 import { ENVIRONMENTS } from '../types';
-import { collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
+import { CLIENT_OWNED_HEADERS } from '../wireText';
+import { checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
 
 /** Credential fields that must be secret references. */
@@ -24,7 +25,10 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
         ctx.add('SK022', 'warning', ctx.value(path), `'${field}' for ${env} is a literal credential: anyone with the repository can read it. Write { secret: NAME } and declare NAME in stellar.yaml; the value then lives in VS Code's secret storage or STELLAR_SECRET_NAME.`, { field, env });
       }
     }
-    if (typeof creds.tokenUrl === 'string' && !isHttpUrl(creds.tokenUrl)) {
+    if (creds.in === 'header' && typeof creds.name === 'string' && CLIENT_OWNED_HEADERS.has(creds.name.toLowerCase())) {
+      ctx.add('SK081', 'error', ctx.value(['environments', env, 'name']), `Header '${creds.name}' is set by the HTTP client itself: an api-key cannot travel in it. Name the header the API reads the key from.`);
+    }
+    if (typeof creds.tokenUrl === 'string' && checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') && !isHttpUrl(creds.tokenUrl)) {
       ctx.add('SK002', 'error', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);
     }
   }

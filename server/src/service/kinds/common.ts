@@ -3,6 +3,7 @@ import type { Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
 import type { Finding, Range, Severity } from '../types';
+import { CLIENT_OWNED_HEADERS, unsafeAt } from '../wireText';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';
 
 export type Path = (string | number)[];
@@ -63,8 +64,12 @@ export function checkHeaders(ctx: Ctx, headers: unknown, path: Path): void {
     const keyRange = objectRangeAt(ctx.file, keyPath);
     if (CTL.test(name)) ctx.add('SK081', 'error', keyRange, `Header name ${JSON.stringify(name)} contains CR, LF or NUL: it could inject headers. Remove those characters.`);
     else if (!TOKEN.test(name)) ctx.add('SK081', 'error', keyRange, `'${name}' is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces or colons). Rename it.`);
+    else if (CLIENT_OWNED_HEADERS.has(name.toLowerCase())) {
+      ctx.add('SK081', 'error', keyRange, `Header '${name}' is set by the HTTP client itself: written in YAML it could smuggle a second request or send this one to another host. Remove it (runs refuse it).`);
+    }
     if (typeof value === 'string') {
       if (CTL.test(value)) ctx.add('SK081', 'error', ctx.value(keyPath), `Header '${name}' value contains CR, LF or NUL: it could inject headers. Remove those characters.`);
+      else checkWireText(ctx, value, keyPath, `Header '${name}' value`, 'Remove it.');
       if (value.trim() !== '' && (looksLikeCredential(value) || (CREDENTIAL_HEADER.test(name) && value.length >= 8 && !/\s/.test(value.trim())))) {
         ctx.add('SK022', 'warning', ctx.value(keyPath), `Header '${name}' holds what looks like a literal credential: anyone with the repository can read it. Use { secret: NAME } and declare NAME in stellar.yaml.`, { field: name });
       }
@@ -78,7 +83,19 @@ export function checkNoControl(ctx: Ctx, value: unknown, path: Path, label: stri
     ctx.add('SK081', 'error', ctx.value(path), `${label} contains CR, LF or NUL: it could split the request. Remove those characters.`);
     return false;
   }
-  return true;
+  return typeof value !== 'string' || checkWireText(ctx, value, path, label, 'Remove it, or percent-encode it.');
+}
+
+/**
+ * SK081 for the other characters refused on the wire (tabs and other controls, U+0085, U+2028/2029, non-Latin-1),
+ * on the character itself when the source spells it literally; false when one was found.
+ */
+function checkWireText(ctx: Ctx, value: string, path: Path, label: string, fix: string): boolean {
+  const bad = unsafeAt(value);
+  if (!bad) return true;
+  const range = spanRange(ctx.file, path, value, bad.index, bad.index + bad.length);
+  ctx.add('SK081', 'error', range, `${label} contains ${bad.name}, which a request cannot carry safely (it can hide text, split lines for some parsers or pass for another character); runs refuse it. ${fix}`);
+  return false;
 }
 
 export const E164 = /^\+[1-9][0-9]{1,14}$/;

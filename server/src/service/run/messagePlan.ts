@@ -173,6 +173,7 @@ export function planTextMessage(index: WorkspaceIndex, target: PlanTarget, envir
       auth: { type: 'bearer', token: slot.key },
       authId: slot.authId,
       outputVariables: TELNYX_OUTPUTS,
+      destination: `messaging channel '${String(action.channel)}', slot '${environment}' (Telnyx)`,
     },
   };
 }

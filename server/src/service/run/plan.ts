@@ -36,6 +36,8 @@ export interface RequestPlan {
   /** The auth connector id the auth came from. */
   authId?: string;
   outputVariables: OutputVariable[];
+  /** Where the request goes, for refusals: `integration 'billing-api', slot 'production'`. */
+  destination?: string;
 }
 
 export type PlanTarget = { agentUri: string; actionIndex: number } | { agentUri: string; link: string };
@@ -60,6 +62,7 @@ interface Source {
   url: string;
   headers: Record<string, PlanValue>;
   authId?: string;
+  destination: string;
   parameters?: unknown;
   bodyTemplate?: string;
   outputVariables: OutputVariable[];
@@ -137,6 +140,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
       url: slot.baseUrl.replace(/\/+$/, '') + shape.path,
       headers: mergeHeaders(headerMap(intValue.headers), shape.headers),
       authId: slot.auth?.target,
+      destination: `integration '${integration.id}', slot '${env}'`,
       parameters: a.parameters,
       bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
       outputVariables: shape.outputVariables,
@@ -151,6 +155,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
   return {
     label, method, url: a.url, headers: headerMap(a.headers),
     authId: typeof a.auth === 'string' ? a.auth : undefined,
+    destination: `api-call '${label}' (${env})`,
     parameters: a.parameters,
     bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
     outputVariables: outputVariablesOf(a.outputVariables),
@@ -273,7 +278,7 @@ export function planRequest(index: WorkspaceIndex, target: PlanTarget, environme
     if (typeof a === 'string') return { ok: false, error: a };
     auth = a;
   }
-  const plan: RequestPlan = { label: src.label, environment, method: src.method, url: src.url, headers: { ...src.headers }, auth, authId: src.authId, outputVariables: src.outputVariables };
+  const plan: RequestPlan = { label: src.label, environment, method: src.method, url: src.url, headers: { ...src.headers }, auth, authId: src.authId, outputVariables: src.outputVariables, destination: src.destination };
   if (BODY_METHODS.has(src.method)) {
     if (src.bodyTemplate !== undefined) {
       const r = renderTemplate(src.bodyTemplate, { parameters, variables });
