@@ -1,6 +1,6 @@
 import type { AuthSummary, Ref } from '../summary';
 import { ENVIRONMENTS } from '../types';
-import { collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
+import { BEARER_PREFIX, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
 
 /** Credential fields that must be secret references. */
@@ -23,6 +23,9 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
       if (SECRET_FIELDS.includes(field) || looksLikeCredential(value)) {
         ctx.add('SK022', 'warning', ctx.value(path), `'${field}' for ${env} is a literal credential: anyone with the repository can read it. Write { secret: NAME } and declare NAME in stellar.yaml; the value then lives in VS Code's secret storage or STELLAR_SECRET_NAME.`, { field, env });
       }
+    }
+    if (v.type === 'api-key' && typeof creds.value === 'string' && BEARER_PREFIX.test(creds.value)) {
+      (s.bearerPrefixed ??= {})[env] = ctx.value(['environments', env, 'value']);
     }
     if (typeof creds.tokenUrl === 'string' && !isHttpUrl(creds.tokenUrl)) {
       ctx.add('SK002', 'error', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);
