@@ -82,7 +82,7 @@ export async function applyAuth(auth: PlanAuth, headers: Record<string, string>,
       const token = await resolve(auth.token, env, o, redactor);
       // Checked on the resolved value: a secret's value is not known before the run (SK020 covers literals).
       if (BEARER_PREFIX.test(token)) {
-        const what = typeof auth.token === 'string' ? 'the token' : `secret ${auth.token.secret}`;
+        const what = typeof auth.token === 'string' ? 'the literal credential' : `secret ${auth.token.secret}`;
         throw new Refusal(`${what} (${env}) already starts with "Bearer ": Stellar Kit sends "Authorization: Bearer <value>" itself, so the request would carry "Bearer Bearer …" and be refused. Store the bare key or token, without "Bearer ".`);
       }
       setHeader(headers, 'authorization', `Bearer ${token}`);
