@@ -42,6 +42,7 @@ function summary() {
     process.stdout.write(`  activation (activate() to client ready)      ${String(t.activationMs).padStart(6)} ms\n`);
     process.stdout.write(`  first diagnostics after activation (host)    ${String(t.firstDiagnosticsAfterActivationMs ?? '?').padStart(6)} ms\n`);
     process.stdout.write(`  first diagnostics (workbench URL to screen)  ${String(t.firstDiagnosticsMs).padStart(6)} ms\n`);
+    if (t.runnerLoadMs !== undefined) process.stdout.write(`  first run: loading dist/runner.js (scenario 4) ${String(t.runnerLoadMs).padStart(5)} ms\n`);
   }
 }
 

@@ -33,7 +33,7 @@ export function createCtx(context: vscode.ExtensionContext, client: LanguageClie
  * half of the extension's code) is its own bundle, loaded by the first run or discovery, not at activation.
  */
 export async function flowBase(ctx: Ctx, ui: Ui): Promise<FlowBase> {
-  const { TokenCache } = loadRunner(ctx.context);
+  const { TokenCache } = loadRunner(ctx);
   ctx.tokenCache ??= new TokenCache();
   return {
     ui, secrets: ctx.secrets, isTrusted: () => vscode.workspace.isTrusted,

@@ -3,7 +3,7 @@
 // (e2e/lib/timings.ts): printed and written to e2e/screenshots/timings.json, never asserted.
 import { strict as assert } from 'node:assert';
 import { EXAMPLE_FINDINGS } from '../lib/example';
-import { extensionTimings, recordTimings } from '../lib/timings';
+import { extensionTimings, recordTimings, runnerLoads } from '../lib/timings';
 import { until } from '../lib/until';
 import { problemKey } from '../lib/workbench';
 import { scenario } from '../lib/session';
@@ -25,5 +25,7 @@ scenario('1', 'Opening the example workspace', {}, (step) => {
     assert.match(sk013.message, /output variable 'amount' renamed to 'amount_due'/);
     assert.match(await wb.statusBarText(), ONE_ERROR_ONE_WARNING, 'the status bar counts 1 error and 1 warning');
     recordTimings({ ...(await extensionTimings(server.userDataDir)), firstDiagnosticsMs });
+    // Activation loads dist/client.js only: the runner waits for the first run (scenario 4).
+    assert.deepEqual(runnerLoads(server.userDataDir), [], 'activation loaded dist/runner.js');
   });
 });

@@ -25,7 +25,7 @@ export function registerDiscoverTools(ctx: Ctx): void {
   const ui = editorUi(docs);
   ctx.context.subscriptions.push(docs.register(), vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
     try {
-      const { discoverToolsFlow } = loadRunner(ctx.context);
+      const { discoverToolsFlow } = loadRunner(ctx);
       await discoverToolsFlow({
         ...(await flowBase(ctx, ui)), server: ctx.server,
         // Saved at once (locks.ts): the lock is the tool's file, not an edit for the user to review.

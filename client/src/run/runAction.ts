@@ -42,7 +42,7 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   const runAction = async (arg?: unknown): Promise<void> => {
     const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
     try {
-      const { runActionFlow } = loadRunner(ctx.context);
+      const { runActionFlow } = loadRunner(ctx);
       const r = await runActionFlow({ ...(await flowBase(ctx, ui)), server: ctx.server, telnyxBaseUrl }, args);
       if (r.kind === 'sent') {
         status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
