@@ -167,7 +167,7 @@ describe('sending', () => {
     assert.ok(!r.error.includes('tok-canary-77'));
     const literal = 'type: bearer\nname: T\nenvironments:\n  development: { token: "BEARER tok-canary-77" }\n';
     const l = await sendPlan(plan(workspace(files(s.url, literal)), 0, { q: 'a' }), { secrets: secrets({}), limits: FAST });
-    assert.ok(!l.ok && /^the token \(development\) already starts with "Bearer "/.test(l.error) && !l.error.includes('tok-canary-77'), JSON.stringify(l));
+    assert.ok(!l.ok && /^the literal credential \(development\) already starts with "Bearer "/.test(l.error) && !l.error.includes('tok-canary-77'), JSON.stringify(l));
     assert.equal(s.seen.length, 0, 'nothing was sent');
     // An api-key connector's value is the whole header: "Bearer …" there is what the API wants.
     const header = 'type: api-key\nname: K\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: KEY } }\n';
