@@ -7,7 +7,7 @@
 // Arguments that are not options filter the scenario files by substring: `npm run test:e2e -- run-action`.
 // Screenshots (and, for a failed step, code-server's and VS Code's logs) go to e2e/screenshots/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,16 @@ function summary() {
   process.stdout.write('\n=== e2e timings\n');
   for (const [name, s] of timings) process.stdout.write(`  ${name.padEnd(28)} ${s.toFixed(1).padStart(6)} s\n`);
   process.stdout.write(`  ${'total'.padEnd(28)} ${timings.reduce((a, [, s]) => a + s, 0).toFixed(1).padStart(6)} s\n`);
+  // Start-up figures of the extension, measured by scenario 1 (e2e/lib/timings.ts).
+  const startup = path.join(e2e, 'screenshots', 'timings.json');
+  if (existsSync(startup)) {
+    const t = JSON.parse(readFileSync(startup, 'utf8'));
+    process.stdout.write('\n=== extension start-up (scenario 1)\n');
+    process.stdout.write(`  activation (activate() to client ready)      ${String(t.activationMs).padStart(6)} ms\n`);
+    process.stdout.write(`  first diagnostics after activation (host)    ${String(t.firstDiagnosticsAfterActivationMs ?? '?').padStart(6)} ms\n`);
+    process.stdout.write(`  first diagnostics (workbench URL to screen)  ${String(t.firstDiagnosticsMs).padStart(6)} ms\n`);
+    if (t.runnerLoadMs !== undefined) process.stdout.write(`  first run: loading dist/runner.js (scenario 4) ${String(t.runnerLoadMs).padStart(5)} ms\n`);
+  }
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..');
-const METAFILES = ['dist/cli.meta.json', 'dist/server.meta.json', 'dist/client.meta.json', 'server/src/generated/validators.meta.json'];
+const METAFILES = ['dist/cli.meta.json', 'dist/server.meta.json', 'dist/client.meta.json', 'dist/runner.meta.json', 'server/src/generated/validators.meta.json'];
 
 interface Pinned { min: string | string[]; reason: string }
 interface Installed { name: string; dir: string; version: string }

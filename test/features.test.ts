@@ -717,6 +717,21 @@ actions:
     assert.deepEqual(after.findings(CRM), []);
   });
 
+  test('SK020: a Telnyx key written with "Bearer " loses the prefix in the auth file', () => {
+    const key = BASE['auth/telnyx-key.auth.yaml'].replace('{ secret: TELNYX_KEY }', '"Bearer KEY0192example"');
+    const index = workspace({ 'auth/telnyx-key.auth.yaml': key });
+    const sms = u('integrations/sms/sms.integration.yaml');
+    const ds = diagnostics(index, sms, 'SK020');
+    assert.equal(ds.length, 1);
+    assert.ok(!ds[0].message.includes('KEY0192example'), 'the message never shows the value');
+    const { action, files } = fix(index, sms, 'SK020', "Remove 'Bearer ' from the key in telnyx-key.auth.yaml");
+    assert.equal(action.isPreferred, true);
+    assert.equal(files.get(u('auth/telnyx-key.auth.yaml')), key.replace('"Bearer KEY0192example"', '"KEY0192example"'));
+    const after = new WorkspaceIndex(ROOT);
+    for (const [k, v] of files) after.setFile(k, v);
+    assert.deepEqual(after.findings(sms), []);
+  });
+
   test('SK031: add the missing slot to the integration', () => {
     const agent = BASE['agents/support.agent.yaml'].replace('  - link: docs/search_docs\n', '  - link: docs/search_docs\n\n  - link: crm/find_customer\n');
     const index = workspace({ 'agents/support.agent.yaml': agent });

@@ -160,6 +160,21 @@ describe('sending', () => {
     ]);
   });
 
+  it('bearer: a token that already starts with "Bearer " (secret or literal) is refused, unsent and unprinted; an api-key value is sent as written', async () => {
+    const s = await echo();
+    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'Bearer tok-canary-77' }), limits: FAST });
+    assert.ok(!r.ok && /^secret TOKEN \(development\) already starts with "Bearer ": /.test(r.error), JSON.stringify(r));
+    assert.ok(!r.error.includes('tok-canary-77'));
+    const literal = 'type: bearer\nname: T\nenvironments:\n  development: { token: "BEARER tok-canary-77" }\n';
+    const l = await sendPlan(plan(workspace(files(s.url, literal)), 0, { q: 'a' }), { secrets: secrets({}), limits: FAST });
+    assert.ok(!l.ok && /^the literal credential \(development\) already starts with "Bearer "/.test(l.error) && !l.error.includes('tok-canary-77'), JSON.stringify(l));
+    assert.equal(s.seen.length, 0, 'nothing was sent');
+    // An api-key connector's value is the whole header: "Bearer …" there is what the API wants.
+    const header = 'type: api-key\nname: K\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: KEY } }\n';
+    assert.ok((await sendPlan(plan(workspace(files(s.url, header)), 0, { q: 'a' }), { secrets: secrets({ KEY: 'Bearer k-1' }), limits: FAST })).ok);
+    assert.equal(s.seen[0].headers.authorization, 'Bearer k-1');
+  });
+
   it('api-key in a header and in the query; basic', async () => {
     const s = await echo();
     const header = 'type: api-key\nname: K\nenvironments:\n  development: { in: header, name: X-Api-Key, value: { secret: KEY } }\n';

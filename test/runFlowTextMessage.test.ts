@@ -105,6 +105,18 @@ describe('run action flow: send-text-message and Copy as curl', () => {
     assertNoCanary(r);
   });
 
+  it('a stored API key that already starts with "Bearer " is refused before sending, without showing it', async () => {
+    fresh();
+    const before = telnyx.seen.length;
+    await deps.secrets.set('development', 'TELNYX_API_KEY', `Bearer ${CANARY}`);
+    deps.ui.inputs = ['INV-7', '+31612345678'];
+    const r = await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 0, environment: 'development' });
+    assert.equal(r.kind, 'error', JSON.stringify(r));
+    assert.match(deps.ui.errors.at(-1)!, /agent\/to_caller in development: secret TELNYX_API_KEY \(development\) already starts with "Bearer "/);
+    assert.equal(telnyx.seen.length, before, 'nothing was sent');
+    assertNoCanary(r);
+  });
+
   it('the agent writes the text: the flow asks for it (and for the variables the recipient reads)', async () => {
     fresh();
     await store.store(secretKey('development', 'TELNYX_API_KEY'), CANARY);

@@ -217,6 +217,21 @@ describe('stellar-kit run: send-text-message against a local Telnyx', () => {
     assert.equal(telnyx.seen.length, before, 'nothing was sent');
   });
 
+  it('a key secret that already starts with "Bearer " is refused before sending, naming the secret, never its value', async () => {
+    const before = telnyx.seen.length;
+    for (const key of [`Bearer ${CANARY}`, `bearer  ${CANARY}`]) {
+      const o = { out: '', err: '' };
+      const code = await runCommand(['billing-support/send_invoice_link', '--env', 'development', '--param', 'invoice_number=INV-204518', '--var', 'call.from=+31612345678', '--telnyx-base-url', telnyx.url, '--folder', dir], {
+        out: (s) => { o.out += s; }, err: (s) => { o.err += s; }, secrets: secrets({ TELNYX_API_KEY: key }), limits: FAST,
+      });
+      assert.equal(code, 2, o.out + o.err);
+      assert.match(o.err, /secret TELNYX_API_KEY \(development\) already starts with "Bearer ": Stellar Kit sends "Authorization: Bearer <value>" itself/);
+      assert.match(o.err, /Store the bare key or token, without "Bearer "/);
+      assert.ok(!o.out.includes(CANARY) && !o.err.includes(CANARY), 'the API key leaked');
+    }
+    assert.equal(telnyx.seen.length, before, 'nothing was sent');
+  });
+
   it('a Telnyx error is shown like any response, with exit 1 and the key masked', async () => {
     status = 422;
     try {

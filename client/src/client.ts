@@ -3,8 +3,11 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { currentSettings, LANGUAGE_ID, SECTION, STELLAR_PATTERNS } from './config';
 import { withLockSaving } from './locks';
 
-/** The language client: starts dist/server.js over node IPC, for Stellar files of the `file` scheme. */
-export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+/**
+ * The language client: starts dist/server.js over node IPC, for Stellar files of the `file` scheme.
+ * `onDiagnostics` sees the number of findings of every diagnostics notification (timing.ts).
+ */
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onDiagnostics?: (count: number) => void): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -19,6 +22,10 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     initializationOptions: { settings: currentSettings() },
     middleware: {
       provideCodeActions: async (document, range, context, token, next) => withLockSaving(await next(document, range, context, token)),
+      handleDiagnostics: (uri, diagnostics, next) => {
+        onDiagnostics?.(diagnostics.length);
+        next(uri, diagnostics);
+      },
     },
   };
   // The id makes the client honour `stellarKit.trace.server`.

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TokenCache } from '../../server/src/runner/oauth';
 import { serverRequests, type ServerRequests } from './requests';
+import { loadRunner } from './run/loadRunner';
 import type { FlowBase, Ui } from './run/ui';
 import { CredentialOrigins } from './run/origins';
 import { Secrets } from './secrets';
@@ -33,10 +34,10 @@ export function createCtx(context: vscode.ExtensionContext, client: LanguageClie
 
 /**
  * What every run-like flow (run/flow.ts, run/discover.ts) takes from the editor. The runner (undici: about
- * half of the extension's load time) is imported by the first run or discovery, not at activation.
+ * half of the extension's code) is its own bundle, loaded by the first run or discovery, not at activation.
  */
 export async function flowBase(ctx: Ctx, ui: Ui): Promise<FlowBase> {
-  const { TokenCache } = await import('../../server/src/runner/oauth');
+  const { TokenCache } = loadRunner(ctx);
   ctx.tokenCache ??= new TokenCache();
   return {
     ui, secrets: ctx.secrets, isTrusted: () => vscode.workspace.isTrusted,

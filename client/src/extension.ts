@@ -8,14 +8,17 @@ import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
 import { RunStatus } from './status';
+import { ActivationTimer } from './timing';
 import { registerTrees } from './trees/register';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Stellar Kit');
+  const timer = new ActivationTimer(output, started);
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  client = createClient(context, output, (count) => timer.diagnostics(count));
   const ctx = createCtx(context, client, output);
   const status = new RunStatus();
   context.subscriptions.push(status);
@@ -25,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDiscoverTools(ctx);
   registerPreviewRestore(ctx);
   await client.start();
+  timer.clientReady();
 }
 
 export async function deactivate(): Promise<void> {

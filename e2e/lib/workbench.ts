@@ -31,7 +31,8 @@ export function problemKey(p: Problem): string {
 const nbsp = /\u00a0/g;
 
 export class Workbench {
-  private constructor(readonly browser: Browser, readonly page: Page) {}
+  /** `gotoAt`: Date.now() when the page started loading the workbench URL (the start of first-diagnostics timing). */
+  private constructor(readonly browser: Browser, readonly page: Page, readonly gotoAt: number) {}
 
   /** A browser with a fresh profile (playwright-core gives every launch a new temporary one) on `url`. */
   static async open(url: string, beforeGoto?: (page: Page) => Promise<void>): Promise<Workbench> {
@@ -41,8 +42,9 @@ export class Workbench {
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await beforeGoto?.(page);
+      const gotoAt = Date.now();
       await page.goto(url);
-      const wb = new Workbench(browser, page);
+      const wb = new Workbench(browser, page, gotoAt);
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 45_000 });
       await page.locator('.explorer-folders-view, .activitybar').first().waitFor({ timeout: 30_000 });
       return wb;

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { scenario, type Session } from '../lib/session';
+import { recordRunnerLoad, runnerLoads } from '../lib/timings';
 import { until } from '../lib/until';
 import { pointAtDemoApi, startDemoApi, type DemoApi } from '../lib/workspace';
 
@@ -62,6 +63,7 @@ scenario('4', 'Run Action in Environment against a local API', {
 }, (step) => {
   step('parameters and the secret in input boxes, then the result view', async (s) => {
     await s.wb.waitProblems('the language server to be up', (ps) => ps.length === 2, 60_000);
+    assert.deepEqual(runnerLoads(s.server.userDataDir), [], 'dist/runner.js was loaded before the first run');
     await startRun(s, 'development');
     // The secret was never sent to this origin in development: a modal asks first, naming secret, environment and origin.
     await approveOrigin(s, 'development');
@@ -76,6 +78,8 @@ scenario('4', 'Run Action in Environment against a local API', {
     assert.match(text, /Body:\n\{\n {2}"invoice": \{\n {4}"number": "INV-204518"/);
     assert.deepEqual(api.requests, ['GET /invoices/lookup → 200']);
     await assertSecretNeverShown(s, text);
+    const loaded = await until('the runner load line in the output channel log', () => runnerLoads(s.server.userDataDir).at(0), 10_000, 250);
+    recordRunnerLoad(loaded);
   });
 
   step('the stored secret is reused without asking', async (s) => {
@@ -85,6 +89,7 @@ scenario('4', 'Run Action in Environment against a local API', {
     assert.match(text, /Status: 200 OK/);
     assert.deepEqual(api.requests, ['GET /invoices/lookup → 200', 'GET /invoices/lookup → 200']);
     await assertSecretNeverShown(s, text);
+    assert.equal(runnerLoads(s.server.userDataDir).length, 1, 'dist/runner.js is loaded once');
   });
 
   step('production asks for confirmation, and declining sends nothing', async (s) => {

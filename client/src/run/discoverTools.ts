@@ -7,6 +7,7 @@ import { flowBase, type Ctx } from '../ctx';
 import { editorUi, ReadOnlyDocuments } from '../editorUi';
 import { applyLockEdit } from '../locks';
 import type { DiscoverArgs } from './discover';
+import { loadRunner } from './loadRunner';
 
 /** The command's argument: an Integrations view item, `{ integrationUri, environment }`, or nothing (pick). */
 function argsOf(arg: unknown): DiscoverArgs {
@@ -24,7 +25,7 @@ export function registerDiscoverTools(ctx: Ctx): void {
   const ui = editorUi(docs);
   ctx.context.subscriptions.push(docs.register(), vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
     try {
-      const { discoverToolsFlow } = await import('./discover');
+      const { discoverToolsFlow } = loadRunner(ctx);
       await discoverToolsFlow({
         ...(await flowBase(ctx, ui)), server: ctx.server,
         // Saved at once (locks.ts): the lock is the tool's file, not an edit for the user to review.

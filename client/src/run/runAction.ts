@@ -9,6 +9,7 @@ import { editorUi, ReadOnlyDocuments } from '../editorUi';
 import type { Secrets } from '../secrets';
 import type { RunStatus } from '../status';
 import type { RunArgs } from './flow';
+import { loadRunner } from './loadRunner';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
@@ -41,7 +42,7 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   const runAction = async (arg?: unknown): Promise<void> => {
     const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
     try {
-      const { runActionFlow } = await import('./flow');
+      const { runActionFlow } = loadRunner(ctx);
       const r = await runActionFlow({ ...(await flowBase(ctx, ui)), server: ctx.server, telnyxBaseUrl }, args);
       if (r.kind === 'sent') {
         status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);

@@ -4,6 +4,7 @@
  * result and in errors has passed the redactor.
  */
 import { performance } from 'node:perf_hooks';
+import { BEARER_PREFIX } from '../service/kinds/common';
 import type { PlanAuth, PlanValue, RequestPlan } from '../service/run/plan';
 import { CLIENT_OWNED_HEADERS, firstUnsafe } from '../service/wireText';
 import { DestinationRefused, urlRefusal } from './destination';
@@ -135,7 +136,16 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
 
 export async function applyAuth(auth: PlanAuth, headers: Record<string, string>, url: URL, env: string, o: SendOptions, redactor: Redactor, x: Exchange): Promise<void> {
   switch (auth.type) {
-    case 'bearer': setHeader(headers, 'authorization', `Bearer ${await resolve(auth.token, env, o, redactor)}`); break;
+    case 'bearer': {
+      const token = await resolve(auth.token, env, o, redactor);
+      // Checked on the resolved value: a secret's value is not known before the run (SK020 covers literals).
+      if (BEARER_PREFIX.test(token)) {
+        const what = typeof auth.token === 'string' ? 'the literal credential' : `secret ${auth.token.secret}`;
+        throw new Refusal(`${what} (${env}) already starts with "Bearer ": Stellar Kit sends "Authorization: Bearer <value>" itself, so the request would carry "Bearer Bearer …" and be refused. Store the bare key or token, without "Bearer ".`);
+      }
+      setHeader(headers, 'authorization', `Bearer ${token}`);
+      break;
+    }
     case 'basic': {
       const user = await resolve(auth.username, env, o, redactor);
       const pass = await resolve(auth.password, env, o, redactor);

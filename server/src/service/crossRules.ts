@@ -97,6 +97,11 @@ function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
   for (const slot of s.slots) {
     if (!slot.auth) continue;
     const auth = authRef(slot.auth, l, add, `${slot.env} slot`, accept);
+    const prefixed = s.integrationKind === 'messaging-channel' && auth?.type === 'api-key' ? auth.bearerPrefixed?.[slot.env] : undefined;
+    if (auth && prefixed) {
+      add('SK020', 'error', slot.auth.range, `${slot.env} slot: the ${slot.env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
+        [rel(auth.uri, prefixed, `${slot.env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env: slot.env });
+    }
     if (auth && !auth.envs.includes(slot.env)) {
       add('SK023', 'error', slot.auth.range, `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
         [rel(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)], { auth: auth.id, env: slot.env });

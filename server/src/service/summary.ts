@@ -46,6 +46,8 @@ export interface AuthSummary extends SummaryBase {
   envs: string[];
   /** The secret names each environment's credentials reference, sorted (the side bar shows them per slot). */
   secretsByEnv: Record<string, string[]>;
+  /** Per environment, the literal api-key `value` that starts with `Bearer ` (SK020 where a Telnyx channel uses it). */
+  bearerPrefixed?: Record<string, Range>;
 }
 
 export interface AgentActionSummary {

@@ -2,6 +2,7 @@ import { CodeAction, CodeActionKind, CreateFile, DeleteFile, TextDocumentEdit, T
 import { closest, nearest } from '../closest';
 import { dirName } from '../files';
 import { buildLock } from '../lock';
+import { BEARER_PREFIX } from '../kinds/common';
 import { find, fullIdOf } from '../lookup';
 import { ENVIRONMENTS } from '../types';
 import type { WorkspaceIndex } from '../workspace';
@@ -105,6 +106,11 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
         break;
       }
       case 'SK020': {
+        const prefixed = data.bearerPrefixed as { uri?: unknown; range?: Range } | undefined;
+        if (prefixed && typeof prefixed.uri === 'string' && prefixed.range) {
+          fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(index, prefixed.uri, prefixed.range), true);
+          break;
+        }
         if (typeof data.auth !== 'string') break;
         const guess = closest(data.auth, summariesOf(index, 'auth').map((a) => a.id));
         if (guess && guess !== data.auth) fix(`Change to '${guess}'`, replaceValue(index, f, d.range, data.auth, guess), true);
@@ -173,6 +179,17 @@ function bindingIndexAt(f: OpenFile, r: Range): number | undefined {
 function replaceValue(index: WorkspaceIndex, f: OpenFile, r: Range, expected: string, replacement: string): WorkspaceEdit | undefined {
   const es = new EditSet(index);
   es.replaceIn(f.uri, r, expected, replacement);
+  return es.toWorkspaceEdit();
+}
+
+/** Drops the `Bearer ` a Telnyx API key was written with (SK020): the runner sends `Bearer <key>` itself. */
+function stripBearer(index: WorkspaceIndex, uri: string, r: Range): WorkspaceEdit | undefined {
+  const auth = openFile(index, uri);
+  const hit = auth && nodeAt(auth.yaml, auth.lines.offsetAt(r.start));
+  const value = hit && !hit.isKey ? (hit.node as { value?: unknown }).value : undefined;
+  if (typeof value !== 'string' || !BEARER_PREFIX.test(value)) return undefined;
+  const es = new EditSet(index);
+  es.replaceIn(uri, r, value, value.replace(/^\s*bearer\s*/i, ''));
   return es.toWorkspaceEdit();
 }
 

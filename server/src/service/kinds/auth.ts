@@ -1,7 +1,7 @@
 import type { AuthSummary, Ref } from '../summary';
 import { ENVIRONMENTS } from '../types';
 import { CLIENT_OWNED_HEADERS } from '../wireText';
-import { checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
+import { BEARER_PREFIX, checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
 
 /** Credential fields that must be secret references. */
@@ -27,6 +27,9 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
     }
     if (creds.in === 'header' && typeof creds.name === 'string' && CLIENT_OWNED_HEADERS.has(creds.name.toLowerCase())) {
       ctx.add('SK081', 'error', ctx.value(['environments', env, 'name']), `Header '${creds.name}' is set by the HTTP client itself: an api-key cannot travel in it. Name the header the API reads the key from.`);
+    }
+    if (v.type === 'api-key' && typeof creds.value === 'string' && BEARER_PREFIX.test(creds.value)) {
+      (s.bearerPrefixed ??= {})[env] = ctx.value(['environments', env, 'value']);
     }
     if (typeof creds.tokenUrl === 'string' && checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') && !isHttpUrl(creds.tokenUrl)) {
       ctx.add('SK002', 'error', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);

@@ -48,6 +48,12 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const CTL = /[\r\n\0]/;
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|cookie)$|token|secret|password|api[-_]?key/i;
 
+/**
+ * A credential that already carries the `Bearer ` scheme, where Stellar Kit adds it itself (a bearer token, a
+ * Telnyx API key): sent, it would read `Bearer Bearer …` (SK020 at check time, a refusal at run time).
+ */
+export const BEARER_PREFIX = /^\s*bearer(\s|$)/i;
+
 /** A literal that looks like a credential: a scheme with a value, or a well-known key prefix. */
 export function looksLikeCredential(value: string): boolean {
   return /^(bearer|basic|token|digest)\s+\S{6,}/i.test(value)
