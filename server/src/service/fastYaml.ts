@@ -1,3 +1,4 @@
+import { MERGE_TAG } from './yamlMerge';
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type LineCounter, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 // The classes, read once: a bundler's interop getters on `yaml`'s exports would otherwise run for every node.
@@ -19,7 +20,7 @@ const NewSeq = YAMLSeq;
  * `|`/`>` block scalar values (chomping `-`/`+`, no indentation indicator); flow collections on one
  * line (`[a, "b"]`, `{ secret: NAME }`, nested); trailing comments, and full-line comments where they
  * cannot change a range (see `gap`). Everything else bails, among them: tabs, CR, BOM and control
- * characters, `---`/`...` and directives, anchors, aliases and tags, `?` keys, multi-line plain or
+ * characters, `---`/`...` and directives, anchors, aliases, merge keys (`<<`) and tags, `?` keys, multi-line plain or
  * quoted scalars, multi-line flow collections, empty flow or sequence items, a sequence at its key's
  * indentation, duplicate keys, deep nesting, and every place where `yaml` reports an error or warning.
  */
@@ -73,6 +74,11 @@ export function fastYamlBailReason(text: string): string | undefined {
     if (err instanceof Bail) return err.reason;
     throw err;
   }
+}
+
+/** A plain `<<` key is a merge key (yamlMerge.ts): merges are left to `yaml`. */
+function mergeKey(key: Scalar.Parsed): void {
+  if (key.source === '<<') bail('merge key');
 }
 
 class Bail {
@@ -147,7 +153,8 @@ class FastParser {
     const o = this.doc.options;
     if (this.schema.name !== 'core' || this.schema.compat || o.uniqueKeys !== true || o.stringKeys || o.keepSourceTokens) bail('options');
     const tags = this.schema.tags as unknown as ScalarTag[];
-    if (tags.some((t) => t.default === 'key')) bail('schema');
+    // The one key-only tag accepted is the merge key's: a plain `<<` key bails (see `mergeKey`).
+    if (tags.some((t) => t.default === 'key' && t !== (MERGE_TAG as unknown))) bail('schema');
     this.tags = tags.filter((t) => t.default === true && t.test);
   }
 
@@ -318,6 +325,7 @@ class FastParser {
       let e = colon;
       while (s.charCodeAt(e - 1) === SPACE) e--;
       node = this.plainScalar(p, e, e);
+      mergeKey(node);
     }
     if (colon - p > 1000) bail('long key');
     this.colon = colon;
@@ -513,6 +521,7 @@ class FastParser {
     map.flow = true;
     const close = this.flowItems(p, end, RBRACE, 'map', (i) => {
       const key = this.flowScalar(i, end, true);
+      if (key.type === 'PLAIN') mergeKey(key);
       const colon = this.skipSpaces(key.range[1], end);
       if (this.s.charCodeAt(colon) !== COLON || this.s.charCodeAt(colon + 1) !== SPACE) bail('flow map syntax');
       const value = this.flowNode(this.skipSpaces(colon + 1, end), end);

@@ -111,7 +111,7 @@ export class WorkspaceIndex {
     if (this.dirty.size || this.removed.size) this.flush();
     const e = this.entries.get(uri);
     if (!e) return [];
-    return sortFindings([...e.analysis.local, ...e.cross]);
+    return withoutRepeats(sortFindings([...e.analysis.local, ...e.cross]));
   }
 
   allFindings(): Finding[] {
@@ -163,6 +163,17 @@ export class WorkspaceIndex {
       if (s && s.size === 0) this.dependents.delete(k);
     }
   }
+}
+
+/** One node, one message: content merged (`<<`) into several places is checked in each, and reported once where it is written. */
+function withoutRepeats(sorted: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return sorted.filter((f) => {
+    const k = `${f.code}|${f.severity}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

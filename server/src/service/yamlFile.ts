@@ -1,10 +1,16 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import type { Finding, Range } from './types';
+import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
 
 /** Files above this size are not parsed: no Stellar file comes near it, and parsing would stall typing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
+/** How every Stellar file is parsed: `<<` merge keys (yamlMerge.ts) in every file kind. */
+export const YAML_OPTIONS: { prettyErrors: false; uniqueKeys: true; strict: true; logLevel: 'error'; customTags: ScalarTag[] } = {
+  prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', customTags: [MERGE_TAG],
+};
 
 /** One parsed file: the YAML tree with ranges, its plain value, and its syntax findings (SK001/SK002). */
 export interface YamlFile {
@@ -40,7 +46,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   }
 
   // The fast path reads the plain YAML most Stellar files are and declines the rest, which `yaml` reads.
-  const options = { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+  const options = { lineCounter: lines, ...YAML_OPTIONS };
   const fast = parseFastYaml(text, options);
   const docs = fast ? [fast] : parseAllDocuments(text, options);
   const list = Array.isArray(docs) ? docs : [];
@@ -83,7 +89,8 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   if (doc.errors.length > 0 && !doc.contents) return file;
   try {
     // A fast-path document has no aliases: nothing to expand, nothing cyclic.
-    if (fast) { file.value = fastPlainValue(fast); return file; }
+    if (fast) { file.value = withoutExtensions(fastPlainValue(fast)); return file; }
+    if (text.includes('<<')) file.findings.push(...mergeFindings(doc, uri, at));
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (isCyclic(file.value)) {
       const alias = firstAlias(doc.contents);
@@ -91,6 +98,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       file.findings.push(syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'));
       file.value = undefined;
     }
+    file.value = withoutExtensions(file.value);
   } catch (err) {
     const alias = firstAlias(doc.contents);
     const r = alias?.range ?? doc.range;
@@ -247,18 +255,21 @@ export interface Located { node: Node | undefined; pair: Pair | undefined; paren
 
 /** Walks `segments` (map keys and sequence indexes) from the document root. */
 export function locate(file: YamlFile, segments: (string | number)[]): Located {
-  let node: Node | undefined = (file.doc?.contents as Node | null) ?? undefined;
+  // A path reads the data as toJS built it: through aliases to their anchors, and into merged maps (`<<`),
+  // so the node found is the one written in the anchor, wherever that is in the file.
+  const doc = file.doc;
+  let node: Node | undefined = derefNode(doc, (doc?.contents as Node | null) ?? undefined);
   let pair: Pair | undefined;
   let parent: Node | undefined;
   for (const seg of segments) {
     if (isMap(node)) {
-      const p = node.items.find((it) => keyString(it.key) === String(seg));
+      const p = findPairIn(doc, node, String(seg), keyString);
       if (!p) return { node: undefined, pair: undefined, parent: node };
-      parent = node; pair = p as Pair; node = (p.value as Node | null) ?? undefined;
+      parent = node; pair = p; node = derefNode(doc, (p.value as Node | null) ?? undefined);
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)];
       if (item === undefined) return { node: undefined, pair: undefined, parent: node };
-      parent = node; pair = undefined; node = item as Node;
+      parent = node; pair = undefined; node = derefNode(doc, item as Node);
     } else {
       return { node: undefined, pair: undefined, parent: node };
     }
@@ -267,6 +278,7 @@ export function locate(file: YamlFile, segments: (string | number)[]): Located {
 }
 
 export function keyString(key: unknown): string | undefined {
+  if (isMergeKey(key)) return '<<';
   if (isScalar(key)) return String(key.value);
   if (typeof key === 'string') return key;
   return undefined;
@@ -292,7 +304,9 @@ export function objectRangeAt(file: YamlFile, segments: (string | number)[]): Ra
   const loc = segments.length === 0 ? { node: file.doc?.contents as Node | undefined, pair: undefined } : locate(file, segments);
   if (loc.pair && (loc.pair.key as Node)?.range) return nodeRange(file, loc.pair.key as Node)!;
   if (isMap(loc.node) && loc.node.items.length > 0) {
-    const k = loc.node.items[0].key as Node;
+    // The first field names the map: not a merge key or an extension field, unless there is nothing else.
+    const first = loc.node.items.find((it) => !isMergeKey(it.key) && !isExtensionKey(keyString(it.key) ?? '')) ?? loc.node.items[0];
+    const k = first.key as Node;
     const r = nodeRange(file, k);
     if (r) return r;
   }
