@@ -12,9 +12,11 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { fastPlainValue, fastYamlBailReason, parseFastYaml } from '../server/src/service/fastYaml';
+import { YAML_OPTIONS } from '../server/src/service/yamlFile';
 
 const repo = path.resolve(__dirname, '..');
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+/** The options every Stellar file is parsed with (merge keys included). */
+const OPTIONS = YAML_OPTIONS;
 /** Node properties the fast path leaves unset on purpose. */
 const NOT_COMPARED = new Set(['comment', 'commentBefore', 'spaceBefore']);
 
@@ -208,6 +210,37 @@ describe('fast YAML path: cases', () => {
     either(`a: ${'{ b: '.repeat(5000)}c${' }'.repeat(5000)}\n`);
     either(Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'));
     either(Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 * i)}- k:`).join('\n'));
+  });
+
+  it('merge keys are declined (yaml merges them), extension fields and a quoted "<<" are taken', () => {
+    const declined = (text: string) => {
+      assert.equal(either(text), 'bail', `taken: ${JSON.stringify(text)}`);
+      assert.equal(fastYamlBailReason(text), 'merge key', JSON.stringify(text));
+    };
+    for (const t of ['<<: { a: 1 }\nb: 2\n', 'a:\n  <<: { b: 1 }\n  c: 2\n', 'a:\n  - <<: { b: 1 }\n    c: 2\n', 'a: { <<: { b: 1 }, c: 2 }\n',
+      'a: [x, { <<: { b: 1 } }]\n', 'a:\n  <<:\n    b: 1\n', 'a:\n  <<  : { b: 1 }\n', 'a:\n  <<: [{ b: 1 }, { c: 2 }]\n', 'a:\n  <<: 1\n', 'a:\n  <<:\n']) declined(t);
+    for (const t of ['x-defaults:\n  a: 1\nb: 2\n', 'x-a: { b: 1 }\nx-b: [1, 2]\n', 'a:\n  x-b: 1\n  c: [x-d]\n', 'a:\n  - x-b: 1\n    c: 2\n',
+      '"<<": 1\n', "'<<': 1\n", 'a: <<\n', 'a: [<<, x]\n', 'a: { "<<": 1 }\n', 'a:\n  - <<\n', 'x-: 1\nX-a: 2\nx_a: 3\n', 'a: << b\n', '<<a: 1\n']) taken(t);
+    // Anchors and aliases were declined before merge keys were read, and still are.
+    for (const t of ['x-d: &d { a: 1 }\nm:\n  <<: *d\n  b: 2\n', 'x-d: &d\n  a: 1\nm: { <<: *d }\n', 'x-a: &a { a: 1 }\nx-b: &b { a: 2, b: 2 }\nm:\n  <<: [*a, *b]\n',
+      'x-s: &s [1]\nm:\n  <<: *s\n', 'm:\n  <<: *nope\n']) either(t);
+  });
+
+  it('merge keys read as YAML 1.1 merges them: own keys win, earlier maps in a list win, nested merges', () => {
+    const ours = (text: string) => parseAllDocuments(text, OPTIONS)[0]?.toJS({ maxAliasCount: 100 });
+    const yaml11 = (text: string) => parseAllDocuments(text, { ...OPTIONS, customTags: undefined, merge: true })[0]?.toJS({ maxAliasCount: 100 });
+    for (const t of [
+      'x-d: &d { a: 1, b: 1 }\nm:\n  <<: *d\n  b: 2\n',
+      'x-d: &d { a: 1, b: 1 }\nm:\n  b: 2\n  <<: *d\n',
+      'x-a: &a { a: 1 }\nx-b: &b { a: 2, b: 2 }\nm:\n  <<: [*a, *b]\n',
+      'x-a: &a { a: 1 }\nx-b: &b { <<: *a, b: 2 }\nm:\n  <<: *b\n  c: 3\n',
+      'x-a: &a { a: 1 }\nx-b: &b { a: 2 }\nm:\n  <<: *a\n  "<<": *b\n',
+      'x-l: &l [{ a: 1 }, { a: 2, b: 2 }]\nm:\n  <<: *l\n',
+      'm:\n  <<: { a: 1, c: { d: 1 } }\n  a: 0\n',
+    ]) assert.deepEqual(ours(t), yaml11(t), JSON.stringify(t));
+    // Where yaml's own merge throws (a source that is not a map), ours merges the maps and skips the rest.
+    assert.deepEqual(ours('x-a: &a { a: 1 }\nm:\n  <<: [*a, 1]\n  b: 2\n'), { 'x-a': { a: 1 }, m: { a: 1, b: 2 } });
+    assert.throws(() => yaml11('x-a: &a { a: 1 }\nm:\n  <<: [*a, 1]\n'), /Merge sources must be maps/);
   });
 });
 

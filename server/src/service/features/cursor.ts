@@ -1,9 +1,11 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isExtensionKey } from '../extensions';
 import { kindOf } from '../files';
 import type { Path } from '../kinds/common';
 import type { FileKind } from '../types';
 import type { WorkspaceIndex } from '../workspace';
-import { parseYamlFile, type YamlFile } from '../yamlFile';
+import { keyString, parseYamlFile, type YamlFile } from '../yamlFile';
+import { derefNode, isMergeKey, mergeSources } from '../yamlMerge';
 import { LineIndex } from './text';
 
 export type { Path };
@@ -67,6 +69,7 @@ function inside(n: unknown, offset: number): boolean {
 
 export function keyOf(pair: Pair): string | undefined {
   const k = pair.key as unknown;
+  if (isMergeKey(k)) return '<<';
   if (isScalar(k)) return k.value === null || k.value === undefined ? undefined : String(k.value);
   return typeof k === 'string' ? k : undefined;
 }
@@ -84,7 +87,7 @@ export function nodeAt(file: YamlFile, offset: number): Hit | undefined {
       for (const p of node.items) {
         const k = keyOf(p);
         if (k === undefined) continue;
-        if (inside(p.key, offset)) return { path: [...path, k], isKey: true, node: p.key as Node, pair: p };
+        if (inside(p.key, offset)) return inData(file, { path: [...path, k], isKey: true, node: p.key as Node, pair: p });
         if (inside(p.value, offset)) { path.push(k); pair = p; next = p.value as Node; break; }
       }
     } else if (isSeq(node)) {
@@ -95,7 +98,61 @@ export function nodeAt(file: YamlFile, offset: number): Hit | undefined {
     if (!next) break;
     node = next;
   }
-  return { path, isKey: false, node, pair };
+  return inData(file, { path, isKey: false, node, pair });
+}
+
+/**
+ * A hit inside an anchor kept under an extension field, or inside a map written as a `<<` value, is
+ * read where the data uses it: the path of the first place it is merged or aliased into (hover,
+ * definition and rename then work there as in place). Unused anchors keep their own path.
+ */
+function inData(file: YamlFile, hit: Hit): Hit {
+  if (!hit.path.some((seg) => seg === '<<' || (typeof seg === 'string' && isExtensionKey(seg)))) return hit;
+  const path = dataPathOf(file, hit.isKey ? hit.pair : hit.node);
+  return path ? { ...hit, path } : hit;
+}
+
+/** The first path of the data (as toJS builds it, merges and aliases followed) that reaches `want`: a node, or a pair by its key. */
+function dataPathOf(file: YamlFile, want: unknown): Path | undefined {
+  const doc = file.doc;
+  let budget = 20000; // merged data can repeat a node many times: the search stays bounded
+  const walk = (n: unknown, path: Path, depth: number): Path | undefined => {
+    if (--budget < 0 || depth > 64) return undefined;
+    const node = derefNode(doc, n as Node);
+    if ((n === want || node === want) && path.length > 0) return path;
+    if (isMap(node)) {
+      for (const [k, p] of dataPairs(doc, node)) {
+        if (isExtensionKey(k)) continue;
+        if (p === want) return [...path, k];
+        const r = walk(p.value, [...path, k], depth + 1);
+        if (r) return r;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const r = walk(node.items[i], [...path, i], depth + 1);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc?.contents, [], 0);
+}
+
+/** A map's pairs as toJS reads them: its own, then those of the maps it merges that it does not override. */
+function dataPairs(doc: YamlFile['doc'], map: YAMLMap, depth = 0): Map<string, Pair> {
+  const out = new Map<string, Pair>();
+  for (const p of map.items) {
+    const k = isMergeKey(p.key) ? undefined : keyString(p.key);
+    if (k !== undefined && !out.has(k)) out.set(k, p as Pair);
+  }
+  if (depth > 32) return out;
+  for (const p of map.items) {
+    if (!isMergeKey(p.key)) continue;
+    for (const source of mergeSources(doc, p.value)) {
+      for (const [k, q] of dataPairs(doc, source, depth + 1)) if (!out.has(k)) out.set(k, q);
+    }
+  }
+  return out;
 }
 
 /** The first map pair, depth first in document order, that `match` accepts: its path and the map holding it. */
