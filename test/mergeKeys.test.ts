@@ -116,7 +116,7 @@ describe('merge keys: the merged map is what is checked', () => {
     assert.equal(valueRangeAt(file, ['actions', 1, 'maxSuccessfulCalls']), undefined);
   });
 
-  test('a finding inside merged content is reported on the anchor's node, unless the action's own key overrides it', () => {
+  test('a finding inside merged content is reported on the node in the anchor, unless the own key of the action overrides it', () => {
     const text = AGENT_TEXT.replace('phases: [post-call]', 'phases: [post-call]\n  allowedStates: [closing]').replace('  - <<: *lookup\n    allowedStates: [greeting]\n', '');
     const index = workspace({ 'agents/support.agent.yaml': text });
     const found = index.findings(AGENT).filter((f) => f.code === 'SK051');
