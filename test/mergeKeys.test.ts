@@ -12,6 +12,7 @@ import { doComplete, doHover, doRename, findDefinition, prepareRename } from '..
 import { LineIndex } from '../server/src/service/features/text';
 import { planRequest } from '../server/src/service/run/plan';
 import { WorkspaceIndex } from '../server/src/service/workspace';
+import { analyzeFile } from '../server/src/service/analyze';
 import { parseYamlFile, valueRangeAt } from '../server/src/service/yamlFile';
 
 const ROOT = 'file:///ws';
@@ -137,6 +138,22 @@ describe('merge keys: the merged map is what is checked', () => {
     assert.deepEqual(r.plan.auth, { type: 'bearer', token: { secret: 'BILLING_TOKEN' } });
     assert.equal(r.plan.authId, 'billing-token');
     assert.deepEqual(r.plan.headers['x-request-source'], 'stellar');
+  });
+});
+
+describe('merge keys: bad input', () => {
+  const findings = (text: string) => analyzeFile(AGENT, text, 'agent').local.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}`);
+  const HEAD = 'name: A\nstatus: active\n';
+
+  test('a merge that is not of maps, or of a missing anchor, is located; the rest is still checked', () => {
+    assert.deepEqual(findings(`${HEAD}x-s: &s [a]\nactions:\n  - <<: *s\n    type: end-call\n    name: e\n    description: d\n    phases: [post-call]\n`), ['SK002 4:8', 'SK050 8:13']);
+    assert.deepEqual(findings(`${HEAD}actions:\n  - <<: [1, *nope]\n    type: end-call\n    name: e\n    description: d\n`), ['SK002 3:9', 'SK001 3:12']);
+    assert.deepEqual(findings(`${HEAD}<<:\n`), ['SK002 2:0']);
+  });
+
+  test('a merge of a map that contains it (directly or deeper) is one SK001 on the alias, not an endless value', () => {
+    assert.deepEqual(findings(`${HEAD}x-a: &a\n  <<: *a\n  b: 1\n`), ['SK001 3:6']);
+    assert.deepEqual(findings(`${HEAD}x-a: &a { b: { c: { <<: [*a, *a] } } }\n`), ['SK001 2:25', 'SK001 2:29']);
   });
 });
 

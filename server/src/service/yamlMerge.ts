@@ -21,9 +21,12 @@ export const MERGE_TAG: ScalarTag = {
 /** What `toJS` passes to `addToJSMap`; only `doc` is read here, the rest goes back to `yaml`. */
 interface ToJSContext { doc: Document }
 
+/** Merge aliases naming a map that contains them (found by `mergeFindings`): merging them would never end. */
+const cyclic = new WeakSet<Alias>();
+
 function addMergeToJSMap(ctx: ToJSContext | undefined, map: unknown, value: unknown): void {
   // Resolving through the context counts each alias against the document's alias budget (maxAliasCount).
-  const resolve = (n: unknown) => (ctx && isAlias(n) ? n.resolve(ctx.doc, ctx as never) : n);
+  const resolve = (n: unknown) => (ctx && isAlias(n) ? (cyclic.has(n) ? undefined : n.resolve(ctx.doc, ctx as never)) : n);
   const source = resolve(value);
   for (const item of isSeq(source) ? source.items : [source]) {
     const from = resolve(item);
@@ -78,17 +81,21 @@ export function mergeSources(doc: Document | undefined, value: unknown): YAMLMap
  * The pair for `key` in `map` as `toJS` sees it: its own pair, else the first merged map's (recursively).
  * The pair found is the one written in the anchor's map, wherever that is in the file.
  */
-export function findPairIn(doc: Document | undefined, map: YAMLMap, key: string, keyOf: (k: unknown) => string | undefined, depth = 0): Pair | undefined {
+export function findPairIn(doc: Document | undefined, map: YAMLMap, key: string, keyOf: (k: unknown) => string | undefined, visited?: Set<YAMLMap>): Pair | undefined {
   let merges = false;
   for (const it of map.items) {
     if (isMergeKey(it.key)) merges = true;
     else if (keyOf(it.key) === key) return it as Pair;
   }
-  if (!merges || depth > 32) return undefined;
+  if (!merges) return undefined;
+  // Each map is searched once: merges may repeat a map or refer to themselves.
+  const seen = visited ?? new Set<YAMLMap>([map]);
   for (const it of map.items) {
     if (!isMergeKey(it.key)) continue;
     for (const source of mergeSources(doc, it.value)) {
-      const p = findPairIn(doc, source, key, keyOf, depth + 1);
+      if (seen.has(source)) continue;
+      seen.add(source);
+      const p = findPairIn(doc, source, key, keyOf, seen);
       if (p) return p;
     }
   }
@@ -106,23 +113,27 @@ export function mergeFindings(doc: Document, uri: string, range: (start: number,
     out.push({ uri, range: range(r[0], r[1]), severity: 'error', code, message, related: [] });
   };
   const isMapOrAliasOfMap = (n: unknown) => isMap(derefNode(doc, n as Node));
-  const check = (n: Node, inList: boolean) => {
+  const check = (n: Node, inList: boolean, ancestors: readonly unknown[]) => {
     if (isAlias(n)) {
       const target = derefNode(doc, n);
       if (!target) return report(n, 'SK001', `YAML alias '*${n.source}' names no anchor defined before it, so nothing is merged. Define '&${n.source}' on a map above this line, or fix the name.`);
+      if (ancestors.includes(target)) {
+        cyclic.add(n);
+        return report(n, 'SK001', `'<<: *${n.source}' merges a map that contains this merge, so the value never ends: nothing is merged from it. Merge another map, or move the anchor out of the map.`);
+      }
       // An alias of a list of maps merges each of them (not inside a list: YAML lists do not nest here).
       if (isMap(target) || (!inList && isSeq(target) && target.items.every(isMapOrAliasOfMap))) return;
       return report(n, 'SK002', `'<<' merges maps, but '*${n.source}' names ${describeNode(target)}: nothing is merged from it. Point it at a map (for example one under an 'x-' key).`);
     }
-    if (isSeq(n) && !inList) { for (const it of n.items) check(it as Node, true); return; }
+    if (isSeq(n) && !inList) { for (const it of n.items) check(it as Node, true, ancestors); return; }
     if (!isMap(n)) report(n, 'SK002', `'<<' merges maps, but this is ${describeNode(n)}: nothing is merged from it. Write an alias of a map ('<<: *defaults') or a list of them ('<<: [*a, *b]').`);
   };
   visit(doc, {
-    Pair: (_k, pair) => {
+    Pair: (_k, pair, ancestors) => {
       if (!isMergeKey(pair.key)) return;
       const value = pair.value as Node | null;
-      if (!value) { report(pair.key as Node, 'SK002', `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`); return; }
-      check(value, false);
+      if (!value || (isScalar(value) && value.value === null)) { report(pair.key as Node, 'SK002', `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`); return; }
+      check(value, false, ancestors);
     },
   });
   return out;

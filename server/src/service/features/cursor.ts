@@ -116,12 +116,13 @@ function inData(file: YamlFile, hit: Hit): Hit {
 function dataPathOf(file: YamlFile, want: unknown): Path | undefined {
   const doc = file.doc;
   let budget = 20000; // merged data can repeat a node many times: the search stays bounded
+  const memo = new Map<YAMLMap, Map<string, Pair>>();
   const walk = (n: unknown, path: Path, depth: number): Path | undefined => {
     if (--budget < 0 || depth > 64) return undefined;
     const node = derefNode(doc, n as Node);
     if ((n === want || node === want) && path.length > 0) return path;
     if (isMap(node)) {
-      for (const [k, p] of dataPairs(doc, node)) {
+      for (const [k, p] of dataPairs(doc, node, memo)) {
         if (isExtensionKey(k)) continue;
         if (p === want) return [...path, k];
         const r = walk(p.value, [...path, k], depth + 1);
@@ -139,17 +140,19 @@ function dataPathOf(file: YamlFile, want: unknown): Path | undefined {
 }
 
 /** A map's pairs as toJS reads them: its own, then those of the maps it merges that it does not override. */
-function dataPairs(doc: YamlFile['doc'], map: YAMLMap, depth = 0): Map<string, Pair> {
+function dataPairs(doc: YamlFile['doc'], map: YAMLMap, memo: Map<YAMLMap, Map<string, Pair>>): Map<string, Pair> {
+  const known = memo.get(map);
+  if (known) return known;
   const out = new Map<string, Pair>();
+  memo.set(map, out); // a map merging itself (directly or not) sees what it has so far
   for (const p of map.items) {
     const k = isMergeKey(p.key) ? undefined : keyString(p.key);
     if (k !== undefined && !out.has(k)) out.set(k, p as Pair);
   }
-  if (depth > 32) return out;
   for (const p of map.items) {
     if (!isMergeKey(p.key)) continue;
     for (const source of mergeSources(doc, p.value)) {
-      for (const [k, q] of dataPairs(doc, source, depth + 1)) if (!out.has(k)) out.set(k, q);
+      for (const [k, q] of dataPairs(doc, source, memo)) if (!out.has(k)) out.set(k, q);
     }
   }
   return out;
