@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import type { Position } from 'vscode-languageserver-types';
 import { withoutExtensions } from '../server/src/service/extensions';
-import { doComplete, doHover, doRename, findDefinition, prepareRename } from '../server/src/service/features/index';
+import { codeLenses, doComplete, doHover, doRename, findDefinition, prepareRename } from '../server/src/service/features/index';
 import { LineIndex } from '../server/src/service/features/text';
 import { planRequest } from '../server/src/service/run/plan';
 import { WorkspaceIndex } from '../server/src/service/workspace';
@@ -266,6 +266,13 @@ describe('editor features on merged content', () => {
     const edit = doRename(index, AGENT, at, 'find_invoice');
     const renamed = edit!.documentChanges!.filter((c) => 'kind' in c);
     assert.equal(renamed.length, 1, 'the shared action file is renamed');
+  });
+
+  test('code lenses of actions whose link is merged sit on the actions, not on the anchor', () => {
+    const index = workspace();
+    const lenses = codeLenses(index, AGENT).filter((l) => l.command?.command === 'stellarKit.runAction');
+    const lines = lenses.map((l) => `${l.range.start.line} ${l.command!.title}`);
+    assert.deepEqual(lines, ['10 Run in development', '10 production', '12 Run in development', '12 production']);
   });
 
   test('an auth connector referenced from a merged slot: definition from the anchor', () => {

@@ -54,6 +54,8 @@ export interface AgentActionSummary {
   index: number;
   /** Range naming the action: its `link` or `name` value, else its first key. */
   range: Range;
+  /** When the `link` or `name` is merged in from an anchor (`<<`), the first own key of the action item (where its code lens goes). */
+  itemRange?: Range;
   link?: Ref;
   type?: string;
   name?: string;

@@ -277,6 +277,20 @@ export function locate(file: YamlFile, segments: (string | number)[]): Located {
   return { node, pair, parent };
 }
 
+/** Whether the map at `segments` writes `key` itself (not merged in with `<<`, not absent). */
+export function hasOwnKey(file: YamlFile, segments: (string | number)[], key: string): boolean {
+  const { node } = locate(file, segments);
+  return isMap(node) && node.items.some((it) => !isMergeKey(it.key) && keyString(it.key) === key);
+}
+
+/** The range of a list item's first key as written (a `<<` key, an alias), or of the item itself. */
+export function itemHeadRange(file: YamlFile, segments: (string | number)[]): Range | undefined {
+  const { node } = locate(file, segments.slice(0, -1));
+  const item = isSeq(node) ? (node.items[Number(segments[segments.length - 1])] as Node | undefined) : undefined;
+  if (isMap(item) && item.items.length > 0) return nodeRange(file, item.items[0].key as Node);
+  return nodeRange(file, item);
+}
+
 export function keyString(key: unknown): string | undefined {
   if (isMergeKey(key)) return '<<';
   if (isScalar(key)) return String(key.value);

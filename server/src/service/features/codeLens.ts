@@ -43,7 +43,7 @@ export function codeLenses(index: WorkspaceIndex, uri: string): CodeLens[] {
     const ordered = ENVIRONMENTS.filter((e) => envs.includes(e));
     ordered.forEach((environment, i) => {
       const args: RunActionArgs = { agentUri: uri, actionIndex: a.index, environment };
-      out.push({ range: a.range, command: Command.create(i === 0 ? `Run in ${environment}` : environment, 'stellarKit.runAction', args) });
+      out.push({ range: a.itemRange ?? a.range, command: Command.create(i === 0 ? `Run in ${environment}` : environment, 'stellarKit.runAction', args) });
     });
   }
   return out;

@@ -5,6 +5,7 @@ import { patternProblem, schemaPatterns } from '../userSchema';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
 import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
 import { isHttpUrl } from './integration';
+import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
 export function analyzeAgent(ctx: Ctx, v: Record<string, unknown>, base: Omit<AgentSummary, 'kind' | 'states' | 'actions' | 'strictStateSeparation'>): AgentSummary {
   const states: Ref[] = [];
@@ -31,6 +32,8 @@ function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, in
     type,
     name: link === undefined ? str(a.name) : undefined,
   };
+  const naming = link !== undefined ? 'link' : typeof a.name === 'string' ? 'name' : undefined;
+  if (naming && !hasOwnKey(ctx.file, path, naming)) s.itemRange = itemHeadRange(ctx.file, path) ?? ctx.object(path);
   if (link !== undefined) s.link = { target: link, range: s.range };
   if (s.name !== undefined) s.nameRange = ctx.value([...path, 'name']);
   const label = link !== undefined ? `Binding '${link}'` : `Action '${s.name ?? `#${index + 1}`}'`;
