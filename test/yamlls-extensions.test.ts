@@ -44,12 +44,14 @@ describe('yaml-language-server with the Stellar JSON Schemas', () => {
     return (await published).diagnostics.map((d) => `${path.relative(FIXTURES, file)}:${d.range.start.line + 1} ${d.message}`);
   };
 
-  it('files with merge keys and x- extension fields get no diagnostics', async () => {
+  it('files with merge keys and x- extension fields get no diagnostics (but a merge into the secrets of stellar.yaml)', async () => {
     const files = CLEAN.flatMap((d) => yamlFiles(path.join(FIXTURES, d)));
     assert.ok(files.length >= 30, `${files.length} files`);
     const found: string[] = [];
     for (const f of files) found.push(...await diagnosticsOf(f));
-    assert.deepEqual(found, []);
+    // One known gap of yaml-language-server: in a map of names checked by a pattern (stellar.yaml's secrets) it reads
+    // a `<<` merge key as a name. Stellar Kit merges it (docs/format.md, "YAML merge keys and extension fields").
+    assert.deepEqual(found, ['SK003-negative-merge-keys-in-auth/stellar.yaml:5 String does not match the pattern of "^[A-Za-z][A-Za-z0-9_]*$".']);
   });
 
   it('an x_ key, or X- in a slot, is not an extension field: reported', async () => {
