@@ -90,7 +90,7 @@ function writeIfChanged(file, content) {
   return true;
 }
 
-/** Checks the conventions editors rely on: a root title and a description on every property. */
+/** Checks the conventions editors rely on: a root title, a description on every property, `x-` fields allowed. */
 function lintSchema(file, schema) {
   const found = [];
   if (!schema.title) found.push(`${file}: the root has no title`);
@@ -102,6 +102,10 @@ function lintSchema(file, schema) {
     if (node === null || typeof node !== 'object') return;
     for (const [key, sub] of Object.entries(node.properties ?? {})) {
       if (!describes(sub)) found.push(`${file}: ${path}/properties/${key} has no description`);
+    }
+    // A map of fields takes `x-` extension fields, as the checks do (server/src/service/extensions.ts).
+    if (node.additionalProperties === false && node.properties && node.patternProperties?.['^x-'] !== true) {
+      found.push(`${file}: ${path} has additionalProperties false but no "patternProperties": { "^x-": true }`);
     }
     for (const [key, value] of Object.entries(node)) visit(value, `${path}/${key}`);
   };
