@@ -363,3 +363,23 @@ describe('language server: formatting, folding and selection ranges over stdio',
     await c.close(uri);
   });
 });
+
+describe('editor defaults and region folding', () => {
+  test('package.json gives stellar-yaml files 2-space indentation that is not re-detected from the file', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const d = pkg.contributes.configurationDefaults['[stellar-yaml]'];
+    assert.equal(d['editor.tabSize'], 2);
+    assert.equal(d['editor.insertSpaces'], true);
+    assert.equal(d['editor.detectIndentation'], false);
+    assert.equal(d['editor.quickSuggestions'].strings, true);
+    assert.ok(pkg.contributes.languages.some((l: { id: string }) => l.id === 'stellar-yaml'));
+  });
+
+  test('# region ... # endregion folds as a region', () => {
+    const index = new WorkspaceIndex('file:///ws');
+    const uri = 'file:///ws/stellar.yaml';
+    index.setFile(uri, '# region billing\nsecrets:\n  A: ""\n  B: ""\n# endregion\n');
+    index.flush();
+    assert.deepEqual(foldingRanges(index, uri), [{ startLine: 0, endLine: 4, kind: 'region' }, { startLine: 1, endLine: 3 }]);
+  });
+});

@@ -9,8 +9,9 @@ const MAX_DEPTH = 200;
 
 /**
  * Folding: every map pair and list item whose value spans more than its first line (block maps and
- * lists, block scalars, multi-line flow collections and strings), and every run of two or more
- * full-line comments.
+ * lists, block scalars, multi-line flow collections and strings), every run of two or more
+ * full-line comments, and `# region` ... `# endregion` (as the language configuration's markers, which
+ * VS Code no longer reads once a server gives folding ranges).
  */
 export function foldingRanges(index: WorkspaceIndex, uri: string): FoldingRange[] {
   const f = openFile(index, uri);
@@ -39,7 +40,9 @@ export function foldingRanges(index: WorkspaceIndex, uri: string): FoldingRange[
     }
   };
   if (f.yaml.doc) walk(f.yaml.doc.contents, 0);
-  for (const [start, end] of commentRuns(f)) add(start, end, FoldingRangeKind.Comment);
+  const comments = commentRuns(f);
+  for (const [start, end] of comments.runs) add(start, end, FoldingRangeKind.Comment);
+  for (const [start, end] of comments.regions) add(start, end, FoldingRangeKind.Region);
   return [...byStart.values()].sort((a, b) => a.startLine - b.startLine).slice(0, MAX_FOLDING_RANGES);
 }
 
@@ -142,9 +145,11 @@ function dashBefore(text: string, start: number): number {
   return i > 0 && text[i - 1] === '-' ? i - 1 : start;
 }
 
-/** Runs of full-line comments: [first line, last line], two lines or more. */
-function commentRuns(f: OpenFile): [number, number][] {
+/** Runs of full-line comments ([first line, last line], two lines or more), and `# region` ... `# endregion` pairs. */
+function commentRuns(f: OpenFile): { runs: [number, number][]; regions: [number, number][] } {
   const runs: [number, number][] = [];
+  const regions: [number, number][] = [];
+  const open: number[] = [];
   let offset = 0;
   let runStart = -1;
   let runEnd = -1;
@@ -155,6 +160,8 @@ function commentRuns(f: OpenFile): [number, number][] {
       const pos = f.lines.positionAt(offset);
       const fullLine = f.lines.lineText(pos.line).slice(0, pos.character).trim() === '';
       if (fullLine) {
+        if (/^#\s*region\b/.test(token)) open.push(pos.line);
+        else if (/^#\s*endregion\b/.test(token) && open.length > 0) regions.push([open.pop()!, pos.line]);
         if (runStart >= 0 && runEnd === pos.line - 1) runEnd = pos.line;
         else { if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]); runStart = runEnd = pos.line; }
       }
@@ -162,5 +169,5 @@ function commentRuns(f: OpenFile): [number, number][] {
     offset += token.length;
   }
   if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]);
-  return runs;
+  return { runs, regions };
 }
