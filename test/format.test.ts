@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { Lexer, parseAllDocuments } from 'yaml';
 import type { FoldingRange, SelectionRange, TextEdit } from 'vscode-languageserver-types';
 import { foldingRanges, formatDocument, selectionRanges } from '../server/src/service/features/index';
@@ -81,6 +82,30 @@ describe('Format Document on every example and fixture file', () => {
     }
     assert.ok(checked > 900, `${checked} files formatted`);
     assert.ok(refused <= 10, `${refused} files refused`);
+  });
+});
+
+describe('Format Document on mangled files (property)', () => {
+  const SOURCES = FILES.filter((f) => f.includes(`${path.sep}examples${path.sep}`)).map((f) => readFileSync(f, 'utf8'));
+  const FRAGMENTS = [' ', '  ', '    ', '\t', '- ', ': ', '# note', '\n', '|', '>-', '"', "'", '[', ']', '{', '}', '&a ', '*a', '? ', '\r\n', ', ', '!!str ', '---\n'];
+  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.constantFrom(...FRAGMENTS), indent: fc.integer({ min: 0, max: 6 }), reindent: fc.boolean() });
+
+  test('random edits: formatting is refused, or stable with the same data, comments and anchors; it never throws', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
+      let text = SOURCES[which];
+      for (const e of edits) {
+        const at = Math.floor(e.at * (text.length + 1));
+        if (e.reindent) {
+          const start = text.lastIndexOf('\n', at - 1) + 1;
+          text = text.slice(0, start) + ' '.repeat(e.indent) + text.slice(start);
+        } else text = text.slice(0, at) + e.text + text.slice(at);
+      }
+      const r = formatYamlText(text);
+      if ('refused' in r) return;
+      assert.equal(formatted(r.text), r.text);
+      assert.deepEqual(data(r.text), data(text));
+      assert.deepEqual(marks(r.text), marks(text));
+    }), { numRuns: 300 });
   });
 });
 
@@ -345,6 +370,26 @@ describe('language server: formatting, folding and selection ranges over stdio',
     await c.change(uri, 3, [{ text: 'name: "unclosed\nstatus: active\n' }]);
     assert.deepEqual(await c.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), []);
     await c.close(uri);
+  });
+
+  test('malformed requests get empty answers, never an error', async () => {
+    const uri = c.uri(AGENT);
+    const bad: [string, unknown][] = [
+      ['textDocument/formatting', {}],
+      ['textDocument/formatting', { textDocument: { uri: 42 }, options: null }],
+      ['textDocument/formatting', { textDocument: { uri }, options: { tabSize: -3, insertSpaces: false } }],
+      ['textDocument/formatting', { textDocument: { uri: c.uri('not-stellar.yaml') }, options: { tabSize: 2 } }],
+      ['textDocument/rangeFormatting', { textDocument: { uri }, range: { start: { line: 'x' } }, options: { tabSize: 2 } }],
+      ['textDocument/rangeFormatting', { textDocument: { uri }, range: { start: { line: 9999, character: 0 }, end: { line: 99999, character: 5 } }, options: { tabSize: 2 } }],
+      ['textDocument/foldingRange', { textDocument: null }],
+      ['textDocument/selectionRange', { textDocument: { uri }, positions: 'nope' }],
+      ['textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: -4, character: 1e9 }, null] }],
+    ];
+    for (const [method, params] of bad) {
+      const r = await c.request<unknown>(method, params);
+      assert.ok(Array.isArray(r), `${method} ${JSON.stringify(params)}: ${JSON.stringify(r)}`);
+    }
+    assert.deepEqual(c.logs.filter((l) => /failed/i.test(l)), []);
   });
 
   test('textDocument/rangeFormatting, foldingRange and selectionRange answer from the server', async () => {
