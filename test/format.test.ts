@@ -199,6 +199,13 @@ describe('Format Document: what it changes and keeps', () => {
     assert.equal(formatted('a: |\n    text'), 'a: |\n  text');
   });
 
+  test('an explicit trimTrailingWhitespace: false or insertFinalNewline: false is honoured', () => {
+    const text = 'a:   \n    b: 1';
+    assert.deepEqual(formatYamlText(text, { trimTrailingWhitespace: false }), { text: 'a:   \n  b: 1\n' });
+    assert.deepEqual(formatYamlText(text, { insertFinalNewline: false }), { text: 'a:\n  b: 1' });
+    assert.deepEqual(formatYamlText(text, { trimTrailingWhitespace: true, insertFinalNewline: true }), { text: 'a:\n  b: 1\n' });
+  });
+
   test('document markers, empty values, long strings, escapes and multi-line scalars are kept', () => {
     const text = [
       '%YAML 1.2',

@@ -1,4 +1,5 @@
-import type { DocumentFormattingParams, DocumentRangeFormattingParams, FoldingRangeParams, SelectionRangeParams } from 'vscode-languageserver/node';
+import type { DocumentFormattingParams, DocumentRangeFormattingParams, FoldingRangeParams, FormattingOptions, SelectionRangeParams } from 'vscode-languageserver/node';
+import type { FormatOptions } from '../service/features';
 import { foldingRanges, formatDocument, selectionRanges } from '../service/features';
 import { guardRequest } from './guard';
 import type { Session } from './session';
@@ -8,13 +9,13 @@ import { clampRange, targetOf } from './target';
 export function registerEditing(session: Session): void {
   session.connection.onDocumentFormatting(guardRequest(session, 'formatting', (p: DocumentFormattingParams) => {
     const t = targetOf(session, p.textDocument);
-    return t ? formatDocument(t.index, t.uri, { tabSize: p.options?.tabSize }) : [];
+    return t ? formatDocument(t.index, t.uri, formatOptions(p.options)) : [];
   }));
 
   session.connection.onDocumentRangeFormatting(guardRequest(session, 'rangeFormatting', (p: DocumentRangeFormattingParams) => {
     const t = targetOf(session, p.textDocument);
     const range = t && clampRange(t, p.range);
-    return t && range ? formatDocument(t.index, t.uri, { tabSize: p.options?.tabSize }, range) : [];
+    return t && range ? formatDocument(t.index, t.uri, formatOptions(p.options), range) : [];
   }));
 
   session.connection.onFoldingRanges(guardRequest(session, 'foldingRange', (p: FoldingRangeParams) => {
@@ -26,4 +27,9 @@ export function registerEditing(session: Session): void {
     const t = targetOf(session, p.textDocument);
     return t && Array.isArray(p.positions) ? selectionRanges(t.index, t.uri, p.positions) : [];
   }));
+}
+
+function formatOptions(o: FormattingOptions | undefined): FormatOptions {
+  const flag = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+  return { tabSize: o?.tabSize, trimTrailingWhitespace: flag(o?.trimTrailingWhitespace), insertFinalNewline: flag(o?.insertFinalNewline) };
 }

@@ -19,6 +19,10 @@ import { LineIndex } from './text';
 export interface FormatOptions {
   /** Spaces per indentation level (1 to 8; default 2). YAML forbids tabs for indentation, so there is no tab option. */
   tabSize?: number;
+  /** LSP's option: only an explicit `false` keeps trailing whitespace (editors send it when set). */
+  trimTrailingWhitespace?: boolean;
+  /** LSP's option: only an explicit `false` leaves a missing final line break missing. */
+  insertFinalNewline?: boolean;
 }
 
 export type FormatResult = { text: string } | { refused: string };
@@ -157,7 +161,7 @@ export function formatYamlText(text: string, options: FormatOptions = {}): Forma
   if ('refused' in before) return before;
   let out: string;
   try {
-    out = reindent(text, before.docs, step);
+    out = reindent(text, before.docs, step, options);
   } catch (e) {
     if (e instanceof Refused) return { refused: e.message };
     throw e;
@@ -168,7 +172,7 @@ export function formatYamlText(text: string, options: FormatOptions = {}): Forma
   if (why || 'refused' in after) return { refused: why ?? 'the result would not parse' };
   // Formatting is only offered when it is stable: a second pass must leave the result as it is.
   let twice: string;
-  try { twice = reindent(out, after.docs, step); } catch { return { refused: 'the result is not stable' }; }
+  try { twice = reindent(out, after.docs, step, options); } catch { return { refused: 'the result is not stable' }; }
   if (twice !== out) return { refused: 'the result is not stable' };
   return { text: out };
 }
@@ -189,7 +193,7 @@ export function formatEdits(text: string, options: FormatOptions = {}, range?: R
   return 'refused' in before || 'refused' in partial || differs(before, partial) ? edits : inside;
 }
 
-function reindent(text: string, docs: Document.Parsed[], step: number): string {
+function reindent(text: string, docs: Document.Parsed[], step: number, options: FormatOptions): string {
   const lines = new LineIndex(text);
   const layout = new Layout(text, lines, step);
   for (const doc of docs) {
@@ -264,7 +268,7 @@ function reindent(text: string, docs: Document.Parsed[], step: number): string {
       const i = at - lineStart - leads[l];
       body = body.slice(0, i) + ' ' + body.slice(i + len);
     }
-    if (!keepTrailing[l]) body = body.replace(/[ \t]+$/, '');
+    if (!keepTrailing[l] && options.trimTrailingWhitespace !== false) body = body.replace(/[ \t]+$/, '');
     out.push(' '.repeat(newLead) + body);
   }
 
@@ -272,7 +276,7 @@ function reindent(text: string, docs: Document.Parsed[], step: number): string {
   let result = out.join(eol);
   const lastOwner = owner[count - 1];
   // A final line break, unless the text ends inside a block scalar, where it would become content.
-  if (texts[count - 1] !== '' && !lastOwner?.scalarContent) result += eol;
+  if (texts[count - 1] !== '' && !lastOwner?.scalarContent && options.insertFinalNewline !== false) result += eol;
   return result;
 }
 

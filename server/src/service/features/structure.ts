@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, Lexer, type Node, type Pair } from 'yaml';
 import { FoldingRangeKind, type FoldingRange, type Position, type SelectionRange } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspace';
+import { MAX_FILE_BYTES } from '../yamlFile';
 import { openFile, type OpenFile } from './cursor';
 
 /** VS Code shows at most 5000 folding ranges; more would only cost time. */
@@ -15,7 +16,8 @@ const MAX_DEPTH = 200;
  */
 export function foldingRanges(index: WorkspaceIndex, uri: string): FoldingRange[] {
   const f = openFile(index, uri);
-  if (!f) return [];
+  // A file over the limit is not parsed: nothing to fold, and its comments are not lexed either.
+  if (!f || f.text.length > MAX_FILE_BYTES) return [];
   const byStart = new Map<number, FoldingRange>();
   const add = (startLine: number, endLine: number, kind?: string) => {
     if (endLine <= startLine) return;
