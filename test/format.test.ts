@@ -434,4 +434,12 @@ describe('editor defaults and region folding', () => {
     index.flush();
     assert.deepEqual(foldingRanges(index, uri), [{ startLine: 0, endLine: 4, kind: 'region' }, { startLine: 1, endLine: 3 }]);
   });
+
+  test('lines starting with # inside a block scalar or a quoted string are text, not comments', () => {
+    const index = new WorkspaceIndex('file:///ws');
+    const uri = 'file:///ws/agents/a.agent.yaml';
+    index.setFile(uri, 'name: A\ndescription: |\n  # heading\n  # more\nstatus: "x\n  # y\n  # z"\n# real\n# comments\n');
+    index.flush();
+    assert.deepEqual(foldingRanges(index, uri), [{ startLine: 1, endLine: 3 }, { startLine: 4, endLine: 6 }, { startLine: 7, endLine: 8, kind: 'comment' }]);
+  });
 });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Lexer, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { FoldingRangeKind, type FoldingRange, type Position, type SelectionRange } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspace';
 import { MAX_FILE_BYTES } from '../yamlFile';
@@ -25,13 +25,17 @@ export function foldingRanges(index: WorkspaceIndex, uri: string): FoldingRange[
     if (prev && prev.endLine >= endLine) return;
     byStart.set(startLine, kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
+  // Multi-line scalars, where a line starting with `#` is text, not a comment.
+  const scalars: [number, number][] = [];
   const walk = (n: unknown, depth: number) => {
     if (depth > MAX_DEPTH || byStart.size >= MAX_FOLDING_RANGES) return;
+    if (isScalar(n) && n.range && lineOf(f, n.range[0]) !== lastLine(f, n)) scalars.push([n.range[0], n.range[1]]);
     if (isMap(n)) {
       for (const p of n.items as Pair[]) {
         const k = p.key as Node | null;
         const v = p.value as Node | null;
         if (k?.range && v?.range) add(lineOf(f, k.range[0]), lastLine(f, v), undefined);
+        walk(k, depth + 1);
         walk(v, depth + 1);
       }
     } else if (isSeq(n)) {
@@ -42,7 +46,7 @@ export function foldingRanges(index: WorkspaceIndex, uri: string): FoldingRange[
     }
   };
   if (f.yaml.doc) walk(f.yaml.doc.contents, 0);
-  const comments = commentRuns(f);
+  const comments = commentRuns(f, scalars);
   for (const [start, end] of comments.runs) add(start, end, FoldingRangeKind.Comment);
   for (const [start, end] of comments.regions) add(start, end, FoldingRangeKind.Region);
   return [...byStart.values()].sort((a, b) => a.startLine - b.startLine).slice(0, MAX_FOLDING_RANGES);
@@ -147,28 +151,28 @@ function dashBefore(text: string, start: number): number {
   return i > 0 && text[i - 1] === '-' ? i - 1 : start;
 }
 
-/** Runs of full-line comments ([first line, last line], two lines or more), and `# region` ... `# endregion` pairs. */
-function commentRuns(f: OpenFile): { runs: [number, number][]; regions: [number, number][] } {
+/**
+ * Runs of full-line comments ([first line, last line], two lines or more), and `# region` ... `# endregion` pairs.
+ * A line is a comment when its first character is `#` outside every multi-line scalar (in a block scalar or a
+ * quoted string, `#` is text).
+ */
+function commentRuns(f: OpenFile, scalars: [number, number][]): { runs: [number, number][]; regions: [number, number][] } {
+  const inScalar = new Set<number>();
+  for (const [s, e] of scalars) {
+    for (let l = lineOf(f, s) + 1; l < f.lines.lineCount && f.lines.starts[l] < e; l++) inScalar.add(l);
+  }
   const runs: [number, number][] = [];
   const regions: [number, number][] = [];
   const open: number[] = [];
-  let offset = 0;
   let runStart = -1;
   let runEnd = -1;
-  for (const token of new Lexer().lex(f.text)) {
-    // Zero-width markers of the lexer (document, flow error end, scalar) take no source.
-    if (token === '\u0002' || token === '\u0018' || token === '\u001f') continue;
-    if (token[0] === '#') {
-      const pos = f.lines.positionAt(offset);
-      const fullLine = f.lines.lineText(pos.line).slice(0, pos.character).trim() === '';
-      if (fullLine) {
-        if (/^#\s*region\b/.test(token)) open.push(pos.line);
-        else if (/^#\s*endregion\b/.test(token) && open.length > 0) regions.push([open.pop()!, pos.line]);
-        if (runStart >= 0 && runEnd === pos.line - 1) runEnd = pos.line;
-        else { if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]); runStart = runEnd = pos.line; }
-      }
-    }
-    offset += token.length;
+  for (let l = 0; l < f.lines.lineCount; l++) {
+    const t = f.lines.lineText(l).trimStart();
+    if (t[0] !== '#' || inScalar.has(l)) continue;
+    if (/^#\s*region\b/.test(t)) open.push(l);
+    else if (/^#\s*endregion\b/.test(t) && open.length > 0) regions.push([open.pop()!, l]);
+    if (runStart >= 0 && runEnd === l - 1) runEnd = l;
+    else { if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]); runStart = runEnd = l; }
   }
   if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]);
   return { runs, regions };
