@@ -195,6 +195,7 @@ describe('Format Document: what it changes and keeps', () => {
     assert.equal(formatted('a:\r\n    b: 1\n    c: 2'), 'a:\r\n  b: 1\r\n  c: 2\r\n');
     const edits = formatEdits('a: 1');
     assert.deepEqual(edits, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, newText: '\n' }]);
+    assert.equal(formatted('\uFEFFa:\n    b: 1\n'), '\uFEFFa:\n  b: 1\n', 'a byte order mark is kept and takes no column');
     // Inside a block scalar a final line break would become content: none is added.
     assert.equal(formatted('a: |\n    text'), 'a: |\n  text');
   });

@@ -157,6 +157,11 @@ export function formatYamlText(text: string, options: FormatOptions = {}): Forma
   if (text.length > MAX_FILE_BYTES) return { refused: 'the file is over the size limit' };
   if (text.includes('\u0000')) return { refused: 'the file contains NUL bytes' };
   const step = Number.isInteger(options.tabSize) && options.tabSize! >= 1 && options.tabSize! <= 8 ? options.tabSize! : 2;
+  // A byte order mark takes no column: the text after it is formatted, and the mark kept.
+  if (text.startsWith('\uFEFF')) {
+    const r = formatYamlText(text.slice(1), options);
+    return 'refused' in r ? r : { text: `\uFEFF${r.text}` };
+  }
   const before = parseStream(text);
   if ('refused' in before) return before;
   let out: string;
