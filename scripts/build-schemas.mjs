@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { build } from 'esbuild';
+import { markdownProblems } from './schema-markdown.mjs';
 
 const require = createRequire(import.meta.url);
 const draft07MetaSchema = require('ajv/dist/refs/json-schema-draft-07.json');
@@ -35,13 +36,18 @@ const SHARED_DEFINITIONS = ['secretRef', 'stringOrSecret'];
 const schemas = Object.fromEntries(
   Object.entries(SCHEMAS).map(([name, file]) => [name, JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'))]),
 );
-const problems = [...Object.entries(schemas).flatMap(([name, schema]) => lintSchema(SCHEMAS[name], schema)), ...sharedDefinitionDrift()];
+const problems = [
+  ...Object.entries(schemas).flatMap(([name, schema]) => [...lintSchema(SCHEMAS[name], schema), ...markdownProblems(SCHEMAS[name], schema)]),
+  ...sharedDefinitionDrift(),
+];
 if (problems.length > 0) {
   console.error(`build-schemas: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 
 const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: false, code: { source: true, esm: true } });
+// Editor annotations: known keywords, so a stricter ajv would accept them too.
+ajv.addKeyword('markdownDescription');
 // The draft-07 meta-schema checks an agent's `parameters`. Ajv never checks formats in a schema registered as a
 // meta-schema, so a copy is compiled as an ordinary schema: with these formats an invalid `pattern` regex is an error.
 addFormats(ajv, ['uri', 'uri-reference', 'regex']);

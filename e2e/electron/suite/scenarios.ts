@@ -106,6 +106,41 @@ export async function languageFeatures(): Promise<void> {
   assert.deepEqual(target, [fileUri('integrations/billing-api/actions/lookup_invoice.action.yaml').toString()]);
 }
 
+export async function editingDefaults(): Promise<void> {
+  // What Red Hat YAML gave these files, now from Stellar Kit: 2-space defaults, Format Document, folding, selection.
+  const rel = 'integrations/billing-api/billing-api.integration.yaml';
+  const editor = await openEditor(rel);
+  const doc = editor.document;
+  assert.equal(doc.languageId, 'stellar-yaml');
+  const config = vscode.workspace.getConfiguration('editor', { languageId: 'stellar-yaml' });
+  assert.equal(config.get('tabSize'), 2);
+  assert.equal(config.get('insertSpaces'), true);
+  assert.equal(config.get('detectIndentation'), false);
+  const original = doc.getText();
+  // Every indentation doubled: a 4-space file (this one has no block scalars, whose inner indentation would double too).
+  const wide = original.replace(/^( +)/gm, (m) => m + m);
+  assert.notEqual(wide, original);
+  assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(original.length)), wide)));
+  const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true });
+  assert.ok(edits && edits.length > 0, 'Format Document offers edits');
+  const apply = new vscode.WorkspaceEdit();
+  apply.set(doc.uri, edits);
+  assert.ok(await vscode.workspace.applyEdit(apply));
+  assert.equal(doc.getText(), original, 'Format Document brings back the 2-space file');
+  const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+  assert.ok(folds.some((f) => doc.lineAt(f.start).text.startsWith('environments:')), `environments: folds: ${JSON.stringify(folds)}`);
+  const at = positionOf(doc, 'baseUrl', 2);
+  const [sel] = await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', doc.uri, [at]);
+  // VS Code merges its own word ranges (`base` of `baseUrl`) with the server's.
+  const chain: string[] = [];
+  for (let r: vscode.SelectionRange | undefined = sel; r; r = r.parent) chain.push(doc.getText(r.range));
+  const key = chain.indexOf('baseUrl');
+  const pair = chain.findIndex((t) => /^baseUrl: http\S+$/.test(t));
+  const slot = chain.findIndex((t) => t.startsWith('development:\n'));
+  assert.ok(key >= 0 && pair > key && slot > pair, `the selection grows from the key to the pair and the slot: ${JSON.stringify(chain)}`);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
 async function applyFix(rel: string, at: vscode.Position, title: string): Promise<void> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fileUri(rel), new vscode.Range(at, at));
   const fix = actions.find((a) => a.title === title);
@@ -145,5 +180,6 @@ export const SCENARIOS: [string, () => Promise<void>][] = [
   ['3. the Integrations and Agents views open; a shared action opens its file', treeViews],
   ['4. Run Action in Environment: parameters, result, production confirmation, secret reuse', runAction],
   ['5. completion, hover and go to definition on a link', languageFeatures],
+  ['5b. stellar-yaml editing: 2-space defaults, Format Document, folding and selection ranges', editingDefaults],
   ['2. SK011 within a second; quick fixes for SK012 and SK013 rewrite the agent and the lock', editAndFix],
 ];

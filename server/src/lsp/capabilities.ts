@@ -58,6 +58,10 @@ export function serverCapabilities(): ServerCapabilities {
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
     workspace: {
       workspaceFolders: { supported: true, changeNotifications: true },
       fileOperations: { willDelete: FILE_OPERATIONS, willRename: FILE_OPERATIONS },

@@ -1,6 +1,7 @@
 import { registerCodeActions } from './codeActions';
 import { registerCodeLens } from './codeLens';
 import { registerCompletion } from './completion';
+import { registerEditing } from './editing';
 import { registerFileOperations } from './fileOperations';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
@@ -18,4 +19,5 @@ export function registerFeatures(session: Session): void {
   registerSymbols(session);
   registerCodeLens(session);
   registerFileOperations(session);
+  registerEditing(session);
 }

@@ -4,7 +4,7 @@
  * text the index holds and returns an empty result for unknown files, malformed YAML or positions
  * past the end; only doRename throws, with a RenameError, for a new name it cannot use.
  */
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, Location, Position, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SelectionRange, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Finding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { getCodeActions as codeActionsImpl, type CodeActionOptions, type DiagnosticLike } from './codeActions';
@@ -12,14 +12,16 @@ import { codeLenses as codeLensesImpl } from './codeLens';
 import { doComplete as completeImpl } from './completion';
 import { findDefinition as definitionImpl } from './definition';
 import { willDeleteFiles as willDeleteImpl, willRenameFiles as willRenameImpl } from './fileOperations';
+import { formatEdits, type FormatOptions } from './format';
 import { doHover as hoverImpl } from './hover';
 import { documentSymbols as documentSymbolsImpl, workspaceSymbols as workspaceSymbolsImpl } from './outline';
 import { findReferences as referencesImpl } from './references';
 import { doRename as renameImpl, prepareRename as prepareRenameImpl } from './rename';
 import { RenameError } from './renameEdits';
+import { foldingRanges as foldingRangesImpl, selectionRanges as selectionRangesImpl } from './structure';
 
 export { RenameError };
-export type { CodeActionOptions, DiagnosticLike };
+export type { CodeActionOptions, DiagnosticLike, FormatOptions };
 export type { RunActionArgs } from './codeLens';
 
 /** A feature must never take the server down: an unexpected error yields the empty answer. */
@@ -51,3 +53,12 @@ export const fileOperations = {
 };
 export const willDeleteFiles = fileOperations.willDeleteFiles;
 export const willRenameFiles = fileOperations.willRenameFiles;
+
+export const formatDocument: (index: WorkspaceIndex, uri: string, options: FormatOptions, range?: Range) => TextEdit[] = guard(formatDocumentImpl, () => []);
+export const foldingRanges: (index: WorkspaceIndex, uri: string) => FoldingRange[] = guard(foldingRangesImpl, () => []);
+export const selectionRanges: (index: WorkspaceIndex, uri: string, positions: Position[]) => SelectionRange[] = guard(selectionRangesImpl, () => []);
+
+function formatDocumentImpl(index: WorkspaceIndex, uri: string, options: FormatOptions, range?: Range): TextEdit[] {
+  const text = typeof uri === 'string' ? index.text(uri) : undefined;
+  return text === undefined ? [] : formatEdits(text, options, range);
+}

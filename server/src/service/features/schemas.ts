@@ -35,7 +35,9 @@ function expand(root: Schema, s: unknown, value: unknown, depth = 0): Schema[] {
     const def = m && isRecord(root.definitions) ? (root.definitions as Record<string, unknown>)[m[1]] : undefined;
     if (!isRecord(def)) return [];
     // A $ref next to a description keeps the outer description (it names this place).
-    schema = typeof schema.description === 'string' && typeof def.description !== 'string' ? { ...def, description: schema.description } : def;
+    schema = typeof schema.description === 'string' && typeof def.description !== 'string'
+      ? { ...def, description: schema.description, ...(typeof schema.markdownDescription === 'string' ? { markdownDescription: schema.markdownDescription } : {}) }
+      : def;
   }
   const out: Schema[] = [schema];
   if (isRecord(schema.if)) {
@@ -95,7 +97,7 @@ export function propertiesOf(place: SchemaPlace): PropertyInfo[] {
       const alts = expand(place.root, raw, undefined);
       const s = alts[0] ?? {};
       // A property that only carries a description is documented as unused (an MCP server's `environments`).
-      if (isRecord(raw) && Object.keys(raw).every((k) => k === 'description')) continue;
+      if (isRecord(raw) && Object.keys(raw).every((k) => k === 'description' || k === 'markdownDescription')) continue;
       const prev = out.get(name);
       if (prev) { prev.required ||= required.includes(name); continue; }
       out.set(name, { name, description: descriptionOf({ root: place.root, alts }), required: required.includes(name), schema: s });
@@ -104,9 +106,18 @@ export function propertiesOf(place: SchemaPlace): PropertyInfo[] {
   return [...out.values()];
 }
 
+/** The description of the first schema here that has one, as markdown: its `markdownDescription` when it has one. */
 export function descriptionOf(place: SchemaPlace): string | undefined {
-  for (const a of place.alts) if (typeof a.description === 'string') return a.description;
+  for (const a of place.alts) {
+    const text = markdownOf(a);
+    if (text !== undefined) return text;
+  }
   return undefined;
+}
+
+function markdownOf(a: Schema): string | undefined {
+  if (typeof a.markdownDescription === 'string') return a.markdownDescription;
+  return typeof a.description === 'string' ? a.description : undefined;
 }
 
 export interface ValueInfo { value: string | number | boolean; description?: string }
@@ -120,7 +131,7 @@ export function valuesOf(place: SchemaPlace): ValueInfo[] {
       for (const v of a.enum) if (['string', 'number', 'boolean'].includes(typeof v) && !out.has(String(v))) out.set(String(v), { value: v as string, description: fieldDescription });
     }
     if (a.const !== undefined && ['string', 'number', 'boolean'].includes(typeof a.const) && !out.has(String(a.const))) {
-      out.set(String(a.const), { value: a.const as string, description: typeof a.description === 'string' ? a.description : fieldDescription });
+      out.set(String(a.const), { value: a.const as string, description: markdownOf(a) ?? fieldDescription });
     }
     if (a.type === 'boolean') for (const b of [true, false]) if (!out.has(String(b))) out.set(String(b), { value: b, description: fieldDescription });
   }
