@@ -1,0 +1,57 @@
+// The LSP lifecycle, enforced before any handler sees a message (vscode-languageserver leaves it to the
+// server): a request before `initialize` is answered ServerNotInitialized (-32002) and a notification then
+// dropped; a second `initialize`, or any request after `shutdown`, is answered InvalidRequest (-32600);
+// `exit` always goes through (the library exits 0 after shutdown, 1 without). Valid JSON that is no
+// JSON-RPC message at all is answered InvalidRequest with a null id.
+import { ErrorCodes, Message, type MessageStrategy, type MessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
+
+export type Phase = 'new' | 'running' | 'shutDown';
+
+export class Lifecycle {
+  phase: Phase = 'new';
+
+  constructor(private readonly writer: MessageWriter, private readonly log: (message: string) => void) {}
+
+  readonly strategy: MessageStrategy = { handleMessage: (message, next) => this.handle(message, next) };
+
+  get shutdownReceived(): boolean {
+    return this.phase === 'shutDown';
+  }
+
+  /** Answers a request with an error, outside the connection (the request never reaches it). */
+  reply(id: ResponseMessage['id'], code: number, message: string): void {
+    const response: ResponseMessage = { jsonrpc: '2.0', id, error: { code, message } };
+    this.writer.write(response).catch((e: Error) => this.log(`Answering ${String(id)} with ${code} failed: ${e.message}`));
+  }
+
+  private handle(message: Message, next: (message: Message) => void): void {
+    if (Message.isRequest(message)) {
+      const refusal = this.refusal(message.method);
+      if (refusal) {
+        this.reply(message.id, refusal[0], refusal[1]);
+        return;
+      }
+      if (message.method === 'initialize') this.phase = 'running';
+      if (message.method === 'shutdown') this.phase = 'shutDown';
+    } else if (Message.isNotification(message)) {
+      if (message.method !== 'exit' && this.phase !== 'running') return;
+    } else if (!Message.isResponse(message) && !hasId(message)) {
+      this.reply(null, ErrorCodes.InvalidRequest, 'Invalid request: the message is not a JSON-RPC request, notification or response.');
+      return;
+    }
+    next(message);
+  }
+
+  private refusal(method: string): [number, string] | undefined {
+    if (this.phase === 'new' && method !== 'initialize') return [ErrorCodes.ServerNotInitialized, `Server not initialized: send initialize before ${method}.`];
+    if (this.phase !== 'new' && method === 'initialize') return [ErrorCodes.InvalidRequest, 'Invalid request: initialize was already received.'];
+    if (this.phase === 'shutDown') return [ErrorCodes.InvalidRequest, `Invalid request: the server is shut down (${method} after shutdown); only exit is accepted.`];
+    return undefined;
+  }
+}
+
+/** A response-like message (an id, no method) is left to the connection: it may settle one of our requests. */
+function hasId(message: unknown): boolean {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof message === 'object' && message !== null && !Array.isArray(message) && (typeof id === 'string' || typeof id === 'number');
+}
