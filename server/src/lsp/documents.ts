@@ -27,7 +27,6 @@ export class OpenDocuments {
     if (!entry) return undefined;
     const changes: unknown[] = Array.isArray(p.contentChanges) ? p.contentChanges : [];
     const version = typeof p.textDocument.version === 'number' ? p.textDocument.version : entry.doc.version + 1;
-    if (changes.length === 0) entry.doc = TextDocument.update(entry.doc, [], version);
     changes.forEach((c, i) => {
       const which = `change ${i + 1} of ${changes.length}`;
       if (!isChange(c)) {
@@ -38,6 +37,7 @@ export class OpenDocuments {
       if (problem) warn(`${which}: ${problem}`);
       entry.doc = TextDocument.update(entry.doc, [c], version);
     });
+    if (entry.doc.version !== version) entry.doc = TextDocument.update(entry.doc, [], version); // nothing applied
     return uri;
   }
 
