@@ -6,7 +6,7 @@ import { Configuration } from './lsp/configuration';
 import { registerCustomRequests } from './lsp/custom';
 import { registerDocumentSync } from './lsp/documentSync';
 import { registerFeatures } from './lsp/features';
-import { cancelled, guardNotification } from './lsp/guard';
+import { cancellationStrategy, cancelled, guardNotification } from './lsp/guard';
 import { scanFolders } from './lsp/indexing';
 import { Lifecycle } from './lsp/lifecycle';
 import { Session } from './lsp/session';
@@ -21,7 +21,7 @@ const strategy: ConnectionStrategy = {
 
 const transport = serverTransport();
 const lifecycle = new Lifecycle(transport.writer, (m) => connection.console.error(m));
-const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { connectionStrategy: strategy, messageStrategy: lifecycle.strategy });
+const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { connectionStrategy: strategy, cancellationStrategy, messageStrategy: lifecycle.strategy });
 const log = { info: (m: string) => connection.console.info(m), warn: (m: string) => connection.console.warn(m), error: (m: string) => connection.console.error(m) };
 
 // A body that is not JSON is answered ParseError and reading goes on; a broken frame (or stream) ends the

@@ -6,12 +6,14 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { copyWorkspace, fileUri, removeDir, TestClient } from '../lsp/client';
-import { closeAll, plan, runSteps, saveCrash, savedCrashes, sequenceArb, stellarFiles } from './sessionFuzz';
+import { closeAll, plan, runSteps, saveCrash, savedCrashes, sequenceArb, stellarFiles, type Step } from './sessionFuzz';
 
 const soakSeconds = Number(process.env.STELLAR_SOAK_SECONDS);
 const soak = Number.isFinite(soakSeconds) && soakSeconds > 0;
 const BUDGET_MS = (soak ? soakSeconds : 20) * 1_000;
 const MAX_SEQUENCES = soak ? Number.MAX_SAFE_INTEGER : 300;
+/** Sequences kept in a saved fixture: the failing one and those just before it. */
+const HISTORY = 8;
 const SEED = Number(process.env.STELLAR_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
 
 describe('hostile LSP: session fuzzing', () => {
@@ -32,14 +34,19 @@ describe('hostile LSP: session fuzzing', () => {
     const started = Date.now();
     let sequences = 0;
     let messages = 0;
+    // A failure may depend on what earlier sequences left behind (pending requests, open documents): the
+    // fixture holds the last few sequences, replayed in order.
+    const recent: Step[][] = [];
     while (sequences < MAX_SEQUENCES && Date.now() - started < BUDGET_MS) {
       const seed = SEED + sequences++;
       const [commands] = fc.sample(sequenceArb(files.length), { seed, numRuns: 1 });
       const steps = plan(commands, c.root, files);
       messages += steps.length;
+      recent.push(steps);
+      if (recent.length > HISTORY) recent.shift();
       const problem = await runSteps(c, steps, root);
       if (problem) {
-        const file = saveCrash({ reason: problem, seed, steps }, root);
+        const file = saveCrash({ reason: problem, seed, steps: recent.flat() }, root);
         assert.fail(`sequence ${seed}: ${problem}\nsaved as ${file}`);
       }
       await closeAll(c, steps, root);

@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { CRASH_WINDOW_MS, CrashPolicy, MAX_CRASHES } from '../../client/src/crashes';
 import { serverEnv } from '../../client/src/serverEnv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { cancellationStrategy } from '../../server/src/lsp/guard';
 import { copyWorkspace, removeDir, TestClient } from '../lsp/client';
 import { freshFindings, simplifyDiagnostic } from '../lsp/expected';
 import { frame, initialize, initializeFrames, RawServer } from './raw';
@@ -160,6 +162,32 @@ describe('hostile LSP: out-of-range edits', () => {
     assert.ok(published.diagnostics.some((d) => d.code === 'SK002'), 'status: nope is checked');
     await c.close(uri);
   });
+});
+
+describe('hostile LSP: cancellation', () => {
+  it('cancels a request twice, or after it ended, without throwing (vscode-jsonrpc\'s own token source throws)', () => {
+    const library = new CancellationTokenSource();
+    library.cancel();
+    assert.throws(() => library.cancel(), TypeError, 'the reason for the server\'s own source');
+    const ours = cancellationStrategy.receiver.createCancellationTokenSource('r-1');
+    ours.cancel();
+    ours.cancel();
+    assert.equal(ours.token.isCancellationRequested, true);
+    const ended = cancellationStrategy.receiver.createCancellationTokenSource('r-2');
+    ended.dispose();
+    ended.cancel();
+  });
+
+  it('survives $/cancelRequest floods, unknown ids and repeated cancels over stdio', () => withServer(async (s) => {
+    s.write(initializeFrames(1));
+    await s.response(1);
+    const cancel = (id: unknown) => frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
+    for (let i = 0; i < 5; i++) s.write(cancel('dup'), frame({ ...hover(0), id: 'dup' }), cancel('dup'), cancel('dup'), cancel(null), cancel({ x: 1 }));
+    s.write(frame(hover(2)));
+    assert.equal((await s.response(2)).error, undefined);
+    assert.doesNotMatch(s.stderr, /Uncaught|TypeError/);
+    assert.deepEqual(s.received.filter((m) => /Uncaught/.test(m.params?.message ?? '')).map((m) => m.params?.message), []);
+  }));
 });
 
 describe('hostile LSP: the client side', () => {

@@ -45,6 +45,8 @@ const RAW_BODIES = [
   '{"jsonrpc":"2.0"}', '{"jsonrpc":"2.0","id":"raw-2","method":"no/suchMethod","params":{}}', '{"jsonrpc":"2.0","method":"no/suchNotification"}',
   '{"jsonrpc":"2.0","id":"raw-3","method":"textDocument/hover","params":null}', '{"jsonrpc":"2.0","id":"raw-4","method":"textDocument/hover","params":[1,2]}',
   '{"jsonrpc":"2.0","id":{"x":1},"method":"textDocument/hover"}', '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"raw-9"}}',
+  '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":null}}', '{"jsonrpc":"2.0","method":"$/cancelRequest"}', '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":{"a":1}}}',
+  '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"verbose"}}', '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}',
   '{"jsonrpc":"2.0","id":99999,"result":{}}', '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":7}}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":null,"type":9}]}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"stellarKit":{"severity":"loud","exclude":7}}}}',

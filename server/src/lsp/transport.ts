@@ -74,7 +74,12 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
         this.fireError(new BodyNotJson(body.byteLength));
         continue;
       }
-      callback(message);
+      try {
+        callback(message);
+      } catch (e) {
+        // The connection's fault, not the stream's: reported as uncaught, and the frames after it still read.
+        queueMicrotask(() => { throw e; });
+      }
     }
   }
 
@@ -102,6 +107,28 @@ function contentLength(value: string | undefined): number {
   return n;
 }
 
+/**
+ * vscode-jsonrpc handles `$/cancelRequest` as it reads it, before any strategy, and throws on one without a
+ * string or number id (null, an object, no params): such a cancel names no request, so it is dropped here.
+ */
+export class CancelFilter implements MessageReader {
+  constructor(private readonly inner: MessageReader) {}
+  get onError() { return this.inner.onError; }
+  get onClose() { return this.inner.onClose; }
+  get onPartialMessage() { return this.inner.onPartialMessage; }
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((m) => { if (!isBadCancel(m)) callback(m); });
+  }
+  dispose(): void { this.inner.dispose(); }
+}
+
+function isBadCancel(m: Message): boolean {
+  const n = m as { method?: unknown; params?: { id?: unknown } | null };
+  if (n?.method !== '$/cancelRequest') return false;
+  const id = typeof n.params === 'object' && n.params !== null ? n.params.id : undefined;
+  return typeof id !== 'string' && typeof id !== 'number';
+}
+
 export interface Transport {
   reader: MessageReader;
   writer: MessageWriter;
@@ -111,6 +138,11 @@ export interface Transport {
 
 /** The transport named by argv: --stdio, --node-ipc, --socket=N or --pipe=NAME (as vscode-languageserver reads them). */
 export function serverTransport(argv: string[] = process.argv.slice(2)): Transport {
+  const t = rawTransport(argv);
+  return { ...t, reader: new CancelFilter(t.reader) };
+}
+
+function rawTransport(argv: string[]): Transport {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     if (i >= 0) return argv[i + 1];
