@@ -11,7 +11,7 @@ import { closeAll, plan, runSteps, saveCrash, savedCrashes, sequenceArb, stellar
 const soakSeconds = Number(process.env.STELLAR_SOAK_SECONDS);
 const soak = Number.isFinite(soakSeconds) && soakSeconds > 0;
 const BUDGET_MS = (soak ? soakSeconds : 20) * 1_000;
-const MAX_SEQUENCES = soak ? Number.MAX_SAFE_INTEGER : 300;
+const MAX_SEQUENCES = soak ? Number.MAX_SAFE_INTEGER : 2_000;
 /** Sequences kept in a saved fixture: the failing one and those just before it. */
 const HISTORY = 8;
 const SEED = Number(process.env.STELLAR_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);

@@ -86,7 +86,7 @@ function commandArb(files: number): fc.Arbitrary<Command> {
   );
 }
 
-export const sequenceArb = (files: number) => fc.array(commandArb(files), { minLength: 1, maxLength: 16 });
+export const sequenceArb = (files: number) => fc.array(commandArb(files), { minLength: 1, maxLength: 24 });
 
 /** The example's Stellar files, relative to its root. */
 export function stellarFiles(root: string): string[] {
@@ -181,7 +181,8 @@ function requestParams(c: Extract<Command, { t: 'request' }>, uri: string, posit
   switch (c.method) {
     case 'textDocument/references': return { textDocument, position, context: { includeDeclaration: c.extra % 2 === 0 } };
     case 'textDocument/rename': return { textDocument, position, newName: ['renamed_thing', '', 'bad name/with: colon', 'x'.repeat(300), 'ok-2'][Math.abs(c.extra) % 5] };
-    case 'textDocument/codeAction': return { textDocument, range: { start: position, end: position }, context: { diagnostics: [], only: c.extra > 8 ? ['quickfix'] : undefined } };
+    // The diagnostics the server published for the document are filled in when the step is sent (runSteps).
+    case 'textDocument/codeAction': return { textDocument, range: c.extra < 0 ? { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } : { start: position, end: position }, context: { diagnostics: DIAGNOSTICS, only: c.extra > 8 ? ['quickfix'] : undefined } };
     case 'textDocument/documentSymbol': case 'textDocument/codeLens': return { textDocument };
     case 'completionItem/resolve': return { label: 'x', data: c.extra > 4 ? { uri, kind: 'nope' } : c.extra };
     case 'stellarKit/agentsTree': case 'stellarKit/integrationsTree': return {};
@@ -190,6 +191,8 @@ function requestParams(c: Extract<Command, { t: 'request' }>, uri: string, posit
     default: return { textDocument, position };
   }
 }
+
+const DIAGNOSTICS = '$DIAGNOSTICS';
 
 /** Error codes a hostile request may be answered with: cancelled, refused rename, bad params, unknown method. */
 const ACCEPTED_ERRORS = new Set([-32800, -32803, -32602, -32601, -32600]);
@@ -210,6 +213,9 @@ export async function runSteps(c: TestClient, steps: Step[], root: string): Prom
     } else if (s.kind === 'raw') {
       c.proc.stdin!.write(frame(s.body));
     } else {
+      // Recorded as sent, so a saved fixture replays the same quick-fix request.
+      const ctx = (s.params as { context?: { diagnostics?: unknown }; textDocument?: { uri?: unknown } } | null)?.context;
+      if (ctx?.diagnostics === DIAGNOSTICS) ctx.diagnostics = c.diagnostics.get(String((s.params as { textDocument?: { uri?: unknown } }).textDocument?.uri).split('$ROOT').join(root))?.diagnostics ?? [];
       answers.push(withTimeout(c.request(s.method, expand(s.params)), ANSWER_TIMEOUT_MS, `${s.method} (step ${i + 1})`).then(
         () => undefined,
         (e: { code?: number; message?: string }) => (typeof e.code === 'number' && ACCEPTED_ERRORS.has(e.code) ? undefined : `${s.method} (step ${i + 1}) failed: ${e.code ?? ''} ${e.message}`),
