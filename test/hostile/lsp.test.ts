@@ -36,6 +36,18 @@ describe('hostile LSP: lifecycle', () => {
     assert.ok((init.result as { capabilities?: unknown }).capabilities);
   }));
 
+  it('answers an initialize without capabilities with InvalidParams (-32602) and still accepts a proper one', () => withServer(async (s) => {
+    const bad = [null, 42, [], {}, { capabilities: null }, { capabilities: 'all' }];
+    bad.forEach((params, i) => s.write(frame({ jsonrpc: '2.0', id: 10 + i, method: 'initialize', params })));
+    for (let i = 0; i < bad.length; i++) assert.equal((await s.response(10 + i)).error?.code, -32602, JSON.stringify(bad[i]));
+    s.write(frame(hover(20)));
+    assert.equal((await s.response(20)).error?.code, -32002, 'still not initialized');
+    s.write(frame({ jsonrpc: '2.0', id: 21, method: 'initialize', params: { processId: 'x', rootUri: 5, workspaceFolders: [null, { uri: 3 }, 'x'], initializationOptions: 'bad', capabilities: { workspace: 7, textDocument: [] } } }));
+    s.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(hover(22)));
+    assert.ok((await s.response(21)).result, 'odd but well-shaped params initialize');
+    assert.equal((await s.response(22)).error, undefined);
+  }));
+
   it('answers a second initialize, and any request after shutdown, with InvalidRequest (-32600); exit then ends with 0', () => withServer(async (s) => {
     s.write(frame(initialize(1)), frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(initialize(2)));
     assert.ok((await s.response(1)).result);

@@ -2,7 +2,8 @@
 // server): a request before `initialize` is answered ServerNotInitialized (-32002) and a notification then
 // dropped; a second `initialize`, or any request after `shutdown`, is answered InvalidRequest (-32600);
 // `exit` always goes through (the library exits 0 after shutdown, 1 without). Valid JSON that is no
-// JSON-RPC message at all is answered InvalidRequest with a null id.
+// JSON-RPC message at all is answered InvalidRequest with a null id; an initialize without capabilities,
+// InvalidParams (-32602), and the server still waits for a proper one.
 import { ErrorCodes, Message, type MessageStrategy, type MessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
 
 export type Phase = 'new' | 'running' | 'shutDown';
@@ -31,7 +32,14 @@ export class Lifecycle {
         this.reply(message.id, refusal[0], refusal[1]);
         return;
       }
-      if (message.method === 'initialize') this.phase = 'running';
+      if (message.method === 'initialize') {
+        // vscode-languageserver reads params.capabilities before any handler: without it, it would throw.
+        if (!isObject(message.params) || !isObject(message.params.capabilities)) {
+          this.reply(message.id, ErrorCodes.InvalidParams, 'Invalid params: initialize needs params with a capabilities object.');
+          return;
+        }
+        this.phase = 'running';
+      }
       if (message.method === 'shutdown') this.phase = 'shutDown';
     } else if (Message.isNotification(message)) {
       if (message.method !== 'exit' && this.phase !== 'running') return;
@@ -48,6 +56,10 @@ export class Lifecycle {
     if (this.phase === 'shutDown') return [ErrorCodes.InvalidRequest, `Invalid request: the server is shut down (${method} after shutdown); only exit is accepted.`];
     return undefined;
   }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A response-like message (an id, no method) is left to the connection: it may settle one of our requests. */
