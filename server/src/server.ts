@@ -1,6 +1,5 @@
 // The Stellar Kit language server. The transport comes from argv: --stdio or --node-ipc (or --socket=N).
-import { format } from 'node:util';
-import { createConnection, ErrorCodes, ProposedFeatures, type ConnectionStrategy, type InitializeParams, type InitializeResult, type Message, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type ConnectionStrategy, type InitializeParams, type InitializeResult, type Message, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
 import { clientSupport, serverCapabilities } from './lsp/capabilities';
 import { Configuration } from './lsp/configuration';
 import { registerCustomRequests } from './lsp/custom';
@@ -8,9 +7,9 @@ import { registerDocumentSync } from './lsp/documentSync';
 import { registerFeatures } from './lsp/features';
 import { cancellationStrategy, cancelled, guardNotification } from './lsp/guard';
 import { scanFolders } from './lsp/indexing';
-import { Lifecycle } from './lsp/lifecycle';
+import { Lifecycle, superviseTransport } from './lsp/lifecycle';
 import { Session } from './lsp/session';
-import { BodyNotJson, serverTransport } from './lsp/transport';
+import { serverTransport } from './lsp/transport';
 import { FileWatcher, registerWatchers } from './lsp/watcher';
 import { changeFolders, initialFolders } from './lsp/workspaceFolders';
 
@@ -24,24 +23,7 @@ const lifecycle = new Lifecycle(transport.writer, (m) => connection.console.erro
 const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { connectionStrategy: strategy, cancellationStrategy, messageStrategy: lifecycle.strategy });
 const log = { info: (m: string) => connection.console.info(m), warn: (m: string) => connection.console.warn(m), error: (m: string) => connection.console.error(m) };
 
-// A body that is not JSON is answered ParseError and reading goes on; a broken frame (or stream) ends the
-// server with exit code 1, as the end of stdin without shutdown does, so the client restarts it.
-transport.reader.onError((e) => {
-  if (e instanceof BodyNotJson) {
-    log.warn(`Received a message that is not JSON: ${e.message}.`);
-    lifecycle.reply(null, ErrorCodes.ParseError, `Parse error: ${e.message}.`);
-    return;
-  }
-  process.stderr.write(`Stellar Kit language server: ${e.message}; the message stream cannot be read any further. Exiting with code 1.\n`);
-  process.exit(1);
-});
-if (transport.stdio) {
-  const end = () => process.exit(lifecycle.shutdownReceived ? 0 : 1);
-  process.stdin.on('end', end);
-  process.stdin.on('close', end);
-  // stdout is the protocol: what a dependency prints goes to the log instead.
-  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
-}
+superviseTransport(transport, lifecycle, connection);
 let session: Session | undefined;
 let config: Configuration | undefined;
 /** Requests that arrive before `initialized` wait for the first scan like any other. */

@@ -4,7 +4,9 @@
 // `exit` always goes through (the library exits 0 after shutdown, 1 without). Valid JSON that is no
 // JSON-RPC message at all is answered InvalidRequest with a null id; an initialize without capabilities,
 // InvalidParams (-32602), and the server still waits for a proper one.
-import { ErrorCodes, Message, type MessageStrategy, type MessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { ErrorCodes, Message, type Connection, type MessageStrategy, type MessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
+import { BodyNotJson, type Transport } from './transport';
 
 export type Phase = 'new' | 'running' | 'shutDown';
 
@@ -66,4 +68,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function hasId(message: unknown): boolean {
   const id = (message as { id?: unknown } | null)?.id;
   return typeof message === 'object' && message !== null && !Array.isArray(message) && (typeof id === 'string' || typeof id === 'number');
+}
+
+/**
+ * What the transport's failures do: a body that is not JSON is answered ParseError and reading goes on; a
+ * broken frame (or stream) ends the server with exit code 1, as the end of stdin without shutdown does, so
+ * the client restarts it. Over stdio, stdout is the protocol: what a dependency prints goes to the log.
+ */
+export function superviseTransport(transport: Transport, lifecycle: Lifecycle, connection: Connection): void {
+  transport.reader.onError((e) => {
+    if (e instanceof BodyNotJson) {
+      connection.console.warn(`Received a message that is not JSON: ${e.message}.`);
+      lifecycle.reply(null, ErrorCodes.ParseError, `Parse error: ${e.message}.`);
+      return;
+    }
+    process.stderr.write(`Stellar Kit language server: ${e.message}; the message stream cannot be read any further. Exiting with code 1.\n`);
+    process.exit(1);
+  });
+  if (!transport.stdio) return;
+  const end = () => process.exit(lifecycle.shutdownReceived ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
 }
