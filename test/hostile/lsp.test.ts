@@ -62,6 +62,25 @@ describe('hostile LSP: lifecycle', () => {
     assert.equal(await s.exited(), 0);
   }));
 
+  it('enforces the same lifecycle over node IPC, the transport of the VS Code client', async () => {
+    const c = new TestClient(copyWorkspace(undefined, 'stellar-hostile-ipc-'), { transport: 'ipc' });
+    try {
+      const code = (p: Promise<unknown>) => p.then(() => 'answered', (e: { code?: number }) => e.code);
+      assert.equal(await code(c.request('textDocument/hover', hover(0).params)), -32002);
+      await c.initialize();
+      await c.indexed();
+      assert.equal(await code(c.request('textDocument/hover', hover(0).params)), 'answered');
+      await c.request('shutdown', undefined);
+      assert.equal(await code(c.request('textDocument/hover', hover(0).params)), -32600);
+      const exited = new Promise<number | null>((resolve) => c.proc.once('exit', resolve));
+      await c.conn.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      await c.stop();
+      removeDir(c.root);
+    }
+  });
+
   it('exits with 1 on exit without shutdown, and when stdin closes without shutdown', async () => {
     await withServer(async (s) => {
       s.write(initializeFrames(1));
