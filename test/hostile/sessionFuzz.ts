@@ -37,7 +37,8 @@ const FRAGMENTS = [
 
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references',
   'textDocument/prepareRename', 'textDocument/rename', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/codeLens',
-  'completionItem/resolve', 'stellarKit/agentsTree', 'stellarKit/integrationsTree', 'stellarKit/runPlan', 'stellarKit/lockAgent'];
+  'completionItem/resolve', 'stellarKit/agentsTree', 'stellarKit/integrationsTree', 'stellarKit/runPlan', 'stellarKit/lockAgent',
+  'workspace/willRenameFiles', 'workspace/willDeleteFiles'];
 
 /** Bodies that are not JSON, JSON that is no message, and messages the server does not expect. */
 const RAW_BODIES = [
@@ -50,6 +51,9 @@ const RAW_BODIES = [
   '{"jsonrpc":"2.0","id":99999,"result":{}}', '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":7}}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":null,"type":9}]}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"stellarKit":{"severity":"loud","exclude":7}}}}',
+  '{"jsonrpc":"2.0","method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[{"uri":"file:///nonexistent-stellar-folder","name":"x"}],"removed":[]}}}',
+  '{"jsonrpc":"2.0","method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[],"removed":[{"uri":"file:///nonexistent-stellar-folder","name":"x"}]}}}',
+  '{"jsonrpc":"2.0","method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[null,{"uri":5}],"removed":"x"}}}',
 ];
 
 type Where = 'inside' | 'beyond' | 'negative' | 'huge' | 'fractional';
@@ -188,6 +192,9 @@ function requestParams(c: Extract<Command, { t: 'request' }>, uri: string, posit
     case 'stellarKit/agentsTree': case 'stellarKit/integrationsTree': return {};
     case 'stellarKit/runPlan': return { agentUri: uri, actionIndex: c.extra, environment: ['development', 'staging', 'production', 'nowhere'][Math.abs(c.extra) % 4] };
     case 'stellarKit/lockAgent': return { agentUri: uri, fullId: c.extra > 6 ? 'billing-api/lookup_invoice' : undefined };
+    // Asked before the editor renames or deletes (the files stay on disk: the server only proposes edits).
+    case 'workspace/willRenameFiles': return { files: [{ oldUri: uri, newUri: c.extra % 3 === 0 ? uri.replace(/[^/]+$/, 'renamed.agent.yaml') : uri.replace(/\/[^/]+\/([^/]+)$/, '/moved/$1') }, ...(c.extra > 10 ? [null, { oldUri: 7 }] : [])] };
+    case 'workspace/willDeleteFiles': return { files: c.extra > 10 ? 'all' : [{ uri: c.extra % 2 === 0 ? uri : uri.replace(/\/[^/]+$/, '') }] };
     default: return { textDocument, position };
   }
 }
