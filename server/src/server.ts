@@ -5,9 +5,11 @@ import { Configuration } from './lsp/configuration';
 import { registerCustomRequests } from './lsp/custom';
 import { registerDocumentSync } from './lsp/documentSync';
 import { registerFeatures } from './lsp/features';
-import { cancelled, guardNotification } from './lsp/guard';
+import { cancellationStrategy, cancelled, guardNotification } from './lsp/guard';
 import { scanFolders } from './lsp/indexing';
+import { Lifecycle, superviseTransport } from './lsp/lifecycle';
 import { Session } from './lsp/session';
+import { serverTransport } from './lsp/transport';
 import { FileWatcher, registerWatchers } from './lsp/watcher';
 import { changeFolders, initialFolders } from './lsp/workspaceFolders';
 
@@ -16,8 +18,12 @@ const strategy: ConnectionStrategy = {
   cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: (message as RequestMessage).id ?? null, error: cancelled().toJson() }),
 };
 
-const connection = createConnection(ProposedFeatures.all, strategy);
-const log = { info: (m: string) => connection.console.info(m), error: (m: string) => connection.console.error(m) };
+const transport = serverTransport();
+const lifecycle = new Lifecycle(transport.writer, (m) => connection.console.error(m));
+const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { connectionStrategy: strategy, cancellationStrategy, messageStrategy: lifecycle.strategy });
+const log = { info: (m: string) => connection.console.info(m), warn: (m: string) => connection.console.warn(m), error: (m: string) => connection.console.error(m) };
+
+superviseTransport(transport, lifecycle, connection);
 let session: Session | undefined;
 let config: Configuration | undefined;
 /** Requests that arrive before `initialized` wait for the first scan like any other. */

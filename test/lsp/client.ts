@@ -147,7 +147,7 @@ export class TestClient extends ServerProcess {
       this.progress.push(String(p.value?.kind));
       if (p.value?.kind === 'end') { this.progressEnds++; this.notify(); }
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); this.notify(); });
     this.conn.onRequest('window/workDoneProgress/create', () => { this.serverRequests.push('window/workDoneProgress/create'); return null; });
     this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       this.serverRequests.push(...p.registrations.map((r) => `register ${r.method}`));

@@ -11,12 +11,12 @@ const isResolveData = (d: unknown): d is ResolveData =>
   typeof (d as ResolveData)?.stellarKit?.uri === 'string' && typeof (d as ResolveData).stellarKit.position?.line === 'number';
 
 export function registerCompletion(session: Session): void {
-  const complete = (uri: string, position: Position): CompletionItem[] => {
-    const t = positionTarget(session, { textDocument: { uri }, position });
+  const complete = (textDocument: unknown, position: unknown): CompletionItem[] => {
+    const t = positionTarget(session, { textDocument, position });
     return t ? doComplete(t.index, t.uri, t.position) : [];
   };
   session.connection.onCompletion(guardRequest(session, 'completion', (p: CompletionParams) => {
-    const items = complete(p.textDocument.uri, p.position);
+    const items = complete(p.textDocument, p.position); // both may be missing in a malformed request
     // A link list holds every shared action of the workspace: without the descriptions it is a fraction of the
     // bytes to send and parse on each keystroke. Clients that resolve items get them on selection.
     const lazy = session.client.lazyCompletionDocs;
@@ -32,7 +32,7 @@ export function registerCompletion(session: Session): void {
   session.connection.onCompletionResolve(guardRequest(session, 'completionItem/resolve', (item: CompletionItem) => {
     if (!isResolveData(item.data)) return item;
     // Completion is a pure function of the index: asking again finds the same item, now with its documentation.
-    const same = complete(item.data.stellarKit.uri, item.data.stellarKit.position).find((i) => i.label === item.label && i.kind === item.kind);
+    const same = complete({ uri: item.data.stellarKit.uri }, item.data.stellarKit.position).find((i) => i.label === item.label && i.kind === item.kind);
     return same?.documentation !== undefined ? { ...item, documentation: same.documentation } : item;
   }));
 }

@@ -16,7 +16,7 @@ export function registerDocumentSync(session: Session): void {
 
   connection.onDidChangeTextDocument(guardNotification(session, 'didChange', (p: DidChangeTextDocumentParams) => {
     if (typeof p.textDocument?.uri !== 'string') return;
-    const uri = session.docs.change(p);
+    const uri = session.docs.change(p, (problem) => session.log.warn(`didChange of ${p.textDocument.uri} (version ${String(p.textDocument.version)}): ${problem}.`));
     if (uri) session.scheduleDocument(uri);
   }));
 

@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { normalizeUri } from './uris';
 
 /**
@@ -16,14 +16,28 @@ export class OpenDocuments {
     return uri;
   }
 
-  /** Applies full or incremental changes; returns the uri, or undefined for a document that is not open. */
-  change(p: DidChangeTextDocumentParams): string | undefined {
+  /**
+   * Applies full or incremental changes; returns the uri, or undefined for a document that is not open.
+   * A malformed change is dropped and a range outside the text (or ending before it starts) is applied as
+   * LSP's text document does it (clamped; ends swapped); both are reported to `warn`, never silently.
+   */
+  change(p: DidChangeTextDocumentParams, warn: (problem: string) => void = () => {}): string | undefined {
     const uri = normalizeUri(p.textDocument.uri);
     const entry = this.docs.get(uri);
     if (!entry) return undefined;
-    const changes = (Array.isArray(p.contentChanges) ? p.contentChanges : []).filter(isChange);
+    const changes: unknown[] = Array.isArray(p.contentChanges) ? p.contentChanges : [];
     const version = typeof p.textDocument.version === 'number' ? p.textDocument.version : entry.doc.version + 1;
-    entry.doc = TextDocument.update(entry.doc, changes, version);
+    changes.forEach((c, i) => {
+      const which = `change ${i + 1} of ${changes.length}`;
+      if (!isChange(c)) {
+        warn(`${which} is malformed (it needs a string text and, if ranged, integer lines and characters): ignored`);
+        return;
+      }
+      const problem = 'range' in c && c.range ? rangeProblem(entry.doc, c.range) : undefined;
+      if (problem) warn(`${which}: ${problem}`);
+      entry.doc = TextDocument.update(entry.doc, [c], version);
+    });
+    if (entry.doc.version !== version) entry.doc = TextDocument.update(entry.doc, [], version); // nothing applied
     return uri;
   }
 
@@ -49,5 +63,21 @@ function isChange(c: unknown): c is TextDocumentContentChangeEvent {
 
 function isPosition(p: unknown): boolean {
   const q = p as { line?: unknown; character?: unknown } | undefined;
-  return typeof q?.line === 'number' && typeof q.character === 'number' && Number.isFinite(q.line) && Number.isFinite(q.character);
+  return Number.isInteger(q?.line) && Number.isInteger(q?.character);
+}
+
+/** What is wrong with a change's range in the text it applies to, or undefined. */
+export function rangeProblem(doc: TextDocument, range: Range): string | undefined {
+  const { start, end } = range;
+  const span = `${start.line}:${start.character}-${end.line}:${end.character}`;
+  const problems: string[] = [];
+  if (!inText(doc, start) || !inText(doc, end)) problems.push(`lies outside the text (${doc.lineCount} lines), so it was clamped to the text`);
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) problems.push('starts after it ends, so its ends were swapped');
+  return problems.length > 0 ? `range ${span} ${problems.join(' and ')}` : undefined;
+}
+
+/** A position names a place in the text exactly when it survives the round trip through an offset. */
+function inText(doc: TextDocument, p: Position): boolean {
+  const back = doc.positionAt(doc.offsetAt(p));
+  return back.line === p.line && back.character === p.character;
 }

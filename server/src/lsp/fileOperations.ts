@@ -18,7 +18,7 @@ export function registerFileOperations(session: Session): void {
   session.connection.workspace.onWillDeleteFiles(guardRequest(session, 'willDeleteFiles', async (p: DeleteFilesParams, token) => {
     const findings: Finding[] = [];
     const edits: WorkspaceEdit[] = [];
-    for (const [folder, uris] of byFolder(session, (p.files ?? []).map((f) => f?.uri))) {
+    for (const [folder, uris] of byFolder(session, listOf(p.files).map((f) => f?.uri))) {
       const r = willDeleteFiles(folder.index, uris);
       findings.push(...r.findings);
       if (r.edit) edits.push(r.edit);
@@ -30,7 +30,7 @@ export function registerFileOperations(session: Session): void {
   }));
 
   session.connection.workspace.onWillRenameFiles(guardRequest(session, 'willRenameFiles', (p: RenameFilesParams) => {
-    const renames = (p.files ?? []).filter((f) => typeof f?.oldUri === 'string' && typeof f.newUri === 'string')
+    const renames = listOf(p.files).filter((f) => typeof f?.oldUri === 'string' && typeof f.newUri === 'string')
       .map((f) => ({ oldUri: normalizeUri(f.oldUri), newUri: normalizeUri(f.newUri) }));
     const edits: WorkspaceEdit[] = [];
     for (const folder of session.folders.all()) {
@@ -70,4 +70,9 @@ function merge(edits: WorkspaceEdit[]): WorkspaceEdit | null {
     if (e.changes) out.changes = { ...(out.changes ?? {}), ...e.changes };
   }
   return out;
+}
+
+/** A request's `files`, or none when a client sends something else. */
+function listOf<T>(files: T[] | undefined): T[] {
+  return Array.isArray(files) ? files : [];
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { CancellationSenderStrategy, CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationStrategy, type CancellationToken } from 'vscode-languageserver/node';
 import type { Logger, Session } from './session';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
@@ -6,6 +6,29 @@ export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise
 export function cancelled(): ResponseError<never> {
   return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
+
+/**
+ * vscode-jsonrpc's token source throws when cancelled twice before anyone read its token (a client sending two
+ * `$/cancelRequest` for one request), or after it was disposed: reading the token first, and ignoring a cancel
+ * after dispose, makes cancelling idempotent.
+ */
+class IdempotentCancellationSource extends CancellationTokenSource {
+  private disposed = false;
+  override cancel(): void {
+    if (this.disposed) return;
+    void this.token;
+    super.cancel();
+  }
+  override dispose(): void {
+    this.disposed = true;
+    super.dispose();
+  }
+}
+
+export const cancellationStrategy = {
+  receiver: { createCancellationTokenSource: (_id: string | number) => new IdempotentCancellationSource() },
+  sender: CancellationSenderStrategy.Message,
+} satisfies CancellationStrategy;
 
 /** Lets a `$/cancelRequest` sent right after the request reach the token before work starts. */
 function yieldOnce(): Promise<void> {

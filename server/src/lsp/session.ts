@@ -10,6 +10,7 @@ export const DEBOUNCE_MS = 150;
 
 export interface Logger {
   info(message: string): void;
+  warn(message: string): void;
   error(message: string): void;
 }
 
