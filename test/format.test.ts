@@ -81,7 +81,7 @@ describe('Format Document on every example and fixture file', () => {
       checked++;
     }
     assert.ok(checked > 900, `${checked} files formatted`);
-    assert.ok(refused <= 10, `${refused} files refused`);
+    assert.ok(refused <= 20, `${refused} files refused (each has a syntax error: asserted above)`);
   });
 });
 
