@@ -5,6 +5,7 @@ import { analyzeAuth } from './kinds/auth';
 import { collectSecretRefs, Ctx, isRecord } from './kinds/common';
 import { analyzeIntegration } from './kinds/integration';
 import { analyzeAgentLock, analyzeManifest, analyzeToolsLock } from './kinds/locks';
+import { capFindings, sortFindings } from './limits';
 import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
 import type { FileKind, Finding, Position, Range } from './types';
@@ -25,35 +26,45 @@ export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnal
   const result = analyzeParsed(file, kind);
   // A finding on a node that holds a syntax error is a consequence of that error, and past an unclosed
   // quote or bracket the whole tree is guesswork: report the syntax errors alone there.
-  const syntax = result.local.filter((f) => f.code === 'SK001' && f.severity === 'error');
+  const syntax = result.local.filter((f) => f.code === 'SK001' && f.severity === 'error').map((f) => f.range.start).sort(compare);
   if (file.unreliableFrom !== undefined) result.local = result.local.filter((f) => f.code === 'SK001');
-  else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !syntax.some((e) => contains(f.range, e.range.start) || missesFieldAround(file, f, e.range.start)));
+  else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !(holdsOneOf(f.range, syntax) || missesFieldAround(file, f, syntax)));
+  // At most LIMITS.findingsPerFile (the index caps again once the cross-file findings join them).
+  result.local = capFindings(sortFindings(result.local));
   return result;
 }
 
 /** A missing field of a map that holds a syntax error: the parser may have dropped the field there. */
-function missesFieldAround(file: YamlFile, f: Finding, p: Position): boolean {
+function missesFieldAround(file: YamlFile, f: Finding, syntaxStarts: Position[]): boolean {
   const at = (f.data as { missing?: string; at?: (string | number)[] } | undefined)?.at;
   if (!Array.isArray(at)) return false;
   const map = valueRangeAt(file, at);
-  return map !== undefined && contains(map, p);
+  return map !== undefined && holdsOneOf(map, syntaxStarts);
 }
 
-function contains(r: Range, p: Position): boolean {
-  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
-  return !before(p, r.start) && before(p, r.end);
+const compare = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
+
+/** True when `r` holds one of the ascending positions `starts` (binary search: a file may have 100,000). */
+function holdsOneOf(r: Range, starts: Position[]): boolean {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(starts[mid], r.start) < 0) lo = mid + 1; else hi = mid;
+  }
+  return lo < starts.length && compare(starts[lo], r.end) < 0;
 }
 
 function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   const uri = file.uri;
   const id = idOf(uri);
   const ctx = new Ctx(file);
-  ctx.findings.push(...file.findings);
+  for (const f of file.findings) ctx.findings.push(f);
   const result: FileAnalysis = { uri, kind, id, summary: undefined, local: ctx.findings };
   if (kind !== 'workspace' && !ID_PATTERN.test(id)) {
     ctx.add('SK002', 'error', objectRangeAt(file, []), `File name '${id}' is not a valid ${kindLabel(kind)} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`);
   }
-  ctx.findings.push(...checkSchema(file, kind));
+  for (const f of checkSchema(file, kind)) ctx.findings.push(f);
   const v = file.value;
   if (!isRecord(v)) return result;
 

@@ -21,12 +21,18 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestD = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
+    // The distance is at least the difference in length: a candidate that far off cannot be close enough,
+    // and skipping it keeps 50,000 unknown keys from costing 50,000 full distance tables.
+    if (Math.abs(w.length - c.length) > limitFor(w.length, c.length) || Math.abs(w.length - c.length) >= bestD) continue;
     const d = distance(w, c.toLowerCase());
     if (d < bestD) { best = c; bestD = d; }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestD <= limit ? best : undefined;
+  return bestD <= limitFor(word.length, best.length) ? best : undefined;
+}
+
+function limitFor(a: number, b: number): number {
+  return Math.max(2, Math.floor(Math.max(a, b) / 3));
 }
 
 /** Up to `max` candidates close enough to `word` to be likely typos of it, closest first. */

@@ -4,6 +4,7 @@ import { closest } from './closest';
 import { taskRequiredMessage } from './discoveredTools';
 import { dirName } from './files';
 import { key } from './keys';
+import { capRelated, LIMITS } from './limits';
 import { find, fullIdOf, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
@@ -16,7 +17,8 @@ type Add = (code: string, severity: Severity, range: Range, message: string, rel
 export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
   const out: Finding[] = [];
   const add: Add = (code, severity, range, message, related = [], data) => {
-    const finding: Finding = { uri: f.uri, range, severity, code, message, related };
+    // At most LIMITS.related, then one saying how many more (1,000 bindings can share one name).
+    const finding: Finding = { uri: f.uri, range, severity, code, message, related: capRelated(related) };
     if (data) finding.data = data;
     out.push(finding);
   };
@@ -44,6 +46,16 @@ export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
 
 function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
+}
+
+/**
+ * The items of `list` but the i-th, as far as capRelated keeps them: LIMITS.related + 1 of them, and the array
+ * stretched to the full count (holes after that) so the "and N more" count is right without copying n² items.
+ */
+function othersThan<T>(list: T[], i: number): T[] {
+  const out: T[] = [];
+  for (let j = 0; j < list.length && out.length <= LIMITS.related; j++) if (j !== i) out.push(list[j]);
+  return out.length > LIMITS.related ? Object.assign(out, { length: list.length - 1 }) : out;
 }
 
 function duplicates(f: FileAnalysis, l: Lookup, k: string, label: string, add: Add): void {
@@ -149,7 +161,11 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
   const lockUnreadable = lockFiles.length > 0 && !lock;
   const entries = new Map<string, LockEntrySummary>(lock?.entries.map((e) => [e.fullId, e]) ?? []);
   const names = new Map<string, Range[]>();
-  const noteName = (name: string | undefined, range: Range) => { if (name) names.set(name, [...(names.get(name) ?? []), range]); };
+  const noteName = (name: string | undefined, range: Range) => {
+    if (!name) return;
+    const list = names.get(name);
+    if (list) list.push(range); else names.set(name, [range]);
+  };
   const slotsOf = new Map<string, { integration: IntegrationSummary; binding: Ref }[]>();
 
   for (const a of s.actions) {
@@ -162,7 +178,11 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
         case 'malformed': break; // the schema reports the pattern
         case 'ok': {
           noteName(r.action.shape.name, a.link.range);
-          if (r.integration) slotsOf.set(r.integration.id, [...(slotsOf.get(r.integration.id) ?? []), { integration: r.integration, binding: a.link }]);
+          if (r.integration) {
+            const uses = slotsOf.get(r.integration.id);
+            const use = { integration: r.integration, binding: a.link };
+            if (uses) uses.push(use); else slotsOf.set(r.integration.id, [use]);
+          }
           if (a.bodyTemplateRange && (r.action.shape.method === 'GET' || r.action.shape.method === 'DELETE')) {
             add('SK041', 'warning', a.bodyTemplateRange, `${label}: the shared action is a ${r.action.shape.method}, so this bodyTemplate is ignored (parameters are sent as query parameters). Remove bodyTemplate.`,
               [rel(r.action.uri, r.action.fieldRanges.method ?? r.action.idRange, `method ${r.action.shape.method}`)]);
@@ -245,7 +265,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
     if (ranges.length < 2) continue;
     ranges.forEach((range, i) => {
       add('SK080', 'error', range, `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
-        ranges.filter((_, j) => j !== i).map((r) => rel(s.uri, r, `also named '${name}'`)), { name });
+        othersThan(ranges, i).map((r) => rel(s.uri, r, `also named '${name}'`)), { name });
     });
   }
 

@@ -259,10 +259,12 @@ class FastParser {
     const col = keyPos - this.lineStarts[li];
     const lines = this.lineStarts.length;
     let pos = keyPos;
+    const keys = new Set<unknown>(); // a map may have 50,000 keys: no scan of the earlier ones per key
     for (;;) {
       const end = this.lineEnd(li);
       const key = this.key(pos, end);
-      for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail('duplicate key');
+      if (keys.has(key.value)) bail('duplicate key');
+      keys.add(key.value);
       const value = this.mapValue(li, this.colon, col);
       map.items.push(new NewPair(key, value) as Pair<Scalar.Parsed, never>);
       if (this.next === lines || this.nextIndent < col) break;
@@ -519,13 +521,15 @@ class FastParser {
   private flowMap(p: number, end: number): YAMLMap.Parsed {
     const map = new NewMap(this.schema) as YAMLMap.Parsed;
     map.flow = true;
+    const keys = new Set<unknown>();
     const close = this.flowItems(p, end, RBRACE, 'map', (i) => {
       const key = this.flowScalar(i, end, true);
       if (key.type === 'PLAIN') mergeKey(key);
       const colon = this.skipSpaces(key.range[1], end);
       if (this.s.charCodeAt(colon) !== COLON || this.s.charCodeAt(colon + 1) !== SPACE) bail('flow map syntax');
       const value = this.flowNode(this.skipSpaces(colon + 1, end), end);
-      for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail('duplicate key');
+      if (keys.has(key.value)) bail('duplicate key');
+      keys.add(key.value);
       map.items.push(new NewPair(key, value) as Pair<Scalar.Parsed, never>);
       return value;
     });

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
 import { closest } from './closest';
+import { LIMITS, omittedFinding } from './limits';
 import type { FileKind, Finding, Range } from './types';
 import { firstLineRange, keyRangeAt, objectRangeAt, valueRangeAt, type YamlFile } from './yamlFile';
 
@@ -45,7 +46,13 @@ export function checkSchema(file: YamlFile, kind: FileKind): Finding[] {
 export function mapErrors(file: YamlFile, errors: ErrorObject[], base: (string | number)[] = [], code = 'SK002'): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (out.length >= MAPPED_ERRORS) {
+      // Past what a file can show (LIMITS.findingsPerFile), the rest is counted, not described.
+      out.push(leftOut(file, errors, i, base, code));
+      break;
+    }
     const f = toFinding(file, e, base, code);
     if (!f) continue;
     const key = `${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
@@ -54,6 +61,25 @@ export function mapErrors(file: YamlFile, errors: ErrorObject[], base: (string |
     out.push(f);
   }
   return out;
+}
+
+/** Errors described in full per file: twice what a file shows, since some are dropped later (dedup, syntax). */
+const MAPPED_ERRORS = 2 * LIMITS.findingsPerFile;
+
+/** One finding counting errors[from...] by code and severity, at the first of them. */
+function leftOut(file: YamlFile, errors: ErrorObject[], from: number, base: (string | number)[], code: string): Finding {
+  const byCode = new Map<string, number>();
+  let severity: Finding['severity'] = 'error';
+  let warningsOnly = true;
+  for (let i = from; i < errors.length; i++) {
+    const e = errors[i];
+    const c = e.keyword === 'additionalProperties' ? 'SK003' : e.keyword === 'enum' && /\/phases\/\d+$/.test(e.instancePath) ? 'SK050' : code;
+    if (c !== 'SK003') warningsOnly = false;
+    byCode.set(c, (byCode.get(c) ?? 0) + 1);
+  }
+  if (warningsOnly) severity = 'warning';
+  const segs = [...base, ...segmentsOf(errors[from].instancePath)];
+  return omittedFinding(file.uri, valueRangeAt(file, segs) ?? objectRangeAt(file, segs), byCode, severity);
 }
 
 /** Drops the wrapper errors (if/then, anyOf, oneOf) when a more precise error exists at or below them. */

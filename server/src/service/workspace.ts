@@ -2,6 +2,7 @@ import { analyzeFile, type FileAnalysis } from './analyze';
 import { crossFindings } from './crossRules';
 import { kindIn, stripSlash } from './files';
 import { providedKeys } from './keys';
+import { capFindings, sortFindings } from './limits';
 import type { Lookup } from './lookup';
 import type { Finding } from './types';
 
@@ -111,13 +112,14 @@ export class WorkspaceIndex {
     if (this.dirty.size || this.removed.size) this.flush();
     const e = this.entries.get(uri);
     if (!e) return [];
-    return withoutRepeats(sortFindings([...e.analysis.local, ...e.cross]));
+    // One message per node, at most LIMITS.findingsPerFile, then one finding saying how many more were left out.
+    return capFindings(withoutRepeats(sortFindings([...e.analysis.local, ...e.cross])));
   }
 
   allFindings(): Finding[] {
     if (this.dirty.size || this.removed.size) this.flush();
     const out: Finding[] = [];
-    for (const uri of [...this.entries.keys()].sort()) out.push(...this.findings(uri));
+    for (const uri of [...this.entries.keys()].sort()) for (const f of this.findings(uri)) out.push(f);
     return out;
   }
 
@@ -165,6 +167,8 @@ export class WorkspaceIndex {
   }
 }
 
+export { sortFindings };
+
 /** One node, one message: content merged (`<<`) into several places is checked in each, and reported once where it is written. */
 function withoutRepeats(sorted: Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -174,9 +178,4 @@ function withoutRepeats(sorted: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
-}
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
 }

@@ -1,6 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type YAMLMap, type YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
+import { LIMITS } from './limits';
 import type { Finding, Range } from './types';
 import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
 
@@ -48,8 +49,11 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   // The fast path reads the plain YAML most Stellar files are and declines the rest, which `yaml` reads.
   const options = { lineCounter: lines, ...YAML_OPTIONS };
   const fast = parseFastYaml(text, options);
-  const docs = fast ? [fast] : parseAllDocuments(text, options);
+  // `yaml` finds duplicate keys by scanning the map's earlier keys for each key (quadratic on a map of 50,000):
+  // scanDocument finds them with a set per map instead.
+  const docs = fast ? [fast] : parseAllDocuments(text, { ...options, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [];
+  const scans = fast ? [] : list.map(scanDocument);
   if (list.length === 0) {
     // An empty stream: `yaml` returns an EmptyStream with no documents.
     file.value = null;
@@ -59,6 +63,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   file.doc = doc;
   const reported = new Set<number>();
   for (const d of list) {
+    const errors = new Set<unknown>(d.errors);
     for (const e of [...d.errors, ...d.warnings]) {
       // After an unclosed flow collection the parser reads the rest of the file out of step: what
       // follows are consequences, not errors of their own.
@@ -66,7 +71,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       const [s, en] = errorSpan(text, d, e.code, e.message, e.pos);
       if (reported.has(s)) continue; // one node, one message (a nested mapping is also a multi-line key)
       reported.add(s);
-      const isError = d.errors.includes(e as never);
+      const isError = errors.has(e);
       const lost = /^Flow (sequence|map|mapping) in block collection/.test(e.message) || (e.code === 'MISSING_CHAR' && /closing .*quote/i.test(e.message));
       file.findings.push({
         uri, range: at(s, en), severity: isError ? 'error' : 'warning', code: 'SK001',
@@ -87,21 +92,33 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
     });
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
+  const scan = scans[0];
   try {
     // A fast-path document has no aliases: nothing to expand, nothing cyclic.
     if (fast) { file.value = withoutExtensions(fastPlainValue(fast)); return file; }
-    if (text.includes('<<')) file.findings.push(...mergeFindings(doc, uri, at));
+    if (scan.aliases.length > LIMITS.aliases) {
+      // yaml looks up every alias among all anchors and aliases before it: past the budget, the file is not expanded.
+      const r = scan.aliases[LIMITS.aliases].range ?? doc.range;
+      file.findings.push(syntax(uri, at(r[0], r[1]),
+        `This file has ${scan.aliases.length.toLocaleString('en-US')} YAML aliases, over the limit of ${LIMITS.aliases.toLocaleString('en-US')} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`));
+      return file;
+    }
+    if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at)) file.findings.push(f);
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    if (isCyclic(file.value)) {
-      const alias = firstAlias(doc.contents);
-      const r = alias?.range ?? doc.range;
+    if (scan.aliases.length > 0 && isCyclic(file.value)) {
+      const r = scan.aliases[0].range ?? doc.range;
       file.findings.push(syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'));
       file.value = undefined;
     }
     file.value = withoutExtensions(file.value);
   } catch (err) {
-    const alias = firstAlias(doc.contents);
-    const r = alias?.range ?? doc.range;
+    if (scan.aliases.length === 0) {
+      // Not an alias: the value nests deeper than the stack goes (toJS is recursive).
+      file.findings.push(syntax(uri, at(doc.range[0], Math.min(doc.range[1], doc.range[0] + 1)), `YAML: ${cleanYamlMessage((err as Error).message)}`));
+      file.value = undefined;
+      return file;
+    }
+    const r = scan.aliases[0].range ?? doc.range;
     file.findings.push(syntax(uri, at(r[0], r[1]),
       `YAML aliases expand too far (${(err as Error).message.replace(/\.$/, '')}). Write the values out instead of nesting aliases.`));
     file.value = undefined;
@@ -136,22 +153,68 @@ function errorSpan(text: string, doc: Document.Parsed, code: string, message: st
 /** Start offset of the last node matching `pred` that starts before `pos`. */
 function openerBefore(doc: Document.Parsed, pos: number, pred: (n: Node) => boolean): number | undefined {
   let best: number | undefined;
-  visit(doc, (_key, n) => {
-    const node = n as Node;
-    if (node && typeof node === 'object' && 'range' in node && node.range && node.range[0] < pos && pred(node) && (best === undefined || node.range[0] > best)) best = node.range[0];
+  eachNode(doc.contents, (node) => {
+    if (node.range && node.range[0] < pos && pred(node) && (best === undefined || node.range[0] > best)) best = node.range[0];
   });
   return best;
 }
 
+/** Every node below `root`, keys included, in document order, without recursion (a file may nest 10,000 deep). */
+function eachNode(root: unknown, visit: (node: Node) => void): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) { stack.push(n.value, n.key); continue; }
+    if (!n || typeof n !== 'object' || !('range' in n)) continue;
+    visit(n as Node);
+    if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+}
+
+/**
+ * One pass over a document `yaml` parsed: its aliases in document order, and the duplicate keys of its maps,
+ * added to its errors as `yaml` reports them (a set of keys per map, linear however many keys it has).
+ */
+function scanDocument(doc: Document.Parsed): { aliases: Node[] } {
+  const aliases: Node[] = [];
+  eachNode(doc.contents, (node) => {
+    if (isAlias(node)) { aliases.push(node); return; }
+    if (!isMap(node) || node.items.length < 2) return;
+    const keys = new Set<unknown>();
+    for (const pair of node.items) {
+      const k = pair.key;
+      // As yaml compares keys: scalars by value, other nodes by identity.
+      const id = isScalar(k) ? k.value : k;
+      if (!keys.has(id)) { keys.add(id); continue; }
+      const start = (k as Node | null)?.range?.[0];
+      // What yaml would report, as plain data: an Error's stack trace costs more than the rest of a key's check.
+      if (start !== undefined) doc.errors.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] } as YAMLParseError);
+    }
+  });
+  return { aliases };
+}
+
 /** True when the data refers to itself (an alias inside its own anchor), which no rule can walk. */
-function isCyclic(value: unknown, ancestors = new Set<object>()): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (ancestors.has(value)) return true;
-  ancestors.add(value);
-  // toJS gives plain objects and arrays (no Map: mapAsMap is off).
-  const found = Object.values(value).some((c) => isCyclic(c, ancestors));
-  ancestors.delete(value);
-  return found;
+function isCyclic(root: unknown): boolean {
+  // Depth first without recursion; `onPath` holds the ancestors of what is on the stack.
+  const onPath = new Set<object>();
+  const stack: { value: object; exit: boolean }[] = [];
+  const enter = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null) return false;
+    if (onPath.has(v)) return true;
+    stack.push({ value: v, exit: true });
+    // toJS gives plain objects and arrays (no Map: mapAsMap is off).
+    for (const c of Object.values(v)) if (typeof c === 'object' && c !== null) stack.push({ value: c, exit: false });
+    onPath.add(v);
+    return false;
+  };
+  if (enter(root)) return true;
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (top.exit) onPath.delete(top.value);
+    else if (enter(top.value)) return true;
+  }
+  return false;
 }
 
 function syntax(uri: string, range: Range, message: string): Finding {
@@ -228,17 +291,6 @@ function scanLines(lines: LineCounter, text: string): void {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
 }
 
-function firstAlias(node: unknown): Node | undefined {
-  if (isAlias(node)) return node;
-  if (isMap(node) || isSeq(node)) {
-    for (const item of node.items) {
-      const found = isPair(item) ? firstAlias(item.key) ?? firstAlias(item.value) : firstAlias(item);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 export function toRange(lines: LineCounter, start: number, end: number): Range {
   const s = lines.linePos(start);
   const e = lines.linePos(end);
@@ -263,7 +315,7 @@ export function locate(file: YamlFile, segments: (string | number)[]): Located {
   let parent: Node | undefined;
   for (const seg of segments) {
     if (isMap(node)) {
-      const p = findPairIn(doc, node, String(seg), keyString);
+      const p = pairIn(doc, node, String(seg));
       if (!p) return { node: undefined, pair: undefined, parent: node };
       parent = node; pair = p; node = derefNode(doc, (p.value as Node | null) ?? undefined);
     } else if (isSeq(node)) {
@@ -280,7 +332,7 @@ export function locate(file: YamlFile, segments: (string | number)[]): Located {
 /** Whether the map at `segments` writes `key` itself (not merged in with `<<`, not absent). */
 export function hasOwnKey(file: YamlFile, segments: (string | number)[], key: string): boolean {
   const { node } = locate(file, segments);
-  return isMap(node) && node.items.some((it) => !isMergeKey(it.key) && keyString(it.key) === key);
+  return isMap(node) && ownPair(node, key) !== undefined;
 }
 
 /** The range of a list item's first key as written (a `<<` key, an alias), or of the item itself. */
@@ -289,6 +341,41 @@ export function itemHeadRange(file: YamlFile, segments: (string | number)[]): Ra
   const item = isSeq(node) ? (node.items[Number(segments[segments.length - 1])] as Node | undefined) : undefined;
   if (isMap(item) && item.items.length > 0) return nodeRange(file, item.items[0].key as Node);
   return nodeRange(file, item);
+}
+
+const SCAN_UP_TO = 16;
+/** Parsed trees are not changed after parsing; the item count guards against one that was. */
+const pairsByKey = new WeakMap<object, { count: number; byKey: Map<string, Pair>; merges: boolean }>();
+
+/**
+ * The pair of `map` with key `key`: its own first, else one merged in with `<<` (findPairIn). A large map gets an
+ * index of its own keys, so 50,000 look-ups in it stay linear.
+ */
+function pairIn(doc: Document | undefined, map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length <= SCAN_UP_TO) return findPairIn(doc, map, key, keyString);
+  const index = indexOf(map);
+  return index.byKey.get(key) ?? (index.merges ? findPairIn(doc, map, key, keyString) : undefined);
+}
+
+/** The pair of `map` that writes `key` itself (not a `<<` merge). */
+function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length <= SCAN_UP_TO) return map.items.find((it) => !isMergeKey(it.key) && keyString(it.key) === key) as Pair | undefined;
+  return indexOf(map).byKey.get(key);
+}
+
+function indexOf(map: YAMLMap): { count: number; byKey: Map<string, Pair>; merges: boolean } {
+  let index = pairsByKey.get(map);
+  if (!index || index.count !== map.items.length) {
+    const byKey = new Map<string, Pair>();
+    let merges = false;
+    for (const it of map.items) {
+      if (isMergeKey(it.key)) { merges = true; continue; }
+      const k = keyString(it.key);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, it as Pair);
+    }
+    pairsByKey.set(map, (index = { count: map.items.length, byKey, merges }));
+  }
+  return index;
 }
 
 export function keyString(key: unknown): string | undefined {

@@ -1,0 +1,4 @@
+// Hostile class 'anchors' (test/hostile/inputs.ts) through the core and the language server: one JSON line.
+import { runClass } from '../hostile-lib';
+
+void runClass('anchors');
