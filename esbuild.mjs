@@ -14,6 +14,8 @@ const common = { bundle: true, minify: true, sourcemap: !pkg, metafile: true, pl
 const entries = [
   { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server's worker thread for large files (server/src/lsp/offThread.ts).
+  { name: 'analysis-worker', entryPoints: ['server/src/node/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
   // The extension: client.js at activation; runner.js (undici, the run and discovery flows) required by the
   // first run (client/src/run/loadRunner.ts), through a computed path esbuild does not follow.
   { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

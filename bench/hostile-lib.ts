@@ -74,7 +74,8 @@ async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promis
     await client.initialize(uriOf(dir), 'hostile', timeoutMs);
     const first = await client.nextDiagnostics(hostile, () => true, timeoutMs);
     const lspMs = first.at - t0;
-    const witnessOk = (client.diagnostics.get(witness)?.diagnostics ?? []).some((d) => d.code === 'SK030');
+    const witnessOk = await client.waitFor(() => client.diagnostics.get(witness), 'the witness', timeoutMs)
+      .then((p) => p.diagnostics.some((d) => d.code === 'SK030'), () => false);
 
     // One keystroke in the open hostile file, and hovers on the witness while it is re-checked.
     const text = files[0].text;
@@ -122,10 +123,12 @@ export async function runClass(name: string): Promise<void> {
   const dir = writeWorkspace(files);
   const baseKB = process.resourceUsage().maxRSS;
   try {
+    const cpu0 = process.cpuUsage();
     const r = core(dir, files);
+    const cpu = process.cpuUsage(cpu0);
     const peakKB = process.resourceUsage().maxRSS;
     const result: HostileResult = {
-      class: name, ms: Math.round(r.ms), peakRssMB: mb(peakKB), findings: r.findings,
+      class: name, ms: Math.round(r.ms), peakRssMB: mb(peakKB), findings: r.findings, cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       note: `n=${n}, ${Math.round(files[0].text.length / 1024)} KB${r.witnessOk ? '' : ', WITNESS NOT CHECKED'}`,
       baseRssMB: mb(baseKB), maxRelatedCore: r.related,
     };

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { listStellarFiles, uriOf } from '../node/loadFolder';
+import { kindIn } from '../service/files';
 import type { Folder } from './folders';
+import { OFF_THREAD_CHARS } from './offThread';
 import type { Session } from './session';
 
 const READ_CHUNK = 64;
@@ -11,7 +13,7 @@ export async function readTexts(paths: string[]): Promise<(string | undefined)[]
   const out: (string | undefined)[] = [];
   for (let i = 0; i < paths.length; i += READ_CHUNK) {
     const chunk = paths.slice(i, i + READ_CHUNK);
-    out.push(...await Promise.all(chunk.map((p) => fs.readFile(p, 'utf8').then((t) => t, () => undefined))));
+    for (const t of await Promise.all(chunk.map((p) => fs.readFile(p, 'utf8').then((t) => t, () => undefined)))) out.push(t);
   }
   return out;
 }
@@ -34,12 +36,18 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
         const chunk = files.slice(i, i + READ_CHUNK);
         const texts = await readTexts(chunk);
         if (stale()) break;
-        chunk.forEach((file, j) => {
+        for (const [j, file] of chunk.entries()) {
           const uri = uriOf(file);
           const text = texts[j];
-          if (text === undefined || session.docs.isOpen(uri) || session.folders.owner(uri) !== folder) return;
-          index.setFile(uri, text);
-        });
+          if (text === undefined || session.docs.isOpen(uri) || session.folders.owner(uri) !== folder) continue;
+          const kind = kindIn(index.rootUri, uri);
+          if (kind && text.length >= OFF_THREAD_CHARS && session.offThread.available()) {
+            // A large file is analysed on the worker thread: requests and edits keep flowing meanwhile.
+            const analysis = await session.offThread.analyze(uri, text, kind);
+            if (stale()) break;
+            if (!session.docs.isOpen(uri) && session.folders.owner(uri) === folder) index.setAnalyzed(uri, text, analysis);
+          } else index.setFile(uri, text);
+        }
         const done = Math.min(i + READ_CHUNK, files.length);
         progress?.report(Math.floor((done / files.length) * 100), `${folder.name}: ${done}/${files.length} files`);
         await new Promise((resolve) => setImmediate(resolve));

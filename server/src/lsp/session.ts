@@ -4,6 +4,8 @@ import { toDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { Folders, type Folder } from './folders';
 import type { ClientSupport } from './capabilities';
+import { kindIn } from '../service/files';
+import { OFF_THREAD_CHARS, OffThreadAnalyzer } from './offThread';
 
 /** How long a document must stay unchanged before it is re-checked. */
 export const DEBOUNCE_MS = 150;
@@ -26,6 +28,10 @@ export class Session {
   private readonly loads = new Set<Promise<void>>();
   /** Called whenever an index change was published (tree views refresh from it). */
   readonly indexListeners = new Set<() => void>();
+  /** Large texts are analysed here, off the main loop. */
+  readonly offThread = new OffThreadAnalyzer();
+  /** For each open document being analysed off the main loop: the version being analysed. */
+  private readonly analysing = new Map<string, number>();
 
   constructor(readonly connection: Connection, readonly client: ClientSupport, readonly log: Logger) {}
 
@@ -77,10 +83,35 @@ export class Session {
     const folder = this.folders.owner(uri);
     if (!doc || !folder) return;
     if (folder.index.has(uri) && folder.indexedVersions.get(uri) === doc.version) return;
+    const text = doc.getText();
+    const kind = kindIn(folder.index.rootUri, uri);
+    if (kind && text.length >= OFF_THREAD_CHARS && folder.index.text(uri) !== text && this.offThread.available()) {
+      this.analyseOffThread(folder, uri, text, doc.version, kind);
+      return;
+    }
+    this.analysing.delete(uri);
     this.update(folder, (index) => {
-      index.setFile(uri, doc.getText());
+      index.setFile(uri, text);
       folder.indexedVersions.set(uri, doc.version);
     }, [uri]); // published even when the text equals an earlier one, so the client sees this version
+  }
+
+  /**
+   * Analyses a large open document on the worker thread and puts the result in the index if that version is still
+   * the document's; meanwhile requests are answered from the version the index holds.
+   */
+  private analyseOffThread(folder: Folder, uri: string, text: string, version: number, kind: NonNullable<ReturnType<typeof kindIn>>): void {
+    if (this.analysing.get(uri) === version) return;
+    this.analysing.set(uri, version);
+    void this.offThread.analyze(uri, text, kind).then((analysis) => {
+      if (this.analysing.get(uri) !== version) return; // a newer version is on its way
+      this.analysing.delete(uri);
+      if (this.docs.get(uri)?.version !== version || this.folders.owner(uri) !== folder) return;
+      this.update(folder, (index) => {
+        index.setAnalyzed(uri, text, analysis);
+        folder.indexedVersions.set(uri, version);
+      }, [uri]);
+    }).catch((e: Error) => this.log.error(`Checking ${uri} failed: ${e?.stack ?? e}`));
   }
 
   /** Re-checks an open document once it has been quiet for DEBOUNCE_MS; a newer change restarts the wait. */
@@ -123,5 +154,6 @@ export class Session {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.offThread.dispose();
   }
 }

@@ -9,7 +9,7 @@ import { capFindings, sortFindings } from './limits';
 import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
 import type { FileKind, Finding, Position, Range } from './types';
-import { objectRangeAt, parseYamlFile, valueRangeAt, type YamlFile } from './yamlFile';
+import { objectRangeAt, parseYamlCached, valueRangeAt, type YamlFile } from './yamlFile';
 
 /** A file after one parse: what the index keeps (summary) and the findings that depend on it alone. */
 export interface FileAnalysis {
@@ -22,7 +22,7 @@ export interface FileAnalysis {
 }
 
 export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnalysis {
-  const file = parseYamlFile(uri, text);
+  const file = parseYamlCached(uri, text);
   const result = analyzeParsed(file, kind);
   // A finding on a node that holds a syntax error is a consequence of that error, and past an unclosed
   // quote or bracket the whole tree is guesswork: report the syntax errors alone there.

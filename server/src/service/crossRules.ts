@@ -48,14 +48,11 @@ function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
 }
 
-/**
- * The items of `list` but the i-th, as far as capRelated keeps them: LIMITS.related + 1 of them, and the array
- * stretched to the full count (holes after that) so the "and N more" count is right without copying n² items.
- */
-function othersThan<T>(list: T[], i: number): T[] {
-  const out: T[] = [];
-  for (let j = 0; j < list.length && out.length <= LIMITS.related; j++) if (j !== i) out.push(list[j]);
-  return out.length > LIMITS.related ? Object.assign(out, { length: list.length - 1 }) : out;
+/** Related locations for each of `ranges` but the i-th, capped without building all n - 1 of them (n may be 1,000). */
+function othersThan(uri: string, ranges: Range[], i: number, message: string): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (let j = 0; j < ranges.length && out.length <= LIMITS.related; j++) if (j !== i) out.push(rel(uri, ranges[j], message));
+  return capRelated(out, ranges.length - 1);
 }
 
 function duplicates(f: FileAnalysis, l: Lookup, k: string, label: string, add: Add): void {
@@ -265,7 +262,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
     if (ranges.length < 2) continue;
     ranges.forEach((range, i) => {
       add('SK080', 'error', range, `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
-        othersThan(ranges, i).map((r) => rel(s.uri, r, `also named '${name}'`)), { name });
+        othersThan(s.uri, ranges, i, `also named '${name}'`), { name });
     });
   }
 

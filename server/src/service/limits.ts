@@ -15,12 +15,15 @@ export const LIMITS = {
   aliases: 1_000,
 } as const;
 
-/** At most LIMITS.related of `all`, then one location (the first left out) saying how many more there are. */
-export function capRelated(all: readonly RelatedLocation[]): RelatedLocation[] {
-  if (all.length <= LIMITS.related + 1) return all as RelatedLocation[];
+/**
+ * At most LIMITS.related of `all`, then one location (the first left out) saying how many more there are.
+ * `total` is how many there are when `all` holds only the first of them (at least LIMITS.related + 1).
+ */
+export function capRelated(all: readonly RelatedLocation[], total = all.length): RelatedLocation[] {
+  if (total <= LIMITS.related + 1) return all as RelatedLocation[];
   const kept = all.slice(0, LIMITS.related);
   const next = all[LIMITS.related];
-  kept.push({ uri: next.uri, range: next.range, message: `and ${(all.length - LIMITS.related).toLocaleString('en-US')} more like it` });
+  kept.push({ uri: next.uri, range: next.range, message: `and ${(total - LIMITS.related).toLocaleString('en-US')} more like it` });
   return kept;
 }
 

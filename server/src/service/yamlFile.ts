@@ -26,6 +26,29 @@ export interface YamlFile {
   unreliableFrom?: number;
 }
 
+/**
+ * The parses of the few most recent texts. The index parses a file when its text changes, and the editor's
+ * requests that follow (hover, outline, code lens, completion) read the same version: each version is parsed
+ * once. Parsed trees are never changed after parsing, so they can be shared.
+ */
+const RECENT = 8;
+const recent = new Map<string, YamlFile>();
+
+/** parseYamlFile, answered from the recent parses when `uri` was last parsed with this same text. */
+export function parseYamlCached(uri: string, text: string): YamlFile {
+  const hit = recent.get(uri);
+  if (hit && hit.text === text) {
+    recent.delete(uri);
+    recent.set(uri, hit);
+    return hit;
+  }
+  const file = parseYamlFile(uri, text);
+  recent.delete(uri);
+  recent.set(uri, file);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return file;
+}
+
 export function parseYamlFile(uri: string, text: string): YamlFile {
   const lines = new LineCounter();
   const file: YamlFile = { uri, text, lines, doc: undefined, value: undefined, findings: [] };

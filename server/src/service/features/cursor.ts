@@ -4,7 +4,7 @@ import { kindOf } from '../files';
 import type { Path } from '../kinds/common';
 import type { FileKind } from '../types';
 import type { WorkspaceIndex } from '../workspace';
-import { keyString, parseYamlFile, type YamlFile } from '../yamlFile';
+import { keyString, parseYamlCached, type YamlFile } from '../yamlFile';
 import { derefNode, isMergeKey, mergeSources } from '../yamlMerge';
 import { LineIndex } from './text';
 
@@ -20,8 +20,8 @@ export interface OpenFile {
 }
 
 /**
- * Parses are kept for the few most recent texts: hovering, completing and the code lens refresh
- * after one keystroke all read the same text, and a YAML parse costs milliseconds.
+ * Kept for the few most recent texts: hovering, completing and the code lens refresh after one keystroke all
+ * read the same text. The parse itself is the one the index made of that text (parseYamlCached).
  */
 const CACHE_SIZE = 8;
 const parsed = new Map<string, OpenFile>();
@@ -42,7 +42,7 @@ export function parseCached(uri: string, kind: FileKind, text: string): OpenFile
     parsed.set(key, hit);
     return hit;
   }
-  const f: OpenFile = { uri, kind, text, lines: new LineIndex(text), yaml: parseYamlFile(uri, text) };
+  const f: OpenFile = { uri, kind, text, lines: new LineIndex(text), yaml: parseYamlCached(uri, text) };
   parsed.delete(key);
   parsed.set(key, f);
   if (parsed.size > CACHE_SIZE) parsed.delete(parsed.keys().next().value!);

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { DocumentSymbol, SymbolInformation, SymbolKind, type Range } from 'vscode-languageserver-types';
+import { LIMITS } from '../limits';
 import { fullIdOf } from '../lookup';
 import type { WorkspaceIndex } from '../workspace';
 import { keyOf, openFile, type OpenFile } from './cursor';
@@ -55,7 +56,37 @@ function field(f: OpenFile, key: string, value: Node | null, range: Range, selec
   return DocumentSymbol.create(key, short(scalarText(value)), kind, range, selection, children);
 }
 
+/** The outline of a file: at most LIMITS.outlineSymbols symbols, then one that says how many were left out. */
 export function documentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
+  return capSymbols(allSymbols(index, uri));
+}
+
+/**
+ * The first LIMITS.outlineSymbols symbols in document order (parents before children), then a notice at the
+ * top level, placed at the first symbol left out: an outline of 50,000 entries helps nobody and costs the editor.
+ */
+export function capSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  let budget: number = LIMITS.outlineSymbols;
+  let left = 0;
+  let firstLeft: DocumentSymbol | undefined;
+  const keep = (list: DocumentSymbol[]): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const sym of list) {
+      if (budget === 0) { firstLeft ??= sym; left += count([sym]); continue; }
+      budget--;
+      out.push(sym.children ? { ...sym, children: keep(sym.children) } : sym);
+    }
+    return out;
+  };
+  const count = (list: DocumentSymbol[]): number => list.reduce((n, x) => n + 1 + (x.children ? count(x.children) : 0), 0);
+  const kept = keep(symbols);
+  if (left === 0) return symbols;
+  const at = firstLeft!.selectionRange;
+  kept.push(DocumentSymbol.create(`… ${left.toLocaleString('en-US')} more not shown`, `the outline shows at most ${LIMITS.outlineSymbols.toLocaleString('en-US')} symbols`, SymbolKind.Null, at, at));
+  return kept;
+}
+
+function allSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
   const f = openFile(index, uri);
   if (!f) return [];
   const top = pairs(f, f.yaml.doc?.contents);
