@@ -50,7 +50,8 @@ export function capFindings(sorted: Finding[]): Finding[] {
     const s = omitted ? omitted.severity : f.severity;
     if (SEVERITY_RANK[s] < SEVERITY_RANK[severity]) severity = s;
   }
-  out.push(omittedFinding(rest[0].uri, rest[0].range, byCode, severity));
+  const first = rest.reduce((a, b) => (before(b.range.start, a.range.start) ? b : a));
+  out.push(omittedFinding(first.uri, first.range, byCode, severity));
   return out;
 }
 
@@ -70,6 +71,8 @@ export function omittedFinding(uri: string, range: Range, byCode: Map<string, nu
     data: { omitted: { total, byCode: Object.fromEntries(codes), severity } satisfies Omitted },
   };
 }
+
+const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
 
 interface Omitted { total: number; byCode: Record<string, number>; severity: Severity }
 

@@ -49,7 +49,11 @@ export function parseYamlCached(uri: string, text: string): YamlFile {
   return file;
 }
 
+/** How many texts parseYamlFile has parsed in this process (tests and benchmarks read it). */
+export const parseCount = { texts: 0 };
+
 export function parseYamlFile(uri: string, text: string): YamlFile {
+  parseCount.texts++;
   const lines = new LineCounter();
   const file: YamlFile = { uri, text, lines, doc: undefined, value: undefined, findings: [] };
   const at = (start: number, end: number): Range => toRange(lines, start, end);
