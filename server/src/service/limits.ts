@@ -13,6 +13,8 @@ export const LIMITS = {
   outlineSymbols: 5_000,
   /** Alias nodes (`*name`) in one file. */
   aliases: 1_000,
+  /** Anchors (`&name`) in one file that has aliases (each alias is looked up among them). */
+  anchors: 10_000,
 } as const;
 
 /**

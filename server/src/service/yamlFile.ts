@@ -123,11 +123,18 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   try {
     // A fast-path document has no aliases: nothing to expand, nothing cyclic.
     if (fast) { file.value = withoutExtensions(fastPlainValue(fast)); return file; }
+    // yaml looks up each alias among all the anchors and aliases before it: past the budget, the file is not expanded.
+    const n = (x: number) => x.toLocaleString('en-US');
     if (scan.aliases.length > LIMITS.aliases) {
-      // yaml looks up every alias among all anchors and aliases before it: past the budget, the file is not expanded.
       const r = scan.aliases[LIMITS.aliases].range ?? doc.range;
       file.findings.push(syntax(uri, at(r[0], r[1]),
-        `This file has ${scan.aliases.length.toLocaleString('en-US')} YAML aliases, over the limit of ${LIMITS.aliases.toLocaleString('en-US')} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`));
+        `This file has ${n(scan.aliases.length)} YAML aliases, over the limit of ${n(LIMITS.aliases)} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`));
+      return file;
+    }
+    if (scan.aliases.length > 0 && scan.anchors > LIMITS.anchors) {
+      const r = scan.aliases[0].range ?? doc.range;
+      file.findings.push(syntax(uri, at(r[0], r[1]),
+        `This file has ${n(scan.anchors)} YAML anchors, over the limit of ${n(LIMITS.anchors)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`));
       return file;
     }
     if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at)) file.findings.push(f);
@@ -202,10 +209,12 @@ function eachNode(root: unknown, visit: (node: Node) => void): void {
  * One pass over a document `yaml` parsed: its aliases in document order, and the duplicate keys of its maps,
  * added to its errors as `yaml` reports them (a set of keys per map, linear however many keys it has).
  */
-function scanDocument(doc: Document.Parsed): { aliases: Node[] } {
+function scanDocument(doc: Document.Parsed): { aliases: Node[]; anchors: number } {
   const aliases: Node[] = [];
+  let anchors = 0;
   eachNode(doc.contents, (node) => {
     if (isAlias(node)) { aliases.push(node); return; }
+    if ((node as { anchor?: string }).anchor) anchors++;
     if (!isMap(node) || node.items.length < 2) return;
     const keys = new Set<unknown>();
     for (const pair of node.items) {
@@ -218,7 +227,7 @@ function scanDocument(doc: Document.Parsed): { aliases: Node[] } {
       if (start !== undefined) doc.errors.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] } as YAMLParseError);
     }
   });
-  return { aliases };
+  return { aliases, anchors };
 }
 
 /** True when the data refers to itself (an alias inside its own anchor), which no rule can walk. */
