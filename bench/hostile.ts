@@ -7,6 +7,7 @@
 // is reported as "timeout", one that exits without its line as "crash". Prints figures only: nothing fails on a timing.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { arg } from './common';
@@ -47,7 +48,8 @@ const fmt = (v: unknown) => (v === undefined || v === null ? '' : typeof v === '
 async function main(): Promise<void> {
   const modules = readdirSync(DIR).filter((f) => f.endsWith('.ts')).sort()
     .filter((f) => !only || only.includes(path.basename(f, '.ts')));
-  console.log(`hostile inputs: ${modules.length} modules, ${timeoutS} s timeout each, node ${process.version}`);
+  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`hostile inputs: ${modules.length} modules, ${timeoutS} s timeout each, node ${process.version}, load average ${load()} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
   for (const m of modules) {
     const row = await runModule(path.join(DIR, m));
@@ -65,7 +67,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(header.map((h, i) => h.padEnd(widths[i])).join('  '));
   for (const t of table) console.log(t.map((c, i) => (i === 0 || i === t.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-  console.log('\nms: core time to findings; lspMs: initialized → the hostile file\'s diagnostics; lspEditMs: one keystroke →'
+  console.log(`\nload average at the end: ${load()}. Wall times grow with the load; cpuMs is the core's CPU time.`);
+  console.log('ms: core time to findings; lspMs: initialized → the hostile file\'s diagnostics; lspEditMs: one keystroke →'
     + ' its new diagnostics (150 ms debounce included); lspMaxBlockMs: longest wait for a hover on a small file meanwhile;'
     + ' peak RSS per process (core: the bench process, baseRssMB before the work; lsp: the server).');
 }

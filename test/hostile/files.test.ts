@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
+import { belongsOffThread } from '../../server/src/lsp/offThread';
 import { capFindings, capRelated, LIMITS } from '../../server/src/service/limits';
 import { openFile } from '../../server/src/service/features/cursor';
 import { documentSymbols } from '../../server/src/service/features';
@@ -183,6 +184,12 @@ describe('hostile limits in the core', () => {
     assert.equal(capRelated(Array.from({ length: 21 }, (_, i) => rel(i))).length, 21);
     const capped = capRelated(Array.from({ length: 500 }, (_, i) => rel(i)));
     assert.deepEqual([capped.length, capped[20].message, capped[20].range.start.line], [21, 'and 480 more like it', 20]);
+  });
+
+  it('sends large or deeply nested texts to the worker thread, and normal files not', () => {
+    assert.equal(belongsOffThread(classNamed('deep-flow').files(100)[0].text), true); // 200 bytes, 100 levels
+    assert.equal(belongsOffThread(classNamed('long-file').files(2_000)[0].text), true); // 50 KB
+    assert.equal(belongsOffThread(readFileSync(path.join(repo, 'examples', 'acme-support', 'agents', 'billing-support.agent.yaml'), 'utf8')), false);
   });
 
   it('parses each version once: the features read the parse the index made', () => {

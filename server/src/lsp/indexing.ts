@@ -3,7 +3,7 @@ import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { listStellarFiles, uriOf } from '../node/loadFolder';
 import { kindIn } from '../service/files';
 import type { Folder } from './folders';
-import { OFF_THREAD_CHARS } from './offThread';
+import { belongsOffThread } from './offThread';
 import type { Session } from './session';
 
 const READ_CHUNK = 64;
@@ -41,7 +41,7 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
           const text = texts[j];
           if (text === undefined || session.docs.isOpen(uri) || session.folders.owner(uri) !== folder) continue;
           const kind = kindIn(index.rootUri, uri);
-          if (kind && text.length >= OFF_THREAD_CHARS && session.offThread.available()) {
+          if (kind && belongsOffThread(text) && session.offThread.available()) {
             // A large file is analysed on the worker thread: requests and edits keep flowing meanwhile.
             const analysis = await session.offThread.analyze(uri, text, kind);
             if (stale()) break;

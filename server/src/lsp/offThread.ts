@@ -13,6 +13,25 @@ import type { FileKind } from '../service/types';
  */
 export const OFF_THREAD_CHARS = 32 * 1024;
 
+/** Flow collections nested deeper than this send a text to the worker thread whatever its size. */
+const OFF_THREAD_DEPTH = 64;
+
+/**
+ * True when `text` is better checked on the worker thread: a large text, or a small one nesting `[` or `{` deep
+ * (20 KB of `[[[[` costs the parser more than a megabyte of plain YAML). Quotes are not looked at: counting a
+ * bracket inside a string only sends a harmless text to the worker.
+ */
+export function belongsOffThread(text: string): boolean {
+  if (text.length >= OFF_THREAD_CHARS) return true;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) { if (++depth > OFF_THREAD_DEPTH) return true; }
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** The worker's heap: a file that needs more is reported as not checked, and the server lives on. */
 const WORKER_HEAP_MB = 512;
 

@@ -5,7 +5,7 @@ import { OpenDocuments } from './documents';
 import { Folders, type Folder } from './folders';
 import type { ClientSupport } from './capabilities';
 import { kindIn } from '../service/files';
-import { OFF_THREAD_CHARS, OffThreadAnalyzer } from './offThread';
+import { belongsOffThread, OffThreadAnalyzer } from './offThread';
 
 /** How long a document must stay unchanged before it is re-checked. */
 export const DEBOUNCE_MS = 150;
@@ -85,7 +85,7 @@ export class Session {
     if (folder.index.has(uri) && folder.indexedVersions.get(uri) === doc.version) return;
     const text = doc.getText();
     const kind = kindIn(folder.index.rootUri, uri);
-    if (kind && text.length >= OFF_THREAD_CHARS && folder.index.text(uri) !== text && this.offThread.available()) {
+    if (kind && belongsOffThread(text) && folder.index.text(uri) !== text && this.offThread.available()) {
       this.analyseOffThread(folder, uri, text, doc.version, kind);
       return;
     }
