@@ -68,7 +68,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const { index, unreadable } = await loadFolder(root);
   for (const u of unreadable) io.err(`stellar-kit: cannot read ${path.relative(root, u.file)}: ${u.error}\n`);
   const findings: Finding[] = index.allFindings();
-  if (options.base) findings.push(...(await baseFindings(root, index, options.base)));
+  if (options.base) for (const f of await baseFindings(root, index, options.base)) findings.push(f);
   const texts = new Map<string, string>();
   for (const uri of index.uris()) texts.set(uri, index.text(uri)!);
   const format = (options.format ?? 'text') as Format;

@@ -20,7 +20,7 @@ export function registerFileOperations(session: Session): void {
     const edits: WorkspaceEdit[] = [];
     for (const [folder, uris] of byFolder(session, listOf(p.files).map((f) => f?.uri))) {
       const r = willDeleteFiles(folder.index, uris);
-      findings.push(...r.findings);
+      for (const f of r.findings) findings.push(f);
       if (r.edit) edits.push(r.edit);
     }
     if (findings.length === 0) return null;

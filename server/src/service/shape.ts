@@ -113,7 +113,7 @@ export function diffShapes(locked: Shape, current: Shape): ShapeChange[] {
   for (const n of lockedNames) {
     if (find(currentNames, n) === undefined) changes.push({ field: `headers.${n}`, text: `header '${n}' removed` });
   }
-  changes.push(...diffOutputVariables(locked.outputVariables, current.outputVariables));
+  for (const c of diffOutputVariables(locked.outputVariables, current.outputVariables)) changes.push(c);
   return changes;
 }
 
