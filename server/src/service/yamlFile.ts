@@ -91,7 +91,10 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   const reported = new Set<number>();
   for (const d of list) {
     const errors = new Set<unknown>(d.errors);
-    for (const e of [...d.errors, ...d.warnings]) {
+    // Past a stack overflow (a value nested thousands deep) the parser's other errors depend on how much stack
+    // was left: report the overflow alone, so the same text always gets the same findings.
+    const overflow = d.errors.find((e) => /Maximum call stack size exceeded/.test(e.message));
+    for (const e of overflow ? [overflow] : [...d.errors, ...d.warnings]) {
       // After an unclosed flow collection the parser reads the rest of the file out of step: what
       // follows are consequences, not errors of their own.
       if (file.unreliableFrom !== undefined && e.pos[0] >= file.unreliableFrom) continue;
