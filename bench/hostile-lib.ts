@@ -65,6 +65,18 @@ function countSymbols(list: { children?: unknown[] }[] | null | undefined): numb
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The server's peak RSS on the witness alone: what the hostile file adds is measured against it. */
+async function lspBaseline(dir: string, timeoutMs: number): Promise<number | undefined> {
+  const client = new BenchClient(process.execPath, [SERVER_JS, '--stdio'], { settings: {} });
+  try {
+    await client.initialize(uriOf(dir), 'witness', timeoutMs);
+    await client.nextDiagnostics(uriOf(path.join(dir, WITNESS.path)), () => true, timeoutMs);
+    return vmHwmKB(client.proc.pid);
+  } finally {
+    await client.stop(2_000);
+  }
+}
+
 async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promise<Record<string, unknown>> {
   const client = new BenchClient(process.execPath, [SERVER_JS, '--stdio'], { settings: {} });
   const hostile = uriOf(path.join(dir, files[0].path));
@@ -98,13 +110,14 @@ async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promis
       await sleep(5);
     }
     await republished;
+    const checkedPeak = vmHwmKB(client.proc.pid); // before the outline: its parse is on the main thread
     const s = performance.now();
     const symbols = await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: hostile } }) as { children?: unknown[] }[];
     const outlineMs = performance.now() - s;
     const peak = vmHwmKB(client.proc.pid);
     return {
       lspMs: Math.round(lspMs), lspEditMs: Math.round(edited ?? NaN), lspMaxBlockMs: Math.round(maxBlockMs * 10) / 10, pings,
-      lspPeakRssMB: peak === undefined ? undefined : mb(peak), lspFindings: first.diagnostics.length,
+      lspCheckRssMB: checkedPeak === undefined ? undefined : mb(checkedPeak), lspPeakRssMB: peak === undefined ? undefined : mb(peak), lspFindings: first.diagnostics.length,
       maxRelated: Math.max(0, ...first.diagnostics.map((d) => d.relatedInformation?.length ?? 0)),
       symbols: countSymbols(symbols), outlineMs: Math.round(outlineMs), lspWitnessOk: witnessOk,
     };
@@ -132,7 +145,15 @@ export async function runClass(name: string): Promise<void> {
       note: `n=${n}, ${Math.round(files[0].text.length / 1024)} KB${r.witnessOk ? '' : ', WITNESS NOT CHECKED'}`,
       baseRssMB: mb(baseKB), maxRelatedCore: r.related,
     };
-    if (!process.argv.includes('--core-only')) Object.assign(result, await lsp(dir, files, timeoutMs));
+    if (!process.argv.includes('--core-only')) {
+      const witnessOnly = writeWorkspace([WITNESS]);
+      try {
+        const base = await lspBaseline(witnessOnly, timeoutMs);
+        Object.assign(result, { lspBaseRssMB: base === undefined ? undefined : mb(base) }, await lsp(dir, files, timeoutMs));
+      } finally {
+        rmSync(witnessOnly, { recursive: true, force: true });
+      }
+    }
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
