@@ -15,7 +15,8 @@ import { discoverToolsFlow, type DiscoverDeps } from '../../client/src/run/disco
 import { runActionFlow, type FlowDeps } from '../../client/src/run/flow';
 import { CredentialOrigins, memoryMemento, ORIGINS_KEY } from '../../client/src/run/origins';
 import { Secrets, secretKey } from '../../client/src/secrets';
-import { runCommand, runLimits } from '../../server/src/cli/run';
+import { runCommand } from '../../server/src/cli/run';
+import { runLimits } from '../../server/src/cli/runIo';
 import { addressKind, DestinationRefused, urlRefusal, type DestinationPolicy } from '../../server/src/runner/destination';
 import { DEFAULT_LIMITS, exchange, newExchange } from '../../server/src/runner/http';
 import { discoverTools } from '../../server/src/runner/mcp';

@@ -10,7 +10,7 @@ import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service/to
 import { ENVIRONMENTS } from '../service/types';
 import { parseArgs, UsageError } from './args';
 import { credentialLine, mcpCredentialDestinations } from '../service/run/credentials';
-import { printCredentials, runLimits, type RunIo } from './run';
+import { printCredentials, runLimits, type RunIo } from './runIo';
 
 export const DISCOVER_USAGE = `Usage:
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--format text|json] [--folder <workspace>]

@@ -6,9 +6,9 @@ import { pairsOf, parseArgs, UsageError, type OptionSpec } from './args';
 import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service/run/messagePlan';
 import { credentialDestinations, credentialLine } from '../service/run/credentials';
 import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
+import { printCredentials, runLimits, type RunIo } from './runIo';
 import { runToolBinding } from './runTool';
 import { ENVIRONMENTS } from '../service/types';
-import { type Limits } from '../runner/http';
 import { EnvSecretSource, Redactor, type SecretSource } from '../runner/secrets';
 import { sendPlan, type RunResult } from '../runner/send';
 
@@ -32,16 +32,6 @@ A binding to an MCP tool calls tools/call on the server's url; --param values ar
 input schema in the tools lock (run stellar-kit discover first). Exit 1 when the tool reports isError.
 `;
 
-export interface RunIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** Secret source (tests); default: the environment variables. */
-  secrets?: SecretSource;
-  limits?: Partial<Limits>;
-  /** Environment variables (tests); default: process.env. Read for STELLAR_TELNYX_BASE_URL. */
-  env?: Record<string, string | undefined>;
-}
-
 interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string; allowPrivateNetwork: boolean }
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -60,18 +50,6 @@ function parseRunArgs(args: string[]): Args {
     folder: o.folder ?? '.', yes: p.flags.has('yes'), message: o.message, telnyxBaseUrl: o['telnyx-base-url'],
     allowPrivateNetwork: p.flags.has('allow-private-network'),
   };
-}
-
-/** The limits of a run: the caller's, with private networks allowed when the command line says so. */
-export function runLimits(io: RunIo, allowPrivateNetwork: boolean): Partial<Limits> {
-  const destination = { ...io.limits?.destination };
-  if (allowPrivateNetwork) destination.allowPrivateNetwork = true;
-  return { ...io.limits, destination };
-}
-
-/** Names each credential and the origin it goes to, on stderr, before anything is sent (never the value). */
-export function printCredentials(lines: string[], err: (s: string) => void): void {
-  for (const l of lines) err(`${l}\n`);
 }
 
 function show(v: unknown): string {

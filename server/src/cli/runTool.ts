@@ -6,7 +6,7 @@ import { planToolCall, toolBindingOf, toolParametersSchema } from '../service/ru
 import { coerceParameters, type PlanTarget } from '../service/run/plan';
 import type { WorkspaceIndex } from '../service/workspace';
 import { mcpCredentialDestinations, credentialLine } from '../service/run/credentials';
-import { printCredentials, runLimits, type RunIo } from './run';
+import { printCredentials, runLimits, type RunIo } from './runIo';
 
 export interface ToolRunArgs { env: string; params: Record<string, string>; format: 'text' | 'json'; allowPrivateNetwork?: boolean }
 

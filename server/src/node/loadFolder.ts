@@ -4,14 +4,9 @@ import { URI } from 'vscode-uri';
 import { ALWAYS_EXCLUDED, kindOf } from '../service/files';
 import { WorkspaceIndex } from '../service/workspace';
 import { analyzeFiles } from './parallel';
+import { uriOf } from './uris';
 
-export function uriOf(file: string): string {
-  return URI.file(path.resolve(file)).toString();
-}
-
-export function pathOf(uri: string): string {
-  return URI.parse(uri).fsPath;
-}
+export { pathOf, uriOf } from './uris';
 
 /** `file` relative to the folder `root`, with `/` separators: how reports and settings name files. */
 export function relPath(root: string, file: string): string {

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeFile, type FileAnalysis } from '../service/analyze';
 import { kindIn } from '../service/files';
-import { uriOf } from './loadFolder';
+import { uriOf } from './uris';
 
 export interface AnalyzedFile {
   file: string;

@@ -4,7 +4,7 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
-import { policyConnector, urlRefusal, type DestinationPolicy } from './destination';
+import { DestinationRefused, policyConnector, urlRefusal, type DestinationPolicy } from './destination';
 
 export interface Limits {
   connectTimeoutMs: number;
@@ -126,4 +126,18 @@ export function redirectTarget(from: URL, location: string, headers: Record<stri
   if (why) return `redirect to ${next.origin} refused: ${why}.`;
   if (next.origin !== from.origin) for (const k of Object.keys(headers)) if (sensitive.has(k.toLowerCase())) delete headers[k];
   return next;
+}
+
+/** Why an exchange failed, in a user's words (timeouts with their limit, refusals with their reason). */
+export function networkReason(e: unknown, x: Exchange): string {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code;
+  const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
+  if (x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED') return `no complete response within ${s(x.limits.totalTimeoutMs)} (timed out)`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${s(x.limits.connectTimeoutMs)}`;
+  if (code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
+  if (code === 'ENOTFOUND') return 'host not found';
+  const refused = e instanceof DestinationRefused ? e : err.cause instanceof DestinationRefused ? err.cause : undefined;
+  if (refused) return `refused before connecting: ${refused.message}`;
+  return err.message ?? String(e);
 }

@@ -12,9 +12,9 @@ import type { McpServerPlan, ToolCallPlan } from '../service/run/mcpPlan';
 import { normalizeTools, type DiscoveredTool } from '../service/discoveredTools';
 import { firstUnsafe } from '../service/wireText';
 import { urlRefusal } from './destination';
-import { DEFAULT_LIMITS, decoderFor, megabytes, newExchange, redirectTarget, UNSAFE, type Exchange } from './http';
+import { DEFAULT_LIMITS, decoderFor, megabytes, networkReason, newExchange, redirectTarget, UNSAFE, type Exchange } from './http';
 import { Redactor } from './secrets';
-import { applyAuth, networkReason, Refusal, sensitiveNames, unsafeParts, type SendOptions } from './send';
+import { applyAuth, Refusal, sensitiveNames, unsafeParts, type SendOptions } from './send';
 import { SseParser } from './sse';
 
 /** The protocol version asked for; whatever the server answers is accepted and sent back. */

@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TokenAuthMethod } from '../service/run/plan';
-import { exchange, type Exchange, type RawResponse } from './http';
-import { networkReason } from './send';
+import { exchange, networkReason, type Exchange, type RawResponse } from './http';
 
 export interface OAuthClient {
   tokenUrl: string;

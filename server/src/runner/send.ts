@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { BEARER_PREFIX } from '../service/kinds/common';
 import type { PlanAuth, PlanValue, RequestPlan } from '../service/run/plan';
 import { CLIENT_OWNED_HEADERS, firstUnsafe } from '../service/wireText';
-import { DestinationRefused, urlRefusal } from './destination';
-import { DEFAULT_LIMITS, exchange, newExchange, redirectTarget, UNSAFE, type Exchange, type Limits, type RawResponse } from './http';
+import { urlRefusal } from './destination';
+import { DEFAULT_LIMITS, exchange, networkReason, newExchange, redirectTarget, UNSAFE, type Exchange, type Limits, type RawResponse } from './http';
 import { queryJsonPath } from './jsonpath';
 import { clientCredentialsToken, sharedTokenCache, type TokenCache } from './oauth';
 import { Redactor, type SecretSource } from './secrets';
@@ -177,19 +177,6 @@ export async function applyAuth(auth: PlanAuth, headers: Record<string, string>,
       break;
     }
   }
-}
-
-export function networkReason(e: unknown, x: Exchange): string {
-  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.code ?? err.cause?.code;
-  const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
-  if (x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED') return `no complete response within ${s(x.limits.totalTimeoutMs)} (timed out)`;
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${s(x.limits.connectTimeoutMs)}`;
-  if (code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
-  if (code === 'ENOTFOUND') return 'host not found';
-  const refused = e instanceof DestinationRefused ? e : err.cause instanceof DestinationRefused ? err.cause : undefined;
-  if (refused) return `refused before connecting: ${refused.message}`;
-  return err.message ?? String(e);
 }
 
 /** Names (lower case) of the headers that carry credentials: dropped when a redirect leaves the origin. */
