@@ -9,7 +9,7 @@ import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, p
 import { printCredentials, runLimits, type RunIo } from './runIo';
 import { runToolBinding } from './runTool';
 import { ENVIRONMENTS } from '../service/types';
-import { EnvSecretSource, Redactor, type SecretSource } from '../runner/secrets';
+import { EnvSecretSource, Redactor } from '../runner/secrets';
 import { sendPlan, type RunResult } from '../runner/send';
 
 export const RUN_USAGE = `Usage:

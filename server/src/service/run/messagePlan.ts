@@ -8,7 +8,7 @@ import { find } from '../lookup';
 import type { OutputVariable } from '../shape';
 import { parseTemplate } from '../templates';
 import type { WorkspaceIndex } from '../workspace';
-import { actionOf, authOf, checkParameters, valueOf, type PlanResult, type PlanTarget, type PlanValue } from './plan';
+import { actionOf, authOf, checkParameters, valueOf, type PlanResult, type PlanTarget, type PlanValue } from './planParts';
 import { renderTemplate } from './render';
 
 export const TELNYX_BASE_URL = 'https://api.telnyx.com';
