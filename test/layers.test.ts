@@ -74,4 +74,23 @@ describe('layers', () => {
     }
     assert.deepEqual(bad, []);
   });
+
+  test('the client reaches server code only through the protocol module and the runner entry', () => {
+    const allowed = [path.join(repo, 'server/src/protocol.ts'), path.join(repo, 'server/src/runner/index.ts')];
+    const server = path.join(repo, 'server/src') + path.sep;
+    const bad: string[] = [];
+    for (const f of files.filter((x) => x.startsWith(path.join(repo, 'client/src') + path.sep))) {
+      for (const { spec } of importsOf(f)) {
+        const target = resolve(f, spec);
+        if (target?.startsWith(server) && !allowed.includes(target)) bad.push(`${path.relative(repo, f)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  test('custom request names are written once, in the protocol module', () => {
+    const protocol = path.join(repo, 'server/src/protocol.ts');
+    const bad = files.filter((f) => f !== protocol && /['"]stellarKit\/[A-Za-z]/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(repo, f));
+    assert.deepEqual(bad, []);
+  });
 });

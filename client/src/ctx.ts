@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { TokenCache } from '../../server/src/runner/oauth';
+import type { TokenCache } from '../../server/src/runner/index';
 import { serverRequests, type ServerRequests } from './requests';
 import { loadRunner } from './run/loadRunner';
 import type { FlowBase, Ui } from './run/ui';

@@ -3,7 +3,7 @@
  * The names in use are kept in one more entry so they can be listed; values never leave this module
  * except to the runner.
  */
-import type { SecretSource } from '../../server/src/runner/secrets';
+import type { SecretSource } from '../../server/src/runner/index';
 import type { SecretStore, Ui } from './run/ui';
 
 const INDEX_KEY = 'stellarKit.secretIndex';

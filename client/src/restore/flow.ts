@@ -3,8 +3,8 @@
  * a list), pick one of its commits, show what restoring that version would mean for its shared actions.
  * Git runs in the server, next to the index the preview compares with.
  */
-import type { AgentHistoryResult, RestorePreviewResult } from '../../../server/src/lsp/restore';
-import type { AgentNode } from '../../../server/src/service/trees';
+import type { AgentHistoryResult, RestorePreviewResult } from '../../../server/src/protocol';
+import type { AgentNode } from '../../../server/src/protocol';
 import type { Ui } from '../run/ui';
 
 /** The server requests the flow uses. */

@@ -1,5 +1,5 @@
 /** Collects an action's parameters from the user, one prompt per schema property, then validates them all. */
-import { checkParameters } from '../../../server/src/service/run/plan';
+import { checkParameters } from '../../../server/src/runner/index';
 import type { Ui } from './ui';
 
 type Rec = Record<string, unknown>;

@@ -3,13 +3,13 @@
  * connect from the extension host (where the secrets are), list the tools, have the server turn them
  * into the tools lock, write it and refresh the views. Everything shown or logged passes the redactor.
  */
-import type { DiscoveredTool } from '../../../server/src/service/discoveredTools';
-import { discoverTools } from '../../../server/src/runner/mcp';
-import { Redactor } from '../../../server/src/runner/secrets';
-import { mcpCredentialDestinations } from '../../../server/src/service/run/credentials';
-import type { McpIntegrationInfo, McpServerParams } from '../../../server/src/service/run/mcpPlan';
-import type { ToolsLockEditParams, ToolsLockEditResult } from '../../../server/src/service/toolsLock';
-import type { IntegrationNode } from '../../../server/src/service/trees';
+import type { DiscoveredTool } from '../../../server/src/runner/index';
+import { discoverTools } from '../../../server/src/runner/index';
+import { Redactor } from '../../../server/src/runner/index';
+import { mcpCredentialDestinations } from '../../../server/src/runner/index';
+import type { McpIntegrationInfo, McpServerParams } from '../../../server/src/protocol';
+import type { ToolsLockEditParams, ToolsLockEditResult } from '../../../server/src/protocol';
+import type { IntegrationNode } from '../../../server/src/protocol';
 import { failed, sendOptions, type FlowBase } from './ui';
 
 export interface DiscoverArgs { integrationUri?: string; environment?: string }

@@ -3,13 +3,13 @@
  * production every time, collect and validate parameters, resolve secrets, send, show the result.
  * Everything shown or logged passes the run's redactor.
  */
-import { Redactor } from '../../../server/src/runner/secrets';
-import { sendPlan, type RunResult } from '../../../server/src/runner/send';
-import { toCurl } from '../../../server/src/service/run/curl';
-import { credentialDestinations } from '../../../server/src/service/run/credentials';
-import type { RequestPlan } from '../../../server/src/service/run/plan';
-import type { RunPlanInfo, RunPlanParams } from '../../../server/src/service/runInfo';
-import type { AgentNode } from '../../../server/src/service/trees';
+import { Redactor } from '../../../server/src/runner/index';
+import { sendPlan, type RunResult } from '../../../server/src/runner/index';
+import { toCurl } from '../../../server/src/runner/index';
+import { credentialDestinations } from '../../../server/src/runner/index';
+import type { RequestPlan } from '../../../server/src/runner/index';
+import type { RunPlanInfo, RunPlanParams } from '../../../server/src/protocol';
+import type { AgentNode } from '../../../server/src/protocol';
 import { collectParameters } from './collect';
 import { collectTextMessageInputs } from './textMessage';
 import { toolCallFlow, type ToolCallPlanRequest, type ToolOutcome } from './toolFlow';

@@ -4,7 +4,7 @@
  * pull request, a new tokenUrl), the user is asked, naming the secret, the environment and the origin; "Send"
  * is remembered. Only secret names and origins are kept (the extension's global state), never values.
  */
-import type { CredentialDestination } from '../../../server/src/service/run/credentials';
+import type { CredentialDestination } from '../../../server/src/runner/index';
 import type { Ui } from './ui';
 
 /** Key-value state that survives restarts (VS Code's `ExtensionContext.globalState`). */

@@ -3,7 +3,7 @@
  * SecretStorage to the flow (run/flow.ts), and shows results in read-only `stellar-run:` documents.
  */
 import * as vscode from 'vscode';
-import { ENVIRONMENTS } from '../../../server/src/service/types';
+import { ENVIRONMENTS } from '../../../server/src/protocol';
 import { flowBase, type Ctx } from '../ctx';
 import { editorUi, ReadOnlyDocuments } from '../editorUi';
 import type { Secrets } from '../secrets';

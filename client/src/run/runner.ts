@@ -3,6 +3,6 @@
  * bundled apart from dist/client.js and required by the first run or discovery (run/loadRunner.ts), so
  * activation neither reads nor parses it.
  */
-export { TokenCache } from '../../../server/src/runner/oauth';
+export { TokenCache } from '../../../server/src/runner/index';
 export { discoverToolsFlow } from './discover';
 export { runActionFlow } from './flow';

@@ -3,9 +3,9 @@
  * message templates read (the caller's number for `recipient: caller`), and the text when the action has no
  * message template (on a call the agent writes it).
  */
-import { E164 } from '../../../server/src/service/kinds/common';
-import type { TextMessageInputs } from '../../../server/src/service/run/messagePlan';
-import { nestVariables } from '../../../server/src/service/run/plan';
+import { E164 } from '../../../server/src/runner/index';
+import type { TextMessageInputs } from '../../../server/src/runner/index';
+import { nestVariables } from '../../../server/src/runner/index';
 import type { Ui } from './ui';
 
 export interface TextMessageValues { variables: Record<string, unknown>; message?: string }

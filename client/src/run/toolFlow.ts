@@ -3,11 +3,11 @@
  * (whose credentials), collect the arguments from the tool's input schema, confirm production, call
  * tools/call, show the result. Everything shown or logged passes the run's redactor.
  */
-import { callTool, type ToolCallResult } from '../../../server/src/runner/mcp';
-import { Redactor } from '../../../server/src/runner/secrets';
-import { renderToolResult } from '../../../server/src/runner/toolResult';
-import { mcpCredentialDestinations } from '../../../server/src/service/run/credentials';
-import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/service/run/mcpPlan';
+import { callTool, type ToolCallResult } from '../../../server/src/runner/index';
+import { Redactor } from '../../../server/src/runner/index';
+import { renderToolResult } from '../../../server/src/runner/index';
+import { mcpCredentialDestinations } from '../../../server/src/runner/index';
+import type { ToolCallInfo, ToolCallInfoParams } from '../../../server/src/protocol';
 import { collectParameters } from './collect';
 import type { FlowDeps } from './flow';
 import { failed, sendOptions } from './ui';

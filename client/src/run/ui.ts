@@ -1,5 +1,5 @@
 /** What the run flows need from the editor, injected so the flows run (and are tested) without VS Code. */
-import type { McpOptions } from '../../../server/src/runner/mcp';
+import type { McpOptions } from '../../../server/src/runner/index';
 import type { Secrets } from '../secrets';
 import type { CredentialOrigins } from './origins';
 

@@ -1,7 +1,8 @@
 /** The Agents view: agents with their actions; each binding shows its status (ok, shape changed, broken...). */
 import * as vscode from 'vscode';
-import type { AgentActionNode, AgentNode, BindingStatus } from '../../../server/src/service/trees';
+import type { AgentActionNode, AgentNode, BindingStatus } from '../../../server/src/protocol';
 import { openCommand, ServerTree } from './common';
+import { Protocol } from '../../../server/src/protocol';
 
 /** Action elements carry `agentUri` and `actionIndex`, the arguments `stellarKit.runAction` takes. */
 export type AgentsElement =
@@ -25,7 +26,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
   async getChildren(e?: AgentsElement): Promise<AgentsElement[]> {
     const agentsOf = (items: AgentNode[]): AgentsElement[] => items.map((node) => ({ kind: 'agent', node, agentUri: node.uri }));
     if (!e) {
-      const folders = await this.fetch('stellarKit/agentsTree', this.ctx.server.agentsTree);
+      const folders = await this.fetch(Protocol.agentsTree.method, this.ctx.server.agentsTree);
       if (folders.length === 1) return agentsOf(folders[0].items);
       return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
     }

@@ -1,7 +1,8 @@
 /** The Integrations view: integrations with their environment slots, shared actions and discovered tools. */
 import * as vscode from 'vscode';
-import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/service/trees';
+import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/protocol';
 import { openCommand, ServerTree } from './common';
+import { Protocol } from '../../../server/src/protocol';
 
 export type IntegrationsElement =
   | { kind: 'folder'; name: string; items: IntegrationNode[] }
@@ -23,7 +24,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
 
   async getChildren(e?: IntegrationsElement): Promise<IntegrationsElement[]> {
     if (!e) {
-      const folders = await this.fetch('stellarKit/integrationsTree', this.ctx.server.integrationsTree);
+      const folders = await this.fetch(Protocol.integrationsTree.method, this.ctx.server.integrationsTree);
       if (folders.length === 1) return folders[0].items.map((node) => ({ kind: 'integration', node }));
       return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
     }

@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { applyLockEdit } from '../locks';
 import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
+import { Protocol } from '../../../server/src/protocol';
 
 type Any = AgentsElement | IntegrationsElement;
 
@@ -18,7 +19,7 @@ export function registerTrees(ctx: Ctx): void {
   const integrations = new IntegrationsTree(ctx);
   const agents = new AgentsTree(ctx);
   const refresh = () => { integrations.refresh(); agents.refresh(); };
-  client.onNotification('stellarKit/treeChanged', refresh);
+  client.onNotification(Protocol.treeChanged.method, refresh);
   const lock = async (agentUri: string, fullId?: string) => {
     const r = await ctx.server.lockAgent(agentUri, fullId);
     if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');

@@ -6,7 +6,8 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service/runInfo';
 import { agentsTree, integrationsTree } from '../service/trees';
-import { guardRequest } from './guard';
+import { handle } from './guard';
+import { Protocol, type FolderItems } from '../protocol';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
 import type { Session } from './session';
@@ -14,28 +15,26 @@ import { fileParam } from './target';
 
 export const TREE_CHANGED_DEBOUNCE_MS = 300;
 
-interface FolderTrees<T> { folder: string; name: string; items: T }
-
 export function registerCustomRequests(session: Session): void {
   const c = session.connection;
-  const perFolder = <T>(build: (f: ReturnType<Session['folders']['all']>[number]) => T): FolderTrees<T>[] =>
+  const perFolder = <T>(build: (f: ReturnType<Session['folders']['all']>[number]) => T): FolderItems<T>[] =>
     session.folders.all().map((f) => ({ folder: f.uri, name: f.name, items: build(f) }));
 
-  c.onRequest('stellarKit/integrationsTree', guardRequest(session, 'stellarKit/integrationsTree', () => perFolder((f) => integrationsTree(f.index))));
-  c.onRequest('stellarKit/agentsTree', guardRequest(session, 'stellarKit/agentsTree', () => perFolder((f) => agentsTree(f.index))));
-  c.onRequest('stellarKit/runPlan', guardRequest(session, 'stellarKit/runPlan', (p: RunPlanParams) => {
+  handle(session, Protocol.integrationsTree, () => perFolder((f) => integrationsTree(f.index)));
+  handle(session, Protocol.agentsTree, () => perFolder((f) => agentsTree(f.index)));
+  handle(session, Protocol.runPlan, (p: RunPlanParams) => {
     const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
     const parameters = p.parameters && typeof p.parameters === 'object' ? p.parameters : {};
     const variables = p.variables && typeof p.variables === 'object' ? p.variables : {};
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     return runPlanInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: str(p.environment), parameters, variables, message: str(p.message), telnyxBaseUrl: str(p.telnyxBaseUrl) });
-  }));
+  });
   registerMcpRequests(session); // Discover Tools and running MCP tools (lsp/mcp.ts)
-  c.onRequest('stellarKit/lockAgent', guardRequest(session, 'stellarKit/lockAgent', (p: { agentUri: string; fullId?: string }) => {
+  handle(session, Protocol.lockAgent, (p: { agentUri: string; fullId?: string }) => {
     const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
-  }));
+  });
   registerRestoreRequests(session);
 
   let timer: NodeJS.Timeout | undefined;
@@ -43,7 +42,7 @@ export function registerCustomRequests(session: Session): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      void c.sendNotification('stellarKit/treeChanged', {}).catch((e: Error) => session.log.error(`Sending treeChanged failed: ${e.message}`));
+      void c.sendNotification(Protocol.treeChanged.method, {}).catch((e: Error) => session.log.error(`Sending treeChanged failed: ${e.message}`));
     }, TREE_CHANGED_DEBOUNCE_MS);
   });
 }

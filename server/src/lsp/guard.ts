@@ -1,4 +1,5 @@
 import { CancellationSenderStrategy, CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationStrategy, type CancellationToken } from 'vscode-languageserver/node';
+import type { RequestDef } from '../protocol';
 import type { Logger, Session } from './session';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
@@ -70,4 +71,9 @@ export function guardNotification<P>(session: { log: Logger }, method: string, h
       session.log.error(`${method} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
   };
+}
+
+/** Registers a handler for a request of the protocol module, guarded as above. */
+export function handle<P, R>(session: Session, def: RequestDef<P, R>, handler: Handler<P, R>): void {
+  session.connection.onRequest(def.method, guardRequest(session, def.method, handler));
 }

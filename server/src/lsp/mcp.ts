@@ -5,28 +5,28 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { mcpIntegrationInfo, toolCallInfo, type McpServerParams, type ToolCallInfoParams } from '../service/run/mcpPlan';
 import { toolsLockAnswer, type ToolsLockEditParams } from '../service/toolsLock';
-import { guardRequest } from './guard';
+import { handle } from './guard';
+import { Protocol } from '../protocol';
 import type { Session } from './session';
 import { fileParam } from './target';
 
 export function registerMcpRequests(session: Session): void {
-  const c = session.connection;
-  c.onRequest('stellarKit/mcpServer', guardRequest(session, 'stellarKit/mcpServer', (p: McpServerParams) => {
+  handle(session, Protocol.mcpServer, (p: McpServerParams) => {
     const { index, uri } = fileParam(session, p.integrationUri, 'integrationUri');
     const info = mcpIntegrationInfo(index, uri, typeof p.environment === 'string' ? p.environment : undefined);
     if (!info) throw new ResponseError(ErrorCodes.InvalidParams, `'${p.integrationUri}' is not an MCP server integration`);
     return info;
-  }));
-  c.onRequest('stellarKit/toolsLockEdit', guardRequest(session, 'stellarKit/toolsLockEdit', (p: ToolsLockEditParams) => {
+  });
+  handle(session, Protocol.toolsLockEdit, (p: ToolsLockEditParams) => {
     const { index, uri } = fileParam(session, p.integrationUri, 'integrationUri');
     const answer = toolsLockAnswer(index, uri, p.tools, new Date());
     if (!answer) throw new ResponseError(ErrorCodes.InvalidParams, `'${p.integrationUri}' is not an MCP server integration`);
     return answer;
-  }));
-  c.onRequest('stellarKit/toolCallPlan', guardRequest(session, 'stellarKit/toolCallPlan', (p: ToolCallInfoParams) => {
+  });
+  handle(session, Protocol.toolCallPlan, (p: ToolCallInfoParams) => {
     const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
     const args = p.arguments && typeof p.arguments === 'object' && !Array.isArray(p.arguments) ? p.arguments : {};
     return toolCallInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: typeof p.environment === 'string' ? p.environment : undefined, arguments: args });
-  }));
+  });
 }

@@ -10,7 +10,8 @@ import { pathOf, relPath } from '../node/loadFolder';
 import { agentAtRevision, agentHistory, GitError, type AgentCommit } from '../node/agentHistory';
 import { restorePreview } from '../service/restore';
 import { restoreReportJson, restoreReportText, type RestoreReportJson } from '../service/restoreReport';
-import { guardRequest } from './guard';
+import { handle } from './guard';
+import { Protocol } from '../protocol';
 import type { Session } from './session';
 import { normalizeUri } from './uris';
 
@@ -35,15 +36,14 @@ function failure(e: unknown): { ok: false; error: string } {
 }
 
 export function registerRestoreRequests(session: Session): void {
-  const c = session.connection;
-  c.onRequest('stellarKit/agentHistory', guardRequest(session, 'stellarKit/agentHistory', async (p: { agentUri: string }): Promise<AgentHistoryResult> => {
+  handle(session, Protocol.agentHistory, async (p: { agentUri: string }): Promise<AgentHistoryResult> => {
     const { file, shown } = agentFileOf(session, p.agentUri);
     try {
       const h = await agentHistory(file, shown);
       return { ok: true, agent: h.agentRel, commits: h.commits };
     } catch (e) { return failure(e); }
-  }));
-  c.onRequest('stellarKit/restorePreview', guardRequest(session, 'stellarKit/restorePreview', async (p: { agentUri: string; rev: string }): Promise<RestorePreviewResult> => {
+  });
+  handle(session, Protocol.restorePreview, async (p: { agentUri: string; rev: string }): Promise<RestorePreviewResult> => {
     const { uri, folder, file, shown, relOf } = agentFileOf(session, p.agentUri);
     if (typeof p.rev !== 'string' || p.rev === '') throw new ResponseError(ErrorCodes.InvalidParams, 'rev must be a git revision');
     try {
@@ -52,5 +52,5 @@ export function registerRestoreRequests(session: Session): void {
       const context = { agent: v.agentRel, rev: p.rev, commit: v.commit, lockRel: v.lockRel, lockFound: v.lockText !== undefined, relOf };
       return { ok: true, title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`, text: restoreReportText(preview, context), preview: restoreReportJson(preview, context) };
     } catch (e) { return failure(e); }
-  }));
+  });
 }
