@@ -158,7 +158,7 @@ interface Figures {
 }
 
 /** Replaces a whole line (without its newline) in an open document and returns the new text. */
-function replaceLine(text: string, line: number, replacement: string): { text: string; change: any } {
+function replaceLine(text: string, line: number, replacement: string): { text: string; change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } } {
   const lines = text.split('\n');
   const old = lines[line];
   lines[line] = replacement;
@@ -217,7 +217,7 @@ async function requestLoop(c: BenchClient, method: string, probes: Probe[]): Pro
   for (const p of probes.slice(0, 2)) await c.request(method, { textDocument: { uri: p.uri }, position: p.pos });
   for (const p of probes) {
     const t0 = performance.now();
-    const r: any = await c.request(method, { textDocument: { uri: p.uri }, position: p.pos });
+    const r = await c.request<unknown[] | { items?: unknown[] } | null>(method, { textDocument: { uri: p.uri }, position: p.pos });
     times.push(performance.now() - t0);
     const items = Array.isArray(r) ? r : r?.items;
     if (Array.isArray(items) ? items.length > 0 : r != null) nonEmpty++;

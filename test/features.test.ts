@@ -886,7 +886,7 @@ function sweep(index: WorkspaceIndex, uri: string): number {
   let calls = 0;
   const at = (p: Position) => {
     for (const f of rawPositional) {
-      try { f(index, uri, p); } catch (e) { throw new Error(`${uri} at ${p.line}:${p.character}: ${(e as Error).stack}`); }
+      try { f(index, uri, p); } catch (e) { throw new Error(`${uri} at ${p.line}:${p.character}: ${(e as Error).stack}`, { cause: e }); }
       calls++;
     }
   };

@@ -207,7 +207,7 @@ describe('stellar-kit run: send-text-message against a local Telnyx', () => {
     const noSlot = path.join(scratch, 'no-slot');
     cpSync(dir, noSlot, { recursive: true });
     const sms = path.join(noSlot, 'integrations/sms/sms.integration.yaml');
-    writeFileSync(sms, readFileSync(sms, 'utf8').replace(/  staging:\n(    .*\n){3}/, ''));
+    writeFileSync(sms, readFileSync(sms, 'utf8').replace(/ {2}staging:\n( {4}.*\n){3}/, ''));
     const o = { out: '', err: '' };
     const code = await runCommand(['order-desk/text_tracking_link', '--env', 'staging', '--var', 'call.from=+31612345678', '--message', 'hi', '--folder', noSlot, ...base], {
       out: (s) => { o.out += s; }, err: (s) => { o.err += s; }, secrets: secrets({ TELNYX_API_KEY: CANARY }), limits: FAST,

@@ -2,7 +2,7 @@
  * Stellar Kit's own server requests, typed by the protocol module (server/src/protocol.ts). Takes the bare
  * request function, so the flows' tests can drive a real server with it too.
  */
-import { Protocol, type FolderItems, type ParamsOf, type RequestDef, type ResultOf } from '../../server/src/protocol';
+import { Protocol, type ParamsOf, type RequestDef, type ResultOf } from '../../server/src/protocol';
 
 export type { FolderItems, LockAgentResult } from '../../server/src/protocol';
 

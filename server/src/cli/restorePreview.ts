@@ -39,7 +39,7 @@ export async function restorePreviewCommand(args: string[], io: RestorePreviewIo
   try {
     let version: AgentVersion;
     try { version = await agentAtRevision(a.file, a.rev, a.file); } catch (e) {
-      if (e instanceof GitError && e.kind === 'bad-revision') throw new Error(`--rev: ${e.message}`);
+      if (e instanceof GitError && e.kind === 'bad-revision') throw new Error(`--rev: ${e.message}`, { cause: e });
       throw e;
     }
     const file = path.join(version.top, ...version.agentRel.split('/'));

@@ -74,7 +74,7 @@ async function locate(agentFile: string, shown: string): Promise<Located> {
 /** Newest first: the commits that changed the agent file or its lock (each is a version that can be restored). */
 export async function agentHistory(agentFile: string, shown = agentFile, limit = 200): Promise<{ agentRel: string; commits: AgentCommit[] }> {
   const at = await locate(agentFile, shown);
-  let out = '';
+  let out: string;
   try { await git(at.cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']); } catch (e) {
     if (e instanceof GitError) throw e;
     throw new GitError('never-committed', `'${at.agentRel}' has never been committed (the repository has no commits yet): commit it to have versions to restore.`);

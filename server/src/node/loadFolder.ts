@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import { ALWAYS_EXCLUDED, kindOf } from '../service/files';
 import { WorkspaceIndex } from '../service/workspace';
 import { analyzeFiles } from './parallel';

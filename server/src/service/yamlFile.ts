@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, visit, type YAMLMap, type YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, type YAMLMap, type YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
