@@ -29,7 +29,7 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
     for (const folder of folders) {
       const index = folder.index;
       const stale = () => folder.index !== index || !session.folders.all().includes(folder); // rebuilt or removed meanwhile
-      const files = await listStellarFiles(folder.fsPath, folder.settings.exclude);
+      const files = await listStellarFiles(folder.fsPath, folder.settings.exclude, (dir, error) => session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`));
       // Read and analyse a chunk at a time, yielding in between, so a large workspace shows progress
       // and notifications (edits, cancellations) keep flowing.
       for (let i = 0; i < files.length && !stale(); i += READ_CHUNK) {

@@ -94,7 +94,7 @@ export class FileWatcher {
     for (const { folder, path } of newFolders) {
       const stat = await fs.stat(path).catch(() => undefined);
       if (!stat?.isDirectory()) continue;
-      for (const file of await listStellarFiles(path)) {
+      for (const file of await listStellarFiles(path, [], (dir, error) => this.session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`))) {
         const uri = uriOf(file);
         if (this.session.folders.owner(uri) === folder) add(reads, folder, uri);
       }

@@ -12,14 +12,17 @@ export function relPath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Every Stellar file below `root`, skipping `.git`, `node_modules` and `exclude` folder names or relative paths. */
-export async function listStellarFiles(root: string, exclude: string[] = []): Promise<string[]> {
+/**
+ * Every Stellar file below `root`, skipping `.git`, `node_modules` and `exclude` folder names or relative paths.
+ * A folder that cannot be read is told to `unreadable` (its files are missing from the list, which the caller says).
+ */
+export async function listStellarFiles(root: string, exclude: string[] = [], unreadable?: (dir: string, error: string) => void): Promise<string[]> {
   const rootUri = uriOf(root);
   const out: string[] = [];
   const skip = new Set(exclude);
   async function walk(dir: string): Promise<void> {
     let items: import('node:fs').Dirent[];
-    try { items = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
+    try { items = await fs.readdir(dir, { withFileTypes: true }); } catch (e) { unreadable?.(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message); return; }
     await Promise.all(items.map(async (it) => {
       const full = path.join(dir, it.name);
       if (it.isDirectory()) {
@@ -42,7 +45,7 @@ export async function listStellarFiles(root: string, exclude: string[] = []): Pr
 export async function loadFolder(root: string, exclude: string[] = []): Promise<{ index: WorkspaceIndex; unreadable: { file: string; error: string }[] }> {
   const index = new WorkspaceIndex(uriOf(root));
   const unreadable: { file: string; error: string }[] = [];
-  const files = await listStellarFiles(root, exclude);
+  const files = await listStellarFiles(root, exclude, (dir, error) => unreadable.push({ file: dir, error: `folder not readable (${error})` }));
   for (const r of await analyzeFiles(index.rootUri, files)) {
     if (r.text === undefined) unreadable.push({ file: r.file, error: r.error ?? 'unreadable' });
     else if (r.analysis) index.setAnalyzed(r.uri, r.text, r.analysis);
