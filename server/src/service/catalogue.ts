@@ -1,36 +1,6 @@
+import { RULES } from './rules';
 import type { Severity } from './types';
 
-/** Every finding code, its default severity and a one-line title (SARIF rules, docs, hovers). */
-export const CATALOGUE: Record<string, { severity: Severity; title: string }> = {
-  SK001: { severity: 'error', title: 'YAML syntax error' },
-  SK002: { severity: 'error', title: 'Schema violation' },
-  SK003: { severity: 'warning', title: 'Unknown key' },
-  SK004: { severity: 'error', title: 'Duplicate id' },
-  SK010: { severity: 'error', title: 'Integration does not exist' },
-  SK011: { severity: 'error', title: 'Linked shared action was deleted' },
-  SK012: { severity: 'error', title: 'Linked shared action moved' },
-  SK013: { severity: 'warning', title: 'Shared action shape changed since the lock' },
-  SK014: { severity: 'information', title: 'Binding has no lock entry' },
-  SK015: { severity: 'warning', title: 'Lock entry for an action no longer linked' },
-  SK020: { severity: 'error', title: 'Unknown or unsuitable auth connector' },
-  SK021: { severity: 'error', title: 'Undeclared secret' },
-  SK022: { severity: 'warning', title: 'Literal credential' },
-  SK023: { severity: 'error', title: 'Auth connector lacks credentials for the slot environment' },
-  SK030: { severity: 'error', title: 'Environment slots missing or not allowed' },
-  SK031: { severity: 'warning', title: 'Linked integration lacks a slot the agent needs' },
-  SK040: { severity: 'error', title: 'Template error or unknown parameter' },
-  SK041: { severity: 'warning', title: 'Body template on a GET or DELETE action' },
-  SK042: { severity: 'error', title: 'Body template is not valid JSON' },
-  SK043: { severity: 'error', title: 'Invalid parameters schema' },
-  SK050: { severity: 'error', title: 'Invalid conversation phase' },
-  SK051: { severity: 'error', title: 'Undeclared allowed state' },
-  SK052: { severity: 'information', title: 'Action reachable from no state' },
-  SK060: { severity: 'error', title: 'Shared action under an MCP server' },
-  SK061: { severity: 'warning', title: 'MCP tool not among the discovered tools, or not runnable' },
-  SK070: { severity: 'error', title: 'Channel is not a messaging channel' },
-  SK071: { severity: 'error', title: 'Invalid phone number or missing handover target' },
-  SK080: { severity: 'error', title: 'Duplicate action name in an agent' },
-  SK081: { severity: 'error', title: 'Invalid header name or control characters' },
-  SK082: { severity: 'error', title: 'Invalid action path or URL' },
-  SK090: { severity: 'error', title: 'Deletion would break bindings of active agents' },
-};
+/** Every finding code, its default severity and a one-line title: derived from the rule registry (rules/). */
+export const CATALOGUE: Record<string, { severity: Severity; title: string }> =
+  Object.fromEntries(RULES.map((r) => [r.code, { severity: r.severity, title: r.title }]));

@@ -1,8 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
 import { closest } from './closest';
+import { finding, severityOf } from './rules';
 import { LIMITS, omittedFinding } from './limits';
-import type { FileKind, Finding, Range } from './types';
+import { SEVERITY_RANK, type FileKind, type Finding, type Range } from './types';
 import { firstLineRange, keyRangeAt, objectRangeAt, valueRangeAt, type YamlFile } from './yamlFile';
 
 const BY_KIND: Record<FileKind, ValidateFunction> = {
@@ -34,8 +35,7 @@ export function checkSchema(file: YamlFile, kind: FileKind): Finding[] {
     const range = file.doc?.contents?.range ? valueRangeAt(file, []) ?? firstLineRange(file) : firstLineRange(file);
     const required = requiredOf(BY_KIND[kind].schema);
     const needs = required.length ? ` with at least ${required.map((r) => `'${r}'`).join(', ')}` : '';
-    return [{ uri, range, severity: 'error', code: 'SK002', related: [],
-      message: `${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'An' : 'A'} ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.` }];
+    return [finding('SK002', uri, range, `${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'An' : 'A'} ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.`)];
   }
   const validate = BY_KIND[kind];
   if (validate(value)) return [];
@@ -69,15 +69,13 @@ const MAPPED_ERRORS = 2 * LIMITS.findingsPerFile;
 /** One finding counting errors[from...] by code and severity, at the first of them. */
 function leftOut(file: YamlFile, errors: ErrorObject[], from: number, base: (string | number)[], code: string): Finding {
   const byCode = new Map<string, number>();
-  let severity: Finding['severity'] = 'error';
-  let warningsOnly = true;
+  let severity: Finding['severity'] = 'hint';
   for (let i = from; i < errors.length; i++) {
     const e = errors[i];
     const c = e.keyword === 'additionalProperties' ? 'SK003' : e.keyword === 'enum' && /\/phases\/\d+$/.test(e.instancePath) ? 'SK050' : code;
-    if (c !== 'SK003') warningsOnly = false;
+    if (SEVERITY_RANK[severityOf(c)] < SEVERITY_RANK[severity]) severity = severityOf(c); // the most severe of those left out
     byCode.set(c, (byCode.get(c) ?? 0) + 1);
   }
-  if (warningsOnly) severity = 'warning';
   const segs = [...base, ...segmentsOf(errors[from].instancePath)];
   return omittedFinding(file.uri, valueRangeAt(file, segs) ?? objectRangeAt(file, segs), byCode, severity);
 }
@@ -112,8 +110,7 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
   const segs = [...base, ...segmentsOf(e.instancePath)];
   const p = e.params as Record<string, unknown>;
   const uri = file.uri;
-  const make = (range: Range | undefined, message: string, c = code, severity: Finding['severity'] = 'error'): Finding =>
-    ({ uri, range: range ?? objectRangeAt(file, segs), severity, code: c, message, related: [] });
+  const make = (range: Range | undefined, message: string, c = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
   const shown = (v: unknown) => {
     const t = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
@@ -126,7 +123,7 @@ function toFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], co
       const shared = known.includes('link') && ['name', 'description', 'method', 'path', 'headers', 'outputVariables'].includes(key);
       const hint = shared ? `A binding cannot override the shared action's '${key}': every agent linking it sees the same value. Change it in the shared action file, or remove it here.`
         : guess ? `Did you mean '${guess}'?` : known.length ? `Known keys here: ${known.join(', ')}.` : 'No keys are allowed here.';
-      const f = make(keyRangeAt(file, [...segs, key]), `Unknown key '${key}': it is ignored. ${hint}`, 'SK003', 'warning');
+      const f = make(keyRangeAt(file, [...segs, key]), `Unknown key '${key}': it is ignored. ${hint}`, 'SK003');
       f.data = { key, suggestion: shared ? undefined : guess, known };
       return f;
     }

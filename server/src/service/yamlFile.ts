@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
+import { finding } from './rules';
 import type { Finding, Range } from './types';
 import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
 
@@ -103,23 +104,16 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       reported.add(s);
       const isError = errors.has(e);
       const lost = /^Flow (sequence|map|mapping) in block collection/.test(e.message) || (e.code === 'MISSING_CHAR' && /closing .*quote/i.test(e.message));
-      file.findings.push({
-        uri, range: at(s, en), severity: isError ? 'error' : 'warning', code: 'SK001',
-        message: e.code === 'DUPLICATE_KEY'
-          ? `YAML syntax: duplicate key '${text.slice(s, en)}': keys of a map must be unique, and only one of the values would be used. Remove or rename one.`
-          : `YAML syntax: ${indentationAdvice(text, lines, s, e.code, e.message) ?? cleanYamlMessage(e.message)}${lost ? ' The rest of the file was not checked: fix this first.' : ''}`,
-        related: [],
-      });
+      file.findings.push(finding(isError ? 'SK001' : 'SK001.yamlWarning', uri, at(s, en), e.code === 'DUPLICATE_KEY'
+        ? `YAML syntax: duplicate key '${text.slice(s, en)}': keys of a map must be unique, and only one of the values would be used. Remove or rename one.`
+        : `YAML syntax: ${indentationAdvice(text, lines, s, e.code, e.message) ?? cleanYamlMessage(e.message)}${lost ? ' The rest of the file was not checked: fix this first.' : ''}`));
       if (lost && file.unreliableFrom === undefined) file.unreliableFrom = s;
     }
   }
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
-    file.findings.push({
-      uri, range: at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))), severity: 'error', code: 'SK002',
-      message: 'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
-      related: [],
-    });
+    file.findings.push(finding('SK002', uri, at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
+      'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.'));
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   const scan = scans[0];
@@ -257,7 +251,7 @@ function isCyclic(root: unknown): boolean {
 }
 
 function syntax(uri: string, range: Range, message: string): Finding {
-  return { uri, range, severity: 'error', code: 'SK001', message, related: [] };
+  return finding('SK001', uri, range, message);
 }
 
 function cleanYamlMessage(message: string): string {

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Alias, type Document, type Node, type Pair, type ScalarTag, type YAMLMap } from 'yaml';
+import { finding } from './rules';
 import type { Finding } from './types';
 
 /**
@@ -110,7 +111,7 @@ export function mergeFindings(doc: Document, uri: string, range: (start: number,
   const out: Finding[] = [];
   const report = (n: Node, code: string, message: string) => {
     const r = n.range ?? doc.range ?? [0, 0];
-    out.push({ uri, range: range(r[0], r[1]), severity: 'error', code, message, related: [] });
+    out.push(finding(code, uri, range(r[0], r[1]), message));
   };
   const isMapOrAliasOfMap = (n: unknown) => isMap(derefNode(doc, n as Node));
   const check = (n: Node, inList: boolean, ancestors: readonly unknown[]) => {
