@@ -1,4 +1,29 @@
-import { defineRule } from './rule';
+import { nearest } from '../closest';
+import { valueAt } from '../features/cursor';
+import { bindingIndexAt, linkTargets, relink, removeSeqItemsEdit } from '../features/fixEdits';
+import { defineRule, type QuickFix } from './rule';
+
+/** A mistyped link: the existing full ids closest to it, the closest preferred. */
+export const relinkToClosest: QuickFix = {
+  title: "Did you mean '<full id>'? Re-link to it",
+  createCodeAction({ index, file, diagnostic, fix }) {
+    const i = bindingIndexAt(file, diagnostic.range);
+    if (i === undefined) return;
+    const link = String(valueAt(file.yaml.value, ['actions', i, 'link']));
+    nearest(link, linkTargets(index)).forEach((g, k) => fix(`Did you mean '${g}'? Re-link to it`, relink(index, file, diagnostic.range, g), k === 0));
+  },
+};
+
+/** Removes the binding from the agent's actions (also offered for SK011 and SK090). */
+export const removeBinding: QuickFix = {
+  title: 'Remove the binding',
+  createCodeAction({ file, diagnostic, fix }) {
+    const i = bindingIndexAt(file, diagnostic.range);
+    if (i === undefined) return;
+    const link = String(valueAt(file.yaml.value, ['actions', i, 'link']));
+    fix(`Remove the binding '${link}'`, removeSeqItemsEdit(file, ['actions'], [i]));
+  },
+};
 
 /** SK010: Integration does not exist. */
 export const SK010 = defineRule({
@@ -7,5 +32,6 @@ export const SK010 = defineRule({
   title: 'Integration does not exist',
   doc: "A binding links `<integration-id>/<action-id>` where no integration has that id and no shared action\nof that id or name exists anywhere else (otherwise it is [SK012](#sk012)). A shared action whose\n`integration:` names a missing integration is SK010 too, on its `integration` value.",
   data: { integration: 'string', fullId: 'string?' },
+  quickFixes: [relinkToClosest, removeBinding],
   treeStatus: 'broken',
 });

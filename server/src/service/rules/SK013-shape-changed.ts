@@ -1,4 +1,31 @@
-import { defineRule } from './rule';
+import { textAt, writeFile } from '../features/fixEdits';
+import { buildLock } from '../lock';
+import { defineRule, type FixContext, type QuickFix } from './rule';
+
+/** The binding's full id: from the finding's data, else the flagged text. */
+export function fullIdOf({ file, diagnostic, data }: FixContext): string {
+  return typeof data.fullId === 'string' ? data.fullId : textAt(file, diagnostic.range);
+}
+
+export const acceptShape: QuickFix = {
+  title: 'Accept the current shape into the lock',
+  createCodeAction(ctx) {
+    if (ctx.file.kind !== 'agent') return;
+    const fullId = fullIdOf(ctx);
+    const res = buildLock(ctx.index, ctx.uri, ctx.now, fullId);
+    if (res) ctx.fix(`Accept the current shape of '${fullId}' into the lock`, writeFile(ctx.index, res.uri, res.text), true);
+  },
+};
+
+/** Offered once per request, however many SK013/SK014 findings it covers. */
+export const lockEveryBinding: QuickFix = {
+  title: 'Lock every binding of this agent with its current shape',
+  createCodeAction(ctx) {
+    if (ctx.file.kind !== 'agent' || !ctx.once('lockEveryBinding')) return;
+    const all = buildLock(ctx.index, ctx.uri, ctx.now);
+    if (all) ctx.fix('Lock every binding of this agent with its current shape', writeFile(ctx.index, all.uri, all.text));
+  },
+};
 
 /** SK013: Shared action shape changed since the lock. */
 export const SK013 = defineRule({
@@ -7,5 +34,6 @@ export const SK013 = defineRule({
   title: 'Shared action shape changed since the lock',
   doc: "The shared action a binding links has changed since the agent's lock (`<agent>.agent.lock.yaml`)\nrecorded it. The message lists every change, old and new:",
   data: { fullId: 'string', changes: 'string[]' },
+  quickFixes: [acceptShape, lockEveryBinding],
   treeStatus: 'shapeChanged',
 });

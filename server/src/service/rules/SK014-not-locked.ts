@@ -1,4 +1,17 @@
-import { defineRule } from './rule';
+import { writeFile } from '../features/fixEdits';
+import { buildLock } from '../lock';
+import { defineRule, type QuickFix } from './rule';
+import { fullIdOf, lockEveryBinding } from './SK013-shape-changed';
+
+export const lockBinding: QuickFix = {
+  title: 'Lock the binding with its current shape',
+  createCodeAction(ctx) {
+    if (ctx.file.kind !== 'agent') return;
+    const fullId = fullIdOf(ctx);
+    const res = buildLock(ctx.index, ctx.uri, ctx.now, fullId);
+    if (res) ctx.fix(`Lock '${fullId}' with its current shape`, writeFile(ctx.index, res.uri, res.text), true);
+  },
+};
 
 /** SK014: Binding has no lock entry. */
 export const SK014 = defineRule({
@@ -7,5 +20,6 @@ export const SK014 = defineRule({
   title: 'Binding has no lock entry',
   doc: "The binding resolves, but the agent's lock has no entry for it (or there is no lock file), so later\nchanges of the shared action cannot be detected. Bindings to MCP tools need no entry. Not reported\nwhen the lock file exists but cannot be read (it reports its own errors).",
   data: { fullId: 'string' },
+  quickFixes: [lockBinding, lockEveryBinding],
   treeStatus: 'notLocked',
 });
