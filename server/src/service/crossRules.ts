@@ -4,13 +4,18 @@ import { closest } from './closest';
 import { taskRequiredMessage } from './discoveredTools';
 import { dirName } from './files';
 import { key } from './keys';
-import { capRelated, LIMITS } from './limits';
+import { capRelated } from './limits';
 import { find, fullIdOf, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
 import { finding } from './rules';
+import { checkDuplicateId } from './rules/SK004-duplicate-id';
+import { checkLockEntries } from './rules/SK015-stale-lock-entry';
+import { checkSecrets } from './rules/SK021-undeclared-secret';
+import { checkSlotCredentials } from './rules/SK023-missing-credentials';
+import { checkMissingSlots } from './rules/SK031-missing-slot';
+import { checkDuplicateNames } from './rules/SK080-duplicate-action-name';
 import type { Finding, Range, RelatedLocation } from './types';
-import { ENVIRONMENTS } from './types';
 
 /** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers. */
 type Add = (code: string, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
@@ -22,21 +27,21 @@ export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
   const add: Add = (code, range, message, related = [], data) => { out.push(finding(code, f.uri, range, message, capRelated(related), data)); };
   const s = f.summary;
   switch (f.kind) {
-    case 'integration': duplicates(f, l, key.integration(f.id), 'integration', add); break;
-    case 'auth': duplicates(f, l, key.auth(f.id), 'auth connector', add); break;
-    case 'agent': duplicates(f, l, key.agent(f.id), 'agent', add); break;
+    case 'integration': checkDuplicateId(f, l, key.integration(f.id), 'integration', add); break;
+    case 'auth': checkDuplicateId(f, l, key.auth(f.id), 'auth connector', add); break;
+    case 'agent': checkDuplicateId(f, l, key.agent(f.id), 'agent', add); break;
     case 'action':
-      if (s?.kind === 'action' && s.integration) duplicates(f, l, key.action(`${s.integration.target}/${f.id}`), 'shared action', add);
+      if (s?.kind === 'action' && s.integration) checkDuplicateId(f, l, key.action(`${s.integration.target}/${f.id}`), 'shared action', add);
       break;
     default: break;
   }
   if (!s) return out;
-  secrets(s, l, add);
+  checkSecrets(s, l, add);
   switch (s.kind) {
     case 'integration': integrationRules(s, l, add); break;
     case 'action': actionRules(s, l, add); break;
     case 'agent': agentRules(s, l, add); break;
-    case 'agentLock': lockRules(s, l, add); break;
+    case 'agentLock': checkLockEntries(s, l, add); break;
     default: break;
   }
   return out;
@@ -46,36 +51,7 @@ function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
 }
 
-/** Related locations for each of `ranges` but the i-th, capped without building all n - 1 of them (n may be 1,000). */
-function othersThan(uri: string, ranges: Range[], i: number, message: string): RelatedLocation[] {
-  const out: RelatedLocation[] = [];
-  for (let j = 0; j < ranges.length && out.length <= LIMITS.related; j++) if (j !== i) out.push(rel(uri, ranges[j], message));
-  return capRelated(out, ranges.length - 1);
-}
 
-function duplicates(f: FileAnalysis, l: Lookup, k: string, label: string, add: Add): void {
-  const all = l.providers(k);
-  if (all.length < 2) return;
-  const others = all.filter((o) => o.uri !== f.uri);
-  const name = k.slice(k.indexOf(':') + 1);
-  const range = f.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const why = label === 'agent' ? 'so the platform cannot tell the two agents apart' : 'so references to it are ambiguous';
-  add('SK004', range, `Duplicate ${label} id '${name}': ${others.length === 1 ? 'another file defines' : `${others.length} other files define`} it too, ${why}. Rename or remove one of them.`,
-    others.map((o) => rel(o.uri, o.summary?.idRange ?? range, `'${name}' is also defined here`)));
-}
-
-function secrets(s: Summary, l: Lookup, add: Add): void {
-  if (s.secretRefs.length === 0) return;
-  const manifest = find.manifest(l);
-  const declared = new Set(manifest?.secrets.map((x) => x.target) ?? []);
-  for (const ref of s.secretRefs) {
-    if (declared.has(ref.target)) continue;
-    const guess = closest(ref.target, declared);
-    const where = manifest ? 'stellar.yaml' : 'stellar.yaml (there is none at the workspace root yet)';
-    add('SK021', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
-      manifest?.secretsRange ? [rel(manifest.uri, manifest.secretsRange, 'declared secrets')] : [], { secret: ref.target, suggestion: guess });
-  }
-}
 
 /** Connector types a place takes, and why (said when another type is given). */
 interface Accept { types: string[]; where: string; why: string }
@@ -109,10 +85,7 @@ function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
       add('SK020', slot.auth.range, `${slot.env} slot: the ${slot.env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
         [rel(auth.uri, prefixed, `${slot.env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env: slot.env });
     }
-    if (auth && !auth.envs.includes(slot.env)) {
-      add('SK023', slot.auth.range, `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
-        [rel(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)], { auth: auth.id, env: slot.env });
-    }
+    if (auth) checkSlotCredentials(slot, slot.auth, auth, add);
   }
 }
 
@@ -134,20 +107,6 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
   }
 }
 
-function lockRules(s: AgentLockSummary, l: Lookup, add: Add): void {
-  const agentFiles = l.providers(key.agentFile(dirName(s.uri), s.id));
-  const agent = agentFiles.find((f) => f.summary?.kind === 'agent')?.summary as AgentSummary | undefined;
-  // An agent that does not parse, or has syntax errors, says so itself; what it links is not known.
-  if (agentFiles.length > 0 && (!agent || agentFiles.some((f) => f.local.some((x) => x.code === 'SK001' && x.severity === 'error')))) return;
-  const linked = new Set(agent?.actions.map((a) => a.link?.target).filter(Boolean) ?? []);
-  for (const e of s.entries) {
-    if (linked.has(e.fullId)) continue;
-    add('SK015', e.keyRange, agent
-      ? `Lock entry '${e.fullId}': agent '${s.id}' no longer links this action. Refresh the lock (Lock agent, or stellar-kit lock) to drop it.`
-      : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`,
-    agent ? [rel(agent.uri, agent.idRange, `agent '${s.id}', which links no '${e.fullId}'`)] : [], { fullId: e.fullId });
-  }
-}
 
 function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
   const dir = dirName(s.uri);
@@ -256,27 +215,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
     }
   }
 
-  for (const [name, ranges] of names) {
-    if (ranges.length < 2) continue;
-    ranges.forEach((range, i) => {
-      add('SK080', range, `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
-        othersThan(s.uri, ranges, i, `also named '${name}'`), { name });
-    });
-  }
+  checkDuplicateNames(s.uri, names, add);
 
-  if (s.status === 'active' && slotsOf.size > 1) {
-    const union = new Set<string>();
-    for (const [, uses] of slotsOf) for (const e of uses[0].integration.slots) union.add(e.env);
-    for (const [id, uses] of slotsOf) {
-      const have = new Set(uses[0].integration.slots.map((x) => x.env));
-      const missing = ENVIRONMENTS.filter((e) => union.has(e) && !have.has(e));
-      if (missing.length === 0) continue;
-      const others = [...slotsOf.values()].map((u) => u[0].integration).filter((i) => i.id !== id && missing.some((m) => i.slots.some((x) => x.env === m)));
-      for (const u of uses) {
-        add('SK031', u.binding.range,
-          `Binding '${u.binding.target}': integration '${id}' has no ${missing.join(' or ')} slot while ${others.map((o) => `'${o.id}'`).join(', ')} ${others.length === 1 ? 'has' : 'have'}, so this active agent cannot run there. Add the slot to '${id}' or accept that the agent runs only where all its integrations do.`,
-          [rel(uses[0].integration.uri, uses[0].integration.environmentsRange ?? uses[0].integration.idRange, `slots: ${[...have].join(', ') || 'none'}`)], { integration: id, missing });
-      }
-    }
-  }
+  checkMissingSlots(s, slotsOf, add);
 }

@@ -1,7 +1,5 @@
-import { defineRule } from './rule';
 import { relinkToClosest, removeBinding } from './SK010-missing-integration';
-
-
+import { defineRule } from './rule';
 
 /** SK011: Linked shared action was deleted. */
 export const SK011 = defineRule({

@@ -1,7 +1,7 @@
 import { writeFile } from '../features/fixEdits';
 import { buildLock } from '../lock';
-import { defineRule, type QuickFix } from './rule';
 import { fullIdOf, lockEveryBinding } from './SK013-shape-changed';
+import { defineRule, type QuickFix } from './rule';
 
 export const lockBinding: QuickFix = {
   title: 'Lock the binding with its current shape',

@@ -1,5 +1,8 @@
+import { closest } from '../closest';
 import { declareSecret, replaceValue, textAt, toEdit } from '../features/fixEdits';
-import { defineRule, type FixContext, type QuickFix } from './rule';
+import { find, type Lookup } from '../lookup';
+import type { Summary } from '../summary';
+import { type AddFinding, defineRule, type FixContext, type QuickFix, related } from './rule';
 
 function nameOf({ file, diagnostic, data }: FixContext): string {
   return typeof data.secret === 'string' ? data.secret : textAt(file, diagnostic.range);
@@ -21,6 +24,20 @@ export const declareInManifest: QuickFix = {
     if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) ctx.fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(ctx.index, name)), typeof ctx.data.suggestion !== 'string');
   },
 };
+
+/** Every `{ secret: NAME }` of the file names a secret stellar.yaml declares. */
+export function checkSecrets(s: Summary, l: Lookup, add: AddFinding): void {
+  if (s.secretRefs.length === 0) return;
+  const manifest = find.manifest(l);
+  const declared = new Set(manifest?.secrets.map((x) => x.target) ?? []);
+  for (const ref of s.secretRefs) {
+    if (declared.has(ref.target)) continue;
+    const guess = closest(ref.target, declared);
+    const where = manifest ? 'stellar.yaml' : 'stellar.yaml (there is none at the workspace root yet)';
+    add('SK021', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
+      manifest?.secretsRange ? [related(manifest.uri, manifest.secretsRange, 'declared secrets')] : [], { secret: ref.target, suggestion: guess });
+  }
+}
 
 /** SK021: Undeclared secret. */
 export const SK021 = defineRule({

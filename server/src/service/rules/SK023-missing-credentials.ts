@@ -1,5 +1,6 @@
 import { addCredentials } from '../features/fixEdits';
-import { defineRule, type QuickFix } from './rule';
+import type { AuthSummary, Ref, SlotSummary } from '../summary';
+import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
 export const addEnvironmentCredentials: QuickFix = {
   title: "Add credentials for the slot's environment to the auth connector",
@@ -7,6 +8,14 @@ export const addEnvironmentCredentials: QuickFix = {
     if (typeof data.auth === 'string' && typeof data.env === 'string') fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
   },
 };
+
+/** The connector of an integration slot has credentials for the slot's environment. */
+export function checkSlotCredentials(slot: SlotSummary, ref: Ref, auth: AuthSummary, add: AddFinding): void {
+  if (!auth.envs.includes(slot.env)) {
+    add('SK023', ref.range, `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
+      [related(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)], { auth: auth.id, env: slot.env });
+  }
+}
 
 /** SK023: Auth connector lacks credentials for the slot environment. */
 export const SK023 = defineRule({

@@ -1,7 +1,5 @@
-import { defineRule } from './rule';
 import { addMissingFields, changeToAllowed, removeField } from './SK002-schema';
-
-
+import { defineRule } from './rule';
 
 /** SK050: Invalid conversation phase. */
 export const SK050 = defineRule({

@@ -1,7 +1,5 @@
-import { defineRule } from './rule';
 import { removeBinding } from './SK010-missing-integration';
-
-
+import { defineRule } from './rule';
 
 /** SK090: Deletion would break bindings of active agents. */
 export const SK090 = defineRule({

@@ -6,7 +6,7 @@
  */
 import type { CodeAction, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { OpenFile } from '../features/cursor';
-import type { Severity } from '../types';
+import type { RelatedLocation, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
 /** Types a field of a finding's `data` may have; a trailing `?` makes the field optional. */
@@ -89,4 +89,12 @@ export function dataProblem(shape: DataShape, data: Record<string, unknown> | un
     if (!fieldMatches(t.replace(/\?$/, '') as FieldBase, v)) return `field '${k}' is not ${t}`;
   }
   return undefined;
+}
+
+/** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers: what checks report through. */
+export type AddFinding = (code: string, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
+
+/** A related location: another file's node the finding involves. */
+export function related(uri: string, range: Range, message: string): RelatedLocation {
+  return { uri, range, message };
 }
