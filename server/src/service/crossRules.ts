@@ -10,6 +10,7 @@ import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
 import { finding } from './rules';
 import { checkDuplicateId } from './rules/SK004-duplicate-id';
+import { checkBindingBody } from './rules/SK041-body-on-get';
 import { checkLockEntries } from './rules/SK015-stale-lock-entry';
 import { checkSecrets } from './rules/SK021-undeclared-secret';
 import { checkSlotCredentials } from './rules/SK023-missing-credentials';
@@ -137,10 +138,7 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
             const use = { integration: r.integration, binding: a.link };
             if (uses) uses.push(use); else slotsOf.set(r.integration.id, [use]);
           }
-          if (a.bodyTemplateRange && (r.action.shape.method === 'GET' || r.action.shape.method === 'DELETE')) {
-            add('SK041', a.bodyTemplateRange, `${label}: the shared action is a ${r.action.shape.method}, so this bodyTemplate is ignored (parameters are sent as query parameters). Remove bodyTemplate.`,
-              [rel(r.action.uri, r.action.fieldRanges.method ?? r.action.idRange, `method ${r.action.shape.method}`)]);
-          }
+          checkBindingBody(label, a.bodyTemplateRange, { uri: r.action.uri, idRange: r.action.idRange, method: r.action.shape.method, methodRange: r.action.fieldRanges.method }, add);
           if (entry) {
             const changes = diffShapes(entry.shape, r.action.shape);
             if (changes.length > 0) {

@@ -1,3 +1,4 @@
+import { fromNumberMessage } from '../rules/SK071-phone-or-handover-target';
 import type { IntegrationSummary, Ref, SlotSummary } from '../summary';
 import { ENVIRONMENTS } from '../types';
 import { checkHeaders, checkNoControl, Ctx, E164, isRecord, str } from './common';
@@ -53,7 +54,7 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
         else entry.baseUrl = slot.baseUrl;
       }
       if (kind === 'messaging-channel' && typeof slot.fromNumber === 'string' && !E164.test(slot.fromNumber)) {
-        ctx.add('SK071', ctx.value([...slotPath, 'fromNumber']), `fromNumber '${slot.fromNumber}' is not an E.164 phone number (a + then up to 15 digits, e.g. +31201234567). Telnyx rejects other forms.`);
+        ctx.add('SK071', ctx.value([...slotPath, 'fromNumber']), fromNumberMessage(slot.fromNumber));
       }
     }
     s.slots.push(entry);

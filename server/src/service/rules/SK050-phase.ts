@@ -1,5 +1,22 @@
+import type { Ctx, Path } from '../kinds/common';
+import type { AgentActionSummary } from '../summary';
 import { addMissingFields, changeToAllowed, removeField } from './SK002-schema';
 import { defineRule } from './rule';
+
+/** An end-call action only in-call; a phases list that is not empty. */
+export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, type: string | undefined, label: string, s: AgentActionSummary): void {
+  if (!Array.isArray(a.phases)) return;
+  s.phasesRange = ctx.object([...path, 'phases']);
+  const phases = a.phases.filter((p): p is string => typeof p === 'string');
+  if (type === 'end-call') {
+    phases.forEach((p, i) => {
+      if (p === 'post-call') ctx.add('SK050', ctx.value([...path, 'phases', i]), `${label} ends the call, so it can only run in-call: after the call there is nothing to end. Remove 'post-call'.`);
+    });
+  }
+  if (phases.length === 0 && a.phases.length === 0) {
+    ctx.add('SK050', s.phasesRange, `${label} has an empty phases list, so it can never run. List 'in-call', 'post-call' or both, or remove phases for the default.`);
+  }
+}
 
 /** SK050: Invalid conversation phase. */
 export const SK050 = defineRule({

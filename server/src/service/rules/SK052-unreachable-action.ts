@@ -1,5 +1,9 @@
 import { defineRule } from './rule';
 
+export function unreachableMessage(label: string): string {
+  return `${label} has no allowedStates while strictStateSeparation is on: it is reachable from no state. Add allowedStates or turn strict separation off.`;
+}
+
 /** SK052: Action reachable from no state. */
 export const SK052 = defineRule({
   code: 'SK052',
