@@ -1,21 +1,29 @@
 import type { FileAnalysis } from './analyze';
 import { resolveBinding, splitLink } from './bindings';
-import { closest } from './closest';
-import { taskRequiredMessage } from './discoveredTools';
 import { dirName } from './files';
 import { key } from './keys';
 import { capRelated } from './limits';
-import { find, fullIdOf, type Lookup } from './lookup';
+import { find, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
 import { finding } from './rules';
-import { checkDuplicateId } from './rules/SK004-duplicate-id';
+import { CHANNEL_AUTH, checkAuthRef, checkBearerPrefix } from './rules/SK020-auth-connector';
+import { actionIntegrationMissingMessage, bindingIntegrationMissingMessage } from './rules/SK010-missing-integration';
+import { actionUnderChannelMessage, linkToChannelMessage, mcpToolFieldMessage } from './rules/SK002-schema';
 import { checkBindingBody } from './rules/SK041-body-on-get';
+import { checkChannel } from './rules/SK070-not-a-channel';
+import { checkDuplicateId } from './rules/SK004-duplicate-id';
+import { checkDuplicateNames } from './rules/SK080-duplicate-action-name';
 import { checkLockEntries } from './rules/SK015-stale-lock-entry';
+import { checkMissingSlots } from './rules/SK031-missing-slot';
 import { checkSecrets } from './rules/SK021-undeclared-secret';
 import { checkSlotCredentials } from './rules/SK023-missing-credentials';
-import { checkMissingSlots } from './rules/SK031-missing-slot';
-import { checkDuplicateNames } from './rules/SK080-duplicate-action-name';
+import { checkTool } from './rules/SK061-mcp-tool';
+import { reportActionUnderMcp } from './rules/SK060-action-under-mcp';
+import { reportDeleted } from './rules/SK011-deleted-action';
+import { reportMoved } from './rules/SK012-moved-action';
+import { reportNotLocked } from './rules/SK014-not-locked';
+import { reportShapeChanged } from './rules/SK013-shape-changed';
 import type { Finding, Range, RelatedLocation } from './types';
 
 /** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers. */
@@ -54,38 +62,15 @@ function rel(uri: string, range: Range, message: string): RelatedLocation {
 
 
 
-/** Connector types a place takes, and why (said when another type is given). */
-interface Accept { types: string[]; where: string; why: string }
-
-/** A messaging channel's slot: Telnyx takes one API key, sent as `Authorization: Bearer <key>`. */
-const CHANNEL_AUTH: Accept = { types: ['api-key'], where: "a messaging channel's slot", why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header' };
-
-function authRef(ref: Ref, l: Lookup, add: Add, place: string, accept?: Accept): ReturnType<typeof find.auth> {
-  const auth = find.auth(l, ref.target);
-  if (!auth) {
-    if (find.authExists(l, ref.target)) return undefined; // the file exists but does not parse: it reports that itself
-    add('SK020', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], { auth: ref.target });
-    return undefined;
-  }
-  if (accept && auth.type && !accept.types.includes(auth.type)) {
-    const needs = accept.types.map((t) => `an ${t}`).join(' or ');
-    add('SK020', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
-      [rel(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)], { auth: ref.target, needs: accept.types });
-  }
-  return auth;
-}
 
 function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
-  if (s.integrationKind === 'mcp-server' && s.auth) authRef(s.auth, l, add, `MCP server '${s.id}'`);
+  if (s.integrationKind === 'mcp-server' && s.auth) checkAuthRef(s.auth, l, add, `MCP server '${s.id}'`);
   const accept = s.integrationKind === 'messaging-channel' ? CHANNEL_AUTH : undefined;
   for (const slot of s.slots) {
     if (!slot.auth) continue;
-    const auth = authRef(slot.auth, l, add, `${slot.env} slot`, accept);
+    const auth = checkAuthRef(slot.auth, l, add, `${slot.env} slot`, accept);
     const prefixed = s.integrationKind === 'messaging-channel' && auth?.type === 'api-key' ? auth.bearerPrefixed?.[slot.env] : undefined;
-    if (auth && prefixed) {
-      add('SK020', slot.auth.range, `${slot.env} slot: the ${slot.env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
-        [rel(auth.uri, prefixed, `${slot.env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env: slot.env });
-    }
+    if (auth && prefixed) checkBearerPrefix(slot.env, slot.auth, auth, prefixed, add);
     if (auth) checkSlotCredentials(slot, slot.auth, auth, add);
   }
 }
@@ -96,15 +81,13 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
   const integration = find.integration(l, id);
   if (!integration) {
     if (find.integrationExists(l, id)) return;
-    add('SK010', s.integration.range, `Shared action '${s.id}' belongs to integration '${id}', which does not exist. Create ${id}.integration.yaml or fix the name.`, [], { integration: id });
+    add('SK010', s.integration.range, actionIntegrationMissingMessage(s.id, id), [], { integration: id });
     return;
   }
   if (integration.integrationKind === 'mcp-server') {
-    add('SK060', s.integration.range, `'${id}' is an MCP server: its tools are discovered from the server, not defined in files. Delete this action and run Discover tools, or move it under a Custom API integration.`,
-      [rel(integration.uri, integration.idRange, 'MCP server integration')]);
+    reportActionUnderMcp(s.integration.range, integration, add);
   } else if (integration.integrationKind === 'messaging-channel') {
-    add('SK002', s.integration.range, `'${id}' is a messaging channel: shared actions belong to Custom API integrations. Use a send-text-message action in the agent instead.`,
-      [rel(integration.uri, integration.idRange, 'messaging channel')]);
+    add('SK002', s.integration.range, actionUnderChannelMessage(id), [rel(integration.uri, integration.idRange, 'messaging channel')]);
   }
 }
 
@@ -142,73 +125,41 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
           if (entry) {
             const changes = diffShapes(entry.shape, r.action.shape);
             if (changes.length > 0) {
-              const related = [rel(lock!.uri, entry.keyRange, `locked ${entry.lockedAt ?? lock!.lockedAt ?? ''}`.trim())];
-              for (const c of changes) {
-                const top = c.field.split('.')[0];
-                const at = r.action.fieldRanges[c.at ?? c.field] ?? r.action.fieldRanges[top] ?? r.action.idRange;
-                related.push(rel(r.action.uri, at, c.text));
-              }
-              add('SK013', a.link.range,
-                `${label}: the shared action's shape changed since this agent locked it: ${changes.map((c) => c.text).join('; ')}. Review the agent's use of it, then accept the current shape into the lock (quick fix).`,
-                related, { fullId: link, changes: changes.map((c) => c.field) });
+              reportShapeChanged(label, a.link, changes, lock!, entry, r.action, add);
             }
           } else if (!lockUnreadable) {
-            add('SK014', a.link.range, `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
-              [rel(r.action.uri, r.action.idRange, `shared action '${link}': locking records its current shape`)], { fullId: link });
+            reportNotLocked(label, a.link, r.action, add);
           }
           break;
         }
         case 'tool': {
           const tool = splitLink(link)!.actionId;
           noteName(tool, a.link.range);
-          if (!r.tools) {
-            add('SK061.cannotTell', a.link.range, `${label}: no tools have been discovered for MCP server '${r.integration.id}' yet, so it cannot tell whether tool '${tool}' exists. Run Discover tools.`,
-              [rel(r.integration.uri, r.integration.idRange, 'MCP server')], { tool });
-          } else if (!r.tool) {
-            const guess = closest(tool, r.tools.tools.map((t) => t.name));
-            add('SK061', a.link.range, `${label}: MCP server '${r.integration.id}' has no tool '${tool}' among the ${r.tools.tools.length} discovered${r.tools.discoveredAt ? ` at ${r.tools.discoveredAt}` : ''}.${guess ? ` Did you mean '${guess}'?` : ''} Fix the name or discover tools again.`,
-              [rel(r.tools.uri, r.tools.idRange, 'discovered tools')], { tool, suggestion: guess });
-          } else if (r.tool.execution?.taskSupport === 'required') {
-            add('SK061', a.link.range, taskRequiredMessage(label, r.integration.id, tool),
-              [rel(r.tools.uri, r.tool.nameRange, 'taskSupport: required')], { tool, taskRequired: true });
-          }
+          checkTool(label, tool, a.link, r, add);
           for (const [field, range] of [['parameters', a.parametersRange], ['bodyTemplate', a.bodyTemplateRange]] as const) {
-            if (range) add('SK002', range, `${label} links an MCP tool: its ${field === 'parameters' ? 'parameters come' : 'request is built'} from the server's tool definition, so '${field}' is not allowed here. Remove it.`, [], { remove: field });
+            if (range) add('SK002', range, mcpToolFieldMessage(label, field), [], { remove: field });
           }
           break;
         }
         case 'wrongKind':
-          add('SK002', a.link.range, `${label}: '${r.integration.id}' is a messaging channel, which has no actions to link. Use a send-text-message action with channel: ${r.integration.id}.`,
-            [rel(r.integration.uri, r.integration.idRange, 'messaging channel')]);
+          add('SK002', a.link.range, linkToChannelMessage(label, r.integration.id), [rel(r.integration.uri, r.integration.idRange, 'messaging channel')]);
           break;
         case 'moved': {
-          const targets = r.candidates.map((c) => fullIdOf(c)!);
-          add('SK012', a.link.range,
-            `${label}: the shared action moved to ${targets.map((t) => `'${t}'`).join(' or ')}. Re-link it (quick fix) before publishing: publishing is blocked while a binding points at a moved action.`,
-            r.candidates.map((c) => rel(c.uri, c.integration?.range ?? c.idRange, `now '${fullIdOf(c)}'`)), { fullId: link, candidates: targets });
+          reportMoved(label, a.link, r.candidates, add);
           break;
         }
         case 'missingIntegration':
-          add('SK010', a.link.range, `${label}: integration '${r.integrationId}' does not exist. Fix the link or create ${r.integrationId}.integration.yaml.`, [], { integration: r.integrationId, fullId: link });
+          add('SK010', a.link.range, bindingIntegrationMissingMessage(label, r.integrationId), [], { integration: r.integrationId, fullId: link });
           break;
         case 'deleted':
-          add('SK011', a.link.range,
-            `${label}: the shared action was deleted: '${r.integrationId}' has no action '${splitLink(link)!.actionId}'. Publishing is blocked: remove the binding or link another action.`,
-            r.integration ? [rel(r.integration.uri, r.integration.idRange, `integration '${r.integrationId}'`)] : [], { fullId: link });
+          reportDeleted(label, a.link, r, add);
           break;
       }
     } else {
       noteName(a.name, a.nameRange ?? a.range);
-      if (a.auth) authRef(a.auth, l, add, `Action '${a.name ?? a.index + 1}'`);
+      if (a.auth) checkAuthRef(a.auth, l, add, `Action '${a.name ?? a.index + 1}'`);
       if (a.channel) {
-        const ch = find.integration(l, a.channel.target);
-        if (!ch || ch.integrationKind !== 'messaging-channel') {
-          if (!ch && find.integrationExists(l, a.channel.target)) continue;
-          add('SK070', a.channel.range, ch
-            ? `channel '${a.channel.target}' is a ${ch.integrationKind} integration, not a messaging channel: text messages are sent through a messaging-channel integration.`
-            : `channel '${a.channel.target}' does not exist: create ${a.channel.target}.integration.yaml with kind: messaging-channel or pick an existing channel.`,
-            ch ? [rel(ch.uri, ch.idRange, `kind ${ch.integrationKind}`)] : [], { channel: a.channel.target });
-        }
+        checkChannel(a.channel, l, add);
       }
     }
   }

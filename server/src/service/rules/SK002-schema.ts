@@ -33,6 +33,21 @@ export const removeField: QuickFix = {
   },
 };
 
+/** SK002 raised by the cross-file checks: a shared action under a messaging channel. */
+export function actionUnderChannelMessage(id: string): string {
+  return `'${id}' is a messaging channel: shared actions belong to Custom API integrations. Use a send-text-message action in the agent instead.`;
+}
+
+/** A binding links a messaging channel. */
+export function linkToChannelMessage(label: string, id: string): string {
+  return `${label}: '${id}' is a messaging channel, which has no actions to link. Use a send-text-message action with channel: ${id}.`;
+}
+
+/** A binding to an MCP tool sets parameters or bodyTemplate. */
+export function mcpToolFieldMessage(label: string, field: 'parameters' | 'bodyTemplate'): string {
+  return `${label} links an MCP tool: its ${field === 'parameters' ? 'parameters come' : 'request is built'} from the server's tool definition, so '${field}' is not allowed here. Remove it.`;
+}
+
 /** SK002: Schema violation. */
 export const SK002 = defineRule({
   code: 'SK002',

@@ -25,6 +25,16 @@ export const removeBinding: QuickFix = {
   },
 };
 
+/** A shared action file names an integration that does not exist. */
+export function actionIntegrationMissingMessage(actionId: string, id: string): string {
+  return `Shared action '${actionId}' belongs to integration '${id}', which does not exist. Create ${id}.integration.yaml or fix the name.`;
+}
+
+/** A binding links into an integration that does not exist. */
+export function bindingIntegrationMissingMessage(label: string, id: string): string {
+  return `${label}: integration '${id}' does not exist. Fix the link or create ${id}.integration.yaml.`;
+}
+
 /** SK010: Integration does not exist. */
 export const SK010 = defineRule({
   code: 'SK010',

@@ -1,5 +1,13 @@
+import { type Resolution, splitLink } from '../bindings';
+import type { Ref } from '../summary';
 import { relinkToClosest, removeBinding } from './SK010-missing-integration';
-import { defineRule } from './rule';
+import { type AddFinding, defineRule, related } from './rule';
+
+export function reportDeleted(label: string, link: Ref, r: Extract<Resolution, { status: 'deleted' }>, add: AddFinding): void {
+  add('SK011', link.range,
+    `${label}: the shared action was deleted: '${r.integrationId}' has no action '${splitLink(link.target)!.actionId}'. Publishing is blocked: remove the binding or link another action.`,
+    r.integration ? [related(r.integration.uri, r.integration.idRange, `integration '${r.integrationId}'`)] : [], { fullId: link.target });
+}
 
 /** SK011: Linked shared action was deleted. */
 export const SK011 = defineRule({

@@ -1,7 +1,8 @@
 import { writeFile } from '../features/fixEdits';
 import { buildLock } from '../lock';
+import type { ActionSummary, Ref } from '../summary';
 import { fullIdOf, lockEveryBinding } from './SK013-shape-changed';
-import { defineRule, type QuickFix } from './rule';
+import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
 export const lockBinding: QuickFix = {
   title: 'Lock the binding with its current shape',
@@ -12,6 +13,11 @@ export const lockBinding: QuickFix = {
     if (res) ctx.fix(`Lock '${fullId}' with its current shape`, writeFile(ctx.index, res.uri, res.text), true);
   },
 };
+
+export function reportNotLocked(label: string, link: Ref, action: ActionSummary, add: AddFinding): void {
+  add('SK014', link.range, `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
+    [related(action.uri, action.idRange, `shared action '${link.target}': locking records its current shape`)], { fullId: link.target });
+}
 
 /** SK014: Binding has no lock entry. */
 export const SK014 = defineRule({

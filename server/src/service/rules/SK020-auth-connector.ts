@@ -2,7 +2,9 @@ import type { Range } from 'vscode-languageserver-types';
 import { closest } from '../closest';
 import { createAuthStub, replaceValue, stripBearer } from '../features/fixEdits';
 import { summariesOf } from '../features/queries';
-import { defineRule, type FixContext, type QuickFix } from './rule';
+import { find, type Lookup } from '../lookup';
+import type { AuthSummary, Ref } from '../summary';
+import { type AddFinding, defineRule, type FixContext, type QuickFix, related } from './rule';
 
 /** A Telnyx key written with 'Bearer ': the finding points at the key, and stripping it is the only fix offered. */
 function bearerPrefixed({ data }: FixContext): { uri: string; range: Range } | undefined {
@@ -40,6 +42,34 @@ export const createConnector: QuickFix = {
     ctx.fix(`Create auth connector '${ctx.data.auth}'`, createAuthStub(ctx.index, ctx.file, ctx.diagnostic.range, ctx.data.auth), !closestConnector(ctx));
   },
 };
+
+/** Connector types a place takes, and why (said when another type is given). */
+export interface Accept { types: string[]; where: string; why: string }
+
+/** A messaging channel's slot: Telnyx takes one API key, sent as `Authorization: Bearer <key>`. */
+export const CHANNEL_AUTH: Accept = { types: ['api-key'], where: "a messaging channel's slot", why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header' };
+
+/** The connector a place names exists and is of a type the place accepts; returns it when it exists. */
+export function checkAuthRef(ref: Ref, l: Lookup, add: AddFinding, place: string, accept?: Accept): ReturnType<typeof find.auth> {
+  const auth = find.auth(l, ref.target);
+  if (!auth) {
+    if (find.authExists(l, ref.target)) return undefined; // the file exists but does not parse: it reports that itself
+    add('SK020', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], { auth: ref.target });
+    return undefined;
+  }
+  if (accept && auth.type && !accept.types.includes(auth.type)) {
+    const needs = accept.types.map((t) => `an ${t}`).join(' or ');
+    add('SK020', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
+      [related(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)], { auth: ref.target, needs: accept.types });
+  }
+  return auth;
+}
+
+/** A Telnyx key written with 'Bearer ': the runner sends `Bearer <key>` itself. `prefixed`: the key's range. */
+export function checkBearerPrefix(env: string, ref: Ref, auth: AuthSummary, prefixed: Range, add: AddFinding): void {
+  add('SK020', ref.range, `${env} slot: the ${env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
+    [related(auth.uri, prefixed, `${env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env });
+}
 
 /** SK020: Unknown or unsuitable auth connector. */
 export const SK020 = defineRule({

@@ -1,4 +1,26 @@
-import { defineRule } from './rule';
+import type { Resolution } from '../bindings';
+import { closest } from '../closest';
+import { taskRequiredMessage } from '../discoveredTools';
+import type { Ref } from '../summary';
+import { type AddFinding, defineRule, related } from './rule';
+
+/**
+ * A binding to an MCP tool: the tool is among the discovered ones and runnable. Nothing discovered yet is the
+ * `cannotTell` variant (information): the check cannot tell, which is not a finding against the binding.
+ */
+export function checkTool(label: string, tool: string, link: Ref, r: Extract<Resolution, { status: 'tool' }>, add: AddFinding): void {
+  if (!r.tools) {
+    add('SK061.cannotTell', link.range, `${label}: no tools have been discovered for MCP server '${r.integration.id}' yet, so it cannot tell whether tool '${tool}' exists. Run Discover tools.`,
+      [related(r.integration.uri, r.integration.idRange, 'MCP server')], { tool });
+  } else if (!r.tool) {
+    const guess = closest(tool, r.tools.tools.map((t) => t.name));
+    add('SK061', link.range, `${label}: MCP server '${r.integration.id}' has no tool '${tool}' among the ${r.tools.tools.length} discovered${r.tools.discoveredAt ? ` at ${r.tools.discoveredAt}` : ''}.${guess ? ` Did you mean '${guess}'?` : ''} Fix the name or discover tools again.`,
+      [related(r.tools.uri, r.tools.idRange, 'discovered tools')], { tool, suggestion: guess });
+  } else if (r.tool.execution?.taskSupport === 'required') {
+    add('SK061', link.range, taskRequiredMessage(label, r.integration.id, tool),
+      [related(r.tools.uri, r.tool.nameRange, 'taskSupport: required')], { tool, taskRequired: true });
+  }
+}
 
 /** SK061: MCP tool not among the discovered tools, or not runnable. */
 export const SK061 = defineRule({
