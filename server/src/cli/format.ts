@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_HELP } from '../generated/rulesHelp';
-import { RULES, ruleOf } from '../service/rules';
+import { allRules, ruleOf } from '../service/rules';
 import type { Finding, Range } from '../service/types';
 import { pathOf, relPath } from '../node/loadFolder';
 
@@ -79,7 +79,7 @@ function fingerprints(r: Report): string[] {
 }
 
 export function toSarif(r: Report) {
-  const codes = RULES.map((rule) => rule.code);
+  const codes = allRules().map((rule) => rule.code);
   const base = r.base?.path ?? r.root;
   const prints = fingerprints(r);
   const location = (uri: string, range: Range) => ({ physicalLocation: { artifactLocation: { uri: uriOfRel(repoRel(r, uri)), uriBaseId: 'SRCROOT' }, region: sarifRegion(range) } });
@@ -93,7 +93,7 @@ export function toSarif(r: Report) {
           informationUri: 'https://stellar-kit.dev/docs/rules',
           version: '0.1.0',
           // From the rule registry; the help text is generated from docs/rules.md (scripts/build-rules-help.mjs).
-          rules: RULES.map(({ code, title, severity }) => {
+          rules: allRules().map(({ code, title, severity }) => {
             const help = RULE_HELP[code];
             return {
               id: code,

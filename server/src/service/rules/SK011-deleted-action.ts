@@ -16,6 +16,6 @@ export const SK011 = defineRule({
   title: 'Linked shared action was deleted',
   doc: "The binding's integration exists but has no action with that id, and no shared action with the same\nid, or with the name the agent's lock recorded for it, exists anywhere (otherwise it is\n[SK012](#sk012)). The related location is the integration.",
   data: { fullId: 'string' },
-  quickFixes: [relinkToClosest, removeBinding],
+  quickFixes: [relinkToClosest(), removeBinding()],
   treeStatus: 'broken',
 });

@@ -4,13 +4,15 @@ import type { ActionSummary, Ref } from '../summary';
 import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
 /** One re-link per place the action now lives; preferred when there is only one. */
-export const relinkToCandidate: QuickFix = {
-  title: 'Re-link to where the shared action moved',
-  createCodeAction({ index, file, diagnostic, data, fix }) {
-    const candidates = Array.isArray(data.candidates) ? data.candidates.filter((c): c is string => typeof c === 'string') : [];
-    for (const c of candidates) fix(`Re-link to '${c}'`, relink(index, file, diagnostic.range, c), candidates.length === 1);
-  },
-};
+export function relinkToCandidate(): QuickFix {
+  return {
+    title: 'Re-link to where the shared action moved',
+    createCodeAction({ index, file, diagnostic, data, fix }) {
+      const candidates = Array.isArray(data.candidates) ? data.candidates.filter((c): c is string => typeof c === 'string') : [];
+      for (const c of candidates) fix(`Re-link to '${c}'`, relink(index, file, diagnostic.range, c), candidates.length === 1);
+    },
+  };
+}
 
 /** `candidates`: the actions with the binding's id or name under other integrations. */
 export function reportMoved(label: string, link: Ref, candidates: ActionSummary[], add: AddFinding): void {
@@ -27,6 +29,6 @@ export const SK012 = defineRule({
   title: 'Linked shared action moved',
   doc: "The binding's target no longer exists, but a shared action that is evidently the same one exists\nunder another id. A binding is resolved in this order:",
   data: { fullId: 'string', candidates: 'string[]' },
-  quickFixes: [relinkToCandidate],
+  quickFixes: [relinkToCandidate()],
   treeStatus: 'broken',
 });

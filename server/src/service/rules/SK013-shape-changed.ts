@@ -10,25 +10,29 @@ export function fullIdOf({ file, diagnostic, data }: FixContext): string {
   return typeof data.fullId === 'string' ? data.fullId : textAt(file, diagnostic.range);
 }
 
-export const acceptShape: QuickFix = {
-  title: 'Accept the current shape into the lock',
-  createCodeAction(ctx) {
-    if (ctx.file.kind !== 'agent') return;
-    const fullId = fullIdOf(ctx);
-    const res = buildLock(ctx.index, ctx.uri, ctx.now, fullId);
-    if (res) ctx.fix(`Accept the current shape of '${fullId}' into the lock`, writeFile(ctx.index, res.uri, res.text), true);
-  },
-};
+export function acceptShape(): QuickFix {
+  return {
+    title: 'Accept the current shape into the lock',
+    createCodeAction(ctx) {
+      if (ctx.file.kind !== 'agent') return;
+      const fullId = fullIdOf(ctx);
+      const res = buildLock(ctx.index, ctx.uri, ctx.now, fullId);
+      if (res) ctx.fix(`Accept the current shape of '${fullId}' into the lock`, writeFile(ctx.index, res.uri, res.text), true);
+    },
+  };
+}
 
 /** Offered once per request, however many SK013/SK014 findings it covers. */
-export const lockEveryBinding: QuickFix = {
-  title: 'Lock every binding of this agent with its current shape',
-  createCodeAction(ctx) {
-    if (ctx.file.kind !== 'agent' || !ctx.once('lockEveryBinding')) return;
-    const all = buildLock(ctx.index, ctx.uri, ctx.now);
-    if (all) ctx.fix('Lock every binding of this agent with its current shape', writeFile(ctx.index, all.uri, all.text));
-  },
-};
+export function lockEveryBinding(): QuickFix {
+  return {
+    title: 'Lock every binding of this agent with its current shape',
+    createCodeAction(ctx) {
+      if (ctx.file.kind !== 'agent' || !ctx.once('lockEveryBinding')) return;
+      const all = buildLock(ctx.index, ctx.uri, ctx.now);
+      if (all) ctx.fix('Lock every binding of this agent with its current shape', writeFile(ctx.index, all.uri, all.text));
+    },
+  };
+}
 
 /** A binding whose shared action's shape differs from its lock entry: one related location per changed field. */
 export function reportShapeChanged(label: string, link: Ref, changes: ShapeChange[], lock: AgentLockSummary, entry: LockEntrySummary, action: ActionSummary, add: AddFinding): void {
@@ -50,6 +54,6 @@ export const SK013 = defineRule({
   title: 'Shared action shape changed since the lock',
   doc: "The shared action a binding links has changed since the agent's lock (`<agent>.agent.lock.yaml`)\nrecorded it. The message lists every change, old and new:",
   data: { fullId: 'string', changes: 'string[]' },
-  quickFixes: [acceptShape, lockEveryBinding],
+  quickFixes: [acceptShape(), lockEveryBinding()],
   treeStatus: 'shapeChanged',
 });

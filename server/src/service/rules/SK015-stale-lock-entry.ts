@@ -9,20 +9,22 @@ import type { AgentLockSummary, AgentSummary } from '../summary';
 import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
 /** Refresh (or re-lock) when the agent is there; delete the lock when it is gone. */
-export const refreshLock: QuickFix = {
-  title: 'Refresh the lock, or delete it when its agent is gone',
-  createCodeAction({ index, uri, file, now, fix }) {
-    const agent = agentOfLock(index, uri);
-    if (agent) {
-      const kept = buildLock(index, agent.uri, now, '\u0000');
-      if (kept) fix('Refresh the lock: drop entries the agent no longer links', writeFile(index, kept.uri, kept.text), true);
-      const all = buildLock(index, agent.uri, now);
-      if (all) fix('Re-lock every binding with its current shape', writeFile(index, all.uri, all.text));
-    } else if (file.kind === 'agentLock') {
-      fix('Delete this lock: its agent is gone', { documentChanges: [DeleteFile.create(uri, { ignoreIfNotExists: true })] });
-    }
-  },
-};
+export function refreshLock(): QuickFix {
+  return {
+    title: 'Refresh the lock, or delete it when its agent is gone',
+    createCodeAction({ index, uri, file, now, fix }) {
+      const agent = agentOfLock(index, uri);
+      if (agent) {
+        const kept = buildLock(index, agent.uri, now, '\u0000');
+        if (kept) fix('Refresh the lock: drop entries the agent no longer links', writeFile(index, kept.uri, kept.text), true);
+        const all = buildLock(index, agent.uri, now);
+        if (all) fix('Re-lock every binding with its current shape', writeFile(index, all.uri, all.text));
+      } else if (file.kind === 'agentLock') {
+        fix('Delete this lock: its agent is gone', { documentChanges: [DeleteFile.create(uri, { ignoreIfNotExists: true })] });
+      }
+    },
+  };
+}
 
 /** Lock entries for actions the agent no longer links, or a lock without its agent. */
 export function checkLockEntries(s: AgentLockSummary, l: Lookup, add: AddFinding): void {
@@ -47,5 +49,5 @@ export const SK015 = defineRule({
   title: 'Lock entry for an action no longer linked',
   doc: "A lock entry names a shared action the agent no longer links, or the lock has no agent file next to it.\nReported on the entry's key in the lock. Not reported while the agent file has syntax errors.",
   data: { fullId: 'string' },
-  quickFixes: [refreshLock],
+  quickFixes: [refreshLock()],
 });

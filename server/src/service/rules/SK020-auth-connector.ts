@@ -12,13 +12,15 @@ function bearerPrefixed({ data }: FixContext): { uri: string; range: Range } | u
   return prefixed && typeof prefixed.uri === 'string' && prefixed.range ? { uri: prefixed.uri, range: prefixed.range } : undefined;
 }
 
-export const removeBearerPrefix: QuickFix = {
-  title: "Remove 'Bearer ' from the key",
-  createCodeAction(ctx) {
-    const prefixed = bearerPrefixed(ctx);
-    if (prefixed) ctx.fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(ctx.index, prefixed.uri, prefixed.range), true);
-  },
-};
+export function removeBearerPrefix(): QuickFix {
+  return {
+    title: "Remove 'Bearer ' from the key",
+    createCodeAction(ctx) {
+      const prefixed = bearerPrefixed(ctx);
+      if (prefixed) ctx.fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(ctx.index, prefixed.uri, prefixed.range), true);
+    },
+  };
+}
 
 function closestConnector({ index, data }: FixContext): string | undefined {
   if (typeof data.auth !== 'string') return undefined;
@@ -26,22 +28,26 @@ function closestConnector({ index, data }: FixContext): string | undefined {
   return guess && guess !== data.auth ? guess : undefined;
 }
 
-export const changeToClosestConnector: QuickFix = {
-  title: 'Change to the closest auth connector',
-  createCodeAction(ctx) {
-    const guess = bearerPrefixed(ctx) ? undefined : closestConnector(ctx);
-    if (guess) ctx.fix(`Change to '${guess}'`, replaceValue(ctx.index, ctx.file, ctx.diagnostic.range, ctx.data.auth as string, guess), true);
-  },
-};
+export function changeToClosestConnector(): QuickFix {
+  return {
+    title: 'Change to the closest auth connector',
+    createCodeAction(ctx) {
+      const guess = bearerPrefixed(ctx) ? undefined : closestConnector(ctx);
+      if (guess) ctx.fix(`Change to '${guess}'`, replaceValue(ctx.index, ctx.file, ctx.diagnostic.range, ctx.data.auth as string, guess), true);
+    },
+  };
+}
 
 /** A new connector file with the environments its users need; preferred when no connector is close. */
-export const createConnector: QuickFix = {
-  title: 'Create the auth connector',
-  createCodeAction(ctx) {
-    if (typeof ctx.data.auth !== 'string' || bearerPrefixed(ctx)) return;
-    ctx.fix(`Create auth connector '${ctx.data.auth}'`, createAuthStub(ctx.index, ctx.file, ctx.diagnostic.range, ctx.data.auth), !closestConnector(ctx));
-  },
-};
+export function createConnector(): QuickFix {
+  return {
+    title: 'Create the auth connector',
+    createCodeAction(ctx) {
+      if (typeof ctx.data.auth !== 'string' || bearerPrefixed(ctx)) return;
+      ctx.fix(`Create auth connector '${ctx.data.auth}'`, createAuthStub(ctx.index, ctx.file, ctx.diagnostic.range, ctx.data.auth), !closestConnector(ctx));
+    },
+  };
+}
 
 /** Connector types a place takes, and why (said when another type is given). */
 export interface Accept { types: string[]; where: string; why: string }
@@ -78,5 +84,5 @@ export const SK020 = defineRule({
   title: 'Unknown or unsuitable auth connector',
   doc: "An `auth` value (an integration slot, an MCP server, an agent's `api-call`) names an auth connector\nthat does not exist, or one of a type that place does not accept: a messaging channel's slot needs an\n`api-key` connector.",
   data: { auth: 'string?', needs: 'string[]?', bearerPrefixed: 'unknown?', env: 'string?' },
-  quickFixes: [removeBearerPrefix, changeToClosestConnector, createConnector],
+  quickFixes: [removeBearerPrefix(), changeToClosestConnector(), createConnector()],
 });

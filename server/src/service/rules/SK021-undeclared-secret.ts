@@ -8,22 +8,26 @@ function nameOf({ file, diagnostic, data }: FixContext): string {
   return typeof data.secret === 'string' ? data.secret : textAt(file, diagnostic.range);
 }
 
-export const changeToDeclared: QuickFix = {
-  title: 'Change to the closest declared secret',
-  createCodeAction(ctx) {
-    if (typeof ctx.data.suggestion !== 'string') return;
-    ctx.fix(`Change to '${ctx.data.suggestion}'`, replaceValue(ctx.index, ctx.file, ctx.diagnostic.range, nameOf(ctx), ctx.data.suggestion), true);
-  },
-};
+export function changeToDeclared(): QuickFix {
+  return {
+    title: 'Change to the closest declared secret',
+    createCodeAction(ctx) {
+      if (typeof ctx.data.suggestion !== 'string') return;
+      ctx.fix(`Change to '${ctx.data.suggestion}'`, replaceValue(ctx.index, ctx.file, ctx.diagnostic.range, nameOf(ctx), ctx.data.suggestion), true);
+    },
+  };
+}
 
 /** Preferred when no declared name is close. */
-export const declareInManifest: QuickFix = {
-  title: 'Declare the secret in stellar.yaml',
-  createCodeAction(ctx) {
-    const name = nameOf(ctx);
-    if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) ctx.fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(ctx.index, name)), typeof ctx.data.suggestion !== 'string');
-  },
-};
+export function declareInManifest(): QuickFix {
+  return {
+    title: 'Declare the secret in stellar.yaml',
+    createCodeAction(ctx) {
+      const name = nameOf(ctx);
+      if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) ctx.fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(ctx.index, name)), typeof ctx.data.suggestion !== 'string');
+    },
+  };
+}
 
 /** Every `{ secret: NAME }` of the file names a secret stellar.yaml declares. */
 export function checkSecrets(s: Summary, l: Lookup, add: AddFinding): void {
@@ -46,5 +50,5 @@ export const SK021 = defineRule({
   title: 'Undeclared secret',
   doc: "A secret reference `{ secret: NAME }` names a secret that `stellar.yaml` does not declare under\n`secrets:` (or there is no `stellar.yaml` at the workspace root). Its value could not be looked up.\nThe message suggests a close declared name. Lock files are not checked: they record shapes as they\nwere.",
   data: { secret: 'string', suggestion: 'string?' },
-  quickFixes: [changeToDeclared, declareInManifest],
+  quickFixes: [changeToDeclared(), declareInManifest()],
 });

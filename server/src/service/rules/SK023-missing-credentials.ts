@@ -2,12 +2,14 @@ import { addCredentials } from '../features/fixEdits';
 import type { AuthSummary, Ref, SlotSummary } from '../summary';
 import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
-export const addEnvironmentCredentials: QuickFix = {
-  title: "Add credentials for the slot's environment to the auth connector",
-  createCodeAction({ index, data, fix }) {
-    if (typeof data.auth === 'string' && typeof data.env === 'string') fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
-  },
-};
+export function addEnvironmentCredentials(): QuickFix {
+  return {
+    title: "Add credentials for the slot's environment to the auth connector",
+    createCodeAction({ index, data, fix }) {
+      if (typeof data.auth === 'string' && typeof data.env === 'string') fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
+    },
+  };
+}
 
 /** The connector of an integration slot has credentials for the slot's environment. */
 export function checkSlotCredentials(slot: SlotSummary, ref: Ref, auth: AuthSummary, add: AddFinding): void {
@@ -24,5 +26,5 @@ export const SK023 = defineRule({
   title: 'Auth connector lacks credentials for the slot environment',
   doc: "An integration slot uses an auth connector that has no credentials for that slot's environment:\nrequests there would go out unauthenticated. Reported on the slot's `auth`, related to the connector.",
   data: { auth: 'string', env: 'string' },
-  quickFixes: [addEnvironmentCredentials],
+  quickFixes: [addEnvironmentCredentials()],
 });

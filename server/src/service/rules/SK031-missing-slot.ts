@@ -4,13 +4,15 @@ import { ENVIRONMENTS } from '../types';
 import { type AddFinding, defineRule, type QuickFix, related } from './rule';
 
 /** One fix per missing environment. */
-export const addMissingSlot: QuickFix = {
-  title: 'Add the missing slot to the integration',
-  createCodeAction({ index, data, fix }) {
-    if (typeof data.integration !== 'string' || !Array.isArray(data.missing)) return;
-    for (const env of data.missing) if (typeof env === 'string') fix(`Add a ${env} slot to '${data.integration}'`, addSlot(index, data.integration, env));
-  },
-};
+export function addMissingSlot(): QuickFix {
+  return {
+    title: 'Add the missing slot to the integration',
+    createCodeAction({ index, data, fix }) {
+      if (typeof data.integration !== 'string' || !Array.isArray(data.missing)) return;
+      for (const env of data.missing) if (typeof env === 'string') fix(`Add a ${env} slot to '${data.integration}'`, addSlot(index, data.integration, env));
+    },
+  };
+}
 
 /** An active agent whose linked integrations do not share their slots: `slotsOf` maps each integration id to its bindings. */
 export function checkMissingSlots(s: AgentSummary, slotsOf: Map<string, { integration: IntegrationSummary; binding: Ref }[]>, add: AddFinding): void {
@@ -38,5 +40,5 @@ export const SK031 = defineRule({
   title: 'Linked integration lacks a slot the agent needs',
   doc: "An **active** agent links actions of several integrations, and one of them has no slot for an\nenvironment another one has: the agent cannot run in that environment. Reported on each binding to the\nintegration that lacks the slot. Inactive agents are not checked.",
   data: { integration: 'string', missing: 'string[]' },
-  quickFixes: [addMissingSlot],
+  quickFixes: [addMissingSlot()],
 });

@@ -18,6 +18,11 @@ export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, ty
   }
 }
 
+/** A phase outside the enum (the schema pass reports it as SK050). `shown`: the value as the message quotes it. */
+export function phaseMessage(shown: string): string {
+  return `Phase ${shown} is not a conversation phase: use 'in-call' or 'post-call'.`;
+}
+
 /** SK050: Invalid conversation phase. */
 export const SK050 = defineRule({
   code: 'SK050',
@@ -25,5 +30,5 @@ export const SK050 = defineRule({
   title: 'Invalid conversation phase',
   doc: "A phase is not `in-call` or `post-call`, an `end-call` action lists `post-call` (there is no call left to\nend), or `phases` is an empty list (the action could never run; leave `phases` out for both phases).",
   data: { allowed: 'unknown[]?', suggestion: 'string?' },
-  quickFixes: [addMissingFields, changeToAllowed, removeField],
+  quickFixes: [addMissingFields(), changeToAllowed(), removeField()],
 });

@@ -8,5 +8,5 @@ export const SK090 = defineRule({
   title: 'Deletion would break bindings of active agents',
   doc: "Deleting an integration or shared action file would break bindings of **active** agents. The editor\nreports it when a delete is attempted; `stellar-kit check --base <git-rev>` reports it for every\nintegration or shared action file that existed at `<git-rev>`, is gone now, and is still linked by a\nbinding of an active agent. Reported on each such binding, related to the deleted file. Inactive\nagents' bindings are not reported (they still get [SK010](#sk010) or [SK011](#sk011)).",
   data: { deleted: 'string', link: 'string' },
-  quickFixes: [removeBinding],
+  quickFixes: [removeBinding()],
 });

@@ -36,14 +36,21 @@ import { SK090 } from './SK090-deletion-breaks';
 export type { DataOf, DataShape, DiagnosticLike, FixContext, QuickFix, Rule, TreeStatus, Variant } from './rule';
 export { dataProblem } from './rule';
 
-/** Every rule, in code order. */
-export const RULES: readonly Rule[] = [SK001, SK002, SK003, SK004, SK010, SK011, SK012, SK013, SK014, SK015, SK020, SK021, SK022, SK023, SK030, SK031, SK040, SK041, SK042, SK043, SK050, SK051, SK052, SK060, SK061, SK070, SK071, SK080, SK081, SK082, SK090];
-
+let rules: readonly Rule[] | undefined;
 let byCode: Map<string, Rule> | undefined;
+
+/**
+ * Every rule, in code order. Built on first use, not at load: rule modules import the core, which imports this
+ * registry, so a list made at load could read a module that is still loading.
+ */
+export function allRules(): readonly Rule[] {
+  rules ??= [SK001, SK002, SK003, SK004, SK010, SK011, SK012, SK013, SK014, SK015, SK020, SK021, SK022, SK023, SK030, SK031, SK040, SK041, SK042, SK043, SK050, SK051, SK052, SK060, SK061, SK070, SK071, SK080, SK081, SK082, SK090];
+  return rules;
+}
 
 /** The rule of a code (`'SK013'`), or undefined for a code the catalogue lacks. */
 export function ruleOf(code: string): Rule | undefined {
-  byCode ??= new Map(RULES.map((r) => [r.code, r]));
+  byCode ??= new Map(allRules().map((r) => [r.code, r]));
   return byCode.get(code);
 }
 
