@@ -1,5 +1,13 @@
 import { defineRule } from './rule';
 
+export const messages = {
+  doesNotParse: (label: string, reason: string) => `${label} does not parse as a template: ${reason}.`,
+  unknownParameter: (label: string, name: string, parameterNames: string[] | undefined) => {
+    const known = parameterNames?.length ? `Defined parameters: ${parameterNames.join(', ')}.` : 'This action defines no parameters.';
+    return `${label} reads '.parameters.${name}', which the action's parameters schema does not define, so it would render empty. ${known} Add '${name}' to parameters.properties or fix the name.`;
+  },
+};
+
 /** SK040: Template error or unknown parameter. */
 export const SK040 = defineRule({
   code: 'SK040',
