@@ -44,7 +44,7 @@ export const SK003 = defineRule({
   code: 'SK003',
   severity: 'warning',
   title: 'Unknown key',
-  doc: "A key the format does not know. It is ignored, which usually means a typo: the message names the\nclosest known key. On a binding, the shared fields `name`, `description`, `method`, `path`, `headers`\nand `outputVariables` are SK003 too: a binding cannot override them, because every agent linking the\nshared action sees the same values.",
+  doc: "A key the format does not know. It is ignored, which usually means a typo: the message names the\nclosest known key. On a binding, the shared fields `name`, `description`, `method`, `path`, `headers`\nand `outputVariables` are SK003 too: a binding cannot override them, because every agent linking the\nshared action sees the same values. Never SK003: a merge key `<<`, and extension fields, keys starting\nwith `x-` in any map of fields (`x-defaults:`, `x-owner:`), which every check ignores; `x_owner` or\n`X-owner` are not extension fields ([format.md](format.md#yaml-merge-keys-and-extension-fields)).",
   data: { key: 'string', suggestion: 'string?', known: 'string[]' },
   quickFixes: [changeToKnownKey(), removeKey()],
 });
