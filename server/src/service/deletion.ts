@@ -3,6 +3,7 @@ import { splitLink } from './bindings';
 import { kindOf } from './files';
 import { key } from './keys';
 import { finding } from './rules';
+import { breaksMessage } from './rules/SK090-deletion-breaks';
 import type { AgentSummary } from './summary';
 import type { Finding } from './types';
 import type { WorkspaceIndex } from './workspace';
@@ -40,7 +41,7 @@ export function deletionFindings(index: WorkspaceIndex, deleted: DeletedFile[], 
       for (const act of agent.actions) {
         if (!act.link || !matches(act.link.target)) continue;
         out.push(finding('SK090', uri, act.link.range,
-          `Binding '${act.link.target}' of active agent '${agent.id}' breaks: ${what} was deleted ${when}. Unlink the binding, or keep the ${kind === 'integration' ? 'integration' : 'action'}.`,
+          breaksMessage(act.link.target, agent.id, what, when, kind),
           [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
           { deleted: d.uri, link: act.link.target }));
       }

@@ -1,4 +1,5 @@
 import { shapeOf, SHAPE_FIELDS } from '../shape';
+import { messages as sk002 } from '../rules/SK002-schema';
 import type { ActionSummary } from '../summary';
 import { checkSharedPath } from '../rules/SK082-path-or-url';
 import { checkHeaders, checkNoControl, Ctx, isRecord, str } from './common';
@@ -15,7 +16,7 @@ export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<A
       if (!isRecord(o) || typeof o.name !== 'string') return;
       s.fieldRanges[`outputVariables.${o.name}`] = ctx.object(['outputVariables', i]);
       if (seen.has(o.name)) {
-        ctx.add('SK002', ctx.value(['outputVariables', i, 'name']), `Output variable '${o.name}' is defined twice (item ${seen.get(o.name)! + 1} and ${i + 1}): the second would overwrite the first. Rename or remove one.`);
+        ctx.add('SK002', ctx.value(['outputVariables', i, 'name']), sk002.outputVariableTwice(o.name, seen.get(o.name)! + 1, i + 1));
       } else seen.set(o.name, i);
     });
   }

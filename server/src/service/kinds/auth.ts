@@ -3,6 +3,7 @@ import { ENVIRONMENTS } from '../types';
 import { CLIENT_OWNED_HEADERS } from '../wireText';
 import { BEARER_PREFIX, checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
+import { messages as sk002 } from '../rules/SK002-schema';
 import { messages as sk022 } from '../rules/SK022-literal-credential';
 import { messages as sk081 } from '../rules/SK081-header-control';
 
@@ -34,7 +35,7 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
       (s.bearerPrefixed ??= {})[env] = ctx.value(['environments', env, 'value']);
     }
     if (typeof creds.tokenUrl === 'string' && checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') && !isHttpUrl(creds.tokenUrl)) {
-      ctx.add('SK002', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);
+      ctx.add('SK002', ctx.value(['environments', env, 'tokenUrl']), sk002.tokenUrl(creds.tokenUrl));
     }
   }
   return s;

@@ -203,6 +203,16 @@ function patternHint(pattern: string): string {
   return `it must match ${pattern}.`;
 }
 
+/** SK002 raised by the checks of kinds/, analyze.ts and yamlFile.ts (values the schema cannot judge). */
+export const messages = {
+  mcpUrl: (url: string) => `MCP server url '${url}' is not an absolute http(s) URL (e.g. https://mcp.example.com/mcp).`,
+  baseUrl: (url: string) => `baseUrl '${url}' is not an absolute http(s) URL (e.g. https://api.example.com/v1).`,
+  tokenUrl: (url: string) => `tokenUrl '${url}' is not an absolute http(s) URL.`,
+  outputVariableTwice: (name: string, first: number, second: number) => `Output variable '${name}' is defined twice (item ${first} and ${second}): the second would overwrite the first. Rename or remove one.`,
+  fileName: (id: string, kindLabel: string) => `File name '${id}' is not a valid ${kindLabel} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`,
+  secondDocument: 'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
+};
+
 /** SK002: Schema violation. */
 export const SK002 = defineRule({
   code: 'SK002',

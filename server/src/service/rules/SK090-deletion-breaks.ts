@@ -1,6 +1,11 @@
 import { removeBinding } from './SK010-missing-integration';
 import { defineRule } from './rule';
 
+/** `what`: the deleted integration or shared action; `when`: since which revision. */
+export function breaksMessage(link: string, agentId: string, what: string, when: string, kind: string): string {
+  return `Binding '${link}' of active agent '${agentId}' breaks: ${what} was deleted ${when}. Unlink the binding, or keep the ${kind === 'integration' ? 'integration' : 'action'}.`;
+}
+
 /** SK090: Deletion would break bindings of active agents. */
 export const SK090 = defineRule({
   code: 'SK090',
