@@ -1,4 +1,6 @@
 import { idOf, ID_PATTERN } from './files';
+// Every rule module, so that each finding code's severity is registered before a check runs.
+import './rules';
 import { messages as sk002 } from './rules/SK002-schema';
 import { analyzeAction } from './kinds/action';
 import { analyzeAgent } from './kinds/agent';

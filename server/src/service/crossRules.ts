@@ -6,7 +6,7 @@ import { capRelated } from './limits';
 import { find, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
-import { finding } from './rules';
+import { finding } from './rules/rule';
 import { CHANNEL_AUTH, checkAuthRef, checkBearerPrefix } from './rules/SK020-auth-connector';
 import { actionIntegrationMissingMessage, bindingIntegrationMissingMessage } from './rules/SK010-missing-integration';
 import { actionUnderChannelMessage, linkToChannelMessage, mcpToolFieldMessage } from './rules/SK002-schema';

@@ -2,7 +2,7 @@ import { analyzeFile } from './analyze';
 import { splitLink } from './bindings';
 import { kindOf } from './files';
 import { key } from './keys';
-import { finding } from './rules';
+import { finding } from './rules/rule';
 import { breaksMessage } from './rules/SK090-deletion-breaks';
 import type { AgentSummary } from './summary';
 import type { Finding } from './types';

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
 import { LIMITS, omittedFinding } from './limits';
-import { finding, severityOf } from './rules';
+import { finding, severityOf } from './rules/rule';
 import { schemaErrorFinding, segmentsOf } from './rules/SK002-schema';
 import { SEVERITY_RANK, type FileKind, type Finding } from './types';
 import { firstLineRange, objectRangeAt, valueRangeAt, type YamlFile } from './yamlFile';

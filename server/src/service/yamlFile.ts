@@ -2,9 +2,8 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
-import { finding } from './rules';
+import { finding } from './rules/rule';
 import { cleanYamlMessage, syntaxMessage } from './rules/SK001-yaml-syntax';
-import { messages as sk002 } from './rules/SK002-schema';
 import type { Finding, Range } from './types';
 import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
 
@@ -113,7 +112,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
     file.findings.push(finding('SK002', uri, at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
-      sk002.secondDocument));
+      'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.'));
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   const scan = scans[0];

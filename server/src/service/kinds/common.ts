@@ -2,7 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
-import { finding } from '../rules';
+import { finding } from '../rules/rule';
 import type { Finding, Range } from '../types';
 import { CLIENT_OWNED_HEADERS, unsafeAt } from '../wireText';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';

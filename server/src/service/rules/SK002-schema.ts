@@ -1,6 +1,5 @@
 import type { ErrorObject } from 'ajv';
 import { TextEdit } from 'vscode-languageserver-types';
-import { finding } from '.';
 import { closest } from '../closest';
 import { nodeAt } from '../features/cursor';
 import { missingFieldsOf, single } from '../features/fixEdits';
@@ -9,7 +8,7 @@ import type { Finding, Range } from '../types';
 import { keyRangeAt, objectRangeAt, valueRangeAt, type YamlFile } from '../yamlFile';
 import { unknownKey } from './SK003-unknown-key';
 import { phaseMessage } from './SK050-phase';
-import { defineRule, type QuickFix } from './rule';
+import { defineRule, finding, type QuickFix } from './rule';
 
 /** Every required field missing from that map, each with a value to start from. */
 export function addMissingFields(): QuickFix {
@@ -210,7 +209,6 @@ export const messages = {
   tokenUrl: (url: string) => `tokenUrl '${url}' is not an absolute http(s) URL.`,
   outputVariableTwice: (name: string, first: number, second: number) => `Output variable '${name}' is defined twice (item ${first} and ${second}): the second would overwrite the first. Rename or remove one.`,
   fileName: (id: string, kindLabel: string) => `File name '${id}' is not a valid ${kindLabel} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`,
-  secondDocument: 'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
 };
 
 /** SK002: Schema violation. */

@@ -1,7 +1,8 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { single } from '../features/fixEdits';
 import type { Ctx, Path } from '../kinds/common';
 import type { AgentActionSummary } from '../summary';
-import { addMissingFields, changeToAllowed, removeField } from './SK002-schema';
-import { defineRule } from './rule';
+import { defineRule, type QuickFix } from './rule';
 
 /** An end-call action only in-call; a phases list that is not empty. */
 export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, type: string | undefined, label: string, s: AgentActionSummary): void {
@@ -18,6 +19,16 @@ export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, ty
   }
 }
 
+/** The closest phase, for a value outside the enum (the schema pass's data carries the suggestion). */
+export function changeToPhase(): QuickFix {
+  return {
+    title: 'Change to the closest phase',
+    createCodeAction({ uri, diagnostic, data, fix }) {
+      if (typeof data.suggestion === 'string') fix(`Change to '${data.suggestion}'`, single(uri, [TextEdit.replace(diagnostic.range, data.suggestion)]), true);
+    },
+  };
+}
+
 /** A phase outside the enum (the schema pass reports it as SK050). `shown`: the value as the message quotes it. */
 export function phaseMessage(shown: string): string {
   return `Phase ${shown} is not a conversation phase: use 'in-call' or 'post-call'.`;
@@ -30,5 +41,5 @@ export const SK050 = defineRule({
   title: 'Invalid conversation phase',
   doc: "A phase is not `in-call` or `post-call`, an `end-call` action lists `post-call` (there is no call left to\nend), or `phases` is an empty list (the action could never run; leave `phases` out for both phases).",
   data: { allowed: 'unknown[]?', suggestion: 'string?' },
-  quickFixes: [addMissingFields(), changeToAllowed(), removeField()],
+  quickFixes: [changeToPhase()],
 });

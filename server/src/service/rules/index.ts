@@ -1,5 +1,4 @@
 /** The rule registry: every finding code of the catalogue, one module each. */
-import type { Finding, Range, RelatedLocation, Severity } from '../types';
 import type { Rule, TreeStatus } from './rule';
 import { SK001 } from './SK001-yaml-syntax';
 import { SK002 } from './SK002-schema';
@@ -34,10 +33,10 @@ import { SK082 } from './SK082-path-or-url';
 import { SK090 } from './SK090-deletion-breaks';
 
 export type { DataOf, DataShape, DiagnosticLike, FixContext, QuickFix, Rule, TreeStatus, Variant } from './rule';
-export { dataProblem } from './rule';
+export { dataProblem, finding, ruleOf, severityOf } from './rule';
+import { ruleOf } from './rule';
 
 let rules: readonly Rule[] | undefined;
-let byCode: Map<string, Rule> | undefined;
 
 /**
  * Every rule, in code order. Built on first use, not at load: rule modules import the core, which imports this
@@ -46,33 +45,6 @@ let byCode: Map<string, Rule> | undefined;
 export function allRules(): readonly Rule[] {
   rules ??= [SK001, SK002, SK003, SK004, SK010, SK011, SK012, SK013, SK014, SK015, SK020, SK021, SK022, SK023, SK030, SK031, SK040, SK041, SK042, SK043, SK050, SK051, SK052, SK060, SK061, SK070, SK071, SK080, SK081, SK082, SK090];
   return rules;
-}
-
-/** The rule of a code (`'SK013'`), or undefined for a code the catalogue lacks. */
-export function ruleOf(code: string): Rule | undefined {
-  byCode ??= new Map(allRules().map((r) => [r.code, r]));
-  return byCode.get(code);
-}
-
-/**
- * The severity of a code (`'SK013'`) or of a named variant (`'SK061.cannotTell'`): the one place findings get it.
- * An unknown code or variant is a programming error.
- */
-export function severityOf(code: string): Severity {
-  const [base, variant] = code.split('.');
-  const rule = ruleOf(base);
-  if (!rule) throw new Error(`finding code ${base} is not in the rule registry`);
-  if (variant === undefined) return rule.severity;
-  const v = rule.variants?.[variant];
-  if (!v) throw new Error(`${base} has no variant '${variant}'`);
-  return v.severity;
-}
-
-/** A finding of `code` (or `'SKnnn.variant'`) with its registered severity. */
-export function finding(code: string, uri: string, range: Range, message: string, related: RelatedLocation[] = [], data?: Record<string, unknown>): Finding {
-  const f: Finding = { uri, range, severity: severityOf(code), code: code.split('.')[0], message, related };
-  if (data) f.data = data;
-  return f;
 }
 
 /** The tree status a finding of `code` gives a binding, if any. */

@@ -6,7 +6,7 @@
  */
 import type { CodeAction, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { OpenFile } from '../features/cursor';
-import type { RelatedLocation, Severity } from '../types';
+import type { Finding, RelatedLocation, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
 /** Types a field of a finding's `data` may have; a trailing `?` makes the field optional. */
@@ -62,8 +62,40 @@ export interface Rule<S extends DataShape = DataShape> {
   treeStatus?: TreeStatus;
 }
 
+/** Rules by code, as their modules load (`index.ts` imports every module, so the core has them all). */
+const registered = new Map<string, Rule>();
+
+/** A rule module's one export; registers the rule so that findings can look its severity up by code. */
 export function defineRule<const S extends DataShape>(rule: Rule<S>): Rule<S> {
+  if (registered.has(rule.code)) throw new Error(`${rule.code} is defined twice`);
+  registered.set(rule.code, rule as unknown as Rule);
   return rule;
+}
+
+/** The rule of a code (`'SK013'`), or undefined for a code the catalogue lacks. */
+export function ruleOf(code: string): Rule | undefined {
+  return registered.get(code);
+}
+
+/**
+ * The severity of a code (`'SK013'`) or of a named variant (`'SK061.cannotTell'`): the one place findings get it.
+ * An unknown code or variant is a programming error.
+ */
+export function severityOf(code: string): Severity {
+  const [base, variant] = code.split('.');
+  const rule = ruleOf(base);
+  if (!rule) throw new Error(`finding code ${base} is not in the rule registry`);
+  if (variant === undefined) return rule.severity;
+  const v = rule.variants?.[variant];
+  if (!v) throw new Error(`${base} has no variant '${variant}'`);
+  return v.severity;
+}
+
+/** A finding of `code` (or `'SKnnn.variant'`) with its registered severity. */
+export function finding(code: string, uri: string, range: Range, message: string, related: RelatedLocation[] = [], data?: Record<string, unknown>): Finding {
+  const f: Finding = { uri, range, severity: severityOf(code), code: code.split('.')[0], message, related };
+  if (data) f.data = data;
+  return f;
 }
 
 function fieldMatches(type: FieldBase, v: unknown): boolean {
