@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CATALOGUE } from '../server/src/service/catalogue';
+import { allRules } from '../server/src/service/rules';
 import { kindOf } from '../server/src/service/files';
 import { normalizeSettings } from '../server/src/lsp/settings';
 import { repo } from './lsp/client';
@@ -73,7 +73,7 @@ describe('extension manifest', () => {
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('stellarKit.telnyx.baseUrl'));
     const severity = props['stellarKit.severity'];
     assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
-    for (const code of Object.keys(CATALOGUE)) assert.match(code, new RegExp(severity.propertyNames.pattern));
+    for (const { code } of allRules()) assert.match(code, new RegExp(severity.propertyNames.pattern));
     assert.deepEqual(props['stellarKit.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.deepEqual(normalizeSettings({ severity: severity.default, exclude: props['stellarKit.exclude'].default }), { severity: {}, exclude: [] });
     assert.deepEqual(normalizeSettings({ severity: { sk013: 'Hint', SK014: 'loud' }, exclude: ['./legacy/', 'fixtures', 3] }), { severity: { SK013: 'hint' }, exclude: ['legacy', 'fixtures'] });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_HELP } from '../generated/rulesHelp';
-import { CATALOGUE } from '../service/catalogue';
+import { allRules, ruleOf } from '../service/rules';
 import type { Finding, Range } from '../service/types';
 import { pathOf, relPath } from '../node/loadFolder';
 
@@ -58,7 +58,7 @@ function sarifRegion(range: Range) {
 
 /** SARIF's rule name: the title in PascalCase. */
 function ruleName(code: string): string {
-  return CATALOGUE[code].title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+  return ruleOf(code)!.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
 }
 
 /**
@@ -79,7 +79,7 @@ function fingerprints(r: Report): string[] {
 }
 
 export function toSarif(r: Report) {
-  const codes = Object.keys(CATALOGUE);
+  const codes = allRules().map((rule) => rule.code);
   const base = r.base?.path ?? r.root;
   const prints = fingerprints(r);
   const location = (uri: string, range: Range) => ({ physicalLocation: { artifactLocation: { uri: uriOfRel(repoRel(r, uri)), uriBaseId: 'SRCROOT' }, region: sarifRegion(range) } });
@@ -92,16 +92,17 @@ export function toSarif(r: Report) {
           name: 'stellar-kit',
           informationUri: 'https://stellar-kit.dev/docs/rules',
           version: '0.1.0',
-          rules: codes.map((code) => {
+          // From the rule registry; the help text is generated from docs/rules.md (scripts/build-rules-help.mjs).
+          rules: allRules().map(({ code, title, severity }) => {
             const help = RULE_HELP[code];
             return {
               id: code,
               name: ruleName(code),
-              shortDescription: { text: CATALOGUE[code].title },
-              fullDescription: { text: help?.fullDescription ?? CATALOGUE[code].title },
-              help: { text: help?.text ?? CATALOGUE[code].title, markdown: help?.markdown ?? CATALOGUE[code].title },
+              shortDescription: { text: title },
+              fullDescription: { text: help?.fullDescription ?? title },
+              help: { text: help?.text ?? title, markdown: help?.markdown ?? title },
               helpUri: `https://stellar-kit.dev/docs/rules#${code.toLowerCase()}`,
-              defaultConfiguration: { level: SARIF_LEVEL[CATALOGUE[code].severity] },
+              defaultConfiguration: { level: SARIF_LEVEL[severity] },
             };
           }),
         },
@@ -143,7 +144,7 @@ function githubLine(r: Report, f: Finding): string {
     `file=${escapeProp(repoRel(r, f.uri))}`,
     `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`,
     `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`,
-    `title=${escapeProp(`${f.code} ${CATALOGUE[f.code]?.title ?? ''}`.trim())}`,
+    `title=${escapeProp(`${f.code} ${ruleOf(f.code)?.title ?? ''}`.trim())}`,
   ];
   return `::${level} ${props.join(',')}::${escapeData(`${f.code}: ${f.message}`)}\n`;
 }

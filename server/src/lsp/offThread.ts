@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob } from '../node/analysisWorker';
 import type { FileAnalysis } from '../service/analyze';
 import { idOf } from '../service/files';
+import { finding } from '../service/rules';
 import type { FileKind } from '../service/types';
 
 /**
@@ -90,7 +91,7 @@ export class OffThreadAnalyzer {
 function notChecked(uri: string, kind: FileKind, why: string): FileAnalysis {
   return {
     uri, kind, id: idOf(uri), summary: undefined,
-    local: [{ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error', code: 'SK001', related: [],
-      message: `This file was not checked: ${why}. Make it smaller or simpler (it is far from what a Stellar file holds).` }],
+    local: [finding('SK001', uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      `This file was not checked: ${why}. Make it smaller or simpler (it is far from what a Stellar file holds).`)],
   };
 }

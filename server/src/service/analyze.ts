@@ -1,4 +1,7 @@
 import { idOf, ID_PATTERN } from './files';
+// Every rule module, so that each finding code's severity is registered before a check runs.
+import './rules';
+import { messages as sk002 } from './rules/SK002-schema';
 import { analyzeAction } from './kinds/action';
 import { analyzeAgent } from './kinds/agent';
 import { analyzeAuth } from './kinds/auth';
@@ -62,7 +65,7 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   for (const f of file.findings) ctx.findings.push(f);
   const result: FileAnalysis = { uri, kind, id, summary: undefined, local: ctx.findings };
   if (kind !== 'workspace' && !ID_PATTERN.test(id)) {
-    ctx.add('SK002', 'error', objectRangeAt(file, []), `File name '${id}' is not a valid ${kindLabel(kind)} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`);
+    ctx.add('SK002', objectRangeAt(file, []), sk002.fileName(id, kindLabel(kind)));
   }
   for (const f of checkSchema(file, kind)) ctx.findings.push(f);
   const v = file.value;

@@ -1,44 +1,56 @@
 import type { FileAnalysis } from './analyze';
 import { resolveBinding, splitLink } from './bindings';
-import { closest } from './closest';
-import { taskRequiredMessage } from './discoveredTools';
 import { dirName } from './files';
 import { key } from './keys';
-import { capRelated, LIMITS } from './limits';
-import { find, fullIdOf, type Lookup } from './lookup';
+import { capRelated } from './limits';
+import { find, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
-import type { Finding, Range, RelatedLocation, Severity } from './types';
-import { ENVIRONMENTS } from './types';
+import { finding } from './rules/rule';
+import { CHANNEL_AUTH, checkAuthRef, checkBearerPrefix } from './rules/SK020-auth-connector';
+import { actionIntegrationMissingMessage, bindingIntegrationMissingMessage } from './rules/SK010-missing-integration';
+import { actionUnderChannelMessage, linkToChannelMessage, mcpToolFieldMessage } from './rules/SK002-schema';
+import { checkBindingBody } from './rules/SK041-body-on-get';
+import { checkChannel } from './rules/SK070-not-a-channel';
+import { checkDuplicateId } from './rules/SK004-duplicate-id';
+import { checkDuplicateNames } from './rules/SK080-duplicate-action-name';
+import { checkLockEntries } from './rules/SK015-stale-lock-entry';
+import { checkMissingSlots } from './rules/SK031-missing-slot';
+import { checkSecrets } from './rules/SK021-undeclared-secret';
+import { checkSlotCredentials } from './rules/SK023-missing-credentials';
+import { checkTool } from './rules/SK061-mcp-tool';
+import { reportActionUnderMcp } from './rules/SK060-action-under-mcp';
+import { reportDeleted } from './rules/SK011-deleted-action';
+import { reportMoved } from './rules/SK012-moved-action';
+import { reportNotLocked } from './rules/SK014-not-locked';
+import { reportShapeChanged } from './rules/SK013-shape-changed';
+import type { Finding, Range, RelatedLocation } from './types';
 
-type Add = (code: string, severity: Severity, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
+/** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers. */
+type Add = (code: string, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
 
 /** Findings of `f` that depend on other files. Every key read through `l` becomes a dependency of `f`. */
 export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
   const out: Finding[] = [];
-  const add: Add = (code, severity, range, message, related = [], data) => {
-    // At most LIMITS.related, then one saying how many more (1,000 bindings can share one name).
-    const finding: Finding = { uri: f.uri, range, severity, code, message, related: capRelated(related) };
-    if (data) finding.data = data;
-    out.push(finding);
-  };
+  // At most LIMITS.related, then one saying how many more (1,000 bindings can share one name).
+  const add: Add = (code, range, message, related = [], data) => { out.push(finding(code, f.uri, range, message, capRelated(related), data)); };
   const s = f.summary;
   switch (f.kind) {
-    case 'integration': duplicates(f, l, key.integration(f.id), 'integration', add); break;
-    case 'auth': duplicates(f, l, key.auth(f.id), 'auth connector', add); break;
-    case 'agent': duplicates(f, l, key.agent(f.id), 'agent', add); break;
+    case 'integration': checkDuplicateId(f, l, key.integration(f.id), 'integration', add); break;
+    case 'auth': checkDuplicateId(f, l, key.auth(f.id), 'auth connector', add); break;
+    case 'agent': checkDuplicateId(f, l, key.agent(f.id), 'agent', add); break;
     case 'action':
-      if (s?.kind === 'action' && s.integration) duplicates(f, l, key.action(`${s.integration.target}/${f.id}`), 'shared action', add);
+      if (s?.kind === 'action' && s.integration) checkDuplicateId(f, l, key.action(`${s.integration.target}/${f.id}`), 'shared action', add);
       break;
     default: break;
   }
   if (!s) return out;
-  secrets(s, l, add);
+  checkSecrets(s, l, add);
   switch (s.kind) {
     case 'integration': integrationRules(s, l, add); break;
     case 'action': actionRules(s, l, add); break;
     case 'agent': agentRules(s, l, add); break;
-    case 'agentLock': lockRules(s, l, add); break;
+    case 'agentLock': checkLockEntries(s, l, add); break;
     default: break;
   }
   return out;
@@ -48,73 +60,18 @@ function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
 }
 
-/** Related locations for each of `ranges` but the i-th, capped without building all n - 1 of them (n may be 1,000). */
-function othersThan(uri: string, ranges: Range[], i: number, message: string): RelatedLocation[] {
-  const out: RelatedLocation[] = [];
-  for (let j = 0; j < ranges.length && out.length <= LIMITS.related; j++) if (j !== i) out.push(rel(uri, ranges[j], message));
-  return capRelated(out, ranges.length - 1);
-}
 
-function duplicates(f: FileAnalysis, l: Lookup, k: string, label: string, add: Add): void {
-  const all = l.providers(k);
-  if (all.length < 2) return;
-  const others = all.filter((o) => o.uri !== f.uri);
-  const name = k.slice(k.indexOf(':') + 1);
-  const range = f.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const why = label === 'agent' ? 'so the platform cannot tell the two agents apart' : 'so references to it are ambiguous';
-  add('SK004', 'error', range, `Duplicate ${label} id '${name}': ${others.length === 1 ? 'another file defines' : `${others.length} other files define`} it too, ${why}. Rename or remove one of them.`,
-    others.map((o) => rel(o.uri, o.summary?.idRange ?? range, `'${name}' is also defined here`)));
-}
 
-function secrets(s: Summary, l: Lookup, add: Add): void {
-  if (s.secretRefs.length === 0) return;
-  const manifest = find.manifest(l);
-  const declared = new Set(manifest?.secrets.map((x) => x.target) ?? []);
-  for (const ref of s.secretRefs) {
-    if (declared.has(ref.target)) continue;
-    const guess = closest(ref.target, declared);
-    const where = manifest ? 'stellar.yaml' : 'stellar.yaml (there is none at the workspace root yet)';
-    add('SK021', 'error', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
-      manifest?.secretsRange ? [rel(manifest.uri, manifest.secretsRange, 'declared secrets')] : [], { secret: ref.target, suggestion: guess });
-  }
-}
-
-/** Connector types a place takes, and why (said when another type is given). */
-interface Accept { types: string[]; where: string; why: string }
-
-/** A messaging channel's slot: Telnyx takes one API key, sent as `Authorization: Bearer <key>`. */
-const CHANNEL_AUTH: Accept = { types: ['api-key'], where: "a messaging channel's slot", why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header' };
-
-function authRef(ref: Ref, l: Lookup, add: Add, place: string, accept?: Accept): ReturnType<typeof find.auth> {
-  const auth = find.auth(l, ref.target);
-  if (!auth) {
-    if (find.authExists(l, ref.target)) return undefined; // the file exists but does not parse: it reports that itself
-    add('SK020', 'error', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], { auth: ref.target });
-    return undefined;
-  }
-  if (accept && auth.type && !accept.types.includes(auth.type)) {
-    const needs = accept.types.map((t) => `an ${t}`).join(' or ');
-    add('SK020', 'error', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
-      [rel(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)], { auth: ref.target, needs: accept.types });
-  }
-  return auth;
-}
 
 function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
-  if (s.integrationKind === 'mcp-server' && s.auth) authRef(s.auth, l, add, `MCP server '${s.id}'`);
+  if (s.integrationKind === 'mcp-server' && s.auth) checkAuthRef(s.auth, l, add, `MCP server '${s.id}'`);
   const accept = s.integrationKind === 'messaging-channel' ? CHANNEL_AUTH : undefined;
   for (const slot of s.slots) {
     if (!slot.auth) continue;
-    const auth = authRef(slot.auth, l, add, `${slot.env} slot`, accept);
+    const auth = checkAuthRef(slot.auth, l, add, `${slot.env} slot`, accept);
     const prefixed = s.integrationKind === 'messaging-channel' && auth?.type === 'api-key' ? auth.bearerPrefixed?.[slot.env] : undefined;
-    if (auth && prefixed) {
-      add('SK020', 'error', slot.auth.range, `${slot.env} slot: the ${slot.env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
-        [rel(auth.uri, prefixed, `${slot.env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env: slot.env });
-    }
-    if (auth && !auth.envs.includes(slot.env)) {
-      add('SK023', 'error', slot.auth.range, `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
-        [rel(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)], { auth: auth.id, env: slot.env });
-    }
+    if (auth && prefixed) checkBearerPrefix(slot.env, slot.auth, auth, prefixed, add);
+    if (auth) checkSlotCredentials(slot, slot.auth, auth, add);
   }
 }
 
@@ -124,32 +81,16 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
   const integration = find.integration(l, id);
   if (!integration) {
     if (find.integrationExists(l, id)) return;
-    add('SK010', 'error', s.integration.range, `Shared action '${s.id}' belongs to integration '${id}', which does not exist. Create ${id}.integration.yaml or fix the name.`, [], { integration: id });
+    add('SK010', s.integration.range, actionIntegrationMissingMessage(s.id, id), [], { integration: id });
     return;
   }
   if (integration.integrationKind === 'mcp-server') {
-    add('SK060', 'error', s.integration.range, `'${id}' is an MCP server: its tools are discovered from the server, not defined in files. Delete this action and run Discover tools, or move it under a Custom API integration.`,
-      [rel(integration.uri, integration.idRange, 'MCP server integration')]);
+    reportActionUnderMcp(s.integration.range, integration, add);
   } else if (integration.integrationKind === 'messaging-channel') {
-    add('SK002', 'error', s.integration.range, `'${id}' is a messaging channel: shared actions belong to Custom API integrations. Use a send-text-message action in the agent instead.`,
-      [rel(integration.uri, integration.idRange, 'messaging channel')]);
+    add('SK002', s.integration.range, actionUnderChannelMessage(id), [rel(integration.uri, integration.idRange, 'messaging channel')]);
   }
 }
 
-function lockRules(s: AgentLockSummary, l: Lookup, add: Add): void {
-  const agentFiles = l.providers(key.agentFile(dirName(s.uri), s.id));
-  const agent = agentFiles.find((f) => f.summary?.kind === 'agent')?.summary as AgentSummary | undefined;
-  // An agent that does not parse, or has syntax errors, says so itself; what it links is not known.
-  if (agentFiles.length > 0 && (!agent || agentFiles.some((f) => f.local.some((x) => x.code === 'SK001' && x.severity === 'error')))) return;
-  const linked = new Set(agent?.actions.map((a) => a.link?.target).filter(Boolean) ?? []);
-  for (const e of s.entries) {
-    if (linked.has(e.fullId)) continue;
-    add('SK015', 'warning', e.keyRange, agent
-      ? `Lock entry '${e.fullId}': agent '${s.id}' no longer links this action. Refresh the lock (Lock agent, or stellar-kit lock) to drop it.`
-      : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`,
-    agent ? [rel(agent.uri, agent.idRange, `agent '${s.id}', which links no '${e.fullId}'`)] : [], { fullId: e.fullId });
-  }
-}
 
 function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
   const dir = dirName(s.uri);
@@ -180,105 +121,50 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
             const use = { integration: r.integration, binding: a.link };
             if (uses) uses.push(use); else slotsOf.set(r.integration.id, [use]);
           }
-          if (a.bodyTemplateRange && (r.action.shape.method === 'GET' || r.action.shape.method === 'DELETE')) {
-            add('SK041', 'warning', a.bodyTemplateRange, `${label}: the shared action is a ${r.action.shape.method}, so this bodyTemplate is ignored (parameters are sent as query parameters). Remove bodyTemplate.`,
-              [rel(r.action.uri, r.action.fieldRanges.method ?? r.action.idRange, `method ${r.action.shape.method}`)]);
-          }
+          checkBindingBody(label, a.bodyTemplateRange, { uri: r.action.uri, idRange: r.action.idRange, method: r.action.shape.method, methodRange: r.action.fieldRanges.method }, add);
           if (entry) {
             const changes = diffShapes(entry.shape, r.action.shape);
             if (changes.length > 0) {
-              const related = [rel(lock!.uri, entry.keyRange, `locked ${entry.lockedAt ?? lock!.lockedAt ?? ''}`.trim())];
-              for (const c of changes) {
-                const top = c.field.split('.')[0];
-                const at = r.action.fieldRanges[c.at ?? c.field] ?? r.action.fieldRanges[top] ?? r.action.idRange;
-                related.push(rel(r.action.uri, at, c.text));
-              }
-              add('SK013', 'warning', a.link.range,
-                `${label}: the shared action's shape changed since this agent locked it: ${changes.map((c) => c.text).join('; ')}. Review the agent's use of it, then accept the current shape into the lock (quick fix).`,
-                related, { fullId: link, changes: changes.map((c) => c.field) });
+              reportShapeChanged(label, a.link, changes, lock!, entry, r.action, add);
             }
           } else if (!lockUnreadable) {
-            add('SK014', 'information', a.link.range, `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
-              [rel(r.action.uri, r.action.idRange, `shared action '${link}': locking records its current shape`)], { fullId: link });
+            reportNotLocked(label, a.link, r.action, add);
           }
           break;
         }
         case 'tool': {
           const tool = splitLink(link)!.actionId;
           noteName(tool, a.link.range);
-          if (!r.tools) {
-            add('SK061', 'information', a.link.range, `${label}: no tools have been discovered for MCP server '${r.integration.id}' yet, so it cannot tell whether tool '${tool}' exists. Run Discover tools.`,
-              [rel(r.integration.uri, r.integration.idRange, 'MCP server')], { tool });
-          } else if (!r.tool) {
-            const guess = closest(tool, r.tools.tools.map((t) => t.name));
-            add('SK061', 'warning', a.link.range, `${label}: MCP server '${r.integration.id}' has no tool '${tool}' among the ${r.tools.tools.length} discovered${r.tools.discoveredAt ? ` at ${r.tools.discoveredAt}` : ''}.${guess ? ` Did you mean '${guess}'?` : ''} Fix the name or discover tools again.`,
-              [rel(r.tools.uri, r.tools.idRange, 'discovered tools')], { tool, suggestion: guess });
-          } else if (r.tool.execution?.taskSupport === 'required') {
-            add('SK061', 'warning', a.link.range, taskRequiredMessage(label, r.integration.id, tool),
-              [rel(r.tools.uri, r.tool.nameRange, 'taskSupport: required')], { tool, taskRequired: true });
-          }
+          checkTool(label, tool, a.link, r, add);
           for (const [field, range] of [['parameters', a.parametersRange], ['bodyTemplate', a.bodyTemplateRange]] as const) {
-            if (range) add('SK002', 'error', range, `${label} links an MCP tool: its ${field === 'parameters' ? 'parameters come' : 'request is built'} from the server's tool definition, so '${field}' is not allowed here. Remove it.`, [], { remove: field });
+            if (range) add('SK002', range, mcpToolFieldMessage(label, field), [], { remove: field });
           }
           break;
         }
         case 'wrongKind':
-          add('SK002', 'error', a.link.range, `${label}: '${r.integration.id}' is a messaging channel, which has no actions to link. Use a send-text-message action with channel: ${r.integration.id}.`,
-            [rel(r.integration.uri, r.integration.idRange, 'messaging channel')]);
+          add('SK002', a.link.range, linkToChannelMessage(label, r.integration.id), [rel(r.integration.uri, r.integration.idRange, 'messaging channel')]);
           break;
         case 'moved': {
-          const targets = r.candidates.map((c) => fullIdOf(c)!);
-          add('SK012', 'error', a.link.range,
-            `${label}: the shared action moved to ${targets.map((t) => `'${t}'`).join(' or ')}. Re-link it (quick fix) before publishing: publishing is blocked while a binding points at a moved action.`,
-            r.candidates.map((c) => rel(c.uri, c.integration?.range ?? c.idRange, `now '${fullIdOf(c)}'`)), { fullId: link, candidates: targets });
+          reportMoved(label, a.link, r.candidates, add);
           break;
         }
         case 'missingIntegration':
-          add('SK010', 'error', a.link.range, `${label}: integration '${r.integrationId}' does not exist. Fix the link or create ${r.integrationId}.integration.yaml.`, [], { integration: r.integrationId, fullId: link });
+          add('SK010', a.link.range, bindingIntegrationMissingMessage(label, r.integrationId), [], { integration: r.integrationId, fullId: link });
           break;
         case 'deleted':
-          add('SK011', 'error', a.link.range,
-            `${label}: the shared action was deleted: '${r.integrationId}' has no action '${splitLink(link)!.actionId}'. Publishing is blocked: remove the binding or link another action.`,
-            r.integration ? [rel(r.integration.uri, r.integration.idRange, `integration '${r.integrationId}'`)] : [], { fullId: link });
+          reportDeleted(label, a.link, r, add);
           break;
       }
     } else {
       noteName(a.name, a.nameRange ?? a.range);
-      if (a.auth) authRef(a.auth, l, add, `Action '${a.name ?? a.index + 1}'`);
+      if (a.auth) checkAuthRef(a.auth, l, add, `Action '${a.name ?? a.index + 1}'`);
       if (a.channel) {
-        const ch = find.integration(l, a.channel.target);
-        if (!ch || ch.integrationKind !== 'messaging-channel') {
-          if (!ch && find.integrationExists(l, a.channel.target)) continue;
-          add('SK070', 'error', a.channel.range, ch
-            ? `channel '${a.channel.target}' is a ${ch.integrationKind} integration, not a messaging channel: text messages are sent through a messaging-channel integration.`
-            : `channel '${a.channel.target}' does not exist: create ${a.channel.target}.integration.yaml with kind: messaging-channel or pick an existing channel.`,
-            ch ? [rel(ch.uri, ch.idRange, `kind ${ch.integrationKind}`)] : [], { channel: a.channel.target });
-        }
+        checkChannel(a.channel, l, add);
       }
     }
   }
 
-  for (const [name, ranges] of names) {
-    if (ranges.length < 2) continue;
-    ranges.forEach((range, i) => {
-      add('SK080', 'error', range, `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
-        othersThan(s.uri, ranges, i, `also named '${name}'`), { name });
-    });
-  }
+  checkDuplicateNames(s.uri, names, add);
 
-  if (s.status === 'active' && slotsOf.size > 1) {
-    const union = new Set<string>();
-    for (const [, uses] of slotsOf) for (const e of uses[0].integration.slots) union.add(e.env);
-    for (const [id, uses] of slotsOf) {
-      const have = new Set(uses[0].integration.slots.map((x) => x.env));
-      const missing = ENVIRONMENTS.filter((e) => union.has(e) && !have.has(e));
-      if (missing.length === 0) continue;
-      const others = [...slotsOf.values()].map((u) => u[0].integration).filter((i) => i.id !== id && missing.some((m) => i.slots.some((x) => x.env === m)));
-      for (const u of uses) {
-        add('SK031', 'warning', u.binding.range,
-          `Binding '${u.binding.target}': integration '${id}' has no ${missing.join(' or ')} slot while ${others.map((o) => `'${o.id}'`).join(', ')} ${others.length === 1 ? 'has' : 'have'}, so this active agent cannot run there. Add the slot to '${id}' or accept that the agent runs only where all its integrations do.`,
-          [rel(uses[0].integration.uri, uses[0].integration.environmentsRange ?? uses[0].integration.idRange, `slots: ${[...have].join(', ') || 'none'}`)], { integration: id, missing });
-      }
-    }
-  }
+  checkMissingSlots(s, slotsOf, add);
 }

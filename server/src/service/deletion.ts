@@ -2,6 +2,8 @@ import { analyzeFile } from './analyze';
 import { splitLink } from './bindings';
 import { kindOf } from './files';
 import { key } from './keys';
+import { finding } from './rules/rule';
+import { breaksMessage } from './rules/SK090-deletion-breaks';
 import type { AgentSummary } from './summary';
 import type { Finding } from './types';
 import type { WorkspaceIndex } from './workspace';
@@ -38,12 +40,10 @@ export function deletionFindings(index: WorkspaceIndex, deleted: DeletedFile[], 
       if (agent?.kind !== 'agent' || agent.status !== 'active') continue;
       for (const act of agent.actions) {
         if (!act.link || !matches(act.link.target)) continue;
-        out.push({
-          uri, range: act.link.range, severity: 'error', code: 'SK090',
-          message: `Binding '${act.link.target}' of active agent '${agent.id}' breaks: ${what} was deleted ${when}. Unlink the binding, or keep the ${kind === 'integration' ? 'integration' : 'action'}.`,
-          related: [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
-          data: { deleted: d.uri, link: act.link.target },
-        });
+        out.push(finding('SK090', uri, act.link.range,
+          breaksMessage(act.link.target, agent.id, what, when, kind),
+          [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
+          { deleted: d.uri, link: act.link.target }));
       }
     }
   }

@@ -5,6 +5,7 @@
 import { resolveBinding } from './bindings';
 import { lockOf, resolvedName, summariesOf } from './features/queries';
 import { find, fullIdOf } from './lookup';
+import { treeStatusOf, type TreeStatus } from './rules';
 import type { ActionSummary, AgentActionSummary } from './summary';
 import { ENVIRONMENTS, type Finding, type Range } from './types';
 import type { WorkspaceIndex } from './workspace';
@@ -19,7 +20,8 @@ export interface IntegrationNode {
   tools?: ToolNode[];
 }
 
-export type BindingStatus = 'ok' | 'shapeChanged' | 'broken' | 'notLocked' | 'tool';
+/** 'ok', or the tree status of the worst finding on the binding (each rule module states its own). */
+export type BindingStatus = 'ok' | TreeStatus;
 export interface AgentActionNode {
   index: number; name: string; uri: string; range: Range;
   /** Bindings: the linked full id and its status; the diagnostic message when not ok. */
@@ -29,9 +31,12 @@ export interface AgentActionNode {
 }
 export interface AgentNode { id: string; name: string; status: string; uri: string; range: Range; actions: AgentActionNode[] }
 
-const STATUS_BY_CODE: Record<string, BindingStatus> = { SK010: 'broken', SK011: 'broken', SK012: 'broken', SK013: 'shapeChanged', SK014: 'notLocked' };
 /** When a binding has several findings, the worst decides. */
-const RANK: BindingStatus[] = ['broken', 'shapeChanged', 'notLocked'];
+const RANK: TreeStatus[] = ['broken', 'shapeChanged', 'notLocked'];
+const ranked = (code: string): TreeStatus | undefined => {
+  const s = treeStatusOf(code);
+  return s && RANK.includes(s) ? s : undefined;
+};
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
@@ -98,14 +103,14 @@ function bindingNode(index: WorkspaceIndex, uri: string, a: AgentActionSummary, 
   const node: AgentActionNode = { index: a.index, name: resolvedName(link.target, r), uri, range: a.range, link: link.target };
   if (r.status === 'tool') {
     node.status = 'tool';
-    const f = findings.find((x) => x.code === 'SK061' && within(x.range, link.range));
+    const f = findings.find((x) => treeStatusOf(x.code) === 'tool' && within(x.range, link.range));
     if (f) node.message = f.message;
     return node;
   }
-  const mine = findings.filter((f) => STATUS_BY_CODE[f.code] && within(f.range, link.range));
-  const worst = RANK.find((s) => mine.some((f) => STATUS_BY_CODE[f.code] === s));
+  const mine = findings.filter((f) => ranked(f.code) && within(f.range, link.range));
+  const worst = RANK.find((s) => mine.some((f) => ranked(f.code) === s));
   node.status = worst ?? (r.status === 'ok' ? 'ok' : 'broken');
-  const f = mine.find((x) => STATUS_BY_CODE[x.code] === worst);
+  const f = mine.find((x) => ranked(x.code) === worst);
   if (f) node.message = f.message;
   return node;
 }

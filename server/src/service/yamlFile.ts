@@ -2,6 +2,8 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
+import { finding } from './rules/rule';
+import { cleanYamlMessage, syntaxMessage } from './rules/SK001-yaml-syntax';
 import type { Finding, Range } from './types';
 import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
 
@@ -103,23 +105,14 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       reported.add(s);
       const isError = errors.has(e);
       const lost = /^Flow (sequence|map|mapping) in block collection/.test(e.message) || (e.code === 'MISSING_CHAR' && /closing .*quote/i.test(e.message));
-      file.findings.push({
-        uri, range: at(s, en), severity: isError ? 'error' : 'warning', code: 'SK001',
-        message: e.code === 'DUPLICATE_KEY'
-          ? `YAML syntax: duplicate key '${text.slice(s, en)}': keys of a map must be unique, and only one of the values would be used. Remove or rename one.`
-          : `YAML syntax: ${indentationAdvice(text, lines, s, e.code, e.message) ?? cleanYamlMessage(e.message)}${lost ? ' The rest of the file was not checked: fix this first.' : ''}`,
-        related: [],
-      });
+      file.findings.push(finding(isError ? 'SK001' : 'SK001.yamlWarning', uri, at(s, en), syntaxMessage(text, lines, s, en, e.code, e.message, lost)));
       if (lost && file.unreliableFrom === undefined) file.unreliableFrom = s;
     }
   }
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
-    file.findings.push({
-      uri, range: at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))), severity: 'error', code: 'SK002',
-      message: 'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
-      related: [],
-    });
+    file.findings.push(finding('SK002', uri, at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
+      'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.'));
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   const scan = scans[0];
@@ -140,7 +133,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
         `This file has ${n(scan.anchors)} YAML anchors, over the limit of ${n(LIMITS.anchors)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`));
       return file;
     }
-    if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at)) file.findings.push(f);
+    if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at, finding)) file.findings.push(f);
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (scan.aliases.length > 0 && isCyclic(file.value)) {
       const r = scan.aliases[0].range ?? doc.range;
@@ -257,72 +250,7 @@ function isCyclic(root: unknown): boolean {
 }
 
 function syntax(uri: string, range: Range, message: string): Finding {
-  return { uri, range, severity: 'error', code: 'SK001', message, related: [] };
-}
-
-function cleanYamlMessage(message: string): string {
-  const first = message.split('\n')[0].trim();
-  return first.replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/^Nested mappings are not allowed in compact mappings$/, "Nested mappings are not allowed in compact mappings: a plain value cannot contain ': '. Quote the value.")
-    .replace(/^Unexpected scalar at node end$/, 'Unexpected text after the end of a value (after a closing quote?): quote the whole value.')
-    .replace(/^Sequence item without - indicator$/, 'Sequence item without - indicator: check the indentation of this line.')
-    .replace(/^Missing closing (["'])quote$/, 'Missing closing $1 quote: the string runs to the end of the file. Close it or remove the opening quote.')
-    .replace(/(end with a [\]}])$/, '$1.')
-    .replace(/^Maximum call stack size exceeded$/, 'The file nests too deeply to be read.');
-}
-
-/** Where the cause of a syntax error is indentation, what to indent and to which column; else undefined. */
-function indentationAdvice(text: string, lines: LineCounter, at: number, code: string, message: string): string | undefined {
-  const lineOf = (offset: number) => lines.linePos(offset).line - 1;
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
-  if (code === 'TAB_AS_INDENT') return 'Tabs are not allowed as indentation: indent with spaces (Stellar files use 2 per level).';
-  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    // A value whose own line holds no ': ' swallowed the next line: that line is indented too far.
-    if (text.slice(at, lineEnd).includes(': ')) return undefined;
-    const next = nextContentLine(text, lineEnd + 1, lineOf);
-    const key = /^(\s*)(?:- )?([^\s:#][^:#]*?):/.exec(text.slice(lineStart, lineEnd));
-    if (!next || !key) return undefined;
-    const col = key[1].length + (key[0].trimStart().startsWith('- ') ? 2 : 0);
-    return `line ${next.line + 1} ('${next.text.trim().slice(0, 40)}') is indented more than the key '${key[2]}' above it, whose value is already on its line, so YAML reads it as part of that value. Indent it to column ${col + 1} like '${key[2]}' (or, if it is meant as text, quote the value).`;
-  }
-  const misaligned = code === 'BAD_INDENT' && message.startsWith('All mapping items must start at the same column');
-  const outsideItem = code === 'MISSING_CHAR' && message.startsWith('Sequence item without - indicator');
-  if (misaligned || outsideItem) {
-    const col = at - lineStart;
-    const open = openColumns(text, lineStart, lineOf).filter((o) => o.column !== col);
-    if (open.length === 0) return undefined;
-    const where = open.slice(0, 3).map((o) => `column ${o.column + 1} ('${o.key}', line ${o.line + 1})`).join(' or ');
-    return `this key starts at column ${col + 1}, where no map is open: keys of one map start in the same column as their siblings. Indent it to ${where}, whichever map it belongs to${outsideItem ? ", or start a new list item with '- '" : ''}.`;
-  }
-  return undefined;
-}
-
-function nextContentLine(text: string, from: number, lineOf: (offset: number) => number): { line: number; text: string } | undefined {
-  for (let i = from, n = 0; i < text.length && n < 200; n++) {
-    const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-    const t = text.slice(i, end);
-    if (t.trim() !== '' && !t.trimStart().startsWith('#')) return { line: lineOf(i), text: t };
-    i = end + 1;
-  }
-  return undefined;
-}
-
-/** The key columns of the maps open above a line, innermost first (a `- key:` item's key counts). */
-function openColumns(text: string, lineStart: number, lineOf: (offset: number) => number): { column: number; key: string; line: number }[] {
-  const out: { column: number; key: string; line: number }[] = [];
-  let limit = Infinity;
-  let end = lineStart - 1;
-  for (let scanned = 0; end > 0 && scanned < 200 && limit > 0; scanned++) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const m = /^(\s*)((?:- )*)([^\s:#-][^:#]*?):(\s|$)/.exec(text.slice(start, end));
-    if (m) {
-      const column = m[1].length + m[2].length;
-      if (column < limit) { out.push({ column, key: m[3], line: lineOf(start) }); limit = column; }
-    }
-    end = start - 1;
-  }
-  return out;
+  return finding('SK001', uri, range, message);
 }
 
 function scanLines(lines: LineCounter, text: string): void {

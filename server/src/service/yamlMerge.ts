@@ -1,5 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Alias, type Document, type Node, type Pair, type ScalarTag, type YAMLMap } from 'yaml';
-import type { Finding } from './types';
+import type { Finding, Range } from './types';
+
+/** Makes a finding with its rule's severity (the registry's `finding`, passed in: this module is below the registry). */
+type MakeFinding = (code: string, uri: string, range: Range, message: string) => Finding;
 
 /**
  * YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), as YAML 1.1 and Docker Compose read them: the pairs of
@@ -106,11 +109,11 @@ export function findPairIn(doc: Document | undefined, map: YAMLMap, key: string,
  * Merge values that bring in something other than a map (SK002), and merge aliases that name no anchor
  * (SK001): `toJS` skips both, so the rest of the file is still checked.
  */
-export function mergeFindings(doc: Document, uri: string, range: (start: number, end: number) => Finding['range']): Finding[] {
+export function mergeFindings(doc: Document, uri: string, range: (start: number, end: number) => Finding['range'], finding: MakeFinding): Finding[] {
   const out: Finding[] = [];
   const report = (n: Node, code: string, message: string) => {
     const r = n.range ?? doc.range ?? [0, 0];
-    out.push({ uri, range: range(r[0], r[1]), severity: 'error', code, message, related: [] });
+    out.push(finding(code, uri, range(r[0], r[1]), message));
   };
   const isMapOrAliasOfMap = (n: unknown) => isMap(derefNode(doc, n as Node));
   const check = (n: Node, inList: boolean, ancestors: readonly unknown[]) => {

@@ -1,302 +1,42 @@
-import { CodeAction, CodeActionKind, CreateFile, DeleteFile, TextDocumentEdit, TextEdit, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { closest, nearest } from '../closest';
-import { dirName } from '../files';
-import { buildLock } from '../lock';
-import { BEARER_PREFIX } from '../kinds/common';
-import { find, fullIdOf } from '../lookup';
-import { ENVIRONMENTS } from '../types';
+import { CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { ruleOf, type DiagnosticLike, type FixContext } from '../rules';
 import type { WorkspaceIndex } from '../workspace';
-import { nodeAt, openFile, pathIs, valueAt, type OpenFile } from './cursor';
-import { agentOfLock, lockOf, manifest, summariesOf, usesOfAuth } from './queries';
-import { EditSet } from './renameEdits';
-import { LineIndex } from './text';
-import { blockEntry, insertMapEntry, removePair, removeSeqItems } from './yamlEdits';
+import { openFile } from './cursor';
 
-/** What the server passes back from a published diagnostic: its code, range and the finding's `data`. */
-export interface DiagnosticLike { code?: string | number; range: Range; data?: unknown; message?: string; severity?: number; source?: string }
+export type { DiagnosticLike } from '../rules';
+export { writeFile } from './fixEdits';
 
 export interface CodeActionOptions { now?: Date }
 
-type Edits = Map<string, TextEdit[]>;
-
-/** Quick fixes for the given diagnostics of one file. */
+/** Quick fixes for the given diagnostics of one file: each code's fixes come from its rule module, in order. */
 export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: DiagnosticLike[], options: CodeActionOptions = {}): CodeAction[] {
   const f = openFile(index, uri);
   if (!f || !Array.isArray(diagnostics)) return [];
   const now = options.now ?? new Date();
-  const out: CodeAction[] = [];
-  let lockAllOffered = false;
+  const actions: CodeAction[] = [];
+  const offered = new Set<string>();
   for (const d of diagnostics) {
     if (!d || !d.range) continue;
-    const data = (d.data && typeof d.data === 'object' ? d.data : {}) as Record<string, unknown>;
-    const fix = (title: string, edit: WorkspaceEdit | undefined, preferred = false) => {
-      if (!edit) return;
-      const a = CodeAction.create(title, edit, CodeActionKind.QuickFix);
-      a.diagnostics = [d as Diagnostic];
-      if (preferred) a.isPreferred = true;
-      out.push(a);
+    const fixes = ruleOf(String(d.code ?? ''))?.quickFixes;
+    if (!fixes) continue;
+    const ctx: FixContext = {
+      index, uri, file: f, diagnostic: d, now, actions,
+      data: (d.data && typeof d.data === 'object' ? d.data : {}) as Record<string, unknown>,
+      fix: (title, edit, preferred = false) => {
+        if (!edit) return;
+        const a = CodeAction.create(title, edit, CodeActionKind.QuickFix);
+        a.diagnostics = [d as Diagnostic];
+        if (preferred) a.isPreferred = true;
+        actions.push(a);
+      },
+      once: (key) => {
+        if (offered.has(key)) return false;
+        offered.add(key);
+        return true;
+      },
     };
-    switch (String(d.code ?? '')) {
-      case 'SK012': {
-        const candidates = Array.isArray(data.candidates) ? data.candidates.filter((c): c is string => typeof c === 'string') : [];
-        for (const c of candidates) fix(`Re-link to '${c}'`, relink(index, f, d.range, c), candidates.length === 1);
-        break;
-      }
-      case 'SK010': case 'SK011': case 'SK090': {
-        const i = bindingIndexAt(f, d.range);
-        if (i === undefined) break;
-        const link = String(valueAt(f.yaml.value, ['actions', i, 'link']));
-        // A mistyped link: the existing full ids closest to it come first.
-        const guesses = d.code === 'SK090' ? [] : nearest(link, linkTargets(index));
-        guesses.forEach((g, k) => fix(`Did you mean '${g}'? Re-link to it`, relink(index, f, d.range, g), k === 0));
-        fix(`Remove the binding '${link}'`, single(f.uri, removeSeqItems(f, ['actions'], [i])));
-        break;
-      }
-      case 'SK013': case 'SK014': {
-        if (f.kind !== 'agent') break;
-        const fullId = typeof data.fullId === 'string' ? data.fullId : textAt(f, d.range);
-        const res = buildLock(index, uri, now, fullId);
-        if (res) fix(d.code === 'SK013' ? `Accept the current shape of '${fullId}' into the lock` : `Lock '${fullId}' with its current shape`, writeFile(index, res.uri, res.text), true);
-        if (!lockAllOffered) {
-          lockAllOffered = true;
-          const all = buildLock(index, uri, now);
-          if (all) fix('Lock every binding of this agent with its current shape', writeFile(index, all.uri, all.text));
-        }
-        break;
-      }
-      case 'SK015': {
-        const agent = agentOfLock(index, uri);
-        if (agent) {
-          const kept = buildLock(index, agent.uri, now, '\u0000');
-          if (kept) fix('Refresh the lock: drop entries the agent no longer links', writeFile(index, kept.uri, kept.text), true);
-          const all = buildLock(index, agent.uri, now);
-          if (all) fix('Re-lock every binding with its current shape', writeFile(index, all.uri, all.text));
-        } else if (f.kind === 'agentLock') {
-          fix('Delete this lock: its agent is gone', { documentChanges: [DeleteFile.create(uri, { ignoreIfNotExists: true })] });
-        }
-        break;
-      }
-      case 'SK021': {
-        const name = typeof data.secret === 'string' ? data.secret : textAt(f, d.range);
-        const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
-        if (suggestion) fix(`Change to '${suggestion}'`, replaceValue(index, f, d.range, name, suggestion), true);
-        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(index, name)), !suggestion);
-        break;
-      }
-      case 'SK003': {
-        const hit = nodeAt(f.yaml, f.lines.offsetAt(d.range.start));
-        const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
-        const siblings = hit?.isKey ? valueAt(f.yaml.value, hit.path.slice(0, -1)) : undefined;
-        const taken = siblings && typeof siblings === 'object' && suggestion !== undefined && suggestion in (siblings as object);
-        if (suggestion && !taken) fix(`Change to '${suggestion}'`, single(uri, [TextEdit.replace(d.range, suggestion)]), true);
-        if (hit?.isKey) fix(`Remove '${String(hit.path[hit.path.length - 1])}'`, single(uri, removePair(f, hit.path)));
-        break;
-      }
-      case 'SK002': case 'SK050': {
-        if (typeof data.missing === 'string' && Array.isArray(data.at)) {
-          const missing = missingFieldsOf(index, uri, data.at);
-          fix(`Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.field}'`).join(', ')}`,
-            single(uri, missing.flatMap((m) => insertMapEntry(f, data.at as (string | number)[], m.field, m.sample))), true);
-        }
-        if (typeof data.suggestion === 'string') fix(`Change to '${data.suggestion}'`, single(uri, [TextEdit.replace(d.range, data.suggestion)]), true);
-        if (typeof data.remove === 'string') {
-          const hit = nodeAt(f.yaml, f.lines.offsetAt(d.range.start));
-          if (hit?.isKey) fix(`Remove '${data.remove}'`, single(uri, removePair(f, hit.path)), true);
-        }
-        break;
-      }
-      case 'SK020': {
-        const prefixed = data.bearerPrefixed as { uri?: unknown; range?: Range } | undefined;
-        if (prefixed && typeof prefixed.uri === 'string' && prefixed.range) {
-          fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(index, prefixed.uri, prefixed.range), true);
-          break;
-        }
-        if (typeof data.auth !== 'string') break;
-        const guess = closest(data.auth, summariesOf(index, 'auth').map((a) => a.id));
-        if (guess && guess !== data.auth) fix(`Change to '${guess}'`, replaceValue(index, f, d.range, data.auth, guess), true);
-        fix(`Create auth connector '${data.auth}'`, createAuthStub(index, f, d.range, data.auth), !guess);
-        break;
-      }
-      case 'SK031': {
-        if (typeof data.integration !== 'string' || !Array.isArray(data.missing)) break;
-        for (const env of data.missing) if (typeof env === 'string') fix(`Add a ${env} slot to '${data.integration}'`, addSlot(index, data.integration, env));
-        break;
-      }
-      case 'SK023': {
-        if (typeof data.auth === 'string' && typeof data.env === 'string') fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
-        break;
-      }
-      default: break;
-    }
+    for (const q of fixes) q.createCodeAction(ctx);
   }
   void range;
-  return out;
-}
-
-/** The required fields missing from the map at `at`, each with a value to start from. */
-function missingFieldsOf(index: WorkspaceIndex, uri: string, at: unknown[]): { field: string; sample: unknown }[] {
-  const key = JSON.stringify(at);
-  const out: { field: string; sample: unknown }[] = [];
-  for (const x of index.findings(uri)) {
-    const d = x.data as { missing?: unknown; at?: unknown; sample?: unknown } | undefined;
-    if (x.code === 'SK002' && typeof d?.missing === 'string' && JSON.stringify(d.at) === key && !out.some((o) => o.field === d.missing)) out.push({ field: d.missing, sample: d.sample ?? '' });
-  }
-  return out;
-}
-
-/** Every full id a binding can link: shared actions and discovered MCP tools. */
-function linkTargets(index: WorkspaceIndex): string[] {
-  const out: string[] = [];
-  for (const a of summariesOf(index, 'action')) { const id = fullIdOf(a); if (id) out.push(id); }
-  for (const t of summariesOf(index, 'toolsLock')) for (const tool of t.tools) out.push(`${t.id}/${tool.name}`);
-  return out;
-}
-
-function single(uri: string, edits: TextEdit[]): WorkspaceEdit | undefined {
-  return edits.length ? { documentChanges: [TextDocumentEdit.create({ uri, version: null }, edits)] } : undefined;
-}
-
-function toEdit(parts: { creates: string[]; edits: Edits } | undefined): WorkspaceEdit | undefined {
-  if (!parts || (parts.creates.length === 0 && parts.edits.size === 0)) return undefined;
-  const documentChanges: WorkspaceEdit['documentChanges'] = [];
-  for (const c of parts.creates) documentChanges.push(CreateFile.create(c, { overwrite: false, ignoreIfExists: true }));
-  for (const [uri, edits] of parts.edits) if (edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, edits));
-  return { documentChanges };
-}
-
-function textAt(f: OpenFile, r: Range): string {
-  const s = f.lines.offsetAt(r.start);
-  const e = f.lines.offsetAt(r.end);
-  return f.text.slice(s, e).replace(/^(["'])(.*)\1$/s, '$2');
-}
-
-function bindingIndexAt(f: OpenFile, r: Range): number | undefined {
-  if (f.kind !== 'agent') return undefined;
-  const hit = nodeAt(f.yaml, f.lines.offsetAt(r.start));
-  return hit && pathIs(hit.path, 'actions', '#', 'link') ? (hit.path[1] as number) : undefined;
-}
-
-function replaceValue(index: WorkspaceIndex, f: OpenFile, r: Range, expected: string, replacement: string): WorkspaceEdit | undefined {
-  const es = new EditSet(index);
-  es.replaceIn(f.uri, r, expected, replacement);
-  return es.toWorkspaceEdit();
-}
-
-/** Drops the `Bearer ` a Telnyx API key was written with (SK020): the runner sends `Bearer <key>` itself. */
-function stripBearer(index: WorkspaceIndex, uri: string, r: Range): WorkspaceEdit | undefined {
-  const auth = openFile(index, uri);
-  const hit = auth && nodeAt(auth.yaml, auth.lines.offsetAt(r.start));
-  const value = hit && !hit.isKey ? (hit.node as { value?: unknown }).value : undefined;
-  if (typeof value !== 'string' || !BEARER_PREFIX.test(value)) return undefined;
-  const es = new EditSet(index);
-  es.replaceIn(uri, r, value, value.replace(/^\s*bearer\s*/i, ''));
-  return es.toWorkspaceEdit();
-}
-
-/** Re-links a moved binding, and carries its lock entry over so shape changes stay visible. */
-function relink(index: WorkspaceIndex, f: OpenFile, r: Range, target: string): WorkspaceEdit | undefined {
-  const i = bindingIndexAt(f, r);
-  const link = i === undefined ? undefined : valueAt(f.yaml.value, ['actions', i, 'link']);
-  if (typeof link !== 'string') return undefined;
-  const es = new EditSet(index);
-  es.replaceIn(f.uri, r, link, target);
-  const lock = lockOf(index, f.uri);
-  const entry = lock?.entries.find((e) => e.fullId === link);
-  if (lock && entry && !lock.entries.some((e) => e.fullId === target)) es.replaceIn(lock.uri, entry.keyRange, link, target);
-  return es.toWorkspaceEdit();
-}
-
-/** Replaces a file's whole text, or creates it. */
-export function writeFile(index: WorkspaceIndex, uri: string, text: string): WorkspaceEdit {
-  const old = index.text(uri);
-  if (old !== undefined) return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, [TextEdit.replace(new LineIndex(old).all(), text)])] };
-  return { documentChanges: [CreateFile.create(uri, { overwrite: false, ignoreIfExists: true }), TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)])] };
-}
-
-/** Declares a secret under `secrets:` in stellar.yaml, creating the section or the file as needed. */
-function declareSecret(index: WorkspaceIndex, name: string): { creates: string[]; edits: Edits } | undefined {
-  const m = manifest(index);
-  if (m?.secrets.some((s) => s.target === name)) return { creates: [], edits: new Map() };
-  const uri = m?.uri ?? `${index.rootUri}/stellar.yaml`;
-  if (!index.has(uri)) {
-    return { creates: [uri], edits: new Map([[uri, [TextEdit.insert({ line: 0, character: 0 }, blockEntry('secrets', { [name]: '' }, 0))]]]) };
-  }
-  // The manifest exists (possibly only comments so far): add to its secrets section, or create the section.
-  const mf = openFile(index, uri);
-  const edits = mf ? insertMapEntry(mf, ['secrets'], name, '') : [];
-  return edits.length ? { creates: [], edits: new Map([[uri, edits]]) } : undefined;
-}
-
-function secretNameFor(id: string, suffix: string): string {
-  const base = id.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${/^[A-Z]/.test(base) ? base : `S_${base}`}_${suffix}`;
-}
-
-function credentialsStub(type: string, secret: string): Record<string, unknown> {
-  switch (type) {
-    case 'api-key': return { in: 'header', name: 'Authorization', value: { secret } };
-    case 'basic': return { username: 'CHANGE_ME', password: { secret } };
-    case 'oauth2': return { tokenUrl: 'https://auth.example.invalid/oauth/token', clientId: 'CHANGE_ME', clientSecret: { secret } };
-    default: return { token: { secret } };
-  }
-}
-
-/** A new auth connector file for a missing id: bearer (api-key for messaging slots), with the environments its users need. */
-function createAuthStub(index: WorkspaceIndex, f: OpenFile, r: Range, id: string): WorkspaceEdit | undefined {
-  const existing = summariesOf(index, 'auth');
-  const dir = existing.length ? dirName(existing[0].uri) : dirName(f.uri);
-  const uri = `${dir}/${id}.auth.yaml`;
-  if (index.has(uri)) return undefined;
-  const uses = usesOfAuth(index, id, f.uri);
-  const envs = new Set<string>();
-  let messaging = false;
-  for (const u of uses) {
-    if (u.env) envs.add(u.env); else ENVIRONMENTS.forEach((e) => envs.add(e));
-    if (u.integration?.integrationKind === 'messaging-channel' && u.env) messaging = true;
-  }
-  const hit = nodeAt(f.yaml, f.lines.offsetAt(r.start));
-  if (f.kind === 'integration' && hit && pathIs(hit.path, 'environments', null, 'auth')) {
-    envs.add(String(hit.path[1]));
-    if (valueAt(f.yaml.value, ['kind']) === 'messaging-channel') messaging = true;
-  }
-  if (envs.size === 0) ENVIRONMENTS.forEach((e) => envs.add(e));
-  const type = messaging ? 'api-key' : 'bearer';
-  const secret = secretNameFor(id, messaging ? 'API_KEY' : 'TOKEN');
-  const environments: Record<string, unknown> = {};
-  for (const e of ENVIRONMENTS) if (envs.has(e)) environments[e] = credentialsStub(type, secret);
-  const name = id.split(/[-_]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
-  const text = `type: ${type}\n` + blockEntry('name', name, 0) + blockEntry('environments', environments, 0);
-  const parts = { creates: [uri], edits: new Map<string, TextEdit[]>([[uri, [TextEdit.insert({ line: 0, character: 0 }, text)]]]) };
-  const declared = declareSecret(index, secret);
-  if (declared) {
-    parts.creates.push(...declared.creates);
-    for (const [u, e] of declared.edits) parts.edits.set(u, [...(parts.edits.get(u) ?? []), ...e]);
-  }
-  return toEdit(parts);
-}
-
-/** Adds an environment slot to an integration: a placeholder base URL and the auth of an existing slot. */
-function addSlot(index: WorkspaceIndex, integrationId: string, env: string): WorkspaceEdit | undefined {
-  const integration = find.integration(index.lookup, integrationId);
-  const f = integration && openFile(index, integration.uri);
-  if (!integration || !f) return undefined;
-  const envs = valueAt(f.yaml.value, ['environments']);
-  const sibling = integration.slots.map((s) => valueAt(envs, [s.env])).find((v) => v && typeof v === 'object') as Record<string, unknown> | undefined;
-  let slot: Record<string, unknown>;
-  if (integration.integrationKind === 'messaging-channel') slot = { ...(sibling ?? {}), fromNumber: '+10000000000', messagingProfileId: 'CHANGE_ME' };
-  else {
-    slot = { baseUrl: `https://${env}.example.invalid` };
-    if (typeof sibling?.auth === 'string') slot.auth = sibling.auth;
-  }
-  return single(f.uri, insertMapEntry(f, ['environments'], env, slot));
-}
-
-/** Adds credentials for an environment to an auth connector, copying another environment's (secrets have a value per environment). */
-function addCredentials(index: WorkspaceIndex, authId: string, env: string): WorkspaceEdit | undefined {
-  const auth = find.auth(index.lookup, authId);
-  const f = auth && openFile(index, auth.uri);
-  if (!auth || !f) return undefined;
-  const copy = auth.envs.map((e) => valueAt(f.yaml.value, ['environments', e])).find((v) => v && typeof v === 'object');
-  const creds = copy ?? credentialsStub(auth.type ?? 'bearer', secretNameFor(authId, auth.type === 'api-key' ? 'API_KEY' : 'TOKEN'));
-  return single(f.uri, insertMapEntry(f, ['environments'], env, creds));
+  return actions;
 }

@@ -1,5 +1,7 @@
 import { shapeOf, SHAPE_FIELDS } from '../shape';
+import { messages as sk002 } from '../rules/SK002-schema';
 import type { ActionSummary } from '../summary';
+import { checkSharedPath } from '../rules/SK082-path-or-url';
 import { checkHeaders, checkNoControl, Ctx, isRecord, str } from './common';
 
 export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges'>): ActionSummary {
@@ -14,7 +16,7 @@ export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<A
       if (!isRecord(o) || typeof o.name !== 'string') return;
       s.fieldRanges[`outputVariables.${o.name}`] = ctx.object(['outputVariables', i]);
       if (seen.has(o.name)) {
-        ctx.add('SK002', 'error', ctx.value(['outputVariables', i, 'name']), `Output variable '${o.name}' is defined twice (item ${seen.get(o.name)! + 1} and ${i + 1}): the second would overwrite the first. Rename or remove one.`);
+        ctx.add('SK002', ctx.value(['outputVariables', i, 'name']), sk002.outputVariableTwice(o.name, seen.get(o.name)! + 1, i + 1));
       } else seen.set(o.name, i);
     });
   }
@@ -24,13 +26,3 @@ export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<A
   return s;
 }
 
-function checkSharedPath(ctx: Ctx, path: string): void {
-  const at = ctx.value(['path']);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith('//')) {
-    ctx.add('SK082', 'error', at, `path '${path}' is absolute: a shared action's path is relative to each environment's baseUrl, so the same action works in development, staging and production. Move the origin to the integration's baseUrl and keep only the path (e.g. /invoices).`);
-  } else if (/\{\{|\{[^}]*\}/.test(path)) {
-    ctx.add('SK082', 'error', at, `path '${path}' has placeholders: a shared action's path is static. Send the value as a parameter instead (query for GET/DELETE, body for POST/PUT/PATCH).`);
-  } else if (!path.startsWith('/')) {
-    ctx.add('SK082', 'error', at, `path '${path}' must start with '/' (it is appended to the environment's baseUrl): write '/${path}'.`);
-  }
-}

@@ -3,6 +3,9 @@ import { ENVIRONMENTS } from '../types';
 import { CLIENT_OWNED_HEADERS } from '../wireText';
 import { BEARER_PREFIX, checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
+import { messages as sk002 } from '../rules/SK002-schema';
+import { messages as sk022 } from '../rules/SK022-literal-credential';
+import { messages as sk081 } from '../rules/SK081-header-control';
 
 /** Credential fields that must be secret references. */
 const SECRET_FIELDS = ['token', 'value', 'password', 'clientSecret'];
@@ -22,17 +25,17 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
       if (typeof value !== 'string' || value === '') continue;
       const path = ['environments', env, field];
       if (SECRET_FIELDS.includes(field) || looksLikeCredential(value)) {
-        ctx.add('SK022', 'warning', ctx.value(path), `'${field}' for ${env} is a literal credential: anyone with the repository can read it. Write { secret: NAME } and declare NAME in stellar.yaml; the value then lives in VS Code's secret storage or STELLAR_SECRET_NAME.`, { field, env });
+        ctx.add('SK022', ctx.value(path), sk022.credential(field, env), { field, env });
       }
     }
     if (creds.in === 'header' && typeof creds.name === 'string' && CLIENT_OWNED_HEADERS.has(creds.name.toLowerCase())) {
-      ctx.add('SK081', 'error', ctx.value(['environments', env, 'name']), `Header '${creds.name}' is set by the HTTP client itself: an api-key cannot travel in it. Name the header the API reads the key from.`);
+      ctx.add('SK081', ctx.value(['environments', env, 'name']), sk081.apiKeyInClientHeader(creds.name));
     }
     if (v.type === 'api-key' && typeof creds.value === 'string' && BEARER_PREFIX.test(creds.value)) {
       (s.bearerPrefixed ??= {})[env] = ctx.value(['environments', env, 'value']);
     }
     if (typeof creds.tokenUrl === 'string' && checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') && !isHttpUrl(creds.tokenUrl)) {
-      ctx.add('SK002', 'error', ctx.value(['environments', env, 'tokenUrl']), `tokenUrl '${creds.tokenUrl}' is not an absolute http(s) URL.`);
+      ctx.add('SK002', ctx.value(['environments', env, 'tokenUrl']), sk002.tokenUrl(creds.tokenUrl));
     }
   }
   return s;

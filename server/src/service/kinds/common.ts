@@ -2,9 +2,14 @@ import { isScalar, type Node } from 'yaml';
 import type { Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
-import type { Finding, Range, Severity } from '../types';
+import { finding } from '../rules/rule';
+import type { Finding, Range } from '../types';
 import { CLIENT_OWNED_HEADERS, unsafeAt } from '../wireText';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';
+import { messages as sk022 } from '../rules/SK022-literal-credential';
+import { messages as sk040 } from '../rules/SK040-template';
+import { notJsonMessage } from '../rules/SK042-body-not-json';
+import { messages as sk081 } from '../rules/SK081-header-control';
 
 export type Path = (string | number)[];
 
@@ -21,9 +26,9 @@ export class Ctx {
   readonly findings: Finding[] = [];
   constructor(readonly file: YamlFile) {}
 
-  add(code: string, severity: Severity, range: Range, message: string, data?: Record<string, unknown>): Finding {
-    const f: Finding = { uri: this.file.uri, range, severity, code, message, related: [] };
-    if (data) f.data = data;
+  /** A finding of `code` (or a named variant, `'SK061.cannotTell'`) with the severity its rule registers. */
+  add(code: string, range: Range, message: string, data?: Record<string, unknown>): Finding {
+    const f = finding(code, this.file.uri, range, message, [], data);
     this.findings.push(f);
     return f;
   }
@@ -68,16 +73,16 @@ export function checkHeaders(ctx: Ctx, headers: unknown, path: Path): void {
   for (const [name, value] of Object.entries(headers)) {
     const keyPath = [...path, name];
     const keyRange = objectRangeAt(ctx.file, keyPath);
-    if (CTL.test(name)) ctx.add('SK081', 'error', keyRange, `Header name ${JSON.stringify(name)} contains CR, LF or NUL: it could inject headers. Remove those characters.`);
-    else if (!TOKEN.test(name)) ctx.add('SK081', 'error', keyRange, `'${name}' is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces or colons). Rename it.`);
+    if (CTL.test(name)) ctx.add('SK081', keyRange, sk081.controlInName(name));
+    else if (!TOKEN.test(name)) ctx.add('SK081', keyRange, sk081.badName(name));
     else if (CLIENT_OWNED_HEADERS.has(name.toLowerCase())) {
-      ctx.add('SK081', 'error', keyRange, `Header '${name}' is set by the HTTP client itself: written in YAML it could smuggle a second request or send this one to another host. Remove it (runs refuse it).`);
+      ctx.add('SK081', keyRange, sk081.clientOwned(name));
     }
     if (typeof value === 'string') {
-      if (CTL.test(value)) ctx.add('SK081', 'error', ctx.value(keyPath), `Header '${name}' value contains CR, LF or NUL: it could inject headers. Remove those characters.`);
+      if (CTL.test(value)) ctx.add('SK081', ctx.value(keyPath), sk081.controlInValue(name));
       else checkWireText(ctx, value, keyPath, `Header '${name}' value`, 'Remove it.');
       if (value.trim() !== '' && (looksLikeCredential(value) || (CREDENTIAL_HEADER.test(name) && value.length >= 8 && !/\s/.test(value.trim())))) {
-        ctx.add('SK022', 'warning', ctx.value(keyPath), `Header '${name}' holds what looks like a literal credential: anyone with the repository can read it. Use { secret: NAME } and declare NAME in stellar.yaml.`, { field: name });
+        ctx.add('SK022', ctx.value(keyPath), sk022.header(name), { field: name });
       }
     }
   }
@@ -86,7 +91,7 @@ export function checkHeaders(ctx: Ctx, headers: unknown, path: Path): void {
 /** SK081 for a path, URL or other value that must not carry CR, LF or NUL. */
 export function checkNoControl(ctx: Ctx, value: unknown, path: Path, label: string): boolean {
   if (typeof value === 'string' && CTL.test(value)) {
-    ctx.add('SK081', 'error', ctx.value(path), `${label} contains CR, LF or NUL: it could split the request. Remove those characters.`);
+    ctx.add('SK081', ctx.value(path), sk081.controlIn(label));
     return false;
   }
   return typeof value !== 'string' || checkWireText(ctx, value, path, label, 'Remove it, or percent-encode it.');
@@ -100,7 +105,7 @@ function checkWireText(ctx: Ctx, value: string, path: Path, label: string, fix: 
   const bad = unsafeAt(value);
   if (!bad) return true;
   const range = spanRange(ctx.file, path, value, bad.index, bad.index + bad.length);
-  ctx.add('SK081', 'error', range, `${label} contains ${bad.name}, which a request cannot carry safely (it can hide text, split lines for some parsers or pass for another character); runs refuse it. ${fix}`);
+  ctx.add('SK081', range, sk081.unsafeCharacter(label, bad.name, fix));
   return false;
 }
 
@@ -146,7 +151,7 @@ export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: strin
   const parsed = parseTemplate(value);
   let ok = parsed.errors.length === 0;
   for (const e of parsed.errors) {
-    ctx.add('SK040', 'error', spanRange(ctx.file, path, value, e.start, e.end), `${label} does not parse as a template: ${e.message}.`);
+    ctx.add('SK040', spanRange(ctx.file, path, value, e.start, e.end), sk040.doesNotParse(label, e.message));
   }
   for (const f of parsed.fields) {
     if (f.path[0] !== 'parameters') continue;
@@ -154,10 +159,7 @@ export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: strin
     if (name === undefined) continue;
     if (parameterNames === undefined || !parameterNames.includes(name)) {
       ok = false;
-      const known = parameterNames?.length ? `Defined parameters: ${parameterNames.join(', ')}.` : 'This action defines no parameters.';
-      ctx.add('SK040', 'error', spanRange(ctx.file, path, value, f.start, f.end),
-        `${label} reads '.parameters.${name}', which the action's parameters schema does not define, so it would render empty. ${known} Add '${name}' to parameters.properties or fix the name.`,
-        { parameter: name });
+      ctx.add('SK040', spanRange(ctx.file, path, value, f.start, f.end), sk040.unknownParameter(label, name, parameterNames), { parameter: name });
     }
   }
   return { parsed, ok };
@@ -182,8 +184,7 @@ export function checkBodyJson(ctx: Ctx, tpl: TemplateCheck | undefined, value: u
     const reason = jsonError(r.text);
     if (reason !== undefined) {
       const shown = r.text.replace(/\s+/g, ' ').trim();
-      ctx.add('SK042', 'error', ctx.value(path),
-        `bodyTemplate is not valid JSON once filled with sample values${met ? ` (with its conditions ${undecided})` : ''}: ${reason}. Rendered: ${shown.length > 120 ? shown.slice(0, 117) + '...' : shown}. Quote string parameters ("{{ .parameters.x }}") and leave numbers and booleans bare.`);
+      ctx.add('SK042', ctx.value(path), notJsonMessage(reason, shown, met ? undecided : undefined));
       return;
     }
     if (!met) return; // no condition was left to go the other way

@@ -1,3 +1,6 @@
+import { fromNumberMessage } from '../rules/SK071-phone-or-handover-target';
+import { messages as sk002 } from '../rules/SK002-schema';
+import { messages as sk030 } from '../rules/SK030-environment-slots';
 import type { IntegrationSummary, Ref, SlotSummary } from '../summary';
 import { ENVIRONMENTS } from '../types';
 import { checkHeaders, checkNoControl, Ctx, E164, isRecord, str } from './common';
@@ -19,11 +22,11 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
 
   if (kind === 'mcp-server') {
     if (hasEnvs) {
-      ctx.add('SK030', 'error', s.environmentsRange!, 'An MCP server has no environment slots: the platform uses its one `url` in every environment. Remove `environments` and set `url` (and `auth`) at the top level.');
+      ctx.add('SK030', s.environmentsRange!, sk030.mcpWithSlots);
     }
     const url = str(v.url);
     if (url !== undefined && checkNoControl(ctx, url, ['url'], 'url')) {
-      if (!isHttpUrl(url)) ctx.add('SK002', 'error', ctx.value(['url']), `MCP server url '${url}' is not an absolute http(s) URL (e.g. https://mcp.example.com/mcp).`);
+      if (!isHttpUrl(url)) ctx.add('SK002', ctx.value(['url']), sk002.mcpUrl(url));
       else s.url = url;
     }
     if (typeof v.auth === 'string') s.auth = ctx.ref(v.auth, ['auth']);
@@ -38,9 +41,7 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
     const label = kind === 'custom-api' ? 'A Custom API integration' : 'A messaging channel';
     const range = hasEnvs ? s.environmentsRange! : ctx.object([]);
     const slotExample = kind === 'custom-api' ? 'development: { baseUrl: https://... }' : 'development: { fromNumber: +31..., messagingProfileId: ..., auth: ... }';
-    ctx.add('SK030', 'error', range, hasEnvs
-      ? `${label} needs at least one environment slot, and \`environments:\` lists none: no agent can use it anywhere. Add a slot under it (${slotExample}).`
-      : `${label} needs at least one environment slot (development, staging or production); without one no agent can use it. Add \`environments:\` with a slot (${slotExample}).`);
+    ctx.add('SK030', range, sk030.noSlot(label, slotExample, hasEnvs));
   }
   for (const env of present) {
     const slot = envs![env];
@@ -49,11 +50,11 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
     if (isRecord(slot)) {
       if (typeof slot.auth === 'string') entry.auth = ctx.ref(slot.auth, [...slotPath, 'auth']);
       if (kind === 'custom-api' && typeof slot.baseUrl === 'string' && checkNoControl(ctx, slot.baseUrl, [...slotPath, 'baseUrl'], 'baseUrl')) {
-        if (!isHttpUrl(slot.baseUrl)) ctx.add('SK002', 'error', ctx.value([...slotPath, 'baseUrl']), `baseUrl '${slot.baseUrl}' is not an absolute http(s) URL (e.g. https://api.example.com/v1).`);
+        if (!isHttpUrl(slot.baseUrl)) ctx.add('SK002', ctx.value([...slotPath, 'baseUrl']), sk002.baseUrl(slot.baseUrl));
         else entry.baseUrl = slot.baseUrl;
       }
       if (kind === 'messaging-channel' && typeof slot.fromNumber === 'string' && !E164.test(slot.fromNumber)) {
-        ctx.add('SK071', 'error', ctx.value([...slotPath, 'fromNumber']), `fromNumber '${slot.fromNumber}' is not an E.164 phone number (a + then up to 15 digits, e.g. +31201234567). Telnyx rejects other forms.`);
+        ctx.add('SK071', ctx.value([...slotPath, 'fromNumber']), fromNumberMessage(slot.fromNumber));
       }
     }
     s.slots.push(entry);

@@ -1,0 +1,53 @@
+/** The rule registry: every finding code of the catalogue, one module each. */
+import type { Rule, TreeStatus } from './rule';
+import { SK001 } from './SK001-yaml-syntax';
+import { SK002 } from './SK002-schema';
+import { SK003 } from './SK003-unknown-key';
+import { SK004 } from './SK004-duplicate-id';
+import { SK010 } from './SK010-missing-integration';
+import { SK011 } from './SK011-deleted-action';
+import { SK012 } from './SK012-moved-action';
+import { SK013 } from './SK013-shape-changed';
+import { SK014 } from './SK014-not-locked';
+import { SK015 } from './SK015-stale-lock-entry';
+import { SK020 } from './SK020-auth-connector';
+import { SK021 } from './SK021-undeclared-secret';
+import { SK022 } from './SK022-literal-credential';
+import { SK023 } from './SK023-missing-credentials';
+import { SK030 } from './SK030-environment-slots';
+import { SK031 } from './SK031-missing-slot';
+import { SK040 } from './SK040-template';
+import { SK041 } from './SK041-body-on-get';
+import { SK042 } from './SK042-body-not-json';
+import { SK043 } from './SK043-parameters-schema';
+import { SK050 } from './SK050-phase';
+import { SK051 } from './SK051-undeclared-state';
+import { SK052 } from './SK052-unreachable-action';
+import { SK060 } from './SK060-action-under-mcp';
+import { SK061 } from './SK061-mcp-tool';
+import { SK070 } from './SK070-not-a-channel';
+import { SK071 } from './SK071-phone-or-handover-target';
+import { SK080 } from './SK080-duplicate-action-name';
+import { SK081 } from './SK081-header-control';
+import { SK082 } from './SK082-path-or-url';
+import { SK090 } from './SK090-deletion-breaks';
+
+export type { DataOf, DataShape, DiagnosticLike, FixContext, QuickFix, Rule, TreeStatus, Variant } from './rule';
+export { dataProblem, finding, ruleOf, severityOf } from './rule';
+import { ruleOf } from './rule';
+
+let rules: readonly Rule[] | undefined;
+
+/**
+ * Every rule, in code order. Built on first use, not at load: rule modules import the core, which imports this
+ * registry, so a list made at load could read a module that is still loading.
+ */
+export function allRules(): readonly Rule[] {
+  rules ??= [SK001, SK002, SK003, SK004, SK010, SK011, SK012, SK013, SK014, SK015, SK020, SK021, SK022, SK023, SK030, SK031, SK040, SK041, SK042, SK043, SK050, SK051, SK052, SK060, SK061, SK070, SK071, SK080, SK081, SK082, SK090];
+  return rules;
+}
+
+/** The tree status a finding of `code` gives a binding, if any. */
+export function treeStatusOf(code: string): TreeStatus | undefined {
+  return ruleOf(code)?.treeStatus;
+}
