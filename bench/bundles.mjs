@@ -18,13 +18,29 @@ const work = path.join(ROOT, 'bench', '.work');
 mkdirSync(work, { recursive: true });
 
 for (const f of ['client', 'runner', 'server']) {
-  if (!existsSync(path.join(ROOT, 'dist', `${f}.js`))) { console.error(`dist/${f}.js is missing: run npm run build first`); process.exit(2); }
+  if (!existsSync(path.join(ROOT, 'dist', `${f}.js`))) {
+    console.error(`dist/${f}.js is missing: run npm run build first`);
+    process.exit(2);
+  }
 }
 const oneBundle = path.join(work, 'one-bundle.js');
 await esbuild.build({
-  stdin: { contents: "export * from './client/src/extension';\nexport * as runner from './client/src/run/runner';\n", resolveDir: ROOT, loader: 'ts', sourcefile: 'one-bundle.ts' },
-  outfile: oneBundle, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'],
-  legalComments: 'none', logLevel: 'warning', alias: { yaml: path.join(ROOT, 'node_modules/yaml/browser/index.js') },
+  stdin: {
+    contents: "export * from './client/src/extension';\nexport * as runner from './client/src/run/runner';\n",
+    resolveDir: ROOT,
+    loader: 'ts',
+    sourcefile: 'one-bundle.ts',
+  },
+  outfile: oneBundle,
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  alias: { yaml: path.join(ROOT, 'node_modules/yaml/browser/index.js') },
 });
 
 const COMPILE = `const {readFileSync}=require('node:fs');const vm=require('node:vm');const {Module}=require('node:module');
@@ -50,7 +66,12 @@ const rows = [
   ['dist/server.js (language server)', path.join(ROOT, 'dist', 'server.js'), false],
   ['one bundle (the layout before)', oneBundle, false],
 ];
-console.log(`Bundles, best of ${RUNS} fresh processes each (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+console.log(
+  `Bundles, best of ${RUNS} fresh processes each (load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')})`,
+);
 console.log(`${'bundle'.padEnd(34)} ${'size'.padStart(8)} ${'gzip'.padStart(8)} ${'compile'.padStart(10)} ${'require'.padStart(10)}`);
 for (const [label, file, canRequire] of rows) {
   const size = statSync(file).size;

@@ -45,8 +45,17 @@ async function bundleChild(): Promise<string> {
   const alias: Record<string, string> = experiment === 'yaml-browser' ? { yaml: path.join(ROOT, 'node_modules/yaml/browser/index.js') } : {};
   // Bundled like the shipped CLI (esbuild, cjs, node20), but not minified so profiles keep function names.
   await esbuild.build({
-    entryPoints: [path.join(BENCH, 'child.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    minify: false, sourcemap: false, logLevel: 'warning', legalComments: 'none', alias,
+    entryPoints: [path.join(BENCH, 'child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: false,
+    sourcemap: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    alias,
   });
   return outfile;
 }
@@ -63,8 +72,7 @@ function runCli(args: string[]): { ms: number; rssMB: number | undefined; status
   const devNull = openSync('/dev/null', 'w');
   try {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', preload, cli, ...args],
-      { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', preload, cli, ...args], { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
     const elapsed = performance.now() - t0;
     const m = /__BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
     if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
@@ -80,15 +88,29 @@ async function main(): Promise<void> {
   const { dir, meta } = await ensureWorkspace(files, flag('regen'));
   const child = await bundleChild();
   const c = meta.counts;
-  const results: Record<string, unknown> = { files, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+  const results: Record<string, unknown> = {
+    files,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+  };
 
   console.log(`\nStellar Kit core benchmark: ${int(files)} files (${path.relative(process.cwd(), dir)}, generator seed ${GEN_SEED})`);
   if (experiment) console.log(`EXPERIMENT ${experiment}: the core is bundled differently from the shipped CLI; the CLI figures are unaffected.`);
-  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log(`node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}, load average ${load()} (other work on the machine skews wall times)`);
-  console.log(`Workspace: 1 stellar.yaml, ${c.customApi} custom-api + ${c.mcpServer} mcp-server (+${c.toolsLock} tools locks) + ${c.messagingChannel} messaging-channel integrations,`
-    + ` ${c.auth} auth connectors, ${int(c.sharedActions)} shared actions, ${int(c.agents)} agents (${int(c.bindings)} bindings, ${int(c.toolBindings)} MCP tool bindings,`
-    + ` ${int(c.agentSpecificActions)} agent-specific actions), ${int(c.agentLocks)} agent locks; most linked shared action: ${meta.linkersPerAction.max} agents`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  console.log(
+    `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}, load average ${load()} (other work on the machine skews wall times)`,
+  );
+  console.log(
+    `Workspace: 1 stellar.yaml, ${c.customApi} custom-api + ${c.mcpServer} mcp-server (+${c.toolsLock} tools locks) + ${c.messagingChannel} messaging-channel integrations,` +
+      ` ${c.auth} auth connectors, ${int(c.sharedActions)} shared actions, ${int(c.agents)} agents (${int(c.bindings)} bindings, ${int(c.toolBindings)} MCP tool bindings,` +
+      ` ${int(c.agentSpecificActions)} agent-specific actions), ${int(c.agentLocks)} agent locks; most linked shared action: ${meta.linkersPerAction.max} agents`,
+  );
 
   // Cold check, fresh processes.
   const colds: ColdResult[] = [];
@@ -98,16 +120,25 @@ async function main(): Promise<void> {
   results.cold = { runs: colds, best };
 
   const expected = Object.values(meta.expectedFindings as Record<string, number>).reduce((a, b) => a + b, 0);
-  const codes = Object.entries(best.byCode).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+  const codes = Object.entries(best.byCode)
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   console.log(`\nFiles checked: ${int(best.files)}    Findings: ${int(best.findings)} (${codes || 'none'})`);
-  console.log(`  deliberate problems: ${meta.problems.moved.length} moved, ${meta.problems.deleted.length} deleted, ${meta.problems.changedShape.length} changed shape, `
-    + `${meta.problems.undeclaredSecret.length} undeclared secret -> ${expected} findings expected: ${best.findings === expected ? 'as expected' : 'DIFFERENT (see the code counts)'}`);
+  console.log(
+    `  deliberate problems: ${meta.problems.moved.length} moved, ${meta.problems.deleted.length} deleted, ${meta.problems.changedShape.length} changed shape, ` +
+      `${meta.problems.undeclaredSecret.length} undeclared secret -> ${expected} findings expected: ${best.findings === expected ? 'as expected' : 'DIFFERENT (see the code counts)'}`,
+  );
 
   const coldTargetApplies = files === TARGETS.coldFiles;
   console.log(`\nCold check (read all files + index + all findings, like the CLI), best of ${runs} fresh processes`);
-  row('total', ms(best.totalMs), coldTargetApplies
-    ? `target <= ${int(TARGETS.coldMs)} ms: ${verdict(best.totalMs <= TARGETS.coldMs)}`
-    : `(target <= ${int(TARGETS.coldMs)} ms is for ${int(TARGETS.coldFiles)} files; not applied)`);
+  row(
+    'total',
+    ms(best.totalMs),
+    coldTargetApplies
+      ? `target <= ${int(TARGETS.coldMs)} ms: ${verdict(best.totalMs <= TARGETS.coldMs)}`
+      : `(target <= ${int(TARGETS.coldMs)} ms is for ${int(TARGETS.coldFiles)} files; not applied)`,
+  );
   row('  list files', ms(best.listMs));
   row('  read files', ms(best.readMs));
   row('  index: setFile of every file (parse, schema, rules)', ms(best.indexMs));
@@ -121,7 +152,9 @@ async function main(): Promise<void> {
   const inc = runChild<IncrementalResult>(child, ['incremental', dir, String(edits), String(editSeed)]);
   results.incremental = inc;
   row('in-memory, warm JIT (fresh index, same process)', ms(inc.warm.inMemoryMs), `index ${ms(inc.warm.indexMs)} + allFindings ${ms(inc.warm.findingsMs)}`);
-  const declined = Object.entries(inc.fastYaml.declined).map(([why, n]) => `${n} ${why}`).join(', ');
+  const declined = Object.entries(inc.fastYaml.declined)
+    .map(([why, n]) => `${n} ${why}`)
+    .join(', ');
   row('files the fast YAML path reads (the rest go to yaml)', int(inc.fastYaml.files), `of ${int(inc.files)}${declined ? `; declined: ${declined}` : ''}`);
 
   const all = inc.edits.map((e) => e.ms).sort((a, b) => a - b);
@@ -131,23 +164,39 @@ async function main(): Promise<void> {
   const line = (label: string, list: { ms: number; rechecked: number }[]) => {
     const t = list.map((e) => e.ms).sort((a, b) => a - b);
     const rc = list.map((e) => e.rechecked);
-    console.log(`  ${label.padEnd(22)}${String(list.length).padStart(5)}${ms(percentile(t, 0.5)).padStart(11)}${ms(percentile(t, 0.95)).padStart(11)}${ms(t[t.length - 1] ?? NaN).padStart(11)}`
-      + `   ${(rc.reduce((a, b) => a + b, 0) / Math.max(1, rc.length)).toFixed(1)} / ${Math.max(0, ...rc)}`);
+    console.log(
+      `  ${label.padEnd(22)}${String(list.length).padStart(5)}${ms(percentile(t, 0.5)).padStart(11)}${ms(percentile(t, 0.95)).padStart(11)}${ms(t[t.length - 1] ?? NaN).padStart(11)}` +
+        `   ${(rc.reduce((a, b) => a + b, 0) / Math.max(1, rc.length)).toFixed(1)} / ${Math.max(0, ...rc)}`,
+    );
   };
-  for (const [kind] of EDIT_MIX) line(kind, inc.edits.filter((e) => e.kind === (kind as EditKind)));
+  for (const [kind] of EDIT_MIX)
+    line(
+      kind,
+      inc.edits.filter((e) => e.kind === (kind as EditKind)),
+    );
   line('all', inc.edits);
   console.log(`  p95 ${ms(p95)}: target <= ${TARGETS.incrementalP95Ms} ms: ${verdict(p95 <= TARGETS.incrementalP95Ms)}`);
   console.log('  worst cases (outside the mix; median / max of 5):');
   for (const w of inc.worst) console.log(`    ${w.label}: ${ms(w.msMedian)} / ${ms(w.msMax)}, ${w.rechecked} files re-checked`);
 
   console.log('\nMemory');
-  row(`peak RSS, fresh process doing the cold check`, `${peakRss} MB`, `target <= ${TARGETS.rssMB} MB: ${verdict(peakRss <= TARGETS.rssMB)}   (largest of the runs: ${colds.map((x) => x.maxRssMB).join(', ')} MB)`);
-  row('heap retained by the index (after a full GC)', `${best.retainedMB ?? '?'} MB`, `${((best.retainedMB ?? 0) * 1024 / best.files).toFixed(1)} KB per file`);
+  row(
+    `peak RSS, fresh process doing the cold check`,
+    `${peakRss} MB`,
+    `target <= ${TARGETS.rssMB} MB: ${verdict(peakRss <= TARGETS.rssMB)}   (largest of the runs: ${colds.map((x) => x.maxRssMB).join(', ')} MB)`,
+  );
+  row(
+    'heap retained by the index (after a full GC)',
+    `${best.retainedMB ?? '?'} MB`,
+    `${(((best.retainedMB ?? 0) * 1024) / best.files).toFixed(1)} KB per file`,
+  );
 
   if (!flag('no-cli')) {
     const cliPath = path.join(ROOT, 'dist', 'cli.js');
     if (!existsSync(cliPath)) {
-      console.log(`\nCLI end to end: skipped, ${path.relative(process.cwd(), cliPath)} is missing (build first: node scripts/build-schemas.mjs && node esbuild.mjs)`);
+      console.log(
+        `\nCLI end to end: skipped, ${path.relative(process.cwd(), cliPath)} is missing (build first: node scripts/build-schemas.mjs && node esbuild.mjs)`,
+      );
     } else {
       const cli = Array.from({ length: runs }, () => runCli(['check', path.relative(ROOT, dir), '--format', 'json']));
       const startup = Array.from({ length: runs }, () => runCli(['--version']));
@@ -155,10 +204,18 @@ async function main(): Promise<void> {
       const cliRss = Math.max(...cli.map((x) => x.rssMB ?? 0));
       results.cli = cli;
       console.log(`\nCLI end to end: node dist/cli.js check ${path.relative(ROOT, dir)} --format json > /dev/null, best of ${runs}`);
-      row('wall time (process start to exit)', ms(bestCli), coldTargetApplies ? `target <= ${int(TARGETS.coldMs)} ms: ${verdict(bestCli <= TARGETS.coldMs)}` : '');
+      row(
+        'wall time (process start to exit)',
+        ms(bestCli),
+        coldTargetApplies ? `target <= ${int(TARGETS.coldMs)} ms: ${verdict(bestCli <= TARGETS.coldMs)}` : '',
+      );
       row('peak RSS', `${cliRss} MB`, `target <= ${TARGETS.rssMB} MB: ${verdict(cliRss <= TARGETS.rssMB)}`);
       console.log(`  runs: ${cli.map((x) => ms(x.ms)).join(', ')} (exit code ${cli[0].status})`);
-      row('startup alone: node dist/cli.js --version', ms(Math.min(...startup.map((x) => x.ms))), `peak RSS ${Math.max(...startup.map((x) => x.rssMB ?? 0))} MB`);
+      row(
+        'startup alone: node dist/cli.js --version',
+        ms(Math.min(...startup.map((x) => x.ms))),
+        `peak RSS ${Math.max(...startup.map((x) => x.rssMB ?? 0))} MB`,
+      );
       results.cliStartup = startup;
     }
   }
@@ -182,4 +239,7 @@ async function main(): Promise<void> {
   console.log('');
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -35,7 +35,12 @@ export interface ColdResult {
 
 export type EditKind = 'action-description' | 'action-header' | 'agent-binding' | 'integration-slot';
 
-export interface EditSample { kind: EditKind; ms: number; rechecked: number; uri: string }
+export interface EditSample {
+  kind: EditKind;
+  ms: number;
+  rechecked: number;
+  uri: string;
+}
 
 export interface IncrementalResult {
   files: number;
@@ -78,14 +83,27 @@ async function cold(root: string): Promise<ColdResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   texts.length = 0;
   let retainedMB: number | undefined;
-  if (gc) { gc(); gc(); retainedMB = mb(process.memoryUsage().heapUsed); }
+  if (gc) {
+    gc();
+    gc();
+    retainedMB = mb(process.memoryUsage().heapUsed);
+  }
   if (index.uris().length !== files.length) throw new Error('index lost files');
   const byCode: Record<string, number> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
   return {
-    files: files.length, findings: findings.length, byCode, listMs, readMs, indexMs, findingsMs,
-    totalMs: listMs + readMs + indexMs + findingsMs, inMemoryMs: indexMs + findingsMs, cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMB, retainedMB,
+    files: files.length,
+    findings: findings.length,
+    byCode,
+    listMs,
+    readMs,
+    indexMs,
+    findingsMs,
+    totalMs: listMs + readMs + indexMs + findingsMs,
+    inMemoryMs: indexMs + findingsMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB,
+    retainedMB,
   };
 }
 
@@ -120,7 +138,9 @@ function withLine(text: string, i: number, line: string): string {
 
 function lineIndexes(text: string, re: RegExp, from = 0, to = Infinity): number[] {
   const out: number[] = [];
-  text.split('\n').forEach((l, i) => { if (i >= from && i < to && re.test(l)) out.push(i); });
+  text.split('\n').forEach((l, i) => {
+    if (i >= from && i < to && re.test(l)) out.push(i);
+  });
   return out;
 }
 
@@ -133,7 +153,10 @@ class Editor {
   /** Integration id to the ids of its shared actions. */
   readonly actionsOf = new Map<string, string[]>();
 
-  constructor(private readonly index: WorkspaceIndex, private readonly random: () => number) {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly random: () => number,
+  ) {
     for (const uri of index.uris().sort()) {
       const s = index.analysis(uri)?.summary;
       if (!s) continue;
@@ -148,11 +171,16 @@ class Editor {
     }
   }
 
-  pick<T>(list: T[]): T { return list[Math.floor(this.random() * list.length)]; }
+  pick<T>(list: T[]): T {
+    return list[Math.floor(this.random() * list.length)];
+  }
 
   kind(): EditKind {
     let x = this.random();
-    for (const [k, w] of EDIT_MIX) { x -= w; if (x < 0) return k; }
+    for (const [k, w] of EDIT_MIX) {
+      x -= w;
+      if (x < 0) return k;
+    }
     return EDIT_MIX[EDIT_MIX.length - 1][0];
   }
 
@@ -283,12 +311,15 @@ async function incremental(root: string, edits: number, seed: number, profileTo?
     worst.push({ label, rechecked, msMedian: times[2], msMax: times[4] });
   };
   const dependents = (k: string) => index.dependentsOf(k).length;
-  const topAction = [...editor.actionUris].map((uri) => {
-    const s = index.analysis(uri)!.summary as { integration?: { target: string }; id: string };
-    return { uri, n: dependents(key.action(`${s.integration!.target}/${s.id}`)) };
-  }).sort((a, b) => b.n - a.n)[0];
+  const topAction = [...editor.actionUris]
+    .map((uri) => {
+      const s = index.analysis(uri)!.summary as { integration?: { target: string }; id: string };
+      return { uri, n: dependents(key.action(`${s.integration!.target}/${s.id}`)) };
+    })
+    .sort((a, b) => b.n - a.n)[0];
   repeat(`description of the most linked shared action (${topAction.n} agents link it)`, () => editor.make('action-description', topAction.uri));
-  const topIntegration = [...editor.slotIntegrationUris].map((uri) => ({ uri, n: dependents(key.integration(index.analysis(uri)!.id)) }))
+  const topIntegration = [...editor.slotIntegrationUris]
+    .map((uri) => ({ uri, n: dependents(key.integration(index.analysis(uri)!.id)) }))
     .sort((a, b) => b.n - a.n)[0];
   repeat(`slot of the most used integration (${topIntegration.n} files read it)`, () => editor.make('integration-slot', topIntegration.uri));
   const manifest = index.uris().find((u) => u.endsWith('/stellar.yaml'));
@@ -315,7 +346,9 @@ async function incremental(root: string, edits: number, seed: number, profileTo?
   return {
     files: files.length,
     warm: { indexMs: warmRun.indexMs, findingsMs: warmRun.findingsMs, inMemoryMs: warmRun.indexMs + warmRun.findingsMs },
-    edits: samples, worst, maxRssMB,
+    edits: samples,
+    worst,
+    maxRssMB,
     fastYaml: { files: files.length - Object.values(declined).reduce((a, b) => a + b, 0), declined },
   };
 }
@@ -330,5 +363,8 @@ async function run(): Promise<void> {
 }
 
 if (require.main === module) {
-  run().catch((e) => { process.stderr.write(String((e as Error).stack ?? e) + '\n'); process.exitCode = 1; });
+  run().catch((e) => {
+    process.stderr.write(String((e as Error).stack ?? e) + '\n');
+    process.exitCode = 1;
+  });
 }

@@ -35,7 +35,11 @@ export async function ensureWorkspace(files: number, regen = false): Promise<{ d
   const dir = workspaceDir(files) as string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let meta: any;
-  try { meta = JSON.parse(readFileSync(`${dir}.meta.json`, 'utf8')); } catch { meta = undefined; }
+  try {
+    meta = JSON.parse(readFileSync(`${dir}.meta.json`, 'utf8'));
+  } catch {
+    meta = undefined;
+  }
   if (regen || !meta || meta.generatorVersion !== GENERATOR_VERSION || meta.files !== files || meta.seed !== GEN_SEED || !existsSync(dir)) {
     const t0 = performance.now();
     meta = generate({ files, seed: GEN_SEED, out: dir }).meta;

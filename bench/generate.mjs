@@ -31,23 +31,41 @@ function mulberry32(seed) {
 }
 
 class Rng {
-  constructor(seed) { this.next = mulberry32(seed); }
-  float() { return this.next(); }
-  int(lo, hi) { return lo + Math.floor(this.next() * (hi - lo + 1)); } // inclusive
-  chance(p) { return this.next() < p; }
-  pick(list) { return list[Math.floor(this.next() * list.length)]; }
+  constructor(seed) {
+    this.next = mulberry32(seed);
+  }
+  float() {
+    return this.next();
+  }
+  int(lo, hi) {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  } // inclusive
+  chance(p) {
+    return this.next() < p;
+  }
+  pick(list) {
+    return list[Math.floor(this.next() * list.length)];
+  }
   shuffle(list) {
     const a = [...list];
-    for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(this.next() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
     return a;
   }
-  sample(list, n) { return this.shuffle(list).slice(0, n); }
+  sample(list, n) {
+    return this.shuffle(list).slice(0, n);
+  }
   /** Index drawn from weights (not normalised). */
   weighted(weights) {
     let total = 0;
     for (const w of weights) total += w;
     let x = this.next() * total;
-    for (let i = 0; i < weights.length; i++) { x -= weights[i]; if (x < 0) return i; }
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i];
+      if (x < 0) return i;
+    }
     return weights.length - 1;
   }
 }
@@ -59,106 +77,206 @@ const zipf = (n, s = 1) => Array.from({ length: n }, (_, i) => 1 / Math.pow(i + 
 
 /** name|plural|id parameter|id pattern (or -)|fields returned */
 const DOMAINS = {
-  billing: { label: 'Billing', about: 'Invoices, statements, credit notes and payment plans.', nouns: [
-    'invoice|invoices|invoice_number|^INV-[0-9]{6}$|status,amount_due,currency,due_date',
-    'statement|statements|statement_id|-|period,closing_balance,currency',
-    'credit_note|credit-notes|credit_note_id|^CN-[0-9]{6}$|amount,status,issued_at',
-    'payment_plan|payment-plans|plan_id|-|status,next_installment,remaining_amount'] },
-  crm: { label: 'CRM', about: 'Customer records, contact preferences and interaction history.', nouns: [
-    'customer|customers|customer_id|-|display_name,tier,open_tickets',
-    'contact|contacts|contact_id|-|email,phone,preferred_language',
-    'interaction|interactions|interaction_id|-|channel,outcome,created_at',
-    'consent|consents|consent_id|-|sms_opt_in,email_opt_in,updated_at'] },
-  orders: { label: 'Orders', about: 'Web shop orders, order lines and delivery slots.', nouns: [
-    'order|orders|order_number|^ORD-[0-9]{7}$|status,total,placed_at',
-    'order_line|order-lines|line_id|-|sku,quantity,status',
-    'delivery_slot|delivery-slots|slot_id|-|starts_at,ends_at,carrier',
-    'gift_card|gift-cards|card_number|^GC[0-9]{10}$|balance,currency,expires_at'] },
-  payments: { label: 'Payments', about: 'Card and bank payments, refunds and mandates.', nouns: [
-    'payment|payments|payment_id|^PAY-[A-Z0-9]{6}$|status,amount,paid_at',
-    'refund|refunds|refund_id|-|status,amount,estimated_arrival_days',
-    'mandate|mandates|mandate_id|-|status,iban_last4,signed_at',
-    'chargeback|chargebacks|chargeback_id|-|status,reason,deadline'] },
-  shipping: { label: 'Shipping', about: 'Shipments, parcels, pickups and tracking.', nouns: [
-    'shipment|shipments|tracking_number|^[A-Z0-9]{10,18}$|status,carrier,eta',
-    'parcel|parcels|parcel_id|-|weight_kg,status,location',
-    'pickup|pickups|pickup_id|-|scheduled_for,status,driver_name',
-    'return_label|return-labels|label_id|-|url,expires_at,carrier'] },
-  inventory: { label: 'Inventory', about: 'Stock levels, reservations and warehouse transfers.', nouns: [
-    'stock_item|stock-items|sku|^[A-Z]{3}-[0-9]{5}$|available,reserved,warehouse',
-    'reservation|reservations|reservation_id|-|status,expires_at,quantity',
-    'transfer|transfers|transfer_id|-|status,from_warehouse,to_warehouse',
-    'backorder|backorders|backorder_id|-|status,expected_at,quantity'] },
-  loyalty: { label: 'Loyalty', about: 'Loyalty accounts, points, vouchers and tiers.', nouns: [
-    'member|members|member_number|^LM[0-9]{8}$|tier,points_balance,joined_at',
-    'voucher|vouchers|voucher_code|^[A-Z0-9]{8}$|status,value,expires_at',
-    'points_transaction|points-transactions|transaction_id|-|points,reason,booked_at',
-    'reward|rewards|reward_id|-|title,points_cost,stock'] },
-  appointments: { label: 'Appointments', about: 'Appointments, technicians and service windows.', nouns: [
-    'appointment|appointments|appointment_id|^APT-[0-9]{6}$|status,starts_at,location',
-    'technician_visit|technician-visits|visit_id|-|status,technician_name,window_start',
-    'service_window|service-windows|window_id|-|starts_at,ends_at,capacity',
-    'waitlist_entry|waitlist|entry_id|-|position,status,created_at'] },
-  claims: { label: 'Claims', about: 'Insurance claims, damage reports and claim documents.', nouns: [
-    'claim|claims|claim_number|^CLM-[0-9]{7}$|status,assessed_amount,handler',
-    'damage_report|damage-reports|report_id|-|status,severity,submitted_at',
-    'claim_document|claim-documents|document_id|-|status,type,uploaded_at',
-    'assessor_visit|assessor-visits|visit_id|-|status,scheduled_for,assessor_name'] },
-  policies: { label: 'Policies', about: 'Insurance policies, coverages and premiums.', nouns: [
-    'policy|policies|policy_number|^POL-[0-9]{8}$|status,premium,renewal_date',
-    'coverage|coverages|coverage_id|-|type,limit,deductible',
-    'premium_quote|premium-quotes|quote_id|-|monthly_premium,currency,valid_until',
-    'beneficiary|beneficiaries|beneficiary_id|-|name,share_percent,relation'] },
-  tickets: { label: 'Helpdesk', about: 'Support tickets, comments and escalations.', nouns: [
-    'ticket|tickets|ticket_id|^TCK-[0-9]{5}$|status,assignee,priority',
-    'ticket_comment|ticket-comments|comment_id|-|author,visibility,created_at',
-    'escalation|escalations|escalation_id|-|status,level,owner',
-    'known_issue|known-issues|issue_id|-|title,status,workaround'] },
-  accounts: { label: 'Accounts', about: 'Customer accounts, logins and security settings.', nouns: [
-    'account|accounts|account_number|^AC[0-9]{8}$|status,plan,created_at',
-    'login|logins|login_id|-|last_login_at,failed_attempts,locked',
-    'security_question|security-questions|question_id|-|question,set_at,attempts_left',
-    'device|devices|device_id|-|model,last_seen_at,trusted'] },
-  subscriptions: { label: 'Subscriptions', about: 'Subscriptions, plans, add-ons and renewals.', nouns: [
-    'subscription|subscriptions|subscription_id|^SUB-[0-9]{6}$|status,plan,current_period_end',
-    'addon|addons|addon_id|-|name,monthly_price,status',
-    'renewal|renewals|renewal_id|-|renews_at,price,status',
-    'plan_change|plan-changes|change_id|-|from_plan,to_plan,effective_at'] },
-  returns: { label: 'Returns', about: 'Return requests, inspections and exchanges.', nouns: [
-    'return_request|return-requests|rma_number|^RMA-[0-9]{6}$|status,refund_amount,received_at',
-    'inspection|inspections|inspection_id|-|result,inspected_at,notes',
-    'exchange|exchanges|exchange_id|-|status,new_sku,ships_at',
-    'return_window|return-windows|order_number|-|open_until,eligible,reason'] },
-  catalog: { label: 'Catalog', about: 'Products, prices, availability and bundles.', nouns: [
-    'product|products|sku|^[A-Z]{3}-[0-9]{5}$|title,price,in_stock',
-    'bundle|bundles|bundle_id|-|title,price,items',
-    'price_alert|price-alerts|alert_id|-|status,target_price,created_at',
-    'review|reviews|review_id|-|rating,status,published_at'] },
-  bookings: { label: 'Bookings', about: 'Travel bookings, seats and passengers.', nouns: [
-    'booking|bookings|booking_reference|^[A-Z0-9]{6}$|status,departure_at,total',
-    'seat|seats|seat_number|-|cabin,status,price',
-    'passenger|passengers|passenger_id|-|name,checked_in,bags',
-    'voucher_booking|voucher-bookings|voucher_booking_id|-|status,value,expires_at'] },
-  energy: { label: 'Energy', about: 'Meter readings, tariffs and supply contracts.', nouns: [
-    'meter_reading|meter-readings|meter_number|^[0-9]{12}$|reading,read_at,estimated',
-    'tariff|tariffs|tariff_id|-|name,unit_rate,standing_charge',
-    'supply_contract|supply-contracts|contract_number|^EC[0-9]{8}$|status,ends_at,tariff',
-    'outage_report|outage-reports|report_id|-|status,area,restored_at'] },
-  telecom: { label: 'Telecom', about: 'Mobile lines, SIM cards, bundles and roaming.', nouns: [
-    'mobile_line|mobile-lines|msisdn|^\\+[1-9][0-9]{7,14}$|status,plan,data_left_mb',
-    'sim_card|sim-cards|iccid|^[0-9]{19,20}$|status,activated_at,type',
-    'data_bundle|data-bundles|bundle_code|-|size_gb,price,valid_days',
-    'roaming_profile|roaming-profiles|profile_id|-|status,zone,daily_cap'] },
-  banking: { label: 'Banking', about: 'Cards, transfers and account limits.', nouns: [
-    'card|cards|card_id|-|status,last4,expires_at',
-    'transfer_order|transfer-orders|transfer_order_id|-|status,amount,execute_at',
-    'limit|limits|limit_id|-|daily_limit,currency,updated_at',
-    'dispute|disputes|dispute_id|-|status,amount,opened_at'] },
-  identity: { label: 'Identity', about: 'Identity verification, one-time codes and documents.', nouns: [
-    'verification|verifications|verification_id|-|status,method,expires_at',
-    'one_time_code|one-time-codes|code_id|-|sent_at,channel,attempts_left',
-    'id_document|id-documents|document_number|-|status,type,expires_at',
-    'address_check|address-checks|check_id|-|result,checked_at,source'] },
+  billing: {
+    label: 'Billing',
+    about: 'Invoices, statements, credit notes and payment plans.',
+    nouns: [
+      'invoice|invoices|invoice_number|^INV-[0-9]{6}$|status,amount_due,currency,due_date',
+      'statement|statements|statement_id|-|period,closing_balance,currency',
+      'credit_note|credit-notes|credit_note_id|^CN-[0-9]{6}$|amount,status,issued_at',
+      'payment_plan|payment-plans|plan_id|-|status,next_installment,remaining_amount',
+    ],
+  },
+  crm: {
+    label: 'CRM',
+    about: 'Customer records, contact preferences and interaction history.',
+    nouns: [
+      'customer|customers|customer_id|-|display_name,tier,open_tickets',
+      'contact|contacts|contact_id|-|email,phone,preferred_language',
+      'interaction|interactions|interaction_id|-|channel,outcome,created_at',
+      'consent|consents|consent_id|-|sms_opt_in,email_opt_in,updated_at',
+    ],
+  },
+  orders: {
+    label: 'Orders',
+    about: 'Web shop orders, order lines and delivery slots.',
+    nouns: [
+      'order|orders|order_number|^ORD-[0-9]{7}$|status,total,placed_at',
+      'order_line|order-lines|line_id|-|sku,quantity,status',
+      'delivery_slot|delivery-slots|slot_id|-|starts_at,ends_at,carrier',
+      'gift_card|gift-cards|card_number|^GC[0-9]{10}$|balance,currency,expires_at',
+    ],
+  },
+  payments: {
+    label: 'Payments',
+    about: 'Card and bank payments, refunds and mandates.',
+    nouns: [
+      'payment|payments|payment_id|^PAY-[A-Z0-9]{6}$|status,amount,paid_at',
+      'refund|refunds|refund_id|-|status,amount,estimated_arrival_days',
+      'mandate|mandates|mandate_id|-|status,iban_last4,signed_at',
+      'chargeback|chargebacks|chargeback_id|-|status,reason,deadline',
+    ],
+  },
+  shipping: {
+    label: 'Shipping',
+    about: 'Shipments, parcels, pickups and tracking.',
+    nouns: [
+      'shipment|shipments|tracking_number|^[A-Z0-9]{10,18}$|status,carrier,eta',
+      'parcel|parcels|parcel_id|-|weight_kg,status,location',
+      'pickup|pickups|pickup_id|-|scheduled_for,status,driver_name',
+      'return_label|return-labels|label_id|-|url,expires_at,carrier',
+    ],
+  },
+  inventory: {
+    label: 'Inventory',
+    about: 'Stock levels, reservations and warehouse transfers.',
+    nouns: [
+      'stock_item|stock-items|sku|^[A-Z]{3}-[0-9]{5}$|available,reserved,warehouse',
+      'reservation|reservations|reservation_id|-|status,expires_at,quantity',
+      'transfer|transfers|transfer_id|-|status,from_warehouse,to_warehouse',
+      'backorder|backorders|backorder_id|-|status,expected_at,quantity',
+    ],
+  },
+  loyalty: {
+    label: 'Loyalty',
+    about: 'Loyalty accounts, points, vouchers and tiers.',
+    nouns: [
+      'member|members|member_number|^LM[0-9]{8}$|tier,points_balance,joined_at',
+      'voucher|vouchers|voucher_code|^[A-Z0-9]{8}$|status,value,expires_at',
+      'points_transaction|points-transactions|transaction_id|-|points,reason,booked_at',
+      'reward|rewards|reward_id|-|title,points_cost,stock',
+    ],
+  },
+  appointments: {
+    label: 'Appointments',
+    about: 'Appointments, technicians and service windows.',
+    nouns: [
+      'appointment|appointments|appointment_id|^APT-[0-9]{6}$|status,starts_at,location',
+      'technician_visit|technician-visits|visit_id|-|status,technician_name,window_start',
+      'service_window|service-windows|window_id|-|starts_at,ends_at,capacity',
+      'waitlist_entry|waitlist|entry_id|-|position,status,created_at',
+    ],
+  },
+  claims: {
+    label: 'Claims',
+    about: 'Insurance claims, damage reports and claim documents.',
+    nouns: [
+      'claim|claims|claim_number|^CLM-[0-9]{7}$|status,assessed_amount,handler',
+      'damage_report|damage-reports|report_id|-|status,severity,submitted_at',
+      'claim_document|claim-documents|document_id|-|status,type,uploaded_at',
+      'assessor_visit|assessor-visits|visit_id|-|status,scheduled_for,assessor_name',
+    ],
+  },
+  policies: {
+    label: 'Policies',
+    about: 'Insurance policies, coverages and premiums.',
+    nouns: [
+      'policy|policies|policy_number|^POL-[0-9]{8}$|status,premium,renewal_date',
+      'coverage|coverages|coverage_id|-|type,limit,deductible',
+      'premium_quote|premium-quotes|quote_id|-|monthly_premium,currency,valid_until',
+      'beneficiary|beneficiaries|beneficiary_id|-|name,share_percent,relation',
+    ],
+  },
+  tickets: {
+    label: 'Helpdesk',
+    about: 'Support tickets, comments and escalations.',
+    nouns: [
+      'ticket|tickets|ticket_id|^TCK-[0-9]{5}$|status,assignee,priority',
+      'ticket_comment|ticket-comments|comment_id|-|author,visibility,created_at',
+      'escalation|escalations|escalation_id|-|status,level,owner',
+      'known_issue|known-issues|issue_id|-|title,status,workaround',
+    ],
+  },
+  accounts: {
+    label: 'Accounts',
+    about: 'Customer accounts, logins and security settings.',
+    nouns: [
+      'account|accounts|account_number|^AC[0-9]{8}$|status,plan,created_at',
+      'login|logins|login_id|-|last_login_at,failed_attempts,locked',
+      'security_question|security-questions|question_id|-|question,set_at,attempts_left',
+      'device|devices|device_id|-|model,last_seen_at,trusted',
+    ],
+  },
+  subscriptions: {
+    label: 'Subscriptions',
+    about: 'Subscriptions, plans, add-ons and renewals.',
+    nouns: [
+      'subscription|subscriptions|subscription_id|^SUB-[0-9]{6}$|status,plan,current_period_end',
+      'addon|addons|addon_id|-|name,monthly_price,status',
+      'renewal|renewals|renewal_id|-|renews_at,price,status',
+      'plan_change|plan-changes|change_id|-|from_plan,to_plan,effective_at',
+    ],
+  },
+  returns: {
+    label: 'Returns',
+    about: 'Return requests, inspections and exchanges.',
+    nouns: [
+      'return_request|return-requests|rma_number|^RMA-[0-9]{6}$|status,refund_amount,received_at',
+      'inspection|inspections|inspection_id|-|result,inspected_at,notes',
+      'exchange|exchanges|exchange_id|-|status,new_sku,ships_at',
+      'return_window|return-windows|order_number|-|open_until,eligible,reason',
+    ],
+  },
+  catalog: {
+    label: 'Catalog',
+    about: 'Products, prices, availability and bundles.',
+    nouns: [
+      'product|products|sku|^[A-Z]{3}-[0-9]{5}$|title,price,in_stock',
+      'bundle|bundles|bundle_id|-|title,price,items',
+      'price_alert|price-alerts|alert_id|-|status,target_price,created_at',
+      'review|reviews|review_id|-|rating,status,published_at',
+    ],
+  },
+  bookings: {
+    label: 'Bookings',
+    about: 'Travel bookings, seats and passengers.',
+    nouns: [
+      'booking|bookings|booking_reference|^[A-Z0-9]{6}$|status,departure_at,total',
+      'seat|seats|seat_number|-|cabin,status,price',
+      'passenger|passengers|passenger_id|-|name,checked_in,bags',
+      'voucher_booking|voucher-bookings|voucher_booking_id|-|status,value,expires_at',
+    ],
+  },
+  energy: {
+    label: 'Energy',
+    about: 'Meter readings, tariffs and supply contracts.',
+    nouns: [
+      'meter_reading|meter-readings|meter_number|^[0-9]{12}$|reading,read_at,estimated',
+      'tariff|tariffs|tariff_id|-|name,unit_rate,standing_charge',
+      'supply_contract|supply-contracts|contract_number|^EC[0-9]{8}$|status,ends_at,tariff',
+      'outage_report|outage-reports|report_id|-|status,area,restored_at',
+    ],
+  },
+  telecom: {
+    label: 'Telecom',
+    about: 'Mobile lines, SIM cards, bundles and roaming.',
+    nouns: [
+      'mobile_line|mobile-lines|msisdn|^\\+[1-9][0-9]{7,14}$|status,plan,data_left_mb',
+      'sim_card|sim-cards|iccid|^[0-9]{19,20}$|status,activated_at,type',
+      'data_bundle|data-bundles|bundle_code|-|size_gb,price,valid_days',
+      'roaming_profile|roaming-profiles|profile_id|-|status,zone,daily_cap',
+    ],
+  },
+  banking: {
+    label: 'Banking',
+    about: 'Cards, transfers and account limits.',
+    nouns: [
+      'card|cards|card_id|-|status,last4,expires_at',
+      'transfer_order|transfer-orders|transfer_order_id|-|status,amount,execute_at',
+      'limit|limits|limit_id|-|daily_limit,currency,updated_at',
+      'dispute|disputes|dispute_id|-|status,amount,opened_at',
+    ],
+  },
+  identity: {
+    label: 'Identity',
+    about: 'Identity verification, one-time codes and documents.',
+    nouns: [
+      'verification|verifications|verification_id|-|status,method,expires_at',
+      'one_time_code|one-time-codes|code_id|-|sent_at,channel,attempts_left',
+      'id_document|id-documents|document_number|-|status,type,expires_at',
+      'address_check|address-checks|check_id|-|result,checked_at,source',
+    ],
+  },
 };
 const DOMAIN_KEYS = Object.keys(DOMAINS);
 
@@ -177,64 +295,164 @@ const STATUS_ENUM = ['open', 'pending', 'completed', 'cancelled'];
 const REASON_ENUM = ['too_expensive', 'not_needed', 'duplicate', 'other'];
 
 function idParamOf(noun) {
-  const p = { name: noun.idParam, type: 'string', description: `The ${human(noun.idParam)} of the ${noun.words}${noun.pattern ? `, as the caller reads it from their documents` : ''}` };
+  const p = {
+    name: noun.idParam,
+    type: 'string',
+    description: `The ${human(noun.idParam)} of the ${noun.words}${noun.pattern ? `, as the caller reads it from their documents` : ''}`,
+  };
   if (noun.pattern) p.pattern = noun.pattern;
   return p;
 }
 
 /** Verb templates: each makes one shared action for a noun. */
 const VERBS = [
-  { key: 'lookup', id: (o) => `lookup_${o.n}`, method: 'GET', path: (o) => `/${o.plural}/lookup`,
+  {
+    key: 'lookup',
+    id: (o) => `lookup_${o.n}`,
+    method: 'GET',
+    path: (o) => `/${o.plural}/lookup`,
     desc: (o) => `Look up ${article(o.words)} ${o.words} by its ${human(o.idParam)} and return its ${o.fields.map(human).join(', ')}.`,
     params: (o) => [idParamOf(o)],
-    outputs: (o) => o.fields.map((f) => ({ name: `${o.n}_${f}`.replace(/^(.{40}).*/, '$1'), path: `$.${o.n}.${f}` })) },
-  { key: 'list', id: (o) => `list_${pl(o.n)}`, method: 'GET', path: (o) => `/${o.plural}`,
+    outputs: (o) => o.fields.map((f) => ({ name: `${o.n}_${f}`.replace(/^(.{40}).*/, '$1'), path: `$.${o.n}.${f}` })),
+  },
+  {
+    key: 'list',
+    id: (o) => `list_${pl(o.n)}`,
+    method: 'GET',
+    path: (o) => `/${o.plural}`,
     desc: (o) => `List the customer's most recent ${pl(o.words)} with their status, so the caller can say which one they mean.`,
-    params: () => [{ name: 'customer_id', type: 'string', description: 'Customer id returned by an earlier lookup' },
-      { name: 'status', type: 'string', enum: STATUS_ENUM }, { name: 'limit', type: 'integer', minimum: 1, maximum: 10 }],
-    outputs: (o) => [{ name: `${o.n}_count`, path: '$.total_count' }, { name: `latest_${o.n}_id`, path: `$.${o.plural.replace(/-/g, '_')}[0].id` },
-      { name: `latest_${o.n}_status`, path: `$.${o.plural.replace(/-/g, '_')}[0].status` }] },
-  { key: 'status', id: (o) => `get_${o.n}_status`, method: 'GET', path: (o) => `/${o.plural}/status`,
+    params: () => [
+      { name: 'customer_id', type: 'string', description: 'Customer id returned by an earlier lookup' },
+      { name: 'status', type: 'string', enum: STATUS_ENUM },
+      { name: 'limit', type: 'integer', minimum: 1, maximum: 10 },
+    ],
+    outputs: (o) => [
+      { name: `${o.n}_count`, path: '$.total_count' },
+      { name: `latest_${o.n}_id`, path: `$.${o.plural.replace(/-/g, '_')}[0].id` },
+      { name: `latest_${o.n}_status`, path: `$.${o.plural.replace(/-/g, '_')}[0].status` },
+    ],
+  },
+  {
+    key: 'status',
+    id: (o) => `get_${o.n}_status`,
+    method: 'GET',
+    path: (o) => `/${o.plural}/status`,
     desc: (o) => `Get the current status of ${article(o.words)} ${o.words}, including the reason when it is on hold.`,
     params: (o) => [idParamOf(o)],
-    outputs: (o) => [{ name: `${o.n}_status`, path: `$.${o.n}.status` }, { name: 'hold_reason', path: `$.${o.n}.hold.reason` }, { name: 'status_updated_at', path: `$.${o.n}.updated_at` }] },
-  { key: 'search', id: (o) => `search_${pl(o.n)}`, method: 'GET', path: (o) => `/${o.plural}/search`,
+    outputs: (o) => [
+      { name: `${o.n}_status`, path: `$.${o.n}.status` },
+      { name: 'hold_reason', path: `$.${o.n}.hold.reason` },
+      { name: 'status_updated_at', path: `$.${o.n}.updated_at` },
+    ],
+  },
+  {
+    key: 'search',
+    id: (o) => `search_${pl(o.n)}`,
+    method: 'GET',
+    path: (o) => `/${o.plural}/search`,
     desc: (o) => `Search ${pl(o.words)} by a free-text description when the caller does not know the ${human(o.idParam)}.`,
-    params: () => [{ name: 'query', type: 'string', description: 'What the caller said, in their own words', minLength: 2 }, { name: 'limit', type: 'integer', minimum: 1, maximum: 5 }],
-    outputs: (o) => [{ name: 'match_count', path: '$.total' }, { name: `top_${o.n}_id`, path: '$.results[0].id' }] },
-  { key: 'create', id: (o) => `create_${o.n}`, method: 'POST', path: (o) => `/${o.plural}`,
+    params: () => [
+      { name: 'query', type: 'string', description: 'What the caller said, in their own words', minLength: 2 },
+      { name: 'limit', type: 'integer', minimum: 1, maximum: 5 },
+    ],
+    outputs: (o) => [
+      { name: 'match_count', path: '$.total' },
+      { name: `top_${o.n}_id`, path: '$.results[0].id' },
+    ],
+  },
+  {
+    key: 'create',
+    id: (o) => `create_${o.n}`,
+    method: 'POST',
+    path: (o) => `/${o.plural}`,
     desc: (o) => `Create ${article(o.words)} ${o.words} for the customer. Read the details back to the caller and get a yes before calling.`,
-    params: () => [{ name: 'customer_id', type: 'string' }, { name: 'details', type: 'string', maxLength: 500 },
-      { name: 'priority', type: 'string', enum: ['low', 'normal', 'high'] }, { name: `notify_customer`, type: 'boolean' }],
-    outputs: (o) => [{ name: `${o.n}_id`, path: `$.${o.n}.id` }, { name: `${o.n}_url`, path: `$.${o.n}.portal_url` }] },
-  { key: 'update', id: (o) => `update_${o.n}`, method: 'PUT', path: (o) => `/${o.plural}/details`,
+    params: () => [
+      { name: 'customer_id', type: 'string' },
+      { name: 'details', type: 'string', maxLength: 500 },
+      { name: 'priority', type: 'string', enum: ['low', 'normal', 'high'] },
+      { name: `notify_customer`, type: 'boolean' },
+    ],
+    outputs: (o) => [
+      { name: `${o.n}_id`, path: `$.${o.n}.id` },
+      { name: `${o.n}_url`, path: `$.${o.n}.portal_url` },
+    ],
+  },
+  {
+    key: 'update',
+    id: (o) => `update_${o.n}`,
+    method: 'PUT',
+    path: (o) => `/${o.plural}/details`,
     desc: (o) => `Replace the details of ${article(o.words)} ${o.words}. Confirm the new values with the caller first.`,
     params: (o) => [idParamOf(o), { name: 'details', type: 'string' }, { name: 'effective_date', type: 'string', format: 'date' }],
-    outputs: (o) => [{ name: `${o.n}_updated_at`, path: `$.${o.n}.updated_at` }, { name: `${o.n}_version`, path: `$.${o.n}.version` }] },
-  { key: 'patch', id: (o) => `change_${o.n}_preferences`, method: 'PATCH', path: (o) => `/${o.plural}/preferences`,
+    outputs: (o) => [
+      { name: `${o.n}_updated_at`, path: `$.${o.n}.updated_at` },
+      { name: `${o.n}_version`, path: `$.${o.n}.version` },
+    ],
+  },
+  {
+    key: 'patch',
+    id: (o) => `change_${o.n}_preferences`,
+    method: 'PATCH',
+    path: (o) => `/${o.plural}/preferences`,
     desc: (o) => `Change how the customer wants to be kept informed about ${article(o.words)} ${o.words} (SMS and email opt-in).`,
     params: (o) => [idParamOf(o), { name: 'sms_opt_in', type: 'boolean' }, { name: 'email_opt_in', type: 'boolean' }],
-    outputs: () => [{ name: 'preferences_version', path: '$.preferences.version' }] },
-  { key: 'cancel', id: (o) => `cancel_${o.n}`, method: 'DELETE', path: (o) => `/${o.plural}`,
+    outputs: () => [{ name: 'preferences_version', path: '$.preferences.version' }],
+  },
+  {
+    key: 'cancel',
+    id: (o) => `cancel_${o.n}`,
+    method: 'DELETE',
+    path: (o) => `/${o.plural}`,
     desc: (o) => `Cancel ${article(o.words)} ${o.words}. Only call after the caller confirmed twice.`,
     params: (o) => [idParamOf(o), { name: 'reason', type: 'string', enum: REASON_ENUM }],
-    outputs: (o) => [{ name: `${o.n}_status`, path: `$.${o.n}.status` }, { name: 'cancelled_at', path: `$.${o.n}.cancelled_at` }] },
-  { key: 'verify', id: (o) => `verify_${o.n}`, method: 'POST', path: (o) => `/${o.plural}/verify`,
+    outputs: (o) => [
+      { name: `${o.n}_status`, path: `$.${o.n}.status` },
+      { name: 'cancelled_at', path: `$.${o.n}.cancelled_at` },
+    ],
+  },
+  {
+    key: 'verify',
+    id: (o) => `verify_${o.n}`,
+    method: 'POST',
+    path: (o) => `/${o.plural}/verify`,
     desc: (o) => `Check the code the caller read out against the ${o.words} before sharing any details.`,
     params: (o) => [idParamOf(o), { name: 'code', type: 'string', pattern: '^[0-9]{6}$' }],
-    outputs: () => [{ name: 'verified', path: '$.verification.passed' }, { name: 'attempts_left', path: '$.verification.attempts_left' }] },
-  { key: 'reschedule', id: (o) => `reschedule_${o.n}`, method: 'PATCH', path: (o) => `/${o.plural}/schedule`,
+    outputs: () => [
+      { name: 'verified', path: '$.verification.passed' },
+      { name: 'attempts_left', path: '$.verification.attempts_left' },
+    ],
+  },
+  {
+    key: 'reschedule',
+    id: (o) => `reschedule_${o.n}`,
+    method: 'PATCH',
+    path: (o) => `/${o.plural}/schedule`,
     desc: (o) => `Move ${article(o.words)} ${o.words} to another date the caller prefers.`,
-    params: (o) => [idParamOf(o), { name: 'preferred_date', type: 'string', format: 'date', description: 'ISO 8601 date, for example 2026-12-01' }, { name: 'flexible', type: 'boolean' }],
-    outputs: (o) => [{ name: 'scheduled_for', path: `$.${o.n}.scheduled_for` }] },
-  { key: 'resend', id: (o) => `resend_${o.n}_confirmation`, method: 'POST', path: (o) => `/${o.plural}/confirmations`,
+    params: (o) => [
+      idParamOf(o),
+      { name: 'preferred_date', type: 'string', format: 'date', description: 'ISO 8601 date, for example 2026-12-01' },
+      { name: 'flexible', type: 'boolean' },
+    ],
+    outputs: (o) => [{ name: 'scheduled_for', path: `$.${o.n}.scheduled_for` }],
+  },
+  {
+    key: 'resend',
+    id: (o) => `resend_${o.n}_confirmation`,
+    method: 'POST',
+    path: (o) => `/${o.plural}/confirmations`,
     desc: (o) => `Send the ${o.words} confirmation again by email or SMS when the caller did not receive it.`,
     params: (o) => [idParamOf(o), { name: 'channel', type: 'string', enum: ['email', 'sms'] }],
-    outputs: () => [{ name: 'confirmation_sent_at', path: '$.confirmation.sent_at' }] },
-  { key: 'note', id: (o) => `add_${o.n}_note`, method: 'POST', path: (o) => `/${o.plural}/notes`,
+    outputs: () => [{ name: 'confirmation_sent_at', path: '$.confirmation.sent_at' }],
+  },
+  {
+    key: 'note',
+    id: (o) => `add_${o.n}_note`,
+    method: 'POST',
+    path: (o) => `/${o.plural}/notes`,
     desc: (o) => `Record a note on the ${o.words} once the call has ended, so the next agent sees what was agreed.`,
     params: (o) => [idParamOf(o), { name: 'note', type: 'string' }, { name: 'amount', type: 'number', minimum: 0 }],
-    outputs: () => [{ name: 'note_id', path: '$.note.id' }] },
+    outputs: () => [{ name: 'note_id', path: '$.note.id' }],
+  },
 ];
 
 const MCP_KINDS = [
@@ -244,17 +462,35 @@ const MCP_KINDS = [
   { key: 'status', label: 'Service status', about: 'Live service health and incidents, served over MCP.' },
 ];
 const TOOLS = [
-  ['search_articles', 'Search the help center and return the best matching articles with a short excerpt.', { query: 'string', locale: 'string', limit: 'integer' }],
+  [
+    'search_articles',
+    'Search the help center and return the best matching articles with a short excerpt.',
+    { query: 'string', locale: 'string', limit: 'integer' },
+  ],
   ['get_article', 'Fetch one help center article by its id.', { article_id: 'string' }],
   ['get_ticket_status', 'Get the status, assignee and last public update of a support ticket.', { ticket_id: 'string' }],
   ['add_ticket_comment', 'Add a public or internal comment to an existing support ticket.', { ticket_id: 'string', body: 'string', public: 'boolean' }],
   ['list_categories', 'List the help center categories with their article counts.', {}],
   ['lookup_known_issue', 'Find a known issue matching the symptoms the caller describes.', { symptoms: 'string', product: 'string' }],
-  ['get_service_health', 'Return the health of each service in the caller\'s region.', { region: 'string' }],
-  ['summarize_thread', 'Summarize the customer\'s recent support conversation history.', { customer_id: 'string', max_items: 'integer' }],
+  ['get_service_health', "Return the health of each service in the caller's region.", { region: 'string' }],
+  ['summarize_thread', "Summarize the customer's recent support conversation history.", { customer_id: 'string', max_items: 'integer' }],
 ];
 
-const STATES = ['greeting', 'identify', 'verify', 'triage', 'troubleshooting', 'billing', 'payments', 'order_lookup', 'scheduling', 'offer', 'escalation', 'closing', 'wrap_up'];
+const STATES = [
+  'greeting',
+  'identify',
+  'verify',
+  'triage',
+  'troubleshooting',
+  'billing',
+  'payments',
+  'order_lookup',
+  'scheduling',
+  'offer',
+  'escalation',
+  'closing',
+  'wrap_up',
+];
 const ROLES = ['support', 'desk', 'triage', 'concierge', 'assistant', 'hotline', 'intake', 'followup', 'retention', 'scheduler'];
 const UNITS = ['care', 'sales', 'retention', 'billing', 'logistics', 'claims', 'field-service', 'onboarding'];
 const REGIONS = ['eu', 'us', 'apac'];
@@ -296,9 +532,7 @@ function paramSchemaLines(params, indent, required) {
 /** A JSON body template filling each parameter; valid JSON with any sample values. */
 function bodyTemplateLines(params, indent, rng) {
   const pad = ' '.repeat(indent);
-  const fields = params.map((p) => p.type === 'string'
-    ? `"${p.name}": "{{ .parameters.${p.name} }}"`
-    : `"${p.name}": {{ .parameters.${p.name} }}`);
+  const fields = params.map((p) => (p.type === 'string' ? `"${p.name}": "{{ .parameters.${p.name} }}"` : `"${p.name}": {{ .parameters.${p.name} }}`));
   if (rng.chance(0.4)) fields.push('"caller_number": "{{ .variables.call.from }}"');
   fields.push(`"source": "${rng.pick(['voice-agent', 'stellar', 'ivr'])}"`);
   return [`${pad}bodyTemplate: |`, `${pad}  {`, ...fields.map((f, i) => `${pad}    ${f}${i < fields.length - 1 ? ',' : ''}`), `${pad}  }`];
@@ -330,9 +564,13 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     let id = baseId;
     for (let k = 2; usedAuthIds.has(id); k++) id = `${baseId}-${k}`;
     usedAuthIds.add(id);
-    const stem = id.toUpperCase().replace(/-/g, '_').replace(/_(TOKEN|OAUTH|BASIC|KEY)(_\d+)?$/, '$2');
+    const stem = id
+      .toUpperCase()
+      .replace(/-/g, '_')
+      .replace(/_(TOKEN|OAUTH|BASIC|KEY)(_\d+)?$/, '$2');
     let secret = `${stem}_${{ bearer: 'API_TOKEN', 'api-key': 'API_KEY', basic: 'PASSWORD', oauth2: 'CLIENT_SECRET' }[type]}`;
-    for (let k = 2; usedSecrets.has(secret); k++) secret = `${stem}_${k}_${{ bearer: 'API_TOKEN', 'api-key': 'API_KEY', basic: 'PASSWORD', oauth2: 'CLIENT_SECRET' }[type]}`;
+    for (let k = 2; usedSecrets.has(secret); k++)
+      secret = `${stem}_${k}_${{ bearer: 'API_TOKEN', 'api-key': 'API_KEY', basic: 'PASSWORD', oauth2: 'CLIENT_SECRET' }[type]}`;
     usedSecrets.add(secret);
     const a = { id, type, envs, secret };
     auths.push(a);
@@ -342,7 +580,12 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
   // ---- integrations
   const integrations = [];
   const usedIntIds = new Set();
-  const uniqueIntId = (base) => { let id = base; for (let k = 2; usedIntIds.has(id); k++) id = `${base}-${k}`; usedIntIds.add(id); return id; };
+  const uniqueIntId = (base) => {
+    let id = base;
+    for (let k = 2; usedIntIds.has(id); k++) id = `${base}-${k}`;
+    usedIntIds.add(id);
+    return id;
+  };
   const domainOrder = rng.shuffle(DOMAIN_KEYS);
   for (let i = 0; i < nCustom; i++) {
     const dk = domainOrder[i % domainOrder.length];
@@ -351,7 +594,15 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     const id = uniqueIntId(`${dk}-api${variant}`);
     const devProdOnly = rng.chance(0.06);
     const envs = devProdOnly ? ['development', 'production'] : ['development', 'staging', 'production'];
-    integrations.push({ kind: 'custom-api', id, domain: dk, variant, envs, actions: [], appKeySecret: rng.chance(0.15) ? `${id.toUpperCase().replace(/-/g, '_')}_APP_KEY` : undefined });
+    integrations.push({
+      kind: 'custom-api',
+      id,
+      domain: dk,
+      variant,
+      envs,
+      actions: [],
+      appKeySecret: rng.chance(0.15) ? `${id.toUpperCase().replace(/-/g, '_')}_APP_KEY` : undefined,
+    });
   }
   for (let i = 0; i < nMcp; i++) {
     const mk = MCP_KINDS[i % MCP_KINDS.length];
@@ -381,7 +632,8 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
         it.auth = authFor(`telnyx-${it.id}-key`, 'api-key', ['development', 'staging', 'production']);
       }
     } else if (it.kind === 'messaging-channel') {
-      it.auth = auths.find((a) => a.type === 'api-key' && a.id.startsWith('telnyx')) ?? authFor('telnyx-key', 'api-key', ['development', 'staging', 'production']);
+      it.auth =
+        auths.find((a) => a.type === 'api-key' && a.id.startsWith('telnyx')) ?? authFor('telnyx-key', 'api-key', ['development', 'staging', 'production']);
     } else if (it.kind === 'mcp-server') {
       it.auth = auths.find((a) => a.type === 'bearer' && a.envs.length === 3) ?? authFor(`${it.id}-token`, 'bearer', ['development', 'staging', 'production']);
     } else {
@@ -391,7 +643,11 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
   }
   while (auths.length < nAuth) {
     const type = rng.pick(['bearer', 'api-key', 'api-key', 'oauth2']);
-    authFor(`${rng.pick(['callbacks', 'statuspage', 'weather', 'geo', 'fraud', 'translate', 'survey', 'calendar'])}-${type === 'api-key' ? 'key' : type === 'oauth2' ? 'oauth' : 'token'}`, type, ['development', 'staging', 'production']);
+    authFor(
+      `${rng.pick(['callbacks', 'statuspage', 'weather', 'geo', 'fraud', 'translate', 'survey', 'calendar'])}-${type === 'api-key' ? 'key' : type === 'oauth2' ? 'oauth' : 'token'}`,
+      type,
+      ['development', 'staging', 'production'],
+    );
   }
   const apiCallAuths = auths.filter((a) => !a.id.startsWith('telnyx'));
 
@@ -416,9 +672,18 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
       if (rng.chance(0.12)) headers.push(['X-Api-Version', '2026-09-01']);
       if (it.appKeySecret && c.verb.method !== 'GET') headers.push(['X-App-Key', { secret: it.appKeySecret }]);
       const a = {
-        integration: it, id, name: id, description: c.verb.desc(c.noun), method: c.verb.method, path: c.verb.path(c.noun),
-        headers, outputVariables: c.verb.outputs(c.noun), params: c.verb.params(c.noun), linkers: 0,
-        file: true, folder: it.id,
+        integration: it,
+        id,
+        name: id,
+        description: c.verb.desc(c.noun),
+        method: c.verb.method,
+        path: c.verb.path(c.noun),
+        headers,
+        outputVariables: c.verb.outputs(c.noun),
+        params: c.verb.params(c.noun),
+        linkers: 0,
+        file: true,
+        folder: it.id,
       };
       it.actions.push(a);
       actions.push(a);
@@ -442,9 +707,17 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     const states = rng.sample(STATES, rng.int(2, 4));
     const strict = rng.chance(0.3);
     const agent = {
-      id, folder: `agents/${UNITS[i % UNITS.length]}/${region}`, name: `${dLabel} ${cap(role)} (${region.toUpperCase()})`,
+      id,
+      folder: `agents/${UNITS[i % UNITS.length]}/${region}`,
+      name: `${dLabel} ${cap(role)} (${region.toUpperCase()})`,
       description: `Voice agent for ${DOMAINS[primary.domain].about.toLowerCase().replace(/\.$/, '')}, for callers in the ${region.toUpperCase()} region.`,
-      status: rng.chance(0.85) ? 'active' : 'inactive', states, strict, bindings: [], tools: [], own: [], names: new Set(),
+      status: rng.chance(0.85) ? 'active' : 'inactive',
+      states,
+      strict,
+      bindings: [],
+      tools: [],
+      own: [],
+      names: new Set(),
       lockedAt: new Date(Date.UTC(2026, rng.int(6, 10), rng.int(1, 28), rng.int(7, 18), rng.int(0, 59))).toISOString(),
     };
     // Integrations the agent uses: the primary plus 0-2 with the same slots (so the agent runs everywhere).
@@ -456,7 +729,10 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     let pool = used.flatMap((it) => it.actions.map((a, r) => ({ a, w: 1 / Math.pow(r + 1, 0.8) })));
     while (pool.length < want && compatible.length) {
       const more = rng.pick(compatible);
-      if (used.includes(more)) { if (used.length >= compatible.length + 1) break; continue; }
+      if (used.includes(more)) {
+        if (used.length >= compatible.length + 1) break;
+        continue;
+      }
       used.push(more);
       pool = pool.concat(more.actions.map((a, r) => ({ a, w: 1 / Math.pow(r + 1, 0.8) })));
     }
@@ -505,14 +781,25 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     }
     const changed = take();
     if (changed) {
-      changed.lockedShape = { ...shapeOf(changed), outputVariables: changed.outputVariables.map((o) => ({ ...o })), headers: changed.headers.map((h) => [...h]) };
+      changed.lockedShape = {
+        ...shapeOf(changed),
+        outputVariables: changed.outputVariables.map((o) => ({ ...o })),
+        headers: changed.headers.map((h) => [...h]),
+      };
       const ov = changed.outputVariables[0];
       changed.outputVariables = [{ name: `${ov.name}_v2`, path: ov.path }, ...changed.outputVariables.slice(1)];
       changed.headers = [...changed.headers.filter((h) => h[0] !== 'X-Trace-Source'), ['X-Trace-Source', 'stellar']];
-      problems.changedShape.push({ fullId: `${changed.integration.id}/${changed.id}`, linkers: changed.linkers, changes: ['output variable renamed', 'header added'] });
+      problems.changedShape.push({
+        fullId: `${changed.integration.id}/${changed.id}`,
+        linkers: changed.linkers,
+        changes: ['output variable renamed', 'header added'],
+      });
     }
   }
-  const secretVictims = rng.sample(auths.filter((a) => a.type !== 'basic'), problemsEach);
+  const secretVictims = rng.sample(
+    auths.filter((a) => a.type !== 'basic'),
+    problemsEach,
+  );
   for (const a of secretVictims) {
     a.usedSecret = a.secret.replace(/_(TOKEN|API_KEY|CLIENT_SECRET)$/, (m) => ({ _TOKEN: '_TOKN', _API_KEY: '_APIKEY', _CLIENT_SECRET: '_CLIENT_SECRT' })[m]);
     problems.undeclaredSecret.push({ auth: a.id, used: a.usedSecret, declared: a.secret });
@@ -521,23 +808,39 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
   // ---------------------------------------------------------------------------------------------------------
   // Rendering
   const outFiles = new Map();
-  const put = (rel, text) => { if (outFiles.has(rel)) throw new Error(`generator: duplicate file ${rel}`); outFiles.set(rel, text); };
+  const put = (rel, text) => {
+    if (outFiles.has(rel)) throw new Error(`generator: duplicate file ${rel}`);
+    outFiles.set(rel, text);
+  };
 
   // stellar.yaml
   const secretLines = [];
-  for (const a of auths) secretLines.push(`  ${a.secret}: ${block(`${{ bearer: 'Bearer token', 'api-key': 'API key', basic: 'Password of the service user', oauth2: 'OAuth2 client secret' }[a.type]} for ${a.id} (per environment)`)}`);
+  for (const a of auths)
+    secretLines.push(
+      `  ${a.secret}: ${block(`${{ bearer: 'Bearer token', 'api-key': 'API key', basic: 'Password of the service user', oauth2: 'OAuth2 client secret' }[a.type]} for ${a.id} (per environment)`)}`,
+    );
   for (const it of customs) if (it.appKeySecret) secretLines.push(`  ${it.appKeySecret}: Application key ${it.id} requires on writes`);
   secretLines.push('  LEGACY_FTP_PASSWORD: ""');
-  put('stellar.yaml', [
-    '# Synthetic Stellar workspace generated by bench/generate.mjs: do not edit by hand.',
-    '# Every secret a file references is declared here. Values never live in the repository.',
-    'secrets:', ...secretLines, ''].join('\n'));
+  put(
+    'stellar.yaml',
+    [
+      '# Synthetic Stellar workspace generated by bench/generate.mjs: do not edit by hand.',
+      '# Every secret a file references is declared here. Values never live in the repository.',
+      'secrets:',
+      ...secretLines,
+      '',
+    ].join('\n'),
+  );
 
   // auth connectors
   for (const a of auths) {
     const secret = a.usedSecret ?? a.secret;
-    const lines = [`type: ${a.type}`, `name: ${block(`${cap(human(a.id.replace(/-/g, ' ')))} (${a.type})`)}`,
-      `description: ${block(`Credentials of ${a.id}; ${a.envs.length === 3 ? 'the sandbox credentials work in development and staging.' : 'there is no staging instance, so only development and production.'}`)}`, 'environments:'];
+    const lines = [
+      `type: ${a.type}`,
+      `name: ${block(`${cap(human(a.id.replace(/-/g, ' ')))} (${a.type})`)}`,
+      `description: ${block(`Credentials of ${a.id}; ${a.envs.length === 3 ? 'the sandbox credentials work in development and staging.' : 'there is no staging instance, so only development and production.'}`)}`,
+      'environments:',
+    ];
     for (const env of a.envs) {
       lines.push(`  ${env}:`);
       if (a.type === 'bearer') lines.push(`    token: ${secretRef(secret)}`);
@@ -547,8 +850,12 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
         lines.push(`    value: ${secretRef(secret)}`);
       } else if (a.type === 'basic') lines.push('    username: stellar-bot', `    password: ${secretRef(secret)}`);
       else {
-        lines.push(`    tokenUrl: ${env === 'development' ? 'http://127.0.0.1:4010/oauth/token' : `https://auth.${env === 'staging' ? 'staging.' : ''}${a.id}.acme.example/oauth2/token`}`,
-          `    clientId: stellar-voice-${env.slice(0, 3)}`, `    clientSecret: ${secretRef(secret)}`, '    scopes: [read, write]');
+        lines.push(
+          `    tokenUrl: ${env === 'development' ? 'http://127.0.0.1:4010/oauth/token' : `https://auth.${env === 'staging' ? 'staging.' : ''}${a.id}.acme.example/oauth2/token`}`,
+          `    clientId: stellar-voice-${env.slice(0, 3)}`,
+          `    clientSecret: ${secretRef(secret)}`,
+          '    scopes: [read, write]',
+        );
       }
     }
     put(`auth/${a.id}.auth.yaml`, lines.join('\n') + '\n');
@@ -559,13 +866,20 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     const dir = `integrations/${it.id}`;
     if (it.kind === 'custom-api') {
       const d = DOMAINS[it.domain];
-      const lines = ['kind: custom-api', `name: ${block(`${d.label} API${it.variant ? ` (${it.variant.slice(1).toUpperCase()})` : ''}`)}`, `description: ${block(d.about)}`,
-        'headers:', '  X-Client: stellar'];
+      const lines = [
+        'kind: custom-api',
+        `name: ${block(`${d.label} API${it.variant ? ` (${it.variant.slice(1).toUpperCase()})` : ''}`)}`,
+        `description: ${block(d.about)}`,
+        'headers:',
+        '  X-Client: stellar',
+      ];
       if (rng.chance(0.5)) lines.push('  Accept: application/json');
       lines.push('environments:');
       for (const env of it.envs) {
         lines.push(`  ${env}:`);
-        lines.push(`    baseUrl: ${env === 'development' ? `http://127.0.0.1:4010/${it.id}` : `https://${it.id}.${env === 'staging' ? 'staging.' : ''}acme.example/v2`}`);
+        lines.push(
+          `    baseUrl: ${env === 'development' ? `http://127.0.0.1:4010/${it.id}` : `https://${it.id}.${env === 'staging' ? 'staging.' : ''}acme.example/v2`}`,
+        );
         if (it.auth) lines.push(`    auth: ${it.auth.id}`);
       }
       put(`${dir}/${it.id}.integration.yaml`, lines.join('\n') + '\n');
@@ -573,19 +887,40 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
       const lines = ['kind: mcp-server', `name: ${block(it.mcp.label)}`, `description: ${block(it.mcp.about)}`, `url: https://${it.id}.acme.example/mcp`];
       if (it.auth) lines.push(`auth: ${it.auth.id}`);
       put(`${dir}/${it.id}.integration.yaml`, lines.join('\n') + '\n');
-      const tl = [`# Written by Stellar Kit. Do not edit: run "Discover tools" on ${it.id}.`, `integration: ${it.id}`, `discoveredAt: "2026-11-16T14:05:12.000Z"`, 'tools:'];
+      const tl = [
+        `# Written by Stellar Kit. Do not edit: run "Discover tools" on ${it.id}.`,
+        `integration: ${it.id}`,
+        `discoveredAt: "2026-11-16T14:05:12.000Z"`,
+        'tools:',
+      ];
       for (const [name, desc, props] of it.tools) {
-        tl.push(`  - name: ${name}`, `    description: ${block(desc)}`, '    inputSchema:', '      type: object', '      properties:' + (Object.keys(props).length ? '' : ' {}'));
+        tl.push(
+          `  - name: ${name}`,
+          `    description: ${block(desc)}`,
+          '    inputSchema:',
+          '      type: object',
+          '      properties:' + (Object.keys(props).length ? '' : ' {}'),
+        );
         for (const [p, t] of Object.entries(props)) tl.push(`        ${p}:`, `          type: ${t}`);
         const req = Object.keys(props).slice(0, 1);
         if (req.length) tl.push(`      required: [${req.join(', ')}]`);
       }
       put(`${dir}/${it.id}.tools.lock.yaml`, tl.join('\n') + '\n');
     } else {
-      const lines = ['kind: messaging-channel', `name: ${block(`Acme SMS (${it.id})`)}`, 'description: Outbound SMS through Telnyx, used by send-text-message actions.', 'provider: telnyx', 'environments:'];
+      const lines = [
+        'kind: messaging-channel',
+        `name: ${block(`Acme SMS (${it.id})`)}`,
+        'description: Outbound SMS through Telnyx, used by send-text-message actions.',
+        'provider: telnyx',
+        'environments:',
+      ];
       it.envs.forEach((env, k) => {
-        lines.push(`  ${env}:`, `    fromNumber: "+1415555${String(rng.int(1000, 9999))}"`,
-          `    messagingProfileId: 40017a3c-5d8e-4c1b-9f0e-${String(rng.int(0, 0xffffffffff).toString(16)).padStart(10, '0')}${k}${k}`, `    auth: ${it.auth.id}`);
+        lines.push(
+          `  ${env}:`,
+          `    fromNumber: "+1415555${String(rng.int(1000, 9999))}"`,
+          `    messagingProfileId: 40017a3c-5d8e-4c1b-9f0e-${String(rng.int(0, 0xffffffffff).toString(16)).padStart(10, '0')}${k}${k}`,
+          `    auth: ${it.auth.id}`,
+        );
       });
       put(`${dir}/${it.id}.integration.yaml`, lines.join('\n') + '\n');
     }
@@ -597,7 +932,14 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     const integrationId = a.movedTo ? a.movedTo.id : a.integration.id;
     const lines = [];
     if (a.comment) lines.push(a.comment);
-    lines.push(`integration: ${integrationId}`, `name: ${a.name}`, `description: ${block(a.description)}`, `method: ${a.method}`, `path: ${a.path}`, 'headers:');
+    lines.push(
+      `integration: ${integrationId}`,
+      `name: ${a.name}`,
+      `description: ${block(a.description)}`,
+      `method: ${a.method}`,
+      `path: ${a.path}`,
+      'headers:',
+    );
     for (const [k, v] of a.headers) lines.push(`  ${k}: ${typeof v === 'string' ? block(v) : secretRef(v.secret)}`);
     lines.push('outputVariables:');
     for (const o of a.outputVariables) lines.push(`  - name: ${o.name}`, `    path: ${block(o.path)}`);
@@ -606,8 +948,15 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
 
   // agents and locks
   for (const ag of agents) {
-    const lines = [`name: ${block(ag.name)}`, `description: ${block(ag.description)}`, `status: ${ag.status}`, 'states:', ...ag.states.map((s) => `  - ${s}`),
-      `strictStateSeparation: ${ag.strict}`, 'actions:'];
+    const lines = [
+      `name: ${block(ag.name)}`,
+      `description: ${block(ag.description)}`,
+      `status: ${ag.status}`,
+      'states:',
+      ...ag.states.map((s) => `  - ${s}`),
+      `strictStateSeparation: ${ag.strict}`,
+      'actions:',
+    ];
     const blocks = [];
     for (const b of ag.bindings) {
       const l = [`  - link: ${b.a.integration.id}/${b.a.id}`, '    parameters:', ...paramSchemaLines(b.params, 6, b.required)];
@@ -627,13 +976,25 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
     lines.push(blocks.map((b) => b.join('\n')).join('\n\n'));
     put(`${ag.folder}/${ag.id}.agent.yaml`, lines.join('\n') + '\n');
 
-    const lock = [`# Written by Stellar Kit. Do not edit: run \`stellar-kit lock ${ag.id}.agent.yaml\`.`, `agent: ${ag.id}`, `lockedAt: "${ag.lockedAt}"`, 'actions:'];
+    const lock = [
+      `# Written by Stellar Kit. Do not edit: run \`stellar-kit lock ${ag.id}.agent.yaml\`.`,
+      `agent: ${ag.id}`,
+      `lockedAt: "${ag.lockedAt}"`,
+      'actions:',
+    ];
     for (const b of ag.bindings) {
       const shape = b.a.lockedShape ?? shapeOf(b.a);
-      lock.push(`  ${b.a.integration.id}/${b.a.id}:`, `    lockedAt: "${b.lockedAt}"`, `    name: ${b.a.name}`, `    description: ${block(shape.description)}`,
-        `    method: ${shape.method}`, `    path: ${shape.path}`,
-        `    headers: { ${shape.headers.map(([k, v]) => `${k}: ${typeof v === 'string' ? flow(v) : secretRef(v.secret)}`).join(', ')} }`, '    outputVariables:',
-        ...shape.outputVariables.map((o) => `      - { name: ${o.name}, path: ${flow(o.path)} }`));
+      lock.push(
+        `  ${b.a.integration.id}/${b.a.id}:`,
+        `    lockedAt: "${b.lockedAt}"`,
+        `    name: ${b.a.name}`,
+        `    description: ${block(shape.description)}`,
+        `    method: ${shape.method}`,
+        `    path: ${shape.path}`,
+        `    headers: { ${shape.headers.map(([k, v]) => `${k}: ${typeof v === 'string' ? flow(v) : secretRef(v.secret)}`).join(', ')} }`,
+        '    outputVariables:',
+        ...shape.outputVariables.map((o) => `      - { name: ${o.name}, path: ${flow(o.path)} }`),
+      );
     }
     if (ag.bindings.length === 0) lock[lock.length - 1] = 'actions: {}';
     put(`${ag.folder}/${ag.id}.agent.lock.yaml`, lock.join('\n') + '\n');
@@ -641,13 +1002,26 @@ export function generate({ files = 2000, seed = 42, out } = {}) {
 
   if (outFiles.size !== files) throw new Error(`generator: produced ${outFiles.size} files, expected ${files}`);
 
-  const linkCounts = actions.filter((a) => a.file).map((a) => a.linkers).sort((x, y) => y - x);
+  const linkCounts = actions
+    .filter((a) => a.file)
+    .map((a) => a.linkers)
+    .sort((x, y) => y - x);
   const meta = {
-    generatorVersion: GENERATOR_VERSION, files, seed,
+    generatorVersion: GENERATOR_VERSION,
+    files,
+    seed,
     counts: {
-      manifest: 1, customApi: customs.length, mcpServer: mcps.length, toolsLock: mcps.length, messagingChannel: channels.length,
-      auth: auths.length, sharedActions: actions.filter((a) => a.file).length, agents: agents.length, agentLocks: agents.length,
-      bindings: agents.reduce((n, a) => n + a.bindings.length, 0), toolBindings: agents.reduce((n, a) => n + a.tools.length, 0),
+      manifest: 1,
+      customApi: customs.length,
+      mcpServer: mcps.length,
+      toolsLock: mcps.length,
+      messagingChannel: channels.length,
+      auth: auths.length,
+      sharedActions: actions.filter((a) => a.file).length,
+      agents: agents.length,
+      agentLocks: agents.length,
+      bindings: agents.reduce((n, a) => n + a.bindings.length, 0),
+      toolBindings: agents.reduce((n, a) => n + a.tools.length, 0),
       agentSpecificActions: agents.reduce((n, a) => n + a.own.length, 0),
     },
     linkersPerAction: { max: linkCounts[0], p50: linkCounts[Math.floor(linkCounts.length / 2)], unlinked: linkCounts.filter((c) => c === 0).length },
@@ -684,17 +1058,28 @@ function bindingOf(a, agent, rng) {
   const params = a.params;
   const required = params.filter((p, i) => i === 0 || rng.chance(0.4)).map((p) => p.name);
   const write = a.method === 'POST' || a.method === 'PUT' || a.method === 'PATCH';
-  const phases = a.id.startsWith('add_') && a.id.endsWith('_note') ? ['post-call'] : rng.chance(0.7) ? ['in-call'] : rng.chance(0.3) ? ['in-call', 'post-call'] : undefined;
+  const phases =
+    a.id.startsWith('add_') && a.id.endsWith('_note') ? ['post-call'] : rng.chance(0.7) ? ['in-call'] : rng.chance(0.3) ? ['in-call', 'post-call'] : undefined;
   return {
-    a, params, required, body: write ? bodyTemplateLines(params, 4, rng) : undefined, phases,
-    max: rng.chance(0.55) ? rng.int(1, 5) : undefined, allowed: allowedOf(agent, rng),
+    a,
+    params,
+    required,
+    body: write ? bodyTemplateLines(params, 4, rng) : undefined,
+    phases,
+    max: rng.chance(0.55) ? rng.int(1, 5) : undefined,
+    allowed: allowedOf(agent, rng),
     lockedAt: new Date(Date.parse(agent.lockedAt) - rng.int(0, 60) * 86400000).toISOString(),
   };
 }
 
 function ownActions(agent, rng, channels, apiCallAuths) {
   const out = [];
-  const name = (n) => { let x = n; for (let k = 2; agent.names.has(x); k++) x = `${n}_${k}`; agent.names.add(x); return x; };
+  const name = (n) => {
+    let x = n;
+    for (let k = 2; agent.names.has(x); k++) x = `${n}_${k}`;
+    agent.names.add(x);
+    return x;
+  };
   const tail = (phases) => {
     const l = [];
     if (phases) l.push(`    phases: [${phases.join(', ')}]`);
@@ -704,47 +1089,110 @@ function ownActions(agent, rng, channels, apiCallAuths) {
   };
   if (rng.chance(0.6)) {
     const kind = rng.pick(['phone', 'phone', 'queue', 'queue', 'sip']);
-    const l = ['  - type: handover', `    name: ${name(kind === 'sip' ? 'escalate_to_engineer' : kind === 'queue' ? 'transfer_to_team' : 'transfer_to_specialist')}`,
-      `    description: ${block('Transfer the caller to a person when they ask for one or the question is out of scope.')}`, `    handoverType: ${kind}`];
-    if (kind === 'phone') l.push(rng.chance(0.5) ? `    phone: "+1415555${rng.int(1000, 9999)}"` : `    phone: '{{ if eq .variables.call.to "+31201234567" }}+31207654321{{ else }}+14155550142{{ end }}'`);
+    const l = [
+      '  - type: handover',
+      `    name: ${name(kind === 'sip' ? 'escalate_to_engineer' : kind === 'queue' ? 'transfer_to_team' : 'transfer_to_specialist')}`,
+      `    description: ${block('Transfer the caller to a person when they ask for one or the question is out of scope.')}`,
+      `    handoverType: ${kind}`,
+    ];
+    if (kind === 'phone')
+      l.push(
+        rng.chance(0.5)
+          ? `    phone: "+1415555${rng.int(1000, 9999)}"`
+          : `    phone: '{{ if eq .variables.call.to "+31201234567" }}+31207654321{{ else }}+14155550142{{ end }}'`,
+      );
     else if (kind === 'sip') l.push('    sipUri: sip:oncall@pbx.acme.example;transport=tls');
     else if (rng.chance(0.5)) l.push(`    queue: support-tier${rng.int(1, 3)}`);
     else {
-      l.push('    queue: "{{ .parameters.queue }}"', '    fallbackQueue: general', '    parameters:',
-        ...paramSchemaLines([{ name: 'queue', type: 'string', enum: ['general', 'returns', 'escalations'] }], 6, ['queue']));
+      l.push(
+        '    queue: "{{ .parameters.queue }}"',
+        '    fallbackQueue: general',
+        '    parameters:',
+        ...paramSchemaLines([{ name: 'queue', type: 'string', enum: ['general', 'returns', 'escalations'] }], 6, ['queue']),
+      );
     }
     out.push([...l, ...tail(['in-call'])]);
   }
   if (rng.chance(0.5)) {
-    out.push(['  - type: static-response', `    name: ${name('opening_hours')}`, '    description: Use when the caller asks when the team is available.',
-      '    response: Our specialists are available Monday to Friday from 8 am to 6 pm Eastern time.', ...tail(undefined)]);
+    out.push([
+      '  - type: static-response',
+      `    name: ${name('opening_hours')}`,
+      '    description: Use when the caller asks when the team is available.',
+      '    response: Our specialists are available Monday to Friday from 8 am to 6 pm Eastern time.',
+      ...tail(undefined),
+    ]);
   }
   if (channels.length && rng.chance(0.35)) {
     const ch = rng.pick(channels);
-    out.push(['  - type: send-text-message', `    name: ${name('send_reference_link')}`, '    description: Text the caller a link with their reference when they ask for it.',
-      `    channel: ${ch.id}`, rng.chance(0.7) ? '    recipient: caller' : '    recipient: "{{ .variables.call.from }}"',
-      '    message: "Acme: your reference is {{ .parameters.reference }}. Reply STOP to opt out."', '    parameters:',
-      ...paramSchemaLines([{ name: 'reference', type: 'string' }], 6, ['reference']), ...tail(['in-call', 'post-call'])]);
+    out.push([
+      '  - type: send-text-message',
+      `    name: ${name('send_reference_link')}`,
+      '    description: Text the caller a link with their reference when they ask for it.',
+      `    channel: ${ch.id}`,
+      rng.chance(0.7) ? '    recipient: caller' : '    recipient: "{{ .variables.call.from }}"',
+      '    message: "Acme: your reference is {{ .parameters.reference }}. Reply STOP to opt out."',
+      '    parameters:',
+      ...paramSchemaLines([{ name: 'reference', type: 'string' }], 6, ['reference']),
+      ...tail(['in-call', 'post-call']),
+    ]);
   }
   if (rng.chance(0.25)) {
-    out.push(['  - type: client-event', `    name: ${name('show_payment_form')}`, "    description: Open the secure form in the caller's app so they can type instead of reading numbers aloud.",
-      '    parameters:', ...paramSchemaLines([{ name: 'reference', type: 'string' }, { name: 'amount', type: 'number' }], 6, ['reference']), ...tail(['in-call'])]);
+    out.push([
+      '  - type: client-event',
+      `    name: ${name('show_payment_form')}`,
+      "    description: Open the secure form in the caller's app so they can type instead of reading numbers aloud.",
+      '    parameters:',
+      ...paramSchemaLines(
+        [
+          { name: 'reference', type: 'string' },
+          { name: 'amount', type: 'number' },
+        ],
+        6,
+        ['reference'],
+      ),
+      ...tail(['in-call']),
+    ]);
   }
   if (apiCallAuths.length && rng.chance(0.25)) {
     const auth = rng.pick(apiCallAuths);
     const post = rng.chance(0.5);
-    const l = ['  - type: api-call', `    name: ${name(post ? 'schedule_callback' : 'check_outage')}`,
+    const l = [
+      '  - type: api-call',
+      `    name: ${name(post ? 'schedule_callback' : 'check_outage')}`,
       `    description: ${post ? 'Book a callback when the caller cannot stay on the line.' : "Check the status page for an ongoing outage in the caller's region."}`,
-      `    method: ${post ? 'POST' : 'GET'}`, `    url: https://${auth.id}.acme.example/v1/${post ? 'callbacks' : 'incidents/unresolved'}`, `    auth: ${auth.id}`,
-      '    headers:', '      Accept: application/json', '    outputVariables:', `      - name: ${post ? 'callback_id' : 'outage_count'}`, `        path: ${post ? '$.callback.id' : '$.meta.total'}`,
-      '    parameters:'];
-    const params = post ? [{ name: 'preferred_time', type: 'string', format: 'date-time' }, { name: 'topic', type: 'string' }] : [{ name: 'region', type: 'string', enum: ['us-east', 'us-west', 'eu-west'] }];
-    l.push(...paramSchemaLines(params, 6, params.map((p) => p.name)));
+      `    method: ${post ? 'POST' : 'GET'}`,
+      `    url: https://${auth.id}.acme.example/v1/${post ? 'callbacks' : 'incidents/unresolved'}`,
+      `    auth: ${auth.id}`,
+      '    headers:',
+      '      Accept: application/json',
+      '    outputVariables:',
+      `      - name: ${post ? 'callback_id' : 'outage_count'}`,
+      `        path: ${post ? '$.callback.id' : '$.meta.total'}`,
+      '    parameters:',
+    ];
+    const params = post
+      ? [
+          { name: 'preferred_time', type: 'string', format: 'date-time' },
+          { name: 'topic', type: 'string' },
+        ]
+      : [{ name: 'region', type: 'string', enum: ['us-east', 'us-west', 'eu-west'] }];
+    l.push(
+      ...paramSchemaLines(
+        params,
+        6,
+        params.map((p) => p.name),
+      ),
+    );
     if (post) l.push(...bodyTemplateLines(params, 4, rng));
     out.push([...l, ...tail(['in-call'])]);
   }
   if (rng.chance(0.8)) {
-    out.push(['  - type: end-call', `    name: ${name('end_call')}`, '    description: End the call once the caller has no further questions and has said goodbye.', ...tail(['in-call'])]);
+    out.push([
+      '  - type: end-call',
+      `    name: ${name('end_call')}`,
+      '    description: End the call once the caller has no further questions and has said goodbye.',
+      ...tail(['in-call']),
+    ]);
   }
   return out;
 }

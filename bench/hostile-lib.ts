@@ -49,12 +49,20 @@ function core(dir: string, files: HostileFile[]): { ms: number; findings: number
   const witness = uriOf(path.join(dir, WITNESS.path));
   let findings = 0;
   let related = 0;
-  for (const f of all) if (f.uri === hostile) { findings++; related = Math.max(related, f.related.length); }
+  for (const f of all)
+    if (f.uri === hostile) {
+      findings++;
+      related = Math.max(related, f.related.length);
+    }
   return { ms, findings, related, witnessOk: all.some((f) => f.uri === witness && f.code === 'SK030') };
 }
 
 function vmHwmKB(pid: number | undefined): number | undefined {
-  try { return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]); } catch { return undefined; }
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 function countSymbols(list: { children?: unknown[] }[] | null | undefined): number {
@@ -86,8 +94,12 @@ async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promis
     await client.initialize(uriOf(dir), 'hostile', timeoutMs);
     const first = await client.nextDiagnostics(hostile, () => true, timeoutMs);
     const lspMs = first.at - t0;
-    const witnessOk = await client.waitFor(() => client.diagnostics.get(witness), 'the witness', timeoutMs)
-      .then((p) => p.diagnostics.some((d) => d.code === 'SK030'), () => false);
+    const witnessOk = await client
+      .waitFor(() => client.diagnostics.get(witness), 'the witness', timeoutMs)
+      .then(
+        (p) => p.diagnostics.some((d) => d.code === 'SK030'),
+        () => false,
+      );
 
     // One keystroke in the open hostile file, and hovers on the witness while it is re-checked.
     const text = files[0].text;
@@ -97,7 +109,11 @@ async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promis
     const t1 = performance.now();
     await client.change(hostile, 2, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: '#' }]);
     let edited: number | undefined;
-    const republished = client.nextDiagnostics(hostile, (p) => p.version === 2, timeoutMs).then((p) => { edited = p.at - t1; });
+    const republished = client
+      .nextDiagnostics(hostile, (p) => p.version === 2, timeoutMs)
+      .then((p) => {
+        edited = p.at - t1;
+      });
     let maxBlockMs = 0;
     let pings = 0;
     const until = performance.now() + timeoutMs;
@@ -112,14 +128,21 @@ async function lsp(dir: string, files: HostileFile[], timeoutMs: number): Promis
     await republished;
     const checkedPeak = vmHwmKB(client.proc.pid); // before the outline: its parse is on the main thread
     const s = performance.now();
-    const symbols = await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: hostile } }) as { children?: unknown[] }[];
+    const symbols = (await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: hostile } })) as { children?: unknown[] }[];
     const outlineMs = performance.now() - s;
     const peak = vmHwmKB(client.proc.pid);
     return {
-      lspMs: Math.round(lspMs), lspEditMs: Math.round(edited ?? NaN), lspMaxBlockMs: Math.round(maxBlockMs * 10) / 10, pings,
-      lspCheckRssMB: checkedPeak === undefined ? undefined : mb(checkedPeak), lspPeakRssMB: peak === undefined ? undefined : mb(peak), lspFindings: first.diagnostics.length,
+      lspMs: Math.round(lspMs),
+      lspEditMs: Math.round(edited ?? NaN),
+      lspMaxBlockMs: Math.round(maxBlockMs * 10) / 10,
+      pings,
+      lspCheckRssMB: checkedPeak === undefined ? undefined : mb(checkedPeak),
+      lspPeakRssMB: peak === undefined ? undefined : mb(peak),
+      lspFindings: first.diagnostics.length,
       maxRelated: Math.max(0, ...first.diagnostics.map((d) => d.relatedInformation?.length ?? 0)),
-      symbols: countSymbols(symbols), outlineMs: Math.round(outlineMs), lspWitnessOk: witnessOk,
+      symbols: countSymbols(symbols),
+      outlineMs: Math.round(outlineMs),
+      lspWitnessOk: witnessOk,
     };
   } finally {
     await client.stop(2_000);
@@ -141,9 +164,14 @@ export async function runClass(name: string): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const peakKB = process.resourceUsage().maxRSS;
     const result: HostileResult = {
-      class: name, ms: Math.round(r.ms), peakRssMB: mb(peakKB), findings: r.findings, cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      class: name,
+      ms: Math.round(r.ms),
+      peakRssMB: mb(peakKB),
+      findings: r.findings,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       note: `n=${n}, ${Math.round(files[0].text.length / 1024)} KB${r.witnessOk ? '' : ', WITNESS NOT CHECKED'}`,
-      baseRssMB: mb(baseKB), maxRelatedCore: r.related,
+      baseRssMB: mb(baseKB),
+      maxRelatedCore: r.related,
     };
     if (!process.argv.includes('--core-only')) {
       const witnessOnly = writeWorkspace([WITNESS]);

@@ -29,7 +29,12 @@ const OPEN_AGENTS = 10;
 // ---------------------------------------------------------------------------------------------------------
 // Stats and formatting
 
-interface Dist { n: number; p50: number; p95: number; max: number }
+interface Dist {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
 function dist(v: number[]): Dist {
   const sorted = [...v].sort((a, b) => a - b);
   return { n: v.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: Math.max(...v) };
@@ -40,8 +45,15 @@ const verdict = (v: number | undefined, target: number) => (v === undefined || N
 // ---------------------------------------------------------------------------------------------------------
 // Workspace
 
-interface Pos { line: number; character: number }
-interface Probe { uri: string; pos: Pos; what: string }
+interface Pos {
+  line: number;
+  character: number;
+}
+interface Probe {
+  uri: string;
+  pos: Pos;
+  what: string;
+}
 
 interface Plan {
   dir: string;
@@ -82,7 +94,11 @@ async function plan(dir: string): Promise<Plan> {
   for (const a of agents) {
     const links = [...readFileSync(a, 'utf8').matchAll(/^\s*- link:\s*(\S+)/gm)].map((m) => m[1]);
     const hit = links.find((l) => actions.has(l));
-    if (hit) { dependent = a; sharedFile = actions.get(hit)!; break; }
+    if (hit) {
+      dependent = a;
+      sharedFile = actions.get(hit)!;
+      break;
+    }
   }
   if (!dependent || !sharedFile) throw new Error('no agent linking a shared action found');
   const editedFile = agents.find((a) => a !== dependent)!;
@@ -158,7 +174,11 @@ interface Figures {
 }
 
 /** Replaces a whole line (without its newline) in an open document and returns the new text. */
-function replaceLine(text: string, line: number, replacement: string): { text: string; change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } } {
+function replaceLine(
+  text: string,
+  line: number,
+  replacement: string,
+): { text: string; change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } } {
   const lines = text.split('\n');
   const old = lines[line];
   lines[line] = replacement;
@@ -169,7 +189,16 @@ function replaceLine(text: string, line: number, replacement: string): { text: s
  * `edits` one-line edits of `uri`, each timed from its didChange to the next publication for `watchUri`; the
  * distribution of those times, and the same minus the server's debounce.
  */
-async function editLoop(c: BenchClient, uri: string, initial: string, line: number, watchUri: string, versioned: boolean, label: string, debounceMs: number): Promise<[Dist, Dist]> {
+async function editLoop(
+  c: BenchClient,
+  uri: string,
+  initial: string,
+  line: number,
+  watchUri: string,
+  versioned: boolean,
+  label: string,
+  debounceMs: number,
+): Promise<[Dist, Dist]> {
   let text = initial;
   let version = 1;
   const times: number[] = [];
@@ -184,7 +213,9 @@ async function editLoop(c: BenchClient, uri: string, initial: string, line: numb
     const waiting = c.nextDiagnostics(watchUri, accept, 10_000);
     const t0 = performance.now();
     await c.change(uri, v, [change]);
-    const p = await waiting.catch((e: Error) => { throw new Error(`${label}, edit ${i}: ${e.message}`); });
+    const p = await waiting.catch((e: Error) => {
+      throw new Error(`${label}, edit ${i}: ${e.message}`);
+    });
     times.push(p.at - t0);
   }
   return [dist(times), dist(times.map((t) => t - debounceMs))];
@@ -194,7 +225,13 @@ async function editLoop(c: BenchClient, uri: string, initial: string, line: numb
  * Opens the agents and the shared action as the editor would, one at a time, each once the diagnostics `accept`
  * takes for the previous one arrived; returns their texts by uri and the first didOpen → diagnostics time.
  */
-async function openAll(c: BenchClient, pl: Plan, languageId: string, accept: (p: Publication) => boolean, timeoutMs: number): Promise<{ texts: Map<string, string>; firstOpenMs: number }> {
+async function openAll(
+  c: BenchClient,
+  pl: Plan,
+  languageId: string,
+  accept: (p: Publication) => boolean,
+  timeoutMs: number,
+): Promise<{ texts: Map<string, string>; firstOpenMs: number }> {
   const texts = new Map<string, string>();
   let firstOpenMs: number | undefined;
   for (const file of [...pl.openAgents, pl.shared.file]) {
@@ -238,7 +275,8 @@ async function benchStellar(pl: Plan): Promise<Figures> {
     fig.progressEndMs = c.progressEndAt! - c.spawnedAt;
     const expected = pl.stellarFiles.length;
     // Every Stellar file gets a publication at the end of the scan; wait (bounded) until all have arrived.
-    await c.waitFor(() => (c.diagnostics.size >= expected ? true : undefined), `publications for all ${expected} files`, 15_000)
+    await c
+      .waitFor(() => (c.diagnostics.size >= expected ? true : undefined), `publications for all ${expected} files`, 15_000)
       .catch((e: Error) => fig.notes.push(`stellar: ${e.message} (got ${c.diagnostics.size})`));
     const withFindings = [...c.diagnostics.values()].filter((p) => p.diagnostics.length > 0);
     fig.filesWithFindings = withFindings.length;
@@ -250,11 +288,29 @@ async function benchStellar(pl: Plan): Promise<Figures> {
     fig.firstOpenMs = firstOpenMs;
 
     const editedUri = URI.file(pl.edited.file).toString();
-    [fig.edited, fig.editedAfterDebounce] = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, true, 'stellar edited file', DEBOUNCE_MS);
+    [fig.edited, fig.editedAfterDebounce] = await editLoop(
+      c,
+      editedUri,
+      texts.get(editedUri)!,
+      pl.edited.line,
+      editedUri,
+      true,
+      'stellar edited file',
+      DEBOUNCE_MS,
+    );
 
     const sharedUri = URI.file(pl.shared.file).toString();
     const dependentUri = URI.file(pl.dependent).toString();
-    [fig.dependent, fig.dependentAfterDebounce] = await editLoop(c, sharedUri, texts.get(sharedUri)!, pl.shared.line, dependentUri, true, 'stellar dependent', DEBOUNCE_MS);
+    [fig.dependent, fig.dependentAfterDebounce] = await editLoop(
+      c,
+      sharedUri,
+      texts.get(sharedUri)!,
+      pl.shared.line,
+      dependentUri,
+      true,
+      'stellar dependent',
+      DEBOUNCE_MS,
+    );
 
     fig.completion = await requestLoop(c, 'textDocument/completion', pl.completion);
     fig.hover = await requestLoop(c, 'textDocument/hover', pl.hover);
@@ -299,14 +355,24 @@ async function benchYaml(pl: Plan): Promise<Figures> {
     fig.firstOpenMs = firstOpenMs;
 
     const editedUri = URI.file(pl.edited.file).toString();
-    [fig.edited, fig.editedAfterDebounce] = await editLoop(c, editedUri, texts.get(editedUri)!, pl.edited.line, editedUri, false, 'yaml edited file', YAML_DELAY_MS);
+    [fig.edited, fig.editedAfterDebounce] = await editLoop(
+      c,
+      editedUri,
+      texts.get(editedUri)!,
+      pl.edited.line,
+      editedUri,
+      false,
+      'yaml edited file',
+      YAML_DELAY_MS,
+    );
 
     // Sanity check that the schemas apply: an unknown key in an agent must be reported.
     const bad = replaceLine(texts.get(editedUri)!, pl.edited.line, 'notAnAgentKey: 1');
     const waiting = c.nextDiagnostics(editedUri, () => true, 10_000);
     await c.change(editedUri, 100_000, [bad.change]);
     const p = await waiting;
-    if (!p.diagnostics.some((d) => /notAnAgentKey|not allowed/i.test(d.message))) fig.notes.push('WARNING: yaml-language-server did not report an unknown key: are the schemas applied?');
+    if (!p.diagnostics.some((d) => /notAnAgentKey|not allowed/i.test(d.message)))
+      fig.notes.push('WARNING: yaml-language-server did not report an unknown key: are the schemas applied?');
 
     fig.completion = await requestLoop(c, 'textDocument/completion', pl.completion);
     fig.hover = await requestLoop(c, 'textDocument/hover', pl.hover);
@@ -329,16 +395,30 @@ function report(s: Figures, y: Figures | undefined): void {
 
   add('server ready (spawn → initialized), ms', f(s.readyMs), f(y?.readyMs), tgt(s.readyMs, TARGETS.readyMs));
   add('startup scan: progress end, ms from spawn', f(s.progressEndMs), 'n/a (no scan)');
-  add(`all diagnostics published, ms from spawn (${s.filesWithFindings} files with findings, ${s.filesPublished} published)`, f(s.allDiagnosticsMs), 'n/a (open files only)');
+  add(
+    `all diagnostics published, ms from spawn (${s.filesWithFindings} files with findings, ${s.filesPublished} published)`,
+    f(s.allDiagnosticsMs),
+    'n/a (open files only)',
+  );
   add('first didOpen → diagnostics, ms', f(s.firstOpenMs), f(y?.firstOpenMs));
   add(`edited open file: didChange → publish p50 / p95 (${s.edited?.n} edits)`, pair(s.edited), pair(y?.edited));
-  add(`  same, minus the debounce (${DEBOUNCE_MS} ms; yaml-ls ${YAML_DELAY_MS} ms)`, pair(s.editedAfterDebounce), pair(y?.editedAfterDebounce), tgt(s.editedAfterDebounce?.p95, TARGETS.editedP95AfterDebounceMs));
+  add(
+    `  same, minus the debounce (${DEBOUNCE_MS} ms; yaml-ls ${YAML_DELAY_MS} ms)`,
+    pair(s.editedAfterDebounce),
+    pair(y?.editedAfterDebounce),
+    tgt(s.editedAfterDebounce?.p95, TARGETS.editedP95AfterDebounceMs),
+  );
   add(`open dependent: shared action edit → agent publish p50 / p95`, pair(s.dependent), 'n/a (no cross-file)');
   add(`  same, minus the ${DEBOUNCE_MS} ms debounce`, pair(s.dependentAfterDebounce), 'n/a', tgt(s.dependentAfterDebounce?.p95, TARGETS.dependentP95Ms));
   for (const k of ['completion', 'hover', 'definition'] as const) {
     const sv = s[k];
     const yv = y?.[k];
-    add(`${k} p50 / p95 (${sv?.n} requests; non-empty S ${sv?.nonEmpty}${yv ? `, Y ${yv.nonEmpty}` : ''})`, pair(sv), yv ? pair(yv) : 'n/a', tgt(sv?.p95, TARGETS.requestP95Ms));
+    add(
+      `${k} p50 / p95 (${sv?.n} requests; non-empty S ${sv?.nonEmpty}${yv ? `, Y ${yv.nonEmpty}` : ''})`,
+      pair(sv),
+      yv ? pair(yv) : 'n/a',
+      tgt(sv?.p95, TARGETS.requestP95Ms),
+    );
   }
   add('server peak RSS (VmHWM), MB', f(s.rssMB), f(y?.rssMB), tgt(s.rssMB, TARGETS.rssMB));
 
@@ -357,8 +437,15 @@ async function main(): Promise<void> {
   const { dir } = await ensureWorkspace(files);
   const pl = await plan(dir);
   const rel = (p: string) => path.relative(dir, p);
-  console.log(`LSP replay benchmark, ${files}-file workspace ${path.relative(process.cwd(), dir)} (${pl.stellarFiles.length} Stellar files); node ${process.version}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`edited agent: ${rel(pl.edited.file)}; shared action: ${rel(pl.shared.file)} → open dependent ${rel(pl.dependent)}; ${pl.openAgents.length} agents open`);
+  console.log(
+    `LSP replay benchmark, ${files}-file workspace ${path.relative(process.cwd(), dir)} (${pl.stellarFiles.length} Stellar files); node ${process.version}; load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `edited agent: ${rel(pl.edited.file)}; shared action: ${rel(pl.shared.file)} → open dependent ${rel(pl.dependent)}; ${pl.openAgents.length} agents open`,
+  );
   console.log(`${edits} edits per loop, ${requests} requests per kind (probes: link values and binding keys of the open agents)`);
 
   const s = await benchStellar(pl);
@@ -372,7 +459,18 @@ async function main(): Promise<void> {
     }
   }
   report(s, y);
-  console.log(`load at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e instanceof Error ? e.stack : e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

@@ -19,8 +19,21 @@ const root = path.join(__dirname, '..');
 const runs = Number(arg('runs', '5'));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-async function bundleSize(label: string, contents: string, external: string[] = []): Promise<{ label: string; raw: number; min: number; gz: number; top: [string, number][] }> {
-  const common = { stdin: { contents, resolveDir: root, loader: 'ts' as const }, bundle: true, platform: 'node' as const, target: 'node20', format: 'cjs' as const, write: false, external, logLevel: 'silent' as const };
+async function bundleSize(
+  label: string,
+  contents: string,
+  external: string[] = [],
+): Promise<{ label: string; raw: number; min: number; gz: number; top: [string, number][] }> {
+  const common = {
+    stdin: { contents, resolveDir: root, loader: 'ts' as const },
+    bundle: true,
+    platform: 'node' as const,
+    target: 'node20',
+    format: 'cjs' as const,
+    write: false,
+    external,
+    logLevel: 'silent' as const,
+  };
   const raw = await build({ ...common, metafile: true });
   const min = await build({ ...common, minify: true });
   const byPackage = new Map<string, number>();
@@ -46,8 +59,10 @@ async function ours(url: string) {
   const c = await callTool({ label: 'a/echo', link: 'everything/echo', tool: 'echo', arguments: { message: 'hi' }, server: plan }, o);
   const t2 = performance.now();
   return {
-    discoverMs: t1 - t0, callMs: t2 - t1,
-    tools: d.ok ? d.tools.length : d.error, taskTools: d.ok ? d.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name) : [],
+    discoverMs: t1 - t0,
+    callMs: t2 - t1,
+    tools: d.ok ? d.tools.length : d.error,
+    taskTools: d.ok ? d.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name) : [],
     echo: c.ok ? (c.result.content[0] as { text?: string }).text : c.error,
   };
 }
@@ -59,7 +74,11 @@ async function sdk(url: string) {
   await client.connect(transport);
   const tools: { name: string; execution?: { taskSupport?: string } }[] = [];
   let cursor: string | undefined;
-  do { const r = await client.listTools(cursor ? { cursor } : {}); tools.push(...r.tools); cursor = r.nextCursor; } while (cursor);
+  do {
+    const r = await client.listTools(cursor ? { cursor } : {});
+    tools.push(...r.tools);
+    cursor = r.nextCursor;
+  } while (cursor);
   await transport.terminateSession().catch(() => undefined);
   await client.close();
   const t1 = performance.now();
@@ -71,7 +90,9 @@ async function sdk(url: string) {
   await c2.close();
   const tEnd = performance.now();
   return {
-    discoverMs: t1 - t0, callMs: tEnd - t1, tools: tools.length,
+    discoverMs: t1 - t0,
+    callMs: tEnd - t1,
+    tools: tools.length,
     taskTools: tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name),
     echo: (r.content as { text?: string }[])[0]?.text,
   };
@@ -80,15 +101,23 @@ async function sdk(url: string) {
 /** What each client does with a task-only tool called plainly. */
 async function taskTool(url: string) {
   const plan = { integration: 'everything', environment: 'development', url };
-  const mine = await callTool({ label: 'a/t', link: 'everything/simulate-research-query', tool: 'simulate-research-query', arguments: { topic: 'x' }, server: plan }, { secrets: new EnvSecretSource({}), limits: { totalTimeoutMs: 5000 } });
+  const mine = await callTool(
+    { label: 'a/t', link: 'everything/simulate-research-query', tool: 'simulate-research-query', arguments: { topic: 'x' }, server: plan },
+    { secrets: new EnvSecretSource({}), limits: { totalTimeoutMs: 5000 } },
+  );
   let theirs: string;
   const client = new Client({ name: 'bench', version: '0.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(url));
   try {
     await client.connect(transport);
-    const r = await Promise.race([client.callTool({ name: 'simulate-research-query', arguments: { topic: 'x' } }), new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer in 5 s')), 5000))]);
+    const r = await Promise.race([
+      client.callTool({ name: 'simulate-research-query', arguments: { topic: 'x' } }),
+      new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer in 5 s')), 5000)),
+    ]);
     theirs = `answered: ${JSON.stringify(r).slice(0, 160)}`;
-  } catch (e) { theirs = `error: ${(e as Error).message.slice(0, 200)}`; }
+  } catch (e) {
+    theirs = `error: ${(e as Error).message.slice(0, 200)}`;
+  }
   await transport.terminateSession().catch(() => undefined);
   await client.close().catch(() => undefined);
   return { ours: mine.ok ? `answered: ${JSON.stringify(mine.result.content).slice(0, 160)}` : `error: ${mine.error.slice(0, 200)}`, sdk: theirs };
@@ -96,15 +125,32 @@ async function taskTool(url: string) {
 
 /** A JSON-RPC endpoint whose tools/list answer is 20 MB: does the client stop at its cap? */
 async function bigAnswer() {
-  const big = JSON.stringify({ jsonrpc: '2.0', id: 2, result: { tools: [{ name: 'x', description: 'y'.repeat(20 * 1024 * 1024), inputSchema: { type: 'object' } }] } });
+  const big = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 2,
+    result: { tools: [{ name: 'x', description: 'y'.repeat(20 * 1024 * 1024), inputSchema: { type: 'object' } }] },
+  });
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       const m = JSON.parse(body || '{}') as { id?: number; method?: string };
-      if (m.id === undefined) { res.writeHead(202); res.end(); return; }
+      if (m.id === undefined) {
+        res.writeHead(202);
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (m.method === 'initialize') res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'big', version: '1' } } }));
+      if (m.method === 'initialize')
+        res.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: m.id,
+            result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'big', version: '1' } },
+          }),
+        );
       else res.end(big.replace('"id":2', `"id":${m.id}`));
     });
   });
@@ -117,7 +163,9 @@ async function bigAnswer() {
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     const r = await client.listTools();
     theirs = `read it all: ${r.tools.length} tool, description ${kb(r.tools[0].description?.length ?? 0)}`;
-  } catch (e) { theirs = `error: ${(e as Error).message.slice(0, 160)}`; }
+  } catch (e) {
+    theirs = `error: ${(e as Error).message.slice(0, 160)}`;
+  }
   await client.close().catch(() => undefined);
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
@@ -130,7 +178,9 @@ async function main() {
   console.log('Bundle size (esbuild, node20, cjs; min = minified; gz = gzip of min)');
   const sizes = [
     await bundleSize('ours: runner/mcp.ts (with undici)', `export { discoverTools, callTool } from './server/src/runner/mcp';`),
-    await bundleSize('ours: runner/mcp.ts (undici external: the CLI ships it anyway)', `export { discoverTools, callTool } from './server/src/runner/mcp';`, ['undici']),
+    await bundleSize('ours: runner/mcp.ts (undici external: the CLI ships it anyway)', `export { discoverTools, callTool } from './server/src/runner/mcp';`, [
+      'undici',
+    ]),
     await bundleSize('SDK: Client + StreamableHTTPClientTransport', SDK_ENTRY),
     await bundleSize('SDK, with ajv and ajv-formats external (the CLI ships them anyway)', SDK_ENTRY, ['ajv', 'ajv-formats', 'ajv/*']),
   ];
@@ -141,20 +191,36 @@ async function main() {
 
   const everything = await startEverything('streamableHttp');
   try {
-    console.log(`\nAgainst server-everything (${everything.url}), ${runs} runs each, median (discover = connect + tools/list + end; call = connect + tools/call echo + end)`);
+    console.log(
+      `\nAgainst server-everything (${everything.url}), ${runs} runs each, median (discover = connect + tools/list + end; call = connect + tools/call echo + end)`,
+    );
     const a: Awaited<ReturnType<typeof ours>>[] = [];
     const b: Awaited<ReturnType<typeof sdk>>[] = [];
-    await ours(everything.url); await sdk(everything.url); // warm-up
-    for (let i = 0; i < runs; i++) { a.push(await ours(everything.url)); b.push(await sdk(everything.url)); }
-    for (const [label, r] of [['ours', a], ['SDK ', b]] as const) {
-      console.log(`  ${label}: discover ${ms(median(r.map((x) => x.discoverMs)))}, call ${ms(median(r.map((x) => x.callMs)))}; tools ${r[0].tools}; taskSupport required: ${r[0].taskTools.join(', ') || 'none'}; echo -> ${JSON.stringify(r[0].echo)}`);
+    await ours(everything.url);
+    await sdk(everything.url); // warm-up
+    for (let i = 0; i < runs; i++) {
+      a.push(await ours(everything.url));
+      b.push(await sdk(everything.url));
+    }
+    for (const [label, r] of [
+      ['ours', a],
+      ['SDK ', b],
+    ] as const) {
+      console.log(
+        `  ${label}: discover ${ms(median(r.map((x) => x.discoverMs)))}, call ${ms(median(r.map((x) => x.callMs)))}; tools ${r[0].tools}; taskSupport required: ${r[0].taskTools.join(', ') || 'none'}; echo -> ${JSON.stringify(r[0].echo)}`,
+      );
     }
     const t = await taskTool(everything.url);
     console.log(`\nA task-only tool (simulate-research-query) called with a plain tools/call:\n  ours: ${t.ours}\n  SDK : ${t.sdk}`);
-  } finally { await everything.stop(); }
+  } finally {
+    await everything.stop();
+  }
 
   const big = await bigAnswer();
   console.log(`\nA 20 MB tools/list answer (our cap: 10 MB):\n  ours: ${big.ours}\n  SDK : ${big.sdk}`);
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -42,7 +42,9 @@ function median(xs: number[]): number {
 }
 
 console.log(`analyzeFile of one agent file, median of ${int(RUNS)} runs (after ${int(RUNS / 4)} warm-up runs)\n`);
-console.log(`${'actions'.padEnd(9)}${'form'.padEnd(12)}${'fast path'.padEnd(22)}${'per file'.padStart(12)}${'per action'.padStart(14)}${'findings'.padStart(10)}`);
+console.log(
+  `${'actions'.padEnd(9)}${'form'.padEnd(12)}${'fast path'.padEnd(22)}${'per file'.padStart(12)}${'per action'.padStart(14)}${'findings'.padStart(10)}`,
+);
 for (const n of SIZES) {
   for (const form of ['plain', 'extension', 'anchor', 'merge'] as const) {
     const text = agent(n, form);
@@ -57,6 +59,8 @@ for (const n of SIZES) {
     }
     const m = median(times);
     const fast = fastYamlBailReason(text) === undefined ? 'taken' : 'declined (yaml)';
-    console.log(`${String(n).padEnd(9)}${form.padEnd(12)}${fast.padEnd(22)}${`${m.toFixed(3)} ms`.padStart(12)}${`${((m / n) * 1000).toFixed(1)} µs`.padStart(14)}${String(findings).padStart(10)}`);
+    console.log(
+      `${String(n).padEnd(9)}${form.padEnd(12)}${fast.padEnd(22)}${`${m.toFixed(3)} ms`.padStart(12)}${`${((m / n) * 1000).toFixed(1)} µs`.padStart(14)}${String(findings).padStart(10)}`,
+    );
   }
 }

@@ -3,24 +3,46 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[]; positionTicks?: { line: number; ticks: number }[] }
-interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  hitCount?: number;
+  children?: number[];
+  positionTicks?: { line: number; ticks: number }[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Maps a 0-based line of the bundle to the module it came from. */
 function moduleMapper(bundle: string): (line: number) => string {
   const starts: { line: number; module: string }[] = [];
-  readFileSync(bundle, 'utf8').split('\n').forEach((l, i) => {
-    const m = /^\/\/ ((?:node_modules|server|bench|client)\/\S+)$/.exec(l);
-    if (m) starts.push({ line: i, module: m[1] });
-  });
+  readFileSync(bundle, 'utf8')
+    .split('\n')
+    .forEach((l, i) => {
+      const m = /^\/\/ ((?:node_modules|server|bench|client)\/\S+)$/.exec(l);
+      if (m) starts.push({ line: i, module: m[1] });
+    });
   return (line) => {
     let lo = 0;
     let hi = starts.length - 1;
     let found = '(bundle prelude)';
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid].line <= line) { found = starts[mid].module; lo = mid + 1; } else hi = mid - 1;
+      if (starts[mid].line <= line) {
+        found = starts[mid].module;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   };
@@ -30,7 +52,10 @@ function shortModule(m: string): string {
   if (m.startsWith('node_modules/')) {
     const parts = m.split('/');
     const pkg = parts[1].startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1];
-    return `${pkg}: ${parts.slice(parts[1].startsWith('@') ? 3 : 2).join('/').replace(/^dist\//, '')}`;
+    return `${pkg}: ${parts
+      .slice(parts[1].startsWith('@') ? 3 : 2)
+      .join('/')
+      .replace(/^dist\//, '')}`;
   }
   return m;
 }
@@ -94,19 +119,30 @@ export function summarizeProfile(file: string, bundle: string, top = 20): string
   }
 
   const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
-  const list = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
-    .map(([k, t]) => `    ${pct(t)} ${`${Math.round(t)} ms`.padStart(9)}  ${k}`).join('\n');
+  const list = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, t]) => `    ${pct(t)} ${`${Math.round(t)} ms`.padStart(9)}  ${k}`)
+      .join('\n');
   return [
     `  sampled ${Math.round(total)} ms`,
-    '  self time by module:', list(selfModule, 15),
-    '  self time by function:', list(selfFn, top),
-    '  inclusive time by function:', list(inclFn, top + 10),
-    '  hot lines of the core (server/src, self time):', list(hotLines, 15),
+    '  self time by module:',
+    list(selfModule, 15),
+    '  self time by function:',
+    list(selfFn, top),
+    '  inclusive time by function:',
+    list(inclFn, top + 10),
+    '  hot lines of the core (server/src, self time):',
+    list(hotLines, 15),
   ].join('\n');
 }
 
 if (require.main === module) {
   const [file, bundle] = process.argv.slice(2);
-  if (!file || !bundle) { console.error('usage: node --import tsx bench/profile.ts <file.cpuprofile> <bundle.cjs>'); process.exit(2); }
+  if (!file || !bundle) {
+    console.error('usage: node --import tsx bench/profile.ts <file.cpuprofile> <bundle.cjs>');
+    process.exit(2);
+  }
   console.log(summarizeProfile(file, bundle, 30));
 }

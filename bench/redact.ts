@@ -7,7 +7,11 @@ import { nestedDeeperThan } from '../server/src/runner/send';
 
 function time(label: string, runs: number, f: () => unknown): void {
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) { const t = performance.now(); f(); samples.push(performance.now() - t); }
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    samples.push(performance.now() - t);
+  }
   samples.sort((a, b) => a - b);
   console.log(`${label.padEnd(52)} median ${samples[Math.floor(runs / 2)].toFixed(2)} ms  (min ${samples[0].toFixed(2)}, ${runs} runs)`);
 }

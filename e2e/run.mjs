@@ -33,7 +33,12 @@ function step(name, command, argv, options = {}) {
 function summary() {
   process.stdout.write('\n=== e2e timings\n');
   for (const [name, s] of timings) process.stdout.write(`  ${name.padEnd(28)} ${s.toFixed(1).padStart(6)} s\n`);
-  process.stdout.write(`  ${'total'.padEnd(28)} ${timings.reduce((a, [, s]) => a + s, 0).toFixed(1).padStart(6)} s\n`);
+  process.stdout.write(
+    `  ${'total'.padEnd(28)} ${timings
+      .reduce((a, [, s]) => a + s, 0)
+      .toFixed(1)
+      .padStart(6)} s\n`,
+  );
   // Start-up figures of the extension, measured by scenario 1 (e2e/lib/timings.ts).
   const startup = path.join(e2e, 'screenshots', 'timings.json');
   if (existsSync(startup)) {
@@ -55,14 +60,14 @@ const files = readdirSync(path.join(e2e, 'tests'))
   .filter((f) => f.endsWith('.test.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))))
   .sort()
   .map((f) => path.join('e2e', 'tests', f));
-if (files.length === 0) { process.stderr.write(`e2e: no scenario matches ${filters.join(' ')}\n`); process.exit(2); }
+if (files.length === 0) {
+  process.stderr.write(`e2e: no scenario matches ${filters.join(' ')}\n`);
+  process.exit(2);
+}
 const shots = path.join(e2e, 'screenshots');
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 // One scenario at a time: each runs its own code-server and Chromium, and two cores are not enough for more.
-step(`scenarios (${files.length})`, process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec',
-  ...files,
-]);
+step(`scenarios (${files.length})`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
 summary();
 process.stdout.write(`Screenshots: ${path.relative(repo, shots)}/\n`);

@@ -49,20 +49,22 @@ async function main(): Promise<void> {
     process.stderr.write(`sandbox: code-server exited (${code}):\n${server?.output().slice(-2000)}\n`);
     void stop(1);
   });
-  process.stdout.write([
-    '',
-    'Stellar Kit sandbox: VS Code (code-server) with the extension, on a copy of the example workspace.',
-    '',
-    `  Open ${server.folderUrl(dir)}`,
-    '',
-    `Workspace copy: ${dir} (removed on exit; examples/acme-support is never changed)`,
-    `Demo API:       ${api.origin} (the development slots point here)`,
-    `To run actions (Stellar Kit: Run Action in Environment, development), enter the demo secret values from`,
-    `  ${path.relative(REPO, path.join(EXAMPLE, 'demo-api', 'demo-secrets.mjs'))} when asked.`,
-    'From another machine: ssh -L <port>:127.0.0.1:<port> to this one first; code-server listens on 127.0.0.1 only.',
-    'Ctrl+C stops the sandbox.',
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      'Stellar Kit sandbox: VS Code (code-server) with the extension, on a copy of the example workspace.',
+      '',
+      `  Open ${server.folderUrl(dir)}`,
+      '',
+      `Workspace copy: ${dir} (removed on exit; examples/acme-support is never changed)`,
+      `Demo API:       ${api.origin} (the development slots point here)`,
+      `To run actions (Stellar Kit: Run Action in Environment, development), enter the demo secret values from`,
+      `  ${path.relative(REPO, path.join(EXAMPLE, 'demo-api', 'demo-secrets.mjs'))} when asked.`,
+      'From another machine: ssh -L <port>:127.0.0.1:<port> to this one first; code-server listens on 127.0.0.1 only.',
+      'Ctrl+C stops the sandbox.',
+      '',
+    ].join('\n'),
+  );
 }
 
 process.on('SIGINT', () => void stop(0));

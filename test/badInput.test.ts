@@ -54,39 +54,59 @@ function junk(size: number, seed: number, withNul: boolean): Buffer {
 
 describe('bad input', () => {
   const cases: [string, string, Located[]][] = [
-    ['malformed YAML: every syntax error is located', 'malformed-yaml', [
-      ['support.agent.yaml', 'SK001', 3], // plain value with ': '
-      ['support.agent.yaml', 'SK001', 8], // duplicate key `name`
-      ['support.agent.yaml', 'SK001', 9], // text after a quoted value
-      ['support.agent.yaml', 'SK001', 13], // bad indentation
-      ['support.agent.yaml', 'SK001', 17], // stray `]`
-    ]],
-    ['wrong types: each value is named, none throws', 'wrong-types', [
-      ['billing-api.integration.yaml', 'SK002', 3],
-      ['support.agent.yaml', 'SK002', 1],
-      ['support.agent.yaml', 'SK002', 2],
-      ['support.agent.yaml', 'SK002', 3],
-      ['support.agent.yaml', 'SK002', 4],
-      ['support.agent.yaml', 'SK002', 9],
-      ['support.agent.yaml', 'SK002', 10],
-      ['support.agent.yaml', 'SK002', 11],
-    ]],
-    ['an empty file, and one with comments only', 'empty-file', [
-      ['lookup_invoice.action.yaml', 'SK002', 1],
-      ['support.agent.yaml', 'SK002', 1],
-    ]],
+    [
+      'malformed YAML: every syntax error is located',
+      'malformed-yaml',
+      [
+        ['support.agent.yaml', 'SK001', 3], // plain value with ': '
+        ['support.agent.yaml', 'SK001', 8], // duplicate key `name`
+        ['support.agent.yaml', 'SK001', 9], // text after a quoted value
+        ['support.agent.yaml', 'SK001', 13], // bad indentation
+        ['support.agent.yaml', 'SK001', 17], // stray `]`
+      ],
+    ],
+    [
+      'wrong types: each value is named, none throws',
+      'wrong-types',
+      [
+        ['billing-api.integration.yaml', 'SK002', 3],
+        ['support.agent.yaml', 'SK002', 1],
+        ['support.agent.yaml', 'SK002', 2],
+        ['support.agent.yaml', 'SK002', 3],
+        ['support.agent.yaml', 'SK002', 4],
+        ['support.agent.yaml', 'SK002', 9],
+        ['support.agent.yaml', 'SK002', 10],
+        ['support.agent.yaml', 'SK002', 11],
+      ],
+    ],
+    [
+      'an empty file, and one with comments only',
+      'empty-file',
+      [
+        ['lookup_invoice.action.yaml', 'SK002', 1],
+        ['support.agent.yaml', 'SK002', 1],
+      ],
+    ],
     ['a list where a map belongs', 'list-not-map', [['billing-api.integration.yaml', 'SK002', 1]]],
     ['a YAML alias bomb (billion laughs) is not expanded', 'alias-bomb', [['support.agent.yaml', 'SK001', 4]]],
-    ['duplicate keys, top level and nested', 'duplicate-keys', [
-      ['lookup_invoice.action.yaml', 'SK001', 8],
-      ['lookup_invoice.action.yaml', 'SK001', 9],
-    ]],
-    ['a schema-valid agent whose parameters schema is broken', 'broken-parameters', [
-      ['support.agent.yaml', 'SK043', 8], // type: objekt
-      ['support.agent.yaml', 'SK043', 16], // properties: 5
-      ['support.agent.yaml', 'SK043', 23], // minimum: "zero"
-      ['support.agent.yaml', 'SK043', 24], // required: [missing]
-    ]],
+    [
+      'duplicate keys, top level and nested',
+      'duplicate-keys',
+      [
+        ['lookup_invoice.action.yaml', 'SK001', 8],
+        ['lookup_invoice.action.yaml', 'SK001', 9],
+      ],
+    ],
+    [
+      'a schema-valid agent whose parameters schema is broken',
+      'broken-parameters',
+      [
+        ['support.agent.yaml', 'SK043', 8], // type: objekt
+        ['support.agent.yaml', 'SK043', 16], // properties: 5
+        ['support.agent.yaml', 'SK043', 23], // minimum: "zero"
+        ['support.agent.yaml', 'SK043', 24], // required: [missing]
+      ],
+    ],
   ];
 
   for (const [title, folder, expected] of cases) {
@@ -104,7 +124,10 @@ describe('bad input', () => {
     writeFileSync(path.join(dir, 'junk.agent.yaml'), junk(4096, 7, true));
     const findings = await check(dir);
     const bad = findings.filter((f) => f.file === 'junk.agent.yaml');
-    assert.deepEqual(bad.map((f) => f.code), ['SK001']);
+    assert.deepEqual(
+      bad.map((f) => f.code),
+      ['SK001'],
+    );
     assert.match(bad[0].message, /NUL bytes/);
     assert.deepEqual(located(findings, WITNESS[0]), [WITNESS]);
   });
@@ -115,15 +138,24 @@ describe('bad input', () => {
       idx.setFile('file:///ws/junk.action.yaml', junk(2048, seed, false).toString('utf8'));
       idx.setFile('file:///ws/orders.integration.yaml', 'kind: custom-api\nname: Orders\n');
       const findings = idx.allFindings();
-      assert.ok(findings.some((f) => f.uri.endsWith('junk.action.yaml')), `seed ${seed}: the junk file has findings`);
-      assert.ok(findings.some((f) => f.uri.endsWith('orders.integration.yaml') && f.code === 'SK030'), `seed ${seed}: the good file is checked`);
+      assert.ok(
+        findings.some((f) => f.uri.endsWith('junk.action.yaml')),
+        `seed ${seed}: the junk file has findings`,
+      );
+      assert.ok(
+        findings.some((f) => f.uri.endsWith('orders.integration.yaml') && f.code === 'SK030'),
+        `seed ${seed}: the good file is checked`,
+      );
     }
   });
 
   it('a 5 MB file is not parsed: one SK001 on its first line', async () => {
     const dir = scratchCopy('huge');
     const line = '  - { name: output_variable_with_a_long_name, path: "$.data.items[0].attributes.value" }\n';
-    writeFileSync(path.join(dir, 'huge.action.yaml'), 'integration: orders\nname: huge\noutputVariables:\n' + line.repeat(Math.ceil(5 * 1024 * 1024 / line.length)));
+    writeFileSync(
+      path.join(dir, 'huge.action.yaml'),
+      'integration: orders\nname: huge\noutputVariables:\n' + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length)),
+    );
     const started = Date.now();
     const findings = await check(dir);
     assert.ok(Date.now() - started < 3000, 'a huge file does not stall the check');
@@ -168,7 +200,10 @@ describe('self-referencing alias', () => {
     const index = new WorkspaceIndex('file:///ws');
     index.setFile('file:///ws/a.agent.yaml', 'name: x\nstatus: active\nstates: &x [*x]\n');
     const findings = index.findings('file:///ws/a.agent.yaml');
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['SK001', 2]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.line]),
+      [['SK001', 2]],
+    );
     assert.match(findings[0].message, /refers to a node that contains it/);
   });
 });

@@ -24,8 +24,15 @@ function run(args: string[], cwd: string) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-interface SarifLog { runs: { tool: { driver: { rules: Rule[] } }; columnKind: string; originalUriBaseIds: Record<string, { uri: string }>; results: Result[] }[] }
-interface Rule { id: string; fullDescription?: { text: string }; help?: { text: string; markdown: string }; helpUri?: string }
+interface SarifLog {
+  runs: { tool: { driver: { rules: Rule[] } }; columnKind: string; originalUriBaseIds: Record<string, { uri: string }>; results: Result[] }[];
+}
+interface Rule {
+  id: string;
+  fullDescription?: { text: string };
+  help?: { text: string; markdown: string };
+  helpUri?: string;
+}
 interface Result {
   ruleId: string;
   partialFingerprints: Record<string, string>;
@@ -82,12 +89,18 @@ describe('CI outputs for a folder inside a git repository', () => {
       assert.doesNotMatch(rule.help.text, /\*\*|\]\(/, `${rule.id}: the text has no markdown marks`);
       assert.doesNotMatch(rule.help.markdown, /\]\((?!https:)/, `${rule.id}: links are absolute`);
       const section = doc.split(/\n(?=<a id=")/).find((s) => s.includes(`## ${rule.id} — `))!;
-      const firstSentence = section.split('\n\n').find((p) => p && !p.startsWith('<a') && !p.startsWith('##') && !p.startsWith('**Severity'))!.split(/[.:]/)[0];
-      assert.ok(rule.help.markdown.includes(firstSentence.replace(/\]\(#/g, '](https://stellar-kit.dev/docs/rules#')), `${rule.id}: the help is the docs' section`);
+      const firstSentence = section
+        .split('\n\n')
+        .find((p) => p && !p.startsWith('<a') && !p.startsWith('##') && !p.startsWith('**Severity'))!
+        .split(/[.:]/)[0];
+      assert.ok(
+        rule.help.markdown.includes(firstSentence.replace(/\]\(#/g, '](https://stellar-kit.dev/docs/rules#')),
+        `${rule.id}: the help is the docs' section`,
+      );
     }
   });
 
-  it('validates against the official SARIF 2.1.0 schema and the multitool\'s GitHub and SARIF rules', () => {
+  it("validates against the official SARIF 2.1.0 schema and the multitool's GitHub and SARIF rules", () => {
     const r = run(['check', checked, '--format', 'sarif'], elsewhere);
     const schema = JSON.parse(readFileSync(path.join(multitool, 'sarif-2.1.0.json'), 'utf8'));
     const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
@@ -95,8 +108,11 @@ describe('CI outputs for a folder inside a git repository', () => {
     const file = path.join(scratch, 'team.sarif');
     writeFileSync(file, r.out);
     const report = path.join(scratch, 'team-validation.sarif');
-    const tool = spawnSync(path.join(multitool, 'Sarif.Multitool'), ['validate', file, '--rule-kind', 'Gh;Sarif', '-o', report],
-      { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 120_000 });
+    const tool = spawnSync(path.join(multitool, 'Sarif.Multitool'), ['validate', file, '--rule-kind', 'Gh;Sarif', '-o', report], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+      timeout: 120_000,
+    });
     assert.equal(tool.status, 0, tool.stdout + tool.stderr);
     const results = JSON.parse(readFileSync(report, 'utf8')).runs[0].results as { level?: string; ruleId: string; message: unknown }[];
     const errors = results.filter((x) => x.level === 'error' || x.level === undefined || x.level === 'warning');
@@ -112,7 +128,10 @@ describe('CI outputs for a folder inside a git repository', () => {
       writeFileSync(agent, `# Reviewed by the billing team.\n# Another note.\n\n${original[0]}`);
       writeFileSync(lock, `# Desk agent.\n${original[1]}`);
       const afterLog = sarif().runs[0].results;
-      assert.deepEqual(afterLog.map((r) => r.partialFingerprints), beforeLog.map((r) => r.partialFingerprints));
+      assert.deepEqual(
+        afterLog.map((r) => r.partialFingerprints),
+        beforeLog.map((r) => r.partialFingerprints),
+      );
       assert.equal(afterLog[0].locations[0].physicalLocation.region.startLine, beforeLog[0].locations[0].physicalLocation.region.startLine + 3);
       assert.equal(afterLog[1].locations[0].physicalLocation.region.startLine, beforeLog[1].locations[0].physicalLocation.region.startLine + 1);
       assert.equal(new Set(afterLog.map((r) => r.partialFingerprints['stellarKitFinding/v1'])).size, afterLog.length, 'fingerprints differ between results');
@@ -123,7 +142,11 @@ describe('CI outputs for a folder inside a git repository', () => {
   });
 
   it('--format github names files relative to the git top level, from any current directory', () => {
-    for (const [cwd, folder] of [[elsewhere, checked], [path.join(gitRoot, 'teams'), FOLDER], [checked, '.']]) {
+    for (const [cwd, folder] of [
+      [elsewhere, checked],
+      [path.join(gitRoot, 'teams'), FOLDER],
+      [checked, '.'],
+    ]) {
       const r = run(['check', folder, '--format', 'github'], cwd);
       assert.equal(r.code, 1, r.err);
       const lines = r.out.trim().split('\n');
@@ -174,12 +197,21 @@ describe('the README workflow', () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('upload-sarif'));
     assert.ok(block, 'a yaml block with the workflow');
-    const wf = parse(block) as { on: unknown; jobs: Record<string, { 'runs-on': string; permissions: Record<string, string>; steps: { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] }> };
+    const wf = parse(block) as {
+      on: unknown;
+      jobs: Record<
+        string,
+        { 'runs-on': string; permissions: Record<string, string>; steps: { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] }
+      >;
+    };
     assert.ok(wf.on);
     const job = Object.values(wf.jobs)[0];
     assert.equal(job.permissions['security-events'], 'write');
     const uses = job.steps.map((st) => st.uses).filter(Boolean);
-    assert.ok(uses.includes('actions/checkout@v4') && uses.includes('actions/setup-node@v4') && uses.includes('github/codeql-action/upload-sarif@v3'), String(uses));
+    assert.ok(
+      uses.includes('actions/checkout@v4') && uses.includes('actions/setup-node@v4') && uses.includes('github/codeql-action/upload-sarif@v3'),
+      String(uses),
+    );
     assert.equal(job.steps.find((st) => st.uses === 'actions/setup-node@v4')?.with?.['node-version'], 20);
     const upload = job.steps.find((st) => st.uses === 'github/codeql-action/upload-sarif@v3')!;
     assert.equal(upload.if, 'always()');

@@ -36,10 +36,13 @@ const clean = {
 };
 
 describe('stellar-kit check', () => {
-  it('reports the example\'s two deliberate findings in text with file:line:col and a caret', () => {
+  it("reports the example's two deliberate findings in text with file:line:col and a caret", () => {
     const r = run(['check', example]);
     assert.equal(r.code, 1, r.err);
-    assert.match(r.out, /^agents\/billing-support\.agent\.yaml:87:11: error SK012 Binding 'billing-api\/refund_payment': the shared action moved to 'payments-api\/refund_payment'/m);
+    assert.match(
+      r.out,
+      /^agents\/billing-support\.agent\.yaml:87:11: error SK012 Binding 'billing-api\/refund_payment': the shared action moved to 'payments-api\/refund_payment'/m,
+    );
     assert.match(r.out, /^agents\/order-desk\.agent\.yaml:10:11: warning SK013 /m);
     assert.match(r.out, /^ {2}87 \| {3}- link: billing-api\/refund_payment\n {5}\| {11}\^~{25}$/m);
     assert.match(r.out, /1 error, 1 warning, 0 information in 32 files checked\./);
@@ -48,12 +51,18 @@ describe('stellar-kit check', () => {
   it('prints json with 0-based ranges, relative paths and related locations', () => {
     const r = run(['check', example, '--format', 'json']);
     const findings = JSON.parse(r.out);
-    assert.deepEqual(findings.map((f: { code: string }) => f.code), ['SK012', 'SK013']);
+    assert.deepEqual(
+      findings.map((f: { code: string }) => f.code),
+      ['SK012', 'SK013'],
+    );
     const moved = findings[0];
     assert.equal(moved.file, 'agents/billing-support.agent.yaml');
     assert.deepEqual(moved.range, { start: { line: 86, character: 10 }, end: { line: 86, character: 36 } });
     assert.equal(moved.severity, 'error');
-    assert.deepEqual(moved.related.map((x: { file: string }) => x.file), ['integrations/payments-api/actions/refund_payment.action.yaml']);
+    assert.deepEqual(
+      moved.related.map((x: { file: string }) => x.file),
+      ['integrations/payments-api/actions/refund_payment.action.yaml'],
+    );
     assert.deepEqual(Object.keys(moved).sort(), ['code', 'file', 'message', 'range', 'related', 'severity']);
   });
 
@@ -74,7 +83,14 @@ describe('stellar-kit check', () => {
   });
 
   it('exits 2 on usage and I/O errors with a clear message', () => {
-    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'fatal'], ['check', '--bogus'], ['frobnicate'], ['check', 'a', 'b'], ['check', '--format']]) {
+    for (const args of [
+      ['check', '--format', 'xml'],
+      ['check', '--fail-on', 'fatal'],
+      ['check', '--bogus'],
+      ['frobnicate'],
+      ['check', 'a', 'b'],
+      ['check', '--format'],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /^stellar-kit: /);
@@ -89,7 +105,10 @@ describe('stellar-kit check', () => {
     const r = run(['check', example, '--format', 'github']);
     const lines = r.out.trim().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^::error file=examples\/acme-support\/agents\/billing-support\.agent\.yaml,line=87,col=11,endLine=87,endColumn=37,title=SK012 Linked shared action moved::SK012: Binding/);
+    assert.match(
+      lines[0],
+      /^::error file=examples\/acme-support\/agents\/billing-support\.agent\.yaml,line=87,col=11,endLine=87,endColumn=37,title=SK012 Linked shared action moved::SK012: Binding/,
+    );
     assert.match(lines[1], /^::warning file=examples\/acme-support\/agents\/order-desk\.agent\.yaml,line=10,/);
   });
 
@@ -109,9 +128,14 @@ describe('stellar-kit check', () => {
     const file = path.join(scratch, 'out.sarif');
     writeFileSync(file, r.out);
     const report = path.join(scratch, 'validation.sarif');
-    const tool = spawnSync(path.join(pkg, 'Sarif.Multitool'), ['validate', file, '-o', report], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    const tool = spawnSync(path.join(pkg, 'Sarif.Multitool'), ['validate', file, '-o', report], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
     assert.equal(tool.status, 0, tool.stdout + tool.stderr);
-    const problems = JSON.parse(readFileSync(report, 'utf8')).runs[0].results.filter((x: { level?: string }) => x.level === 'error' || x.level === 'warning' || x.level === undefined);
+    const problems = JSON.parse(readFileSync(report, 'utf8')).runs[0].results.filter(
+      (x: { level?: string }) => x.level === 'error' || x.level === 'warning' || x.level === undefined,
+    );
     assert.deepEqual(problems, []);
   });
 });
@@ -123,7 +147,10 @@ describe('stellar-kit lock', () => {
       'bot.agent.yaml': 'name: Bot\nstatus: active\nactions:\n  - link: api/ping\n',
     });
     const before = JSON.parse(run(['check', dir, '--format', 'json']).out);
-    assert.deepEqual(before.map((f: { code: string }) => f.code), ['SK014']);
+    assert.deepEqual(
+      before.map((f: { code: string }) => f.code),
+      ['SK014'],
+    );
     const r = run(['lock', path.join(dir, 'bot.agent.yaml')]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Wrote .*bot\.agent\.lock\.yaml: 1 shared action locked\./);
@@ -135,7 +162,10 @@ describe('stellar-kit lock', () => {
     // Change the shape: SK013, then lock again accepts it.
     writeFileSync(path.join(dir, 'ping.action.yaml'), clean['ping.action.yaml'].replace('GET', 'POST'));
     const changed = JSON.parse(run(['check', dir, '--format', 'json']).out);
-    assert.deepEqual(changed.map((f: { code: string }) => f.code), ['SK013']);
+    assert.deepEqual(
+      changed.map((f: { code: string }) => f.code),
+      ['SK013'],
+    );
     assert.match(changed[0].message, /method changed from 'GET' to 'POST'/);
     assert.equal(run(['lock', path.join(dir, 'bot.agent.yaml')]).code, 0);
     assert.deepEqual(JSON.parse(run(['check', dir, '--format', 'json']).out), []);
@@ -161,7 +191,11 @@ describe('command-line options (one parser for every command)', () => {
   });
 
   it('refuses unknown options (Object.prototype names too), missing values, values not allowed and pairs without a name', () => {
-    const refuses = (args: string[], message: RegExp) => assert.throws(() => pairsOf(parseArgs(args, known), 'param'), (e) => e instanceof UsageError && message.test(e.message));
+    const refuses = (args: string[], message: RegExp) =>
+      assert.throws(
+        () => pairsOf(parseArgs(args, known), 'param'),
+        (e) => e instanceof UsageError && message.test(e.message),
+      );
     refuses(['--bogus', '1'], /^unknown option '--bogus'$/);
     refuses(['--constructor', '1'], /^unknown option '--constructor'$/);
     refuses(['--folder'], /^option '--folder' needs a value$/);

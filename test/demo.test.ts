@@ -23,22 +23,38 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [serverScript, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`demo API did not start: ${out}`)); }, 10_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`demo API did not start: ${out}`));
+    }, 10_000);
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d: string) => {
       out += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(out);
-      if (m) { clearTimeout(timer); assert.notEqual(Number(m[2]), 0); resolve({ child, base: m[1] }); }
+      if (m) {
+        clearTimeout(timer);
+        assert.notEqual(Number(m[2]), 0);
+        resolve({ child, base: m[1] });
+      }
     });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 
 function stop(child: ChildProcess | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
     const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('close', () => { clearTimeout(kill); resolve(); });
+    child.once('close', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -47,7 +63,12 @@ describe('npm start demo (scripts/demo.mjs)', () => {
   it('checks the example, runs lookup_invoice against the demo API and never prints a secret', async () => {
     assert.ok(existsSync(cli), 'dist/cli.js is built by pretest');
     const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('stellar-demo-')));
-    const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'demo.mjs')], { cwd: repo, encoding: 'utf8', timeout: 45_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'demo.mjs')], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 45_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const output = r.stdout + r.stderr;
     assert.equal(r.status, 0, output);
     assert.match(output, /error SK012 Binding 'billing-api\/refund_payment'/);
@@ -61,14 +82,20 @@ describe('npm start demo (scripts/demo.mjs)', () => {
     }
     const leftover = readdirSync(tmpdir()).filter((f) => f.startsWith('stellar-demo-') && !before.has(f));
     assert.deepEqual(leftover, [], 'the temporary workspace copy is removed');
-    assert.ok(readFileSync(path.join(example, 'integrations', 'billing-api', 'billing-api.integration.yaml'), 'utf8').includes('http://127.0.0.1:4010'), 'the committed example is unchanged');
+    assert.ok(
+      readFileSync(path.join(example, 'integrations', 'billing-api', 'billing-api.integration.yaml'), 'utf8').includes('http://127.0.0.1:4010'),
+      'the committed example is unchanged',
+    );
   });
 });
 
 describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
   let server: { child: ChildProcess; base: string } | undefined;
   let secrets: Record<string, string>;
-  before(async () => { server = await startServer(); secrets = await demoSecrets(); });
+  before(async () => {
+    server = await startServer();
+    secrets = await demoSecrets();
+  });
   after(() => stop(server?.child));
 
   it('answers 401 JSON without auth or with a wrong token, and 200 with the demo token', async () => {
@@ -82,8 +109,12 @@ describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
     const ok = await fetch(url, { headers: { authorization: `Bearer ${secrets.BILLING_API_TOKEN}` } });
     assert.equal(ok.status, 200);
     const body = (await ok.json()) as { invoice: Record<string, unknown> };
-    assert.deepEqual(Object.keys(body.invoice).filter((k) => ['number', 'amount_due', 'currency', 'due_date', 'status'].includes(k)).sort(),
-      ['amount_due', 'currency', 'due_date', 'number', 'status']);
+    assert.deepEqual(
+      Object.keys(body.invoice)
+        .filter((k) => ['number', 'amount_due', 'currency', 'due_date', 'status'].includes(k))
+        .sort(),
+      ['amount_due', 'currency', 'due_date', 'number', 'status'],
+    );
   });
 
   it('answers 404 JSON for an unknown route', async () => {
@@ -93,10 +124,19 @@ describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
   });
 
   it('issues OAuth2 client-credentials tokens with expires_in, and refuses a wrong client secret', async () => {
-    const form = (secret: string) => new URLSearchParams({ grant_type: 'client_credentials', client_id: 'stellar-voice-dev', client_secret: secret, scope: 'payments.read refunds.write' });
-    const bad = await fetch(`${server!.base}/oauth/token`, { method: 'POST', body: form('wrong'), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = (secret: string) =>
+      new URLSearchParams({ grant_type: 'client_credentials', client_id: 'stellar-voice-dev', client_secret: secret, scope: 'payments.read refunds.write' });
+    const bad = await fetch(`${server!.base}/oauth/token`, {
+      method: 'POST',
+      body: form('wrong'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(bad.status, 401);
-    const res = await fetch(`${server!.base}/oauth/token`, { method: 'POST', body: form(secrets.PAYMENTS_CLIENT_SECRET), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${server!.base}/oauth/token`, {
+      method: 'POST',
+      body: form(secrets.PAYMENTS_CLIENT_SECRET),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.status, 200);
     const t = (await res.json()) as { access_token: string; token_type: string; expires_in: number };
     assert.equal(t.token_type, 'Bearer');
@@ -110,7 +150,10 @@ describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
   it('checks basic credentials on the CRM and the api key in the query on the status page', async () => {
     const basic = (pw: string) => `Basic ${Buffer.from(`stellar-bot:${pw}`).toString('base64')}`;
     assert.equal((await fetch(`${server!.base}/crm/customers/lookup?identifier=AC10482231`, { headers: { authorization: basic('wrong') } })).status, 401);
-    assert.equal((await fetch(`${server!.base}/crm/customers/lookup?identifier=AC10482231`, { headers: { authorization: basic(secrets.CRM_API_PASSWORD) } })).status, 200);
+    assert.equal(
+      (await fetch(`${server!.base}/crm/customers/lookup?identifier=AC10482231`, { headers: { authorization: basic(secrets.CRM_API_PASSWORD) } })).status,
+      200,
+    );
     assert.equal((await fetch(`${server!.base}/statuspage/api/v2/incidents/unresolved`)).status, 401);
     assert.equal((await fetch(`${server!.base}/statuspage/api/v2/incidents/unresolved?api_key=${secrets.STATUSPAGE_API_KEY}`)).status, 200);
   });
@@ -119,8 +162,12 @@ describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stellar-demoapi-test-'));
     try {
       cpSync(example, dir, { recursive: true, filter: (src) => path.basename(src) !== 'demo-api' });
-      for (const rel of ['integrations/billing-api/billing-api.integration.yaml', 'integrations/payments-api/payments-api.integration.yaml',
-        'integrations/crm-api/crm-api.integration.yaml', 'auth/payments-oauth.auth.yaml']) {
+      for (const rel of [
+        'integrations/billing-api/billing-api.integration.yaml',
+        'integrations/payments-api/payments-api.integration.yaml',
+        'integrations/crm-api/crm-api.integration.yaml',
+        'auth/payments-oauth.auth.yaml',
+      ]) {
         const f = path.join(dir, rel);
         writeFileSync(f, readFileSync(f, 'utf8').split('http://127.0.0.1:4010').join(server!.base));
       }
@@ -141,8 +188,24 @@ describe('demo API (examples/acme-support/demo-api/server.mjs)', () => {
         ['winback-offers/log_interaction', ['customer_id=AC10482231', 'outcome=retained', 'offer_accepted=true', 'summary=Accepted 20 percent off']],
       ];
       for (const [target, params] of runs) {
-        const r = spawnSync(process.execPath, [cli, 'run', target, '--env', 'development', ...params.flatMap((p) => ['--param', p]), '--var', 'call.from=+31612345678', '--format', 'json', '--folder', dir],
-          { encoding: 'utf8', env, timeout: 15_000 });
+        const r = spawnSync(
+          process.execPath,
+          [
+            cli,
+            'run',
+            target,
+            '--env',
+            'development',
+            ...params.flatMap((p) => ['--param', p]),
+            '--var',
+            'call.from=+31612345678',
+            '--format',
+            'json',
+            '--folder',
+            dir,
+          ],
+          { encoding: 'utf8', env, timeout: 15_000 },
+        );
         assert.equal(r.status, 0, `${target}: ${r.stdout}${r.stderr}`);
         const j = JSON.parse(r.stdout) as { status: number; outputVariables: { name: string; found: boolean }[] };
         assert.ok(j.status >= 200 && j.status < 300, target);

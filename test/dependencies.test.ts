@@ -8,10 +8,23 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..');
-const METAFILES = ['dist/cli.meta.json', 'dist/server.meta.json', 'dist/client.meta.json', 'dist/runner.meta.json', 'server/src/generated/validators.meta.json'];
+const METAFILES = [
+  'dist/cli.meta.json',
+  'dist/server.meta.json',
+  'dist/client.meta.json',
+  'dist/runner.meta.json',
+  'server/src/generated/validators.meta.json',
+];
 
-interface Pinned { min: string | string[]; reason: string }
-interface Installed { name: string; dir: string; version: string }
+interface Pinned {
+  min: string | string[];
+  reason: string;
+}
+interface Installed {
+  name: string;
+  dir: string;
+  version: string;
+}
 
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
 
@@ -44,7 +57,8 @@ function compareVersions(a: string, b: string): number {
 function versionProblem(installed: Installed, table: Record<string, Pinned>): string | undefined {
   const pinned = table[installed.name];
   const where = path.relative(ROOT, installed.dir) || installed.dir;
-  if (!pinned) return `${installed.name} ${installed.version} (${where}) has no minimum version in scripts/min-versions.json: add one with the reason (an advisory, or "no advisory known").`;
+  if (!pinned)
+    return `${installed.name} ${installed.version} (${where}) has no minimum version in scripts/min-versions.json: add one with the reason (an advisory, or "no advisory known").`;
   const mins = Array.isArray(pinned.min) ? pinned.min : [pinned.min];
   const major = (v: string) => v.split('.')[0];
   // One minimum per major line; a major line with none must be above every pinned line.
@@ -96,11 +110,18 @@ function resolveFrom(fromDir: string, name: string): string | undefined {
 function runtimeClosure(): Map<string, Installed> {
   const root = readJson('package.json');
   const seen = new Map<string, Installed>();
-  const queue: { from: string; name: string; optional: boolean }[] = Object.keys(root.dependencies ?? {}).map((name) => ({ from: ROOT, name, optional: false }));
+  const queue: { from: string; name: string; optional: boolean }[] = Object.keys(root.dependencies ?? {}).map((name) => ({
+    from: ROOT,
+    name,
+    optional: false,
+  }));
   while (queue.length > 0) {
     const { from, name, optional } = queue.shift()!;
     const dir = resolveFrom(from, name);
-    if (!dir) { assert.ok(optional, `runtime dependency ${name} (needed by ${path.relative(ROOT, from) || 'package.json'}) is not installed: run npm install`); continue; }
+    if (!dir) {
+      assert.ok(optional, `runtime dependency ${name} (needed by ${path.relative(ROOT, from) || 'package.json'}) is not installed: run npm install`);
+      continue;
+    }
     if (seen.has(dir)) continue;
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     seen.set(dir, { name: pkg.name, dir, version: pkg.version });
@@ -127,8 +148,10 @@ describe('dependencies', () => {
   it('names the package, the installed and the required version when one is too old', () => {
     const fake = (name: string, version: string) => ({ name, version, dir: path.join(ROOT, 'node_modules', name) });
     assert.equal(versionProblem(fake('undici', '7.30.2'), table), undefined);
-    assert.equal(versionProblem(fake('undici', '7.16.0'), table),
-      `undici 7.16.0 (node_modules/undici) is below the minimum patched version 7.28.0: ${table.undici.reason}. Update it (npm install undici@latest, or npm update) and rebuild.`);
+    assert.equal(
+      versionProblem(fake('undici', '7.16.0'), table),
+      `undici 7.16.0 (node_modules/undici) is below the minimum patched version 7.28.0: ${table.undici.reason}. Update it (npm install undici@latest, or npm update) and rebuild.`,
+    );
     assert.match(versionProblem(fake('brace-expansion', '1.1.12'), table) ?? '', /brace-expansion 1\.1\.12 .* below the minimum patched version 1\.1\.18/);
     assert.equal(versionProblem(fake('brace-expansion', '2.1.4'), table), undefined);
     assert.match(versionProblem(fake('yaml', '1.10.3'), table) ?? '', /yaml 1\.10\.3 .* below the minimum patched version 2\.8\.3/);
@@ -148,7 +171,10 @@ describe('dependencies', () => {
     const problems = [...all.values()].map((i) => versionProblem(i, table)).filter((p): p is string => p !== undefined);
     assert.deepEqual(problems, []);
     for (const name of ['undici', 'yaml', 'ajv', 'ajv-formats', 're2js']) {
-      assert.ok([...all.values()].some((i) => i.name === name), `${name} is checked`);
+      assert.ok(
+        [...all.values()].some((i) => i.name === name),
+        `${name} is checked`,
+      );
     }
   });
 
@@ -157,8 +183,12 @@ describe('dependencies', () => {
     const declared = Object.keys(readJson('package.json').dependencies ?? {});
     const bundled = bundledPackages();
     assert.ok(bundled.size > 0, 'the metafiles list bundled packages');
-    const missing = [...bundled.entries()].filter(([dir]) => !runtime.has(path.join(ROOT, dir)))
-      .map(([, b]) => `${b.installed.name} ${b.installed.version} is bundled into ${b.bundles.join(', ')} but is not a runtime dependency: add it to "dependencies" in package.json (npm install --save ${b.installed.name}).`);
+    const missing = [...bundled.entries()]
+      .filter(([dir]) => !runtime.has(path.join(ROOT, dir)))
+      .map(
+        ([, b]) =>
+          `${b.installed.name} ${b.installed.version} is bundled into ${b.bundles.join(', ')} but is not a runtime dependency: add it to "dependencies" in package.json (npm install --save ${b.installed.name}).`,
+      );
     assert.deepEqual(missing, []);
     // ajv-formats is bundled into every entry through the precompiled validators and plan.ts: declared itself.
     assert.ok(declared.includes('ajv-formats') && declared.includes('re2js'));

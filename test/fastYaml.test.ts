@@ -34,8 +34,12 @@ function difference(a: unknown, b: unknown, at: string): string | undefined {
     }
     return undefined;
   }
-  const keysA = Object.keys(a).filter((k) => !NOT_COMPARED.has(k)).sort();
-  const keysB = Object.keys(b).filter((k) => !NOT_COMPARED.has(k)).sort();
+  const keysA = Object.keys(a)
+    .filter((k) => !NOT_COMPARED.has(k))
+    .sort();
+  const keysB = Object.keys(b)
+    .filter((k) => !NOT_COMPARED.has(k))
+    .sort();
   if (keysA.join() !== keysB.join()) return `${at}: properties ${keysA.join(',')} vs ${keysB.join(',')}`;
   for (const k of keysA) {
     const d = difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
@@ -62,9 +66,11 @@ function check(text: string, label: string): 'fast' | 'bail' {
   const doc = docs[0] as Document.Parsed;
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) return fail(`yaml reports ${problems.map((e) => `${e.code} ${e.message}`).join('; ')}`);
-  const d = difference(fast.range, doc.range, 'doc.range') ?? difference(fast.contents, doc.contents, 'contents')
-    ?? difference(fastLines.lineStarts, lines.lineStarts, 'lineStarts')
-    ?? difference(fast.errors.length + fast.warnings.length, 0, 'fast errors');
+  const d =
+    difference(fast.range, doc.range, 'doc.range') ??
+    difference(fast.contents, doc.contents, 'contents') ??
+    difference(fastLines.lineStarts, lines.lineStarts, 'lineStarts') ??
+    difference(fast.errors.length + fast.warnings.length, 0, 'fast errors');
   if (d) return fail(d);
   if (!isDeepStrictEqual(fast.toJS(), doc.toJS())) return fail('toJS differs');
   if (!isDeepStrictEqual(fastPlainValue(fast), doc.toJS())) return fail('fastPlainValue differs from toJS');
@@ -73,11 +79,16 @@ function check(text: string, label: string): 'fast' | 'bail' {
 
 function yamlFilesUnder(dir: string, out: string[] = []): string[] {
   let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== '.git') yamlFilesUnder(full, out); }
-    else if (/\.ya?ml$/.test(e.name)) out.push(full);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== '.git') yamlFilesUnder(full, out);
+    } else if (/\.ya?ml$/.test(e.name)) out.push(full);
   }
   return out;
 }
@@ -132,25 +143,112 @@ describe('fast YAML path: cases', () => {
   const either = (text: string) => check(text, JSON.stringify(text));
 
   it('scalars resolve as the YAML 1.2 core schema does', () => {
-    const values = ['', '~', 'null', 'Null', 'NULL', 'nUll', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'yes', 'no', 'on',
-      '0', '-0', '+0', '007', '-12', '+3', '0x1F', '0xfF', '0x', '0o17', '0o8', '0b101', '1_000', '12345678901234567890', '9007199254740993',
-      '1.0', '1.50', '-1.25', '.5', '5.', '+.5', '1e3', '1E-2', '-2.5e+3', '1e', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', '.NAN', 'nan', 'inf',
-      '1.2.3', '2026-08-24', '10:30', 'v1', '-x', 'a b', 'a#b', 'a:b', 'http://x.example/a?b=1#c', '$.results[0].id', 'é', '日本', '😀'];
+    const values = [
+      '',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'nUll',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'false',
+      'False',
+      'yes',
+      'no',
+      'on',
+      '0',
+      '-0',
+      '+0',
+      '007',
+      '-12',
+      '+3',
+      '0x1F',
+      '0xfF',
+      '0x',
+      '0o17',
+      '0o8',
+      '0b101',
+      '1_000',
+      '12345678901234567890',
+      '9007199254740993',
+      '1.0',
+      '1.50',
+      '-1.25',
+      '.5',
+      '5.',
+      '+.5',
+      '1e3',
+      '1E-2',
+      '-2.5e+3',
+      '1e',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.NaN',
+      '.nan',
+      '.NAN',
+      'nan',
+      'inf',
+      '1.2.3',
+      '2026-08-24',
+      '10:30',
+      'v1',
+      '-x',
+      'a b',
+      'a#b',
+      'a:b',
+      'http://x.example/a?b=1#c',
+      '$.results[0].id',
+      'é',
+      '日本',
+      '😀',
+    ];
     for (const v of values) taken(`a: ${v}\n`);
     for (const v of values.filter((x) => x && !x.includes(':'))) taken(`${v}: x\n`);
     for (const v of values.filter((x) => x && !/[:#[\]{},]/.test(x))) taken(`a: [${v}, x]\nb: { k: ${v} }\n`);
   });
 
   it('quoted scalars, keys and escapes', () => {
-    for (const t of ['a: "x"', "a: 'x'", 'a: ""', "a: ''", 'a: "it\'s"', "a: 'it''s'", "a: ''''", 'a: "a\\"b"', 'a: "\\\\"', 'a: "\\n\\t\\/\\ \\0\\e\\N\\_\\L\\P"',
-      'a: "\\x41\\u00e9\\U0001F600"', 'a: "a # b"', "a: 'a: b'", '"q k": 1', "'q k': 1", '"a" : 1', 'a: "x"   # c']) taken(`${t}\n`);
+    for (const t of [
+      'a: "x"',
+      "a: 'x'",
+      'a: ""',
+      "a: ''",
+      'a: "it\'s"',
+      "a: 'it''s'",
+      "a: ''''",
+      'a: "a\\"b"',
+      'a: "\\\\"',
+      'a: "\\n\\t\\/\\ \\0\\e\\N\\_\\L\\P"',
+      'a: "\\x41\\u00e9\\U0001F600"',
+      'a: "a # b"',
+      "a: 'a: b'",
+      '"q k": 1',
+      "'q k': 1",
+      '"a" : 1',
+      'a: "x"   # c',
+    ])
+      taken(`${t}\n`);
     for (const t of ['a: "\\q"', 'a: "\\x4"', 'a: "\\U00110000"', 'a: "x', "a: 'x", 'a: "x\n  y"', 'a: "x"y', 'a: "x"#c', '"a":b']) either(`${t}\n`);
   });
 
   it('block scalars', () => {
     for (const h of ['|', '|-', '|+', '>', '>-', '>+']) {
-      for (const body of ['  one\n', '  one\n  two\n', '  one\n\n  two\n', '  one\n    more\n  two\n', '  one\n\n\n', '  one\n  \n    \n', '\n  one\n',
-        '  one\n   \n', '  # not a comment\n  {{ x }}\n', '  a\n\n    b\n  c\n\n  d\n']) {
+      for (const body of [
+        '  one\n',
+        '  one\n  two\n',
+        '  one\n\n  two\n',
+        '  one\n    more\n  two\n',
+        '  one\n\n\n',
+        '  one\n  \n    \n',
+        '\n  one\n',
+        '  one\n   \n',
+        '  # not a comment\n  {{ x }}\n',
+        '  a\n\n    b\n  c\n\n  d\n',
+      ]) {
         taken(`k: ${h}\n${body}z: 1\n`);
         taken(`k: ${h}\n${body}`);
         taken(`k: ${h}\n${body.replace(/\n$/, '')}`);
@@ -204,7 +302,8 @@ describe('fast YAML path: cases', () => {
       '\ufeffa: b\n',
       '',
       '# only\n',
-    ]) either(t);
+    ])
+      either(t);
     taken(`a: ${'['.repeat(20)}x${']'.repeat(20)}\n`);
     either(`a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     either(`a: ${'{ b: '.repeat(5000)}c${' }'.repeat(5000)}\n`);
@@ -217,13 +316,44 @@ describe('fast YAML path: cases', () => {
       assert.equal(either(text), 'bail', `taken: ${JSON.stringify(text)}`);
       assert.equal(fastYamlBailReason(text), 'merge key', JSON.stringify(text));
     };
-    for (const t of ['<<: { a: 1 }\nb: 2\n', 'a:\n  <<: { b: 1 }\n  c: 2\n', 'a:\n  - <<: { b: 1 }\n    c: 2\n', 'a: { <<: { b: 1 }, c: 2 }\n',
-      'a: [x, { <<: { b: 1 } }]\n', 'a:\n  <<:\n    b: 1\n', 'a:\n  <<  : { b: 1 }\n', 'a:\n  <<: [{ b: 1 }, { c: 2 }]\n', 'a:\n  <<: 1\n', 'a:\n  <<:\n']) declined(t);
-    for (const t of ['x-defaults:\n  a: 1\nb: 2\n', 'x-a: { b: 1 }\nx-b: [1, 2]\n', 'a:\n  x-b: 1\n  c: [x-d]\n', 'a:\n  - x-b: 1\n    c: 2\n',
-      '"<<": 1\n', "'<<': 1\n", 'a: <<\n', 'a: [<<, x]\n', 'a: { "<<": 1 }\n', 'a:\n  - <<\n', 'x-: 1\nX-a: 2\nx_a: 3\n', 'a: << b\n', '<<a: 1\n']) taken(t);
+    for (const t of [
+      '<<: { a: 1 }\nb: 2\n',
+      'a:\n  <<: { b: 1 }\n  c: 2\n',
+      'a:\n  - <<: { b: 1 }\n    c: 2\n',
+      'a: { <<: { b: 1 }, c: 2 }\n',
+      'a: [x, { <<: { b: 1 } }]\n',
+      'a:\n  <<:\n    b: 1\n',
+      'a:\n  <<  : { b: 1 }\n',
+      'a:\n  <<: [{ b: 1 }, { c: 2 }]\n',
+      'a:\n  <<: 1\n',
+      'a:\n  <<:\n',
+    ])
+      declined(t);
+    for (const t of [
+      'x-defaults:\n  a: 1\nb: 2\n',
+      'x-a: { b: 1 }\nx-b: [1, 2]\n',
+      'a:\n  x-b: 1\n  c: [x-d]\n',
+      'a:\n  - x-b: 1\n    c: 2\n',
+      '"<<": 1\n',
+      "'<<': 1\n",
+      'a: <<\n',
+      'a: [<<, x]\n',
+      'a: { "<<": 1 }\n',
+      'a:\n  - <<\n',
+      'x-: 1\nX-a: 2\nx_a: 3\n',
+      'a: << b\n',
+      '<<a: 1\n',
+    ])
+      taken(t);
     // Anchors and aliases were declined before merge keys were read, and still are.
-    for (const t of ['x-d: &d { a: 1 }\nm:\n  <<: *d\n  b: 2\n', 'x-d: &d\n  a: 1\nm: { <<: *d }\n', 'x-a: &a { a: 1 }\nx-b: &b { a: 2, b: 2 }\nm:\n  <<: [*a, *b]\n',
-      'x-s: &s [1]\nm:\n  <<: *s\n', 'm:\n  <<: *nope\n']) either(t);
+    for (const t of [
+      'x-d: &d { a: 1 }\nm:\n  <<: *d\n  b: 2\n',
+      'x-d: &d\n  a: 1\nm: { <<: *d }\n',
+      'x-a: &a { a: 1 }\nx-b: &b { a: 2, b: 2 }\nm:\n  <<: [*a, *b]\n',
+      'x-s: &s [1]\nm:\n  <<: *s\n',
+      'm:\n  <<: *nope\n',
+    ])
+      either(t);
   });
 
   it('merge keys read as YAML 1.1 merges them: own keys win, earlier maps in a list win, nested merges', () => {
@@ -237,7 +367,8 @@ describe('fast YAML path: cases', () => {
       'x-a: &a { a: 1 }\nx-b: &b { a: 2 }\nm:\n  <<: *a\n  "<<": *b\n',
       'x-l: &l [{ a: 1 }, { a: 2, b: 2 }]\nm:\n  <<: *l\n',
       'm:\n  <<: { a: 1, c: { d: 1 } }\n  a: 0\n',
-    ]) assert.deepEqual(ours(t), yaml11(t), JSON.stringify(t));
+    ])
+      assert.deepEqual(ours(t), yaml11(t), JSON.stringify(t));
     // Where yaml's own merge throws (a source that is not a map), ours merges the maps and skips the rest.
     assert.deepEqual(ours('x-a: &a { a: 1 }\nm:\n  <<: [*a, 1]\n  b: 2\n'), { 'x-a': { a: 1 }, m: { a: 1, b: 2 } });
     assert.throws(() => yaml11('x-a: &a { a: 1 }\nm:\n  <<: [*a, 1]\n'), /Merge sources must be maps/);
@@ -253,15 +384,81 @@ type Tree =
   | { kind: 'map'; entries: [string, Tree][] }
   | { kind: 'seq'; items: Tree[] };
 
-const PLAINS = ['', 'x', 'name', 'hello world', 'true', 'False', 'null', '~', '0', '-3', '+7', '0x1A', '0o17', '1.50', '.5', '1e3', '.inf', '-.Inf',
-  '.NaN', '12345678901234567890', 'a#b', 'a:b', 'http://x.example/y', '$.a[0].b', 'é', '-x', 'a b c', '2026-01-01', 'v1.2'];
+const PLAINS = [
+  '',
+  'x',
+  'name',
+  'hello world',
+  'true',
+  'False',
+  'null',
+  '~',
+  '0',
+  '-3',
+  '+7',
+  '0x1A',
+  '0o17',
+  '1.50',
+  '.5',
+  '1e3',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '12345678901234567890',
+  'a#b',
+  'a:b',
+  'http://x.example/y',
+  '$.a[0].b',
+  'é',
+  '-x',
+  'a b c',
+  '2026-01-01',
+  'v1.2',
+];
 const QUOTED = ['"x"', '""', '"a\\"b"', '"\\u00e9\\n"', '"a # b"', '"a: b"', "'x'", "''", "'it''s'", "'a: b'", '"{{ .x }}"'];
-const FLOWS = ['[a, b]', '[ ]', '{}', '{ secret: NAME }', '{ a: 1, b: "x" }', '[a, [b, c]]', '[a, { b: c }]', '[a b]', '[ "x" , y ]',
-  '{ "k": v }', '[1, .5, null]', '{ a: [x, y], b: { c: d } }'];
+const FLOWS = [
+  '[a, b]',
+  '[ ]',
+  '{}',
+  '{ secret: NAME }',
+  '{ a: 1, b: "x" }',
+  '[a, [b, c]]',
+  '[a, { b: c }]',
+  '[a b]',
+  '[ "x" , y ]',
+  '{ "k": v }',
+  '[1, .5, null]',
+  '{ a: [x, y], b: { c: d } }',
+];
 /** Outside the subset, or errors: kept rare so that most generated texts exercise the fast path. */
 const ODD_VALUES = ['"\\q"', '[a,]', '{ a: }', '{ a }', '{ a: b, a: c }', '- x', '&a x', '*a', '!t x', '? x', '"a', 'a: b', '@x', '%x'];
-const KEYS = ['a', 'b', 'c', 'd', 'name', 'type', 'link', 'my key', '"quoted key"', "'single'", '1', 'true', 'null', 'x-y', 'a:b', 'k#',
-  '-dash', '<<', '__proto__', 'baseUrl', 'X-Api-Key', 'e', 'f', 'g', 'h'];
+const KEYS = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'name',
+  'type',
+  'link',
+  'my key',
+  '"quoted key"',
+  "'single'",
+  '1',
+  'true',
+  'null',
+  'x-y',
+  'a:b',
+  'k#',
+  '-dash',
+  '<<',
+  '__proto__',
+  'baseUrl',
+  'X-Api-Key',
+  'e',
+  'f',
+  'g',
+  'h',
+];
 const ODD_KEYS = ['? q', '&a k', '*a', '!t k', '[a]', '{a: b}', '"a', '- x', '%k'];
 const HEADERS = ['|', '|-', '|+', '>', '>-', '>+'];
 const ODD_HEADERS = ['|2', '| # c', '|x', '>1-'];
@@ -269,22 +466,30 @@ const BODY = ['text', 'more text', '', '  indented', '# not a comment', '{{ .x }
 
 const keyArb = fc.oneof({ weight: 80, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_KEYS) });
 
-const scalarArb: fc.Arbitrary<Tree> = fc.oneof(
-  { weight: 24, arbitrary: fc.constantFrom(...PLAINS) },
-  { weight: 9, arbitrary: fc.constantFrom(...QUOTED) },
-  { weight: 9, arbitrary: fc.constantFrom(...FLOWS) },
-  { weight: 1, arbitrary: fc.constantFrom(...ODD_VALUES) },
-).map((text) => ({ kind: 'scalar' as const, text }));
+const scalarArb: fc.Arbitrary<Tree> = fc
+  .oneof(
+    { weight: 24, arbitrary: fc.constantFrom(...PLAINS) },
+    { weight: 9, arbitrary: fc.constantFrom(...QUOTED) },
+    { weight: 9, arbitrary: fc.constantFrom(...FLOWS) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_VALUES) },
+  )
+  .map((text) => ({ kind: 'scalar' as const, text }));
 
 /** Map entries, keys mostly unique (duplicates are declined). */
-const entriesArb = (value: fc.Arbitrary<Tree>, maxLength: number) => fc.oneof(
-  { weight: 15, arbitrary: fc.uniqueArray(fc.tuple(keyArb, value), { minLength: 1, maxLength, selector: ([k]) => k }) },
-  { weight: 1, arbitrary: fc.array(fc.tuple(keyArb, value), { minLength: 1, maxLength }) },
-);
+const entriesArb = (value: fc.Arbitrary<Tree>, maxLength: number) =>
+  fc.oneof(
+    { weight: 15, arbitrary: fc.uniqueArray(fc.tuple(keyArb, value), { minLength: 1, maxLength, selector: ([k]) => k }) },
+    { weight: 1, arbitrary: fc.array(fc.tuple(keyArb, value), { minLength: 1, maxLength }) },
+  );
 
 const { tree } = fc.letrec<{ tree: Tree; item: Tree; map: Tree; seq: Tree; block: Tree }>((tie) => ({
-  tree: fc.oneof({ maxDepth: 4, depthIdentifier: 'tree' }, { weight: 6, arbitrary: scalarArb }, { weight: 1, arbitrary: tie('block') },
-    { weight: 2, arbitrary: tie('map') }, { weight: 2, arbitrary: tie('seq') }),
+  tree: fc.oneof(
+    { maxDepth: 4, depthIdentifier: 'tree' },
+    { weight: 6, arbitrary: scalarArb },
+    { weight: 1, arbitrary: tie('block') },
+    { weight: 2, arbitrary: tie('map') },
+    { weight: 2, arbitrary: tie('seq') },
+  ),
   block: fc.record({
     kind: fc.constant('block' as const),
     header: fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...HEADERS) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_HEADERS) }),
@@ -292,7 +497,12 @@ const { tree } = fc.letrec<{ tree: Tree; item: Tree; map: Tree; seq: Tree; block
   }),
   map: fc.record({ kind: fc.constant('map' as const), entries: entriesArb(tie('tree'), 4) }),
   // A sequence directly in a sequence (`- - x`) is declined: not generated.
-  item: fc.oneof({ maxDepth: 4, depthIdentifier: 'tree' }, { weight: 6, arbitrary: scalarArb }, { weight: 1, arbitrary: tie('block') }, { weight: 3, arbitrary: tie('map') }),
+  item: fc.oneof(
+    { maxDepth: 4, depthIdentifier: 'tree' },
+    { weight: 6, arbitrary: scalarArb },
+    { weight: 1, arbitrary: tie('block') },
+    { weight: 3, arbitrary: tie('map') },
+  ),
   seq: fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('item'), { minLength: 1, maxLength: 4 }) }),
 }));
 
@@ -302,8 +512,12 @@ const rootArb = entriesArb(tree, 5).map((entries): Tree => ({ kind: 'map', entri
 class Choices {
   private i = 0;
   constructor(private readonly list: number[]) {}
-  next(n: number): number { return this.list.length === 0 ? 0 : this.list[this.i++ % this.list.length] % n; }
-  chance(per10: number): boolean { return this.next(10) < per10; }
+  next(n: number): number {
+    return this.list.length === 0 ? 0 : this.list[this.i++ % this.list.length] % n;
+  }
+  chance(per10: number): boolean {
+    return this.next(10) < per10;
+  }
 }
 
 const COMMENTS = ['# c', '#', '# a: b', '# - x'];
@@ -329,9 +543,12 @@ function renderBlockBody(t: Extract<Tree, { kind: 'block' }>, indent: number): s
 /** `value` after `key:` or `- `; `indent` is where nested lines of this value start. */
 function renderValue(t: Tree, indent: number, parentIndent: number, c: Choices): string {
   switch (t.kind) {
-    case 'scalar': return t.text === '' && c.chance(5) ? '\n' : ` ${t.text}${lineTail(c)}\n`;
-    case 'block': return ` ${t.header}\n${renderBlockBody(t, indent)}`;
-    case 'map': return `${c.chance(1) ? ' # c' : ''}\n${between(indent, c)}${renderMap(t, indent, c)}`;
+    case 'scalar':
+      return t.text === '' && c.chance(5) ? '\n' : ` ${t.text}${lineTail(c)}\n`;
+    case 'block':
+      return ` ${t.header}\n${renderBlockBody(t, indent)}`;
+    case 'map':
+      return `${c.chance(1) ? ' # c' : ''}\n${between(indent, c)}${renderMap(t, indent, c)}`;
     case 'seq': {
       const at = c.next(20) === 0 ? parentIndent : indent;
       return `${c.chance(1) ? ' # c' : ''}\n${between(at, c)}${renderSeq(t, at, c)}`;
@@ -363,8 +580,43 @@ function renderSeq(t: Extract<Tree, { kind: 'seq' }>, indent: number, c: Choices
   return out;
 }
 
-const MUTATION_TEXTS = [' ', '  ', '\n', '\n\n', '#', ' #', ' # c', ':', ': ', '- ', '-', '"', "'", '\t', '[', ']', '{', '}', ',', '---\n', '...\n',
-  '&a ', '*a', '!t ', '|', '>', '\r', '\ufeff', 'x', 'a: b\n', '? ', '%', '@', '\\', 'é'];
+const MUTATION_TEXTS = [
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '#',
+  ' #',
+  ' # c',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '"',
+  "'",
+  '\t',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '---\n',
+  '...\n',
+  '&a ',
+  '*a',
+  '!t ',
+  '|',
+  '>',
+  '\r',
+  '\ufeff',
+  'x',
+  'a: b\n',
+  '? ',
+  '%',
+  '@',
+  '\\',
+  'é',
+];
 
 type Mutation = { at: number; kind: 'insert' | 'delete' | 'indent' | 'dedent' | 'dupLine' | 'dropLine'; text: string };
 
@@ -380,12 +632,18 @@ function mutate(text: string, m: Mutation): string {
   const nl = text.indexOf('\n', pos);
   const lineEnd = nl < 0 ? text.length : nl + 1;
   switch (m.kind) {
-    case 'insert': return text.slice(0, pos) + m.text + text.slice(pos);
-    case 'delete': return text.slice(0, pos) + text.slice(pos + 1 + (m.text.length % 3));
-    case 'indent': return `${text.slice(0, lineStart)}${' '.repeat(1 + (m.text.length % 2))}${text.slice(lineStart)}`;
-    case 'dedent': return text.slice(0, lineStart) + text.slice(lineStart).replace(/^ {1,2}/, '');
-    case 'dupLine': return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
-    case 'dropLine': return text.slice(0, lineStart) + text.slice(lineEnd);
+    case 'insert':
+      return text.slice(0, pos) + m.text + text.slice(pos);
+    case 'delete':
+      return text.slice(0, pos) + text.slice(pos + 1 + (m.text.length % 3));
+    case 'indent':
+      return `${text.slice(0, lineStart)}${' '.repeat(1 + (m.text.length % 2))}${text.slice(lineStart)}`;
+    case 'dedent':
+      return text.slice(0, lineStart) + text.slice(lineStart).replace(/^ {1,2}/, '');
+    case 'dupLine':
+      return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
+    case 'dropLine':
+      return text.slice(0, lineStart) + text.slice(lineEnd);
   }
 }
 
@@ -395,20 +653,26 @@ describe('fast YAML path: random texts', () => {
   it('generated from the grammar, with and without mutations: declined or matching yaml', () => {
     const seen = { fast: 0, bail: 0, fastMutated: 0 };
     fc.assert(
-      fc.property(rootArb, fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), fc.array(mutationArb, { maxLength: 3 }), fc.boolean(), (root, layout, mutations, noFinalNewline) => {
-        const choices = new Choices(layout);
-        // Blank and comment lines may also come before the document and after its last line.
-        let text = between(choices.next(3), choices) + renderMap(root as Extract<Tree, { kind: 'map' }>, 0, choices) + between(choices.next(3), choices);
-        if (noFinalNewline) text = text.replace(/\n$/, '');
-        const r0 = check(text, 'generated');
-        seen[r0]++;
-        for (const m of mutations) {
-          text = mutate(text, m);
-          const r = check(text, 'mutated');
-          seen[r]++;
-          if (r === 'fast') seen.fastMutated++;
-        }
-      }),
+      fc.property(
+        rootArb,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        fc.array(mutationArb, { maxLength: 3 }),
+        fc.boolean(),
+        (root, layout, mutations, noFinalNewline) => {
+          const choices = new Choices(layout);
+          // Blank and comment lines may also come before the document and after its last line.
+          let text = between(choices.next(3), choices) + renderMap(root as Extract<Tree, { kind: 'map' }>, 0, choices) + between(choices.next(3), choices);
+          if (noFinalNewline) text = text.replace(/\n$/, '');
+          const r0 = check(text, 'generated');
+          seen[r0]++;
+          for (const m of mutations) {
+            text = mutate(text, m);
+            const r = check(text, 'mutated');
+            seen[r]++;
+            if (r === 'fast') seen.fastMutated++;
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
     // The grammar must exercise the fast path, not only its bail-outs.
@@ -417,7 +681,38 @@ describe('fast YAML path: random texts', () => {
   });
 
   it('strings of YAML punctuation: declined or matching yaml', () => {
-    const piece = fc.constantFrom('a', 'b', '1', ' ', '  ', '\n', '\n  ', ': ', ':', '- ', '-', '#', ' #', '"', "'", '[', ']', '{', '}', ', ', '|', '>', '.', '~', '\\');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => { check(`a:${pieces.join('')}`, 'punctuation'); }), { numRuns: RUNS });
+    const piece = fc.constantFrom(
+      'a',
+      'b',
+      '1',
+      ' ',
+      '  ',
+      '\n',
+      '\n  ',
+      ': ',
+      ':',
+      '- ',
+      '-',
+      '#',
+      ' #',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      ', ',
+      '|',
+      '>',
+      '.',
+      '~',
+      '\\',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        check(`a:${pieces.join('')}`, 'punctuation');
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -8,8 +8,18 @@ import { buildLock } from '../server/src/service/lock';
 import type { Finding } from '../server/src/service/types';
 import { WorkspaceIndex } from '../server/src/service/workspace';
 import {
-  codeLenses, doComplete, doHover, doRename, documentSymbols, fileOperations, findDefinition, findReferences,
-  getCodeActions, prepareRename, RenameError, workspaceSymbols,
+  codeLenses,
+  doComplete,
+  doHover,
+  doRename,
+  documentSymbols,
+  fileOperations,
+  findDefinition,
+  findReferences,
+  getCodeActions,
+  prepareRename,
+  RenameError,
+  workspaceSymbols,
 } from '../server/src/service/features/index';
 import { getCodeActions as rawCodeActions } from '../server/src/service/features/codeActions';
 import { codeLenses as rawCodeLenses } from '../server/src/service/features/codeLens';
@@ -213,11 +223,13 @@ function apply(index: WorkspaceIndex, edit: WorkspaceEdit | null | undefined): M
   const files = new Map(index.uris().map((x) => [x, index.text(x)!]));
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
-      if (change.kind === 'create') { if (!files.has(change.uri)) files.set(change.uri, ''); }
-      else if (change.kind === 'rename') {
+      if (change.kind === 'create') {
+        if (!files.has(change.uri)) files.set(change.uri, '');
+      } else if (change.kind === 'rename') {
         assert.ok(files.has(change.oldUri), `renamed file ${change.oldUri} exists`);
         assert.ok(!files.has(change.newUri), `rename target ${change.newUri} is free`);
-        files.set(change.newUri, files.get(change.oldUri)!); files.delete(change.oldUri);
+        files.set(change.newUri, files.get(change.oldUri)!);
+        files.delete(change.oldUri);
       } else files.delete(change.uri);
       continue;
     }
@@ -235,7 +247,10 @@ function apply(index: WorkspaceIndex, edit: WorkspaceEdit | null | undefined): M
 }
 
 function diagnostics(index: WorkspaceIndex, uri: string, code?: string): { code: string; range: Finding['range']; data?: unknown; message: string }[] {
-  return index.findings(uri).filter((f) => !code || f.code === code).map((f) => ({ code: f.code, range: f.range, data: f.data, message: f.message }));
+  return index
+    .findings(uri)
+    .filter((f) => !code || f.code === code)
+    .map((f) => ({ code: f.code, range: f.range, data: f.data, message: f.message }));
 }
 
 function fixesFor(index: WorkspaceIndex, uri: string, code: string): CodeAction[] {
@@ -260,10 +275,10 @@ const where = (l: Location) => `${l.uri.slice(ROOT.length + 1)}:${l.range.start.
 describe('fixture', () => {
   test('the base workspace reports only the changed shape and the missing lock entry', () => {
     const index = workspace();
-    assert.deepEqual(index.allFindings().map((f) => `${f.code} ${f.uri.slice(ROOT.length + 1)}`), [
-      'SK013 agents/support.agent.yaml',
-      'SK014 agents/support.agent.yaml',
-    ]);
+    assert.deepEqual(
+      index.allFindings().map((f) => `${f.code} ${f.uri.slice(ROOT.length + 1)}`),
+      ['SK013 agents/support.agent.yaml', 'SK014 agents/support.agent.yaml'],
+    );
   });
 });
 
@@ -301,7 +316,10 @@ describe('doComplete', () => {
     assert.deepEqual(labels(index, u('x.action.yaml'), p), ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
     p = withCursor(index, u('x.integration.yaml'), `kind: ${MARK}\n`);
     const kinds = doComplete(index, u('x.integration.yaml'), p);
-    assert.deepEqual(kinds.map((k) => k.label), ['custom-api', 'mcp-server', 'messaging-channel']);
+    assert.deepEqual(
+      kinds.map((k) => k.label),
+      ['custom-api', 'mcp-server', 'messaging-channel'],
+    );
     assert.match(JSON.stringify(kinds[1].documentation), /Model Context Protocol/);
   });
 
@@ -324,17 +342,32 @@ describe('doComplete', () => {
     assert.deepEqual(labels(index, SMS, p), ['telnyx-key']);
     p = withCursor(index, AGENT, BASE['agents/support.agent.yaml'].replace('channel: sms', `channel: ${MARK}`));
     assert.deepEqual(labels(index, AGENT, p), ['sms']);
-    p = withCursor(index, REFUND, BASE['integrations/billing-api/actions/create_refund.action.yaml'].replace('integration: billing-api', `integration: ${MARK}`));
+    p = withCursor(
+      index,
+      REFUND,
+      BASE['integrations/billing-api/actions/create_refund.action.yaml'].replace('integration: billing-api', `integration: ${MARK}`),
+    );
     assert.deepEqual(labels(index, REFUND, p), ['billing-api', 'crm']);
-    p = withCursor(index, LOOKUP, BASE['integrations/billing-api/actions/lookup_invoice.action.yaml'].replace('Accept: application/json', `X-Key: { secret: ${MARK} }`));
+    p = withCursor(
+      index,
+      LOOKUP,
+      BASE['integrations/billing-api/actions/lookup_invoice.action.yaml'].replace('Accept: application/json', `X-Key: { secret: ${MARK} }`),
+    );
     const secrets = doComplete(index, LOOKUP, p);
-    assert.deepEqual(secrets.map((s) => s.label), ['BILLING_TOKEN', 'TELNYX_KEY']);
+    assert.deepEqual(
+      secrets.map((s) => s.label),
+      ['BILLING_TOKEN', 'TELNYX_KEY'],
+    );
     assert.match(JSON.stringify(secrets[0].documentation), /Bearer token of the billing API/);
   });
 
   test('phases and allowedStates, without what the list already holds', () => {
     const index = workspace();
-    let p = withCursor(index, AGENT, BASE['agents/support.agent.yaml'].replace('    allowedStates: [billing]', `    allowedStates: [billing]\n    phases: [in-call, ${MARK}]`));
+    let p = withCursor(
+      index,
+      AGENT,
+      BASE['agents/support.agent.yaml'].replace('    allowedStates: [billing]', `    allowedStates: [billing]\n    phases: [in-call, ${MARK}]`),
+    );
     assert.deepEqual(labels(index, AGENT, p), ['post-call']);
     p = withCursor(index, AGENT, BASE['agents/support.agent.yaml'].replace('allowedStates: [billing]', `allowedStates: [billing, ${MARK}]`));
     assert.deepEqual(labels(index, AGENT, p), ['greeting']);
@@ -342,7 +375,7 @@ describe('doComplete', () => {
     assert.deepEqual(labels(index, AGENT, p).sort(), ['billing', 'greeting']);
   });
 
-  test('template placeholders from the action\'s own parameters', () => {
+  test("template placeholders from the action's own parameters", () => {
     const index = workspace();
     let p = withCursor(index, AGENT, BASE['agents/support.agent.yaml'].replace('{{ .parameters.amount }}', `{{ .par${MARK} }}`));
     let got = labels(index, AGENT, p);
@@ -367,7 +400,16 @@ describe('doHover', () => {
     const h = doHover(index, AGENT, pos(index, AGENT, 'billing-api/lookup_invoice', 15));
     assert.ok(h);
     const md = (h.contents as { value: string }).value;
-    for (const s of ['`GET`', '`/invoices/lookup`', 'Look up an invoice', '`Accept`', '`amount_due`', 'Changed since the lock', "output variable 'amount' renamed to 'amount_due'"]) assert.ok(md.includes(s), s);
+    for (const s of [
+      '`GET`',
+      '`/invoices/lookup`',
+      'Look up an invoice',
+      '`Accept`',
+      '`amount_due`',
+      'Changed since the lock',
+      "output variable 'amount' renamed to 'amount_due'",
+    ])
+      assert.ok(md.includes(s), s);
     assert.deepEqual(h.range, { start: pos(index, AGENT, 'billing-api/lookup_invoice'), end: pos(index, AGENT, 'billing-api/lookup_invoice', 26) });
   });
 
@@ -431,7 +473,7 @@ describe('findDefinition', () => {
   test('secret → its declaration in stellar.yaml', () => {
     assert.equal(one(BILLING_TOKEN, pos(index, BILLING_TOKEN, 'BILLING_TOKEN')), 'stellar.yaml:1:2');
   });
-  test('allowed state → the agent\'s state; template placeholder → the parameter', () => {
+  test("allowed state → the agent's state; template placeholder → the parameter", () => {
     assert.equal(one(AGENT, pos(index, AGENT, '[billing]', 2)), 'agents/support.agent.yaml:4:4');
     assert.equal(one(AGENT, pos(index, AGENT, '.parameters.amount', 14)), 'agents/support.agent.yaml:19:8');
     assert.equal(one(AGENT, pos(index, AGENT, '.parameters.invoice', 14)), 'agents/support.agent.yaml:34:8');
@@ -445,7 +487,9 @@ describe('findDefinition', () => {
       'integrations/payments/actions/refund.action.yaml': 'integration: payments\nname: refund\ndescription: Refund.\nmethod: POST\npath: /refunds\n',
       'agents/legacy.agent.yaml': 'name: Legacy\nstatus: inactive\nactions:\n  - link: billing-api/refund\n',
     });
-    assert.deepEqual(findDefinition(moved, u('agents/legacy.agent.yaml'), { line: 3, character: 12 }).map(where), ['integrations/payments/actions/refund.action.yaml:1:6']);
+    assert.deepEqual(findDefinition(moved, u('agents/legacy.agent.yaml'), { line: 3, character: 12 }).map(where), [
+      'integrations/payments/actions/refund.action.yaml:1:6',
+    ]);
   });
   test('plain values and unknown places have no definition', () => {
     assert.deepEqual(findDefinition(index, AGENT, pos(index, AGENT, 'Support')), []);
@@ -457,13 +501,18 @@ describe('findReferences', () => {
   const index = workspace({ 'agents/other.agent.yaml': 'name: Other\nstatus: inactive\nactions:\n  - link: billing-api/lookup_invoice\n' });
   test('a shared action: every binding, from its file or from a link', () => {
     const fromFile = findReferences(index, LOOKUP, pos(index, LOOKUP, 'GET'), true).map(where);
-    assert.deepEqual(fromFile, ['integrations/billing-api/actions/lookup_invoice.action.yaml:0:0', 'agents/other.agent.yaml:3:10', 'agents/support.agent.yaml:6:10']);
+    assert.deepEqual(fromFile, [
+      'integrations/billing-api/actions/lookup_invoice.action.yaml:0:0',
+      'agents/other.agent.yaml:3:10',
+      'agents/support.agent.yaml:6:10',
+    ]);
     const fromLink = findReferences(index, AGENT, pos(index, AGENT, 'lookup_invoice'), false).map(where);
     assert.deepEqual(fromLink, ['agents/other.agent.yaml:3:10', 'agents/support.agent.yaml:6:10']);
   });
   test('an auth connector: every slot using it', () => {
     assert.deepEqual(findReferences(index, BILLING_TOKEN, pos(index, BILLING_TOKEN, 'bearer'), false).map(where), [
-      'integrations/billing-api/billing-api.integration.yaml:5:10', 'integrations/billing-api/billing-api.integration.yaml:8:10',
+      'integrations/billing-api/billing-api.integration.yaml:5:10',
+      'integrations/billing-api/billing-api.integration.yaml:8:10',
     ]);
   });
   test('an integration: bindings, shared actions and channels', () => {
@@ -477,7 +526,10 @@ describe('findReferences', () => {
     assert.deepEqual(refs, ['stellar.yaml:1:2', 'auth/billing-token.auth.yaml:4:21', 'auth/billing-token.auth.yaml:6:21']);
   });
   test('a state: its declaration and every allowedStates item', () => {
-    assert.deepEqual(findReferences(index, AGENT, pos(index, AGENT, '- billing', 2), true).map(where), ['agents/support.agent.yaml:4:4', 'agents/support.agent.yaml:13:20']);
+    assert.deepEqual(findReferences(index, AGENT, pos(index, AGENT, '- billing', 2), true).map(where), [
+      'agents/support.agent.yaml:4:4',
+      'agents/support.agent.yaml:13:20',
+    ]);
   });
 });
 
@@ -485,7 +537,8 @@ describe('rename', () => {
   test('prepareRename names what would be renamed', () => {
     const index = workspace();
     assert.deepEqual(prepareRename(index, AGENT, pos(index, AGENT, 'lookup_invoice', 3)), {
-      range: { start: pos(index, AGENT, 'lookup_invoice'), end: pos(index, AGENT, 'lookup_invoice', 14) }, placeholder: 'lookup_invoice',
+      range: { start: pos(index, AGENT, 'lookup_invoice'), end: pos(index, AGENT, 'lookup_invoice', 14) },
+      placeholder: 'lookup_invoice',
     });
     assert.equal(prepareRename(index, AGENT, pos(index, AGENT, 'billing-api/lookup', 2))?.placeholder, 'billing-api');
     assert.equal(prepareRename(index, AGENT, pos(index, AGENT, 'docs/search_docs', 8)), null, 'MCP tools are named by their server');
@@ -496,7 +549,14 @@ describe('rename', () => {
     const index = workspace();
     const edit = doRename(index, AGENT, pos(index, AGENT, 'lookup_invoice', 3), 'find_invoice');
     const renames = edit!.documentChanges!.filter((c) => 'kind' in c);
-    assert.deepEqual(renames, [{ kind: 'rename', oldUri: LOOKUP, newUri: u('integrations/billing-api/actions/find_invoice.action.yaml'), options: { overwrite: false, ignoreIfExists: false } }]);
+    assert.deepEqual(renames, [
+      {
+        kind: 'rename',
+        oldUri: LOOKUP,
+        newUri: u('integrations/billing-api/actions/find_invoice.action.yaml'),
+        options: { overwrite: false, ignoreIfExists: false },
+      },
+    ]);
     const files = apply(index, edit);
     assert.match(files.get(AGENT)!, /- link: billing-api\/find_invoice\n/);
     assert.match(files.get(LOCK)!, /\n {2}billing-api\/find_invoice:\n/);
@@ -504,7 +564,10 @@ describe('rename', () => {
     // The renamed workspace is consistent: the same findings as before, on the new names.
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
-    assert.deepEqual(after.allFindings().map((f) => f.code), ['SK013', 'SK014']);
+    assert.deepEqual(
+      after.allFindings().map((f) => f.code),
+      ['SK013', 'SK014'],
+    );
   });
 
   test('a shared action from its own file', () => {
@@ -524,7 +587,10 @@ describe('rename', () => {
     assert.match(files.get(LOCK)!, /invoicing\/lookup_invoice:/);
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
-    assert.deepEqual(after.allFindings().map((f) => f.code), ['SK013', 'SK014']);
+    assert.deepEqual(
+      after.allFindings().map((f) => f.code),
+      ['SK013', 'SK014'],
+    );
   });
 
   test('an MCP integration takes its tools lock along', () => {
@@ -552,7 +618,10 @@ describe('rename', () => {
 
   test('invalid or taken names are refused with a clear error', () => {
     const index = workspace();
-    assert.throws(() => doRename(index, AGENT, pos(index, AGENT, 'lookup_invoice'), 'Find Invoice'), (e: unknown) => e instanceof RenameError && /not a valid id/.test((e as Error).message));
+    assert.throws(
+      () => doRename(index, AGENT, pos(index, AGENT, 'lookup_invoice'), 'Find Invoice'),
+      (e: unknown) => e instanceof RenameError && /not a valid id/.test((e as Error).message),
+    );
     assert.throws(() => doRename(index, AGENT, pos(index, AGENT, 'lookup_invoice'), 'create_refund'), /already exists/);
     assert.throws(() => doRename(index, MANIFEST, pos(index, MANIFEST, 'TELNYX_KEY'), '1BAD'), /not a valid secret name/);
     assert.equal(doRename(index, AGENT, pos(index, AGENT, 'Support'), 'x'), null);
@@ -561,10 +630,11 @@ describe('rename', () => {
 
 describe('getCodeActions', () => {
   const LEGACY = u('agents/legacy.agent.yaml');
-  const legacy = () => workspace({
-    'integrations/payments/payments.integration.yaml': 'kind: custom-api\nname: Payments\nenvironments:\n  development:\n    baseUrl: http://localhost:1\n',
-    'integrations/payments/actions/refund.action.yaml': 'integration: payments\nname: refund\ndescription: Refund.\nmethod: POST\npath: /refunds\n',
-    'agents/legacy.agent.yaml': `name: Legacy
+  const legacy = () =>
+    workspace({
+      'integrations/payments/payments.integration.yaml': 'kind: custom-api\nname: Payments\nenvironments:\n  development:\n    baseUrl: http://localhost:1\n',
+      'integrations/payments/actions/refund.action.yaml': 'integration: payments\nname: refund\ndescription: Refund.\nmethod: POST\npath: /refunds\n',
+      'agents/legacy.agent.yaml': `name: Legacy
 status: inactive
 actions:
   - link: billing-api/refund
@@ -573,7 +643,7 @@ actions:
 
   - link: nowhere/thing
 `,
-    'agents/legacy.agent.lock.yaml': `agent: legacy
+      'agents/legacy.agent.lock.yaml': `agent: legacy
 lockedAt: "2026-11-01T00:00:00.000Z"
 actions:
   billing-api/refund:
@@ -583,7 +653,7 @@ actions:
     method: POST
     path: /refunds
 `,
-  });
+    });
 
   test('SK012: re-link to the candidate, carrying the lock entry over', () => {
     const index = legacy();
@@ -608,7 +678,10 @@ actions:
       'integrations/payments/actions/refund.action.yaml': 'integration: payments\nname: refund\ndescription: Refund.\nmethod: POST\npath: /refunds\n',
       'agents/legacy.agent.yaml': agent,
     });
-    for (const [code, typo] of [['SK011', 'payments/refnd'], ['SK010', 'paymnts/refnd']] as const) {
+    for (const [code, typo] of [
+      ['SK011', 'payments/refnd'],
+      ['SK010', 'paymnts/refnd'],
+    ] as const) {
       const titles = fixesFor(index, LEGACY, code).map((a) => a.title);
       assert.deepEqual(titles, ["Did you mean 'payments/refund'? Re-link to it", `Remove the binding '${typo}'`]);
       const { action, files } = fix(index, LEGACY, code, "Did you mean 'payments/refund'? Re-link to it");
@@ -620,19 +693,27 @@ actions:
   test('SK002 missing fields: one fix adds every required field missing from that map, with values to start from', () => {
     const uri = u('agents/bare.agent.yaml');
     const index = workspace({ 'agents/bare.agent.yaml': 'name: Bare\nactions: []\n' });
-    const missing = diagnostics(index, uri, 'SK002').filter((d) => (d.data as { missing?: string }).missing).map((d) => (d.data as { missing: string }).missing);
+    const missing = diagnostics(index, uri, 'SK002')
+      .filter((d) => (d.data as { missing?: string }).missing)
+      .map((d) => (d.data as { missing: string }).missing);
     assert.ok(missing.includes('status'), `status is reported missing (${missing.join(', ')})`);
     const { action, files } = fix(index, uri, 'SK002', /^Add missing required field/);
     assert.equal(action.isPreferred, true);
     assert.equal(action.title, `Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}`);
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
-    assert.deepEqual(after.findings(uri).filter((f) => f.code === 'SK002' && (f.data as { missing?: string } | undefined)?.missing), [], 'no field is missing afterwards');
+    assert.deepEqual(
+      after.findings(uri).filter((f) => f.code === 'SK002' && (f.data as { missing?: string } | undefined)?.missing),
+      [],
+      'no field is missing afterwards',
+    );
     assert.match(files.get(uri)!, /^status: active$/m, 'an enum starts with its first value');
   });
 
   test('removing the only binding leaves an empty list', () => {
-    const index = workspace({ 'agents/solo.agent.yaml': 'name: Solo\nstatus: inactive\nactions:\n  - link: billing-api/gone\n    phases: [in-call]\nstates: []\n' });
+    const index = workspace({
+      'agents/solo.agent.yaml': 'name: Solo\nstatus: inactive\nactions:\n  - link: billing-api/gone\n    phases: [in-call]\nstates: []\n',
+    });
     const files = fix(index, u('agents/solo.agent.yaml'), 'SK011', /Remove the binding/).files;
     assert.equal(files.get(u('agents/solo.agent.yaml')), 'name: Solo\nstatus: inactive\nactions: []\nstates: []\n');
   });
@@ -648,7 +729,10 @@ actions:
     assert.equal(lock.actions['billing-api/create_refund'], undefined, 'only that entry is accepted');
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
-    assert.deepEqual(after.allFindings().map((f) => f.code), ['SK014']);
+    assert.deepEqual(
+      after.allFindings().map((f) => f.code),
+      ['SK014'],
+    );
   });
 
   test('SK014: lock the binding; a missing lock file is created', () => {
@@ -663,11 +747,19 @@ actions:
   });
 
   test('SK015: refresh the lock, dropping the entry no longer linked', () => {
-    const index = workspace({ 'agents/support.agent.lock.yaml': BASE['agents/support.agent.lock.yaml'] + '  billing-api/old_thing:\n    lockedAt: "2026-11-01T00:00:00.000Z"\n    name: old_thing\n    description: Old.\n    method: GET\n    path: /old\n' });
+    const index = workspace({
+      'agents/support.agent.lock.yaml':
+        BASE['agents/support.agent.lock.yaml'] +
+        '  billing-api/old_thing:\n    lockedAt: "2026-11-01T00:00:00.000Z"\n    name: old_thing\n    description: Old.\n    method: GET\n    path: /old\n',
+    });
     const { files } = fix(index, LOCK, 'SK015', /^Refresh the lock/);
     const lock = parse(files.get(LOCK)!);
     assert.deepEqual(Object.keys(lock.actions), ['billing-api/lookup_invoice']);
-    assert.deepEqual(lock.actions['billing-api/lookup_invoice'].outputVariables, [{ name: 'amount', path: '$.invoice.amount_due' }], 'kept entries keep their locked shape');
+    assert.deepEqual(
+      lock.actions['billing-api/lookup_invoice'].outputVariables,
+      [{ name: 'amount', path: '$.invoice.amount_due' }],
+      'kept entries keep their locked shape',
+    );
   });
 
   test('SK021: fix the typo, or declare the secret (in the section, or a new manifest)', () => {
@@ -694,13 +786,18 @@ actions:
     const index = workspace({ 'integrations/billing-api/actions/create_refund.action.yaml': text });
     const ds = diagnostics(index, REFUND, 'SK003');
     const actions = getCodeActions(index, REFUND, ds[0].range, ds);
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'description'", "Remove 'descripton'"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change to 'description'", "Remove 'descripton'"],
+    );
     assert.equal(apply(index, actions[0].edit).get(REFUND), BASE['integrations/billing-api/actions/create_refund.action.yaml']);
     assert.equal(apply(index, actions[1].edit).get(REFUND), text.replace('descripton: Refund a payment.\n', ''));
   });
 
   test('SK002: an enum typo is replaced by the suggestion', () => {
-    const index = workspace({ 'integrations/billing-api/actions/create_refund.action.yaml': BASE['integrations/billing-api/actions/create_refund.action.yaml'].replace('POST', 'PSOT') });
+    const index = workspace({
+      'integrations/billing-api/actions/create_refund.action.yaml': BASE['integrations/billing-api/actions/create_refund.action.yaml'].replace('POST', 'PSOT'),
+    });
     const { files } = fix(index, REFUND, 'SK002', "Change to 'POST'");
     assert.equal(files.get(REFUND), BASE['integrations/billing-api/actions/create_refund.action.yaml']);
   });
@@ -710,7 +807,10 @@ actions:
     const index = workspace({ 'integrations/crm/crm.integration.yaml': crm });
     const { action, files } = fix(index, CRM, 'SK020', "Create auth connector 'crm-token'");
     assert.equal(action.isPreferred, true);
-    assert.equal(files.get(u('auth/crm-token.auth.yaml')), 'type: bearer\nname: Crm Token\nenvironments:\n  development:\n    token: { secret: CRM_TOKEN_TOKEN }\n');
+    assert.equal(
+      files.get(u('auth/crm-token.auth.yaml')),
+      'type: bearer\nname: Crm Token\nenvironments:\n  development:\n    token: { secret: CRM_TOKEN_TOKEN }\n',
+    );
     assert.match(files.get(MANIFEST)!, / {2}CRM_TOKEN_TOKEN: ""\n$/);
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
@@ -739,8 +839,9 @@ actions:
     assert.equal(files.get(CRM), BASE['integrations/crm/crm.integration.yaml'] + '  production:\n    baseUrl: https://production.example.invalid\n');
   });
 
-  test('SK023: add the environment\'s credentials to the auth connector', () => {
-    const billing = BASE['integrations/billing-api/billing-api.integration.yaml'] + '  staging:\n    baseUrl: https://staging.example.com\n    auth: billing-token\n';
+  test("SK023: add the environment's credentials to the auth connector", () => {
+    const billing =
+      BASE['integrations/billing-api/billing-api.integration.yaml'] + '  staging:\n    baseUrl: https://staging.example.com\n    auth: billing-token\n';
     const index = workspace({ 'integrations/billing-api/billing-api.integration.yaml': billing });
     const { files } = fix(index, BILLING, 'SK023', "Add staging credentials to auth connector 'billing-token'");
     assert.equal(files.get(BILLING_TOKEN), BASE['auth/billing-token.auth.yaml'] + '  staging:\n    token: { secret: BILLING_TOKEN }\n');
@@ -748,20 +849,42 @@ actions:
 
   test('diagnostics without a fix, or without data, give no actions', () => {
     const index = workspace();
-    assert.deepEqual(getCodeActions(index, AGENT, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [{ code: 'SK080', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }]), []);
-    assert.deepEqual(getCodeActions(index, AGENT, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [{ code: 'SK012', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }]), []);
+    assert.deepEqual(
+      getCodeActions(index, AGENT, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+        { code: 'SK080', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      getCodeActions(index, AGENT, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+        { code: 'SK012', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+      ]),
+      [],
+    );
   });
 });
 
 describe('symbols', () => {
-  test('documentSymbols: an agent\'s states and actions (bindings by their shared action name)', () => {
+  test("documentSymbols: an agent's states and actions (bindings by their shared action name)", () => {
     const index = workspace();
     const syms = documentSymbols(index, AGENT);
-    assert.deepEqual(syms.map((s) => s.name), ['states', 'actions']);
-    assert.deepEqual(syms[0].children!.map((c) => c.name), ['greeting', 'billing']);
-    assert.deepEqual(syms[1].children!.map((c) => `${c.name} (${c.detail})`), [
-      'lookup_invoice (billing-api/lookup_invoice)', 'create_refund (billing-api/create_refund)', 'search_docs (docs/search_docs)', 'text_link (send-text-message)',
-    ]);
+    assert.deepEqual(
+      syms.map((s) => s.name),
+      ['states', 'actions'],
+    );
+    assert.deepEqual(
+      syms[0].children!.map((c) => c.name),
+      ['greeting', 'billing'],
+    );
+    assert.deepEqual(
+      syms[1].children!.map((c) => `${c.name} (${c.detail})`),
+      [
+        'lookup_invoice (billing-api/lookup_invoice)',
+        'create_refund (billing-api/create_refund)',
+        'search_docs (docs/search_docs)',
+        'text_link (send-text-message)',
+      ],
+    );
     for (const s of syms[1].children!) {
       assert.ok(s.selectionRange.start.line >= s.range.start.line && s.selectionRange.end.line <= s.range.end.line, 'selection inside range');
     }
@@ -770,21 +893,46 @@ describe('symbols', () => {
   test('documentSymbols: integration slots, action fields, lock entries', () => {
     const index = workspace();
     const slots = documentSymbols(index, BILLING).find((s) => s.name === 'environments')!;
-    assert.deepEqual(slots.children!.map((c) => `${c.name} ${c.detail}`), ['development http://127.0.0.1:4010', 'production https://billing.example.com']);
+    assert.deepEqual(
+      slots.children!.map((c) => `${c.name} ${c.detail}`),
+      ['development http://127.0.0.1:4010', 'production https://billing.example.com'],
+    );
     const fields = documentSymbols(index, LOOKUP);
-    assert.deepEqual(fields.map((f) => f.name), ['integration', 'name', 'description', 'method', 'path', 'headers', 'outputVariables']);
-    assert.deepEqual(fields[6].children!.map((c) => c.name), ['amount_due']);
-    assert.deepEqual(documentSymbols(index, LOCK)[0].children!.map((c) => `${c.name} ${c.detail}`), ['billing-api/lookup_invoice GET /invoices/lookup']);
+    assert.deepEqual(
+      fields.map((f) => f.name),
+      ['integration', 'name', 'description', 'method', 'path', 'headers', 'outputVariables'],
+    );
+    assert.deepEqual(
+      fields[6].children!.map((c) => c.name),
+      ['amount_due'],
+    );
+    assert.deepEqual(
+      documentSymbols(index, LOCK)[0].children!.map((c) => `${c.name} ${c.detail}`),
+      ['billing-api/lookup_invoice GET /invoices/lookup'],
+    );
   });
 
   test('workspaceSymbols: fuzzy across integrations, shared actions, connectors, agents and their actions', () => {
     const index = workspace();
-    assert.deepEqual(workspaceSymbols(index, 'lookinv').map((s) => `${s.name}|${s.containerName}`), ['billing-api/lookup_invoice|billing-api', 'lookup_invoice|support']);
-    assert.deepEqual(workspaceSymbols(index, 'billing-token').map((s) => s.name), ['billing-token']);
+    assert.deepEqual(
+      workspaceSymbols(index, 'lookinv').map((s) => `${s.name}|${s.containerName}`),
+      ['billing-api/lookup_invoice|billing-api', 'lookup_invoice|support'],
+    );
+    assert.deepEqual(
+      workspaceSymbols(index, 'billing-token').map((s) => s.name),
+      ['billing-token'],
+    );
     assert.ok(workspaceSymbols(index, 'supp').some((s) => s.name === 'support' && s.location.uri === AGENT));
     const all = workspaceSymbols(index, '');
     assert.ok(all.length > 10);
-    const big = workspace(Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`many/a${i}.auth.yaml`, 'type: bearer\nname: A\nenvironments:\n  development:\n    token: { secret: BILLING_TOKEN }\n'])));
+    const big = workspace(
+      Object.fromEntries(
+        Array.from({ length: 600 }, (_, i) => [
+          `many/a${i}.auth.yaml`,
+          'type: bearer\nname: A\nenvironments:\n  development:\n    token: { secret: BILLING_TOKEN }\n',
+        ]),
+      ),
+    );
     assert.equal(workspaceSymbols(big, 'a').length, 500);
   });
 });
@@ -802,21 +950,33 @@ describe('codeLenses', () => {
     assert.equal(codeLenses(index, u('integrations/crm/actions/find_customer.action.yaml'))[0].command!.title, 'not linked by any agent');
   });
 
-  test('bindings: run in each environment the integration has a slot for; send-text-message: the channel\'s slots', () => {
+  test("bindings: run in each environment the integration has a slot for; send-text-message: the channel's slots", () => {
     const index = workspace();
     const lenses = codeLenses(index, AGENT);
     const titles = lenses.map((l) => `${l.range.start.line} ${l.command!.title}`);
     assert.deepEqual(titles, [
-      '6 Run in development', '6 production', '15 Run in development', '15 production',
-      '23 Run in development', '23 staging', '23 production', '26 Run in development',
+      '6 Run in development',
+      '6 production',
+      '15 Run in development',
+      '15 production',
+      '23 Run in development',
+      '23 staging',
+      '23 production',
+      '26 Run in development',
     ]);
     assert.deepEqual(lenses[1].command!.arguments, [{ agentUri: AGENT, actionIndex: 0, environment: 'production' }]);
     assert.equal(lenses[1].command!.command, 'stellarKit.runAction');
   });
 
   test('api-call actions run where their auth connector has credentials', () => {
-    const index = workspace({ 'agents/api.agent.yaml': 'name: Api\nstatus: active\nactions:\n  - type: api-call\n    name: ping\n    description: Ping.\n    method: GET\n    url: https://x.example.com/ping\n    auth: billing-token\n' });
-    assert.deepEqual(codeLenses(index, u('agents/api.agent.yaml')).map((l) => l.command!.title), ['Run in development', 'production']);
+    const index = workspace({
+      'agents/api.agent.yaml':
+        'name: Api\nstatus: active\nactions:\n  - type: api-call\n    name: ping\n    description: Ping.\n    method: GET\n    url: https://x.example.com/ping\n    auth: billing-token\n',
+    });
+    assert.deepEqual(
+      codeLenses(index, u('agents/api.agent.yaml')).map((l) => l.command!.title),
+      ['Run in development', 'production'],
+    );
   });
 });
 
@@ -824,32 +984,46 @@ describe('fileOperations', () => {
   test('willDeleteFiles: SK090 for bindings of active agents, and an edit removing them', () => {
     const index = workspace();
     const { findings, edit } = fileOperations.willDeleteFiles(index, [REFUND]);
-    assert.deepEqual(findings.map((f) => `${f.code} ${f.uri.slice(ROOT.length + 1)}:${f.range.start.line}`), ['SK090 agents/support.agent.yaml:15']);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} ${f.uri.slice(ROOT.length + 1)}:${f.range.start.line}`),
+      ['SK090 agents/support.agent.yaml:15'],
+    );
     const files = apply(index, edit);
     assert.ok(!files.get(AGENT)!.includes('create_refund'));
     assert.ok(files.get(AGENT)!.includes('  - link: billing-api/lookup_invoice') && files.get(AGENT)!.includes('  - link: docs/search_docs'));
     files.delete(REFUND);
     const after = new WorkspaceIndex(ROOT);
     for (const [k, v] of files) after.setFile(k, v);
-    assert.deepEqual(after.allFindings().map((f) => f.code), ['SK013']);
+    assert.deepEqual(
+      after.allFindings().map((f) => f.code),
+      ['SK013'],
+    );
   });
 
   test('willDeleteFiles: a folder deletes everything below it; other files are harmless', () => {
     const index = workspace();
     const { findings } = fileOperations.willDeleteFiles(index, [u('integrations/billing-api')]);
-    assert.deepEqual(findings.map((f) => f.range.start.line).sort((a, b) => a - b), [6, 15]);
+    assert.deepEqual(
+      findings.map((f) => f.range.start.line).sort((a, b) => a - b),
+      [6, 15],
+    );
     assert.deepEqual(fileOperations.willDeleteFiles(index, [u('auth/telnyx-key.auth.yaml'), u('not/there.yaml')]), { findings: [] });
   });
 
   test('willRenameFiles: a renamed shared action or integration keeps every reference', () => {
     let index = workspace();
-    let files = apply(index, fileOperations.willRenameFiles(index, [{ oldUri: LOOKUP, newUri: u('integrations/billing-api/actions/get_invoice.action.yaml') }]));
+    let files = apply(
+      index,
+      fileOperations.willRenameFiles(index, [{ oldUri: LOOKUP, newUri: u('integrations/billing-api/actions/get_invoice.action.yaml') }]),
+    );
     assert.match(files.get(AGENT)!, /link: billing-api\/get_invoice/);
     assert.match(files.get(LOCK)!, /billing-api\/get_invoice:/);
     assert.match(files.get(LOOKUP)!, /^name: get_invoice$/m, 'the name that was the id follows it');
     assert.ok(files.has(LOOKUP), 'the renamed file itself is left to the client');
     index = workspace();
-    const edit = fileOperations.willRenameFiles(index, [{ oldUri: u('integrations/docs/docs.integration.yaml'), newUri: u('integrations/docs/kb.integration.yaml') }]);
+    const edit = fileOperations.willRenameFiles(index, [
+      { oldUri: u('integrations/docs/docs.integration.yaml'), newUri: u('integrations/docs/kb.integration.yaml') },
+    ]);
     files = apply(index, edit);
     assert.match(files.get(AGENT)!, /link: kb\/search_docs/);
     assert.match(files.get(u('integrations/docs/kb.tools.lock.yaml'))!, /^integration: kb\n/);
@@ -876,7 +1050,11 @@ const rawPositional = [
   (i: WorkspaceIndex, uri: string, p: Position) => rawReferences(i, uri, p, true),
   (i: WorkspaceIndex, uri: string, p: Position) => rawPrepareRename(i, uri, p),
   (i: WorkspaceIndex, uri: string, p: Position) => {
-    try { rawRename(i, uri, p, 'renamed_x'); } catch (e) { if (!(e instanceof RawRenameError)) throw e; }
+    try {
+      rawRename(i, uri, p, 'renamed_x');
+    } catch (e) {
+      if (!(e instanceof RawRenameError)) throw e;
+    }
   },
 ];
 
@@ -886,15 +1064,37 @@ function sweep(index: WorkspaceIndex, uri: string): number {
   let calls = 0;
   const at = (p: Position) => {
     for (const f of rawPositional) {
-      try { f(index, uri, p); } catch (e) { throw new Error(`${uri} at ${p.line}:${p.character}: ${(e as Error).stack}`, { cause: e }); }
+      try {
+        f(index, uri, p);
+      } catch (e) {
+        throw new Error(`${uri} at ${p.line}:${p.character}: ${(e as Error).stack}`, { cause: e });
+      }
       calls++;
     }
   };
   for (let line = 0; line < lines.length; line++) for (let character = 0; character <= lines[line].length + 1; character++) at({ line, character });
-  for (const p of [{ line: lines.length + 3, character: 0 }, { line: 0, character: 9999 }, { line: -1, character: -5 }, { line: Number.NaN, character: 2 }]) at(p);
+  for (const p of [
+    { line: lines.length + 3, character: 0 },
+    { line: 0, character: 9999 },
+    { line: -1, character: -5 },
+    { line: Number.NaN, character: 2 },
+  ])
+    at(p);
   const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
-  rawCodeActions(index, uri, whole, index.findings(uri).map((f) => ({ code: f.code, range: f.range, data: f.data })));
-  rawCodeActions(index, uri, whole, [{ code: 'SK012', range: whole, data: { candidates: ['a/b'] } }, { code: 'SK021', range: whole, data: {} }, { code: 'SK003', range: whole, data: { suggestion: 'x' } }, { code: 'SK020', range: whole, data: { auth: 'zz' } }, { code: 'SK031', range: whole, data: { integration: 'zz', missing: ['staging'] } }, { code: 'SK023', range: whole, data: { auth: 'zz', env: 'staging' } }]);
+  rawCodeActions(
+    index,
+    uri,
+    whole,
+    index.findings(uri).map((f) => ({ code: f.code, range: f.range, data: f.data })),
+  );
+  rawCodeActions(index, uri, whole, [
+    { code: 'SK012', range: whole, data: { candidates: ['a/b'] } },
+    { code: 'SK021', range: whole, data: {} },
+    { code: 'SK003', range: whole, data: { suggestion: 'x' } },
+    { code: 'SK020', range: whole, data: { auth: 'zz' } },
+    { code: 'SK031', range: whole, data: { integration: 'zz', missing: ['staging'] } },
+    { code: 'SK023', range: whole, data: { auth: 'zz', env: 'staging' } },
+  ]);
   rawDocumentSymbols(index, uri);
   rawCodeLenses(index, uri);
   rawWillDelete(index, [uri]);
@@ -918,12 +1118,30 @@ describe('robustness', () => {
   test('garbage documents, unknown uris and odd inputs', () => {
     const index = workspace();
     const garbage = [
-      '', '\n\n\n', ':::\n- - -\n  ? ]\n', '{ unclosed: [1, 2\n', 'actions:\n  - link: \n  - link: /\n  - link: a/b/c\n  - link: "billing-api/lookup_invoice"\n',
-      'name: x\nstatus: active\nactions: 7\nstates: { a: 1 }\n', '- just\n- a\n- list\n', 'a: &x [1, 2]\nb: *x\n', 'x: "\\u0000"\n', 'name: \u{1F600}\u{1F600}\nstatus: \u{1F600}\n',
-      'actions:\n  - type: send-text-message\n    message: "{{ .parameters.\n', '\t\tname: tab\n', 'key: |\n  {{ if }}\n  {{\n',
+      '',
+      '\n\n\n',
+      ':::\n- - -\n  ? ]\n',
+      '{ unclosed: [1, 2\n',
+      'actions:\n  - link: \n  - link: /\n  - link: a/b/c\n  - link: "billing-api/lookup_invoice"\n',
+      'name: x\nstatus: active\nactions: 7\nstates: { a: 1 }\n',
+      '- just\n- a\n- list\n',
+      'a: &x [1, 2]\nb: *x\n',
+      'x: "\\u0000"\n',
+      'name: \u{1F600}\u{1F600}\nstatus: \u{1F600}\n',
+      'actions:\n  - type: send-text-message\n    message: "{{ .parameters.\n',
+      '\t\tname: tab\n',
+      'key: |\n  {{ if }}\n  {{\n',
     ];
     for (const g of garbage) {
-      for (const file of ['agents/g.agent.yaml', 'g.integration.yaml', 'g.action.yaml', 'g.auth.yaml', 'agents/support.agent.lock.yaml', 'stellar.yaml', 'g.tools.lock.yaml']) {
+      for (const file of [
+        'agents/g.agent.yaml',
+        'g.integration.yaml',
+        'g.action.yaml',
+        'g.auth.yaml',
+        'agents/support.agent.lock.yaml',
+        'stellar.yaml',
+        'g.tools.lock.yaml',
+      ]) {
         index.setFile(u(file), g);
         index.flush();
         sweep(index, u(file));

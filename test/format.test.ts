@@ -17,8 +17,9 @@ function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'node_modules') out.push(...yamlFiles(full)); }
-    else if (e.name.endsWith('.yaml')) out.push(full);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules') out.push(...yamlFiles(full));
+    } else if (e.name.endsWith('.yaml')) out.push(full);
   }
   return out.sort();
 }
@@ -87,25 +88,57 @@ describe('Format Document on every example and fixture file', () => {
 
 describe('Format Document on mangled files (property)', () => {
   const SOURCES = FILES.filter((f) => f.includes(`${path.sep}examples${path.sep}`)).map((f) => readFileSync(f, 'utf8'));
-  const FRAGMENTS = [' ', '  ', '    ', '\t', '- ', ': ', '# note', '\n', '|', '>-', '"', "'", '[', ']', '{', '}', '&a ', '*a', '? ', '\r\n', ', ', '!!str ', '---\n'];
-  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.constantFrom(...FRAGMENTS), indent: fc.integer({ min: 0, max: 6 }), reindent: fc.boolean() });
+  const FRAGMENTS = [
+    ' ',
+    '  ',
+    '    ',
+    '\t',
+    '- ',
+    ': ',
+    '# note',
+    '\n',
+    '|',
+    '>-',
+    '"',
+    "'",
+    '[',
+    ']',
+    '{',
+    '}',
+    '&a ',
+    '*a',
+    '? ',
+    '\r\n',
+    ', ',
+    '!!str ',
+    '---\n',
+  ];
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    text: fc.constantFrom(...FRAGMENTS),
+    indent: fc.integer({ min: 0, max: 6 }),
+    reindent: fc.boolean(),
+  });
 
   test('random edits: formatting is refused, or stable with the same data, comments and anchors; it never throws', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
-      let text = SOURCES[which];
-      for (const e of edits) {
-        const at = Math.floor(e.at * (text.length + 1));
-        if (e.reindent) {
-          const start = text.lastIndexOf('\n', at - 1) + 1;
-          text = text.slice(0, start) + ' '.repeat(e.indent) + text.slice(start);
-        } else text = text.slice(0, at) + e.text + text.slice(at);
-      }
-      const r = formatYamlText(text);
-      if ('refused' in r) return;
-      assert.equal(formatted(r.text), r.text);
-      assert.deepEqual(data(r.text), data(text));
-      assert.deepEqual(marks(r.text), marks(text));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
+        let text = SOURCES[which];
+        for (const e of edits) {
+          const at = Math.floor(e.at * (text.length + 1));
+          if (e.reindent) {
+            const start = text.lastIndexOf('\n', at - 1) + 1;
+            text = text.slice(0, start) + ' '.repeat(e.indent) + text.slice(start);
+          } else text = text.slice(0, at) + e.text + text.slice(at);
+        }
+        const r = formatYamlText(text);
+        if ('refused' in r) return;
+        assert.equal(formatted(r.text), r.text);
+        assert.deepEqual(data(r.text), data(text));
+        assert.deepEqual(marks(r.text), marks(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -186,7 +219,10 @@ describe('Format Document: what it changes and keeps', () => {
     assert.deepEqual(formatEdits(TWO), []);
     const edits = formatEdits(FOUR);
     assert.ok(edits.length > 10);
-    assert.ok(edits.every((e) => e.range.start.line === e.range.end.line), 'no edit spans lines');
+    assert.ok(
+      edits.every((e) => e.range.start.line === e.range.end.line),
+      'no edit spans lines',
+    );
     assert.equal(applyEdits(FOUR, edits), TWO);
   });
 
@@ -353,7 +389,9 @@ describe('language server: formatting, folding and selection ranges over stdio',
   test('the capabilities are advertised', async () => {
     const fresh = new TestClient(copyWorkspace());
     try {
-      const r = await fresh.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
+      const r = (await fresh.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
+        capabilities: Record<string, unknown>;
+      };
       assert.equal(r.capabilities.documentFormattingProvider, true);
       assert.equal(r.capabilities.documentRangeFormattingProvider, true);
       assert.equal(r.capabilities.foldingRangeProvider, true);
@@ -388,7 +426,10 @@ describe('language server: formatting, folding and selection ranges over stdio',
       ['textDocument/formatting', { textDocument: { uri }, options: { tabSize: -3, insertSpaces: false } }],
       ['textDocument/formatting', { textDocument: { uri: c.uri('not-stellar.yaml') }, options: { tabSize: 2 } }],
       ['textDocument/rangeFormatting', { textDocument: { uri }, range: { start: { line: 'x' } }, options: { tabSize: 2 } }],
-      ['textDocument/rangeFormatting', { textDocument: { uri }, range: { start: { line: 9999, character: 0 }, end: { line: 99999, character: 5 } }, options: { tabSize: 2 } }],
+      [
+        'textDocument/rangeFormatting',
+        { textDocument: { uri }, range: { start: { line: 9999, character: 0 }, end: { line: 99999, character: 5 } }, options: { tabSize: 2 } },
+      ],
       ['textDocument/foldingRange', { textDocument: null }],
       ['textDocument/selectionRange', { textDocument: { uri }, positions: 'nope' }],
       ['textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: -4, character: 1e9 }, null] }],
@@ -397,7 +438,10 @@ describe('language server: formatting, folding and selection ranges over stdio',
       const r = await c.request<unknown>(method, params);
       assert.ok(Array.isArray(r), `${method} ${JSON.stringify(params)}: ${JSON.stringify(r)}`);
     }
-    assert.deepEqual(c.logs.filter((l) => /failed/i.test(l)), []);
+    assert.deepEqual(
+      c.logs.filter((l) => /failed/i.test(l)),
+      [],
+    );
   });
 
   test('textDocument/rangeFormatting, foldingRange and selectionRange answer from the server', async () => {
@@ -405,11 +449,19 @@ describe('language server: formatting, folding and selection ranges over stdio',
     const text = 'name: Support   \nstatus: active   \nactions:\n    - type: end-call\n      name: bye\n';
     await c.open(uri, text);
     const range = await c.request<TextEdit[]>('textDocument/rangeFormatting', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, options: { tabSize: 2, insertSpaces: true },
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
+      options: { tabSize: 2, insertSpaces: true },
     });
     assert.deepEqual(range, [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 16 } }, newText: '' }]);
     const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[2, 4], [3, 4]]);
+    assert.deepEqual(
+      folds.map((f) => [f.startLine, f.endLine]),
+      [
+        [2, 4],
+        [3, 4],
+      ],
+    );
     const [sel] = await c.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 4, character: 8 }] });
     assert.deepEqual(sel.range, { start: { line: 4, character: 6 }, end: { line: 4, character: 10 } });
     assert.deepEqual(sel.parent?.range, { start: { line: 4, character: 6 }, end: { line: 4, character: 15 } });
@@ -433,7 +485,10 @@ describe('editor defaults and region folding', () => {
     const uri = 'file:///ws/stellar.yaml';
     index.setFile(uri, '# region billing\nsecrets:\n  A: ""\n  B: ""\n# endregion\n');
     index.flush();
-    assert.deepEqual(foldingRanges(index, uri), [{ startLine: 0, endLine: 4, kind: 'region' }, { startLine: 1, endLine: 3 }]);
+    assert.deepEqual(foldingRanges(index, uri), [
+      { startLine: 0, endLine: 4, kind: 'region' },
+      { startLine: 1, endLine: 3 },
+    ]);
   });
 
   test('lines starting with # inside a block scalar or a quoted string are text, not comments', () => {
@@ -441,6 +496,10 @@ describe('editor defaults and region folding', () => {
     const uri = 'file:///ws/agents/a.agent.yaml';
     index.setFile(uri, 'name: A\ndescription: |\n  # heading\n  # more\nstatus: "x\n  # y\n  # z"\n# real\n# comments\n');
     index.flush();
-    assert.deepEqual(foldingRanges(index, uri), [{ startLine: 1, endLine: 3 }, { startLine: 4, endLine: 6 }, { startLine: 7, endLine: 8, kind: 'comment' }]);
+    assert.deepEqual(foldingRanges(index, uri), [
+      { startLine: 1, endLine: 3 },
+      { startLine: 4, endLine: 6 },
+      { startLine: 7, endLine: 8, kind: 'comment' },
+    ]);
   });
 });

@@ -12,7 +12,9 @@ function sources(dir: string): string[] {
   const walk = (d: string) => {
     for (const e of readdirSync(d)) {
       const f = path.join(d, e);
-      if (statSync(f).isDirectory()) { if (e !== 'generated') walk(f); } else if (f.endsWith('.ts')) out.push(f);
+      if (statSync(f).isDirectory()) {
+        if (e !== 'generated') walk(f);
+      } else if (f.endsWith('.ts')) out.push(f);
     }
   };
   walk(path.join(repo, dir));
@@ -38,7 +40,15 @@ describe('layers', () => {
   const files = [...sources('server/src'), ...sources('client/src')];
 
   test('no import circles at run time (type-only imports aside)', () => {
-    const graph = new Map(files.map((f) => [f, importsOf(f).filter((i) => !i.typeOnly).map((i) => resolve(f, i.spec)).filter((x): x is string => x !== undefined)]));
+    const graph = new Map(
+      files.map((f) => [
+        f,
+        importsOf(f)
+          .filter((i) => !i.typeOnly)
+          .map((i) => resolve(f, i.spec))
+          .filter((x): x is string => x !== undefined),
+      ]),
+    );
     // Tarjan's strongly connected components: every component of more than one file is a circle.
     let next = 0;
     const index = new Map<string, number>();
@@ -47,14 +57,25 @@ describe('layers', () => {
     const onStack = new Set<string>();
     const circles: string[][] = [];
     const visit = (v: string) => {
-      index.set(v, next); low.set(v, next); next++; stack.push(v); onStack.add(v);
+      index.set(v, next);
+      low.set(v, next);
+      next++;
+      stack.push(v);
+      onStack.add(v);
       for (const w of graph.get(v) ?? []) {
-        if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
       }
       if (low.get(v) === index.get(v)) {
         const c: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); c.push(path.relative(repo, w)); } while (w !== v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          c.push(path.relative(repo, w));
+        } while (w !== v);
         if (c.length > 1) circles.push(c.sort());
       }
     };
@@ -69,7 +90,8 @@ describe('layers', () => {
       for (const { spec } of importsOf(f)) {
         const target = resolve(f, spec);
         const outside = target !== undefined && !target.startsWith(core) && !target.includes(`${path.sep}generated${path.sep}`);
-        if (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'https', 'net'].includes(spec) || outside) bad.push(`${path.relative(repo, f)} imports ${spec}`);
+        if (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'https', 'net'].includes(spec) || outside)
+          bad.push(`${path.relative(repo, f)} imports ${spec}`);
       }
     }
     assert.deepEqual(bad, []);

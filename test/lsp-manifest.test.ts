@@ -35,7 +35,10 @@ describe('extension manifest', () => {
     assert.equal(lang.filenamePatterns.length, 6);
     const config = read(lang.configuration);
     assert.equal(config.comments.lineComment, '#');
-    assert.deepEqual(config.brackets, [['{', '}'], ['[', ']']]);
+    assert.deepEqual(config.brackets, [
+      ['{', '}'],
+      ['[', ']'],
+    ]);
   });
 
   it('ships a grammar that includes YAML and an injection for templates and secret references', () => {
@@ -63,7 +66,13 @@ describe('extension manifest', () => {
 
   it('declares the settings the server reads, with the right values', () => {
     const props = contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['stellarKit.exclude', 'stellarKit.run.allowPrivateNetwork', 'stellarKit.severity', 'stellarKit.telnyx.baseUrl', 'stellarKit.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), [
+      'stellarKit.exclude',
+      'stellarKit.run.allowPrivateNetwork',
+      'stellarKit.severity',
+      'stellarKit.telnyx.baseUrl',
+      'stellarKit.trace.server',
+    ]);
     // Read by the client's runs; application scope, so a workspace's own settings cannot open private networks.
     assert.equal(props['stellarKit.run.allowPrivateNetwork'].scope, 'application');
     assert.deepEqual(props['stellarKit.run.allowPrivateNetwork'].default, []);
@@ -76,7 +85,10 @@ describe('extension manifest', () => {
     for (const { code } of allRules()) assert.match(code, new RegExp(severity.propertyNames.pattern));
     assert.deepEqual(props['stellarKit.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.deepEqual(normalizeSettings({ severity: severity.default, exclude: props['stellarKit.exclude'].default }), { severity: {}, exclude: [] });
-    assert.deepEqual(normalizeSettings({ severity: { sk013: 'Hint', SK014: 'loud' }, exclude: ['./legacy/', 'fixtures', 3] }), { severity: { SK013: 'hint' }, exclude: ['legacy', 'fixtures'] });
+    assert.deepEqual(normalizeSettings({ severity: { sk013: 'Hint', SK014: 'loud' }, exclude: ['./legacy/', 'fixtures', 3] }), {
+      severity: { SK013: 'hint' },
+      exclude: ['legacy', 'fixtures'],
+    });
     assert.deepEqual(normalizeSettings(null), { severity: {}, exclude: [] });
   });
 

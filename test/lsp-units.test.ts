@@ -64,7 +64,9 @@ describe('request guard', () => {
   const live = new CancellationTokenSource().token;
 
   it('turns an exception into an InternalError response and a log line', async () => {
-    const handler = guardRequest(session, 'hover', () => { throw new Error('boom'); });
+    const handler = guardRequest(session, 'hover', () => {
+      throw new Error('boom');
+    });
     const r = await handler({}, live);
     assert.ok(r instanceof ResponseError);
     assert.equal(r.code, -32603);
@@ -76,16 +78,24 @@ describe('request guard', () => {
     const before = new CancellationTokenSource();
     before.cancel();
     let ran = false;
-    const r1 = await guardRequest(session, 'hover', () => { ran = true; return 1; })({}, before.token);
+    const r1 = await guardRequest(session, 'hover', () => {
+      ran = true;
+      return 1;
+    })({}, before.token);
     assert.equal((r1 as ResponseError<never>).code, -32800);
     assert.equal(ran, false, 'no work for a request cancelled before it started');
     const during = new CancellationTokenSource();
-    const r2 = await guardRequest(session, 'hover', async () => { during.cancel(); return 1; })({}, during.token);
+    const r2 = await guardRequest(session, 'hover', async () => {
+      during.cancel();
+      return 1;
+    })({}, during.token);
     assert.equal((r2 as ResponseError<never>).code, -32800);
   });
 
   it('passes ResponseErrors through and answers normally otherwise', async () => {
-    const r = await guardRequest(session, 'rename', () => { throw new ResponseError(-32803, 'taken'); })({}, live);
+    const r = await guardRequest(session, 'rename', () => {
+      throw new ResponseError(-32803, 'taken');
+    })({}, live);
     assert.equal((r as ResponseError<never>).code, -32803);
     assert.equal(await guardRequest(session, 'hover', (p: { n: number }) => p.n + 1)({ n: 1 }, live), 2);
     assert.deepEqual(await guardRequest(session, 'hover', (p: unknown) => p)(undefined as unknown as object, live), {}, 'missing params arrive as {}');
@@ -93,9 +103,18 @@ describe('request guard', () => {
 
   it('logs a failing notification instead of throwing', async () => {
     const before = logged.length;
-    assert.doesNotThrow(() => guardNotification(session, 'didOpen', () => { throw new Error('bad'); })({}));
-    guardNotification(session, 'didClose', async () => { throw new Error('later'); })({});
+    assert.doesNotThrow(() =>
+      guardNotification(session, 'didOpen', () => {
+        throw new Error('bad');
+      })({}),
+    );
+    guardNotification(session, 'didClose', async () => {
+      throw new Error('later');
+    })({});
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(logged.slice(before).map((l) => l.split('\n')[0]), ['didOpen failed: Error: bad', 'didClose failed: Error: later']);
+    assert.deepEqual(
+      logged.slice(before).map((l) => l.split('\n')[0]),
+      ['didOpen failed: Error: bad', 'didClose failed: Error: later'],
+    );
   });
 });

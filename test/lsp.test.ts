@@ -58,10 +58,12 @@ function rangeOf(text: string, needle: string) {
 
 describe('language server: diagnostics', () => {
   let c: TestClient;
-  before(async () => { c = await started(); });
+  before(async () => {
+    c = await started();
+  });
   after(() => stopped(c));
 
-  it('indexes the workspace at start-up with progress and publishes exactly the example\'s SK012 and SK013', async () => {
+  it("indexes the workspace at start-up with progress and publishes exactly the example's SK012 and SK013", async () => {
     assert.deepEqual(c.nonEmpty(), { [AGENT]: ['SK012'], [ORDER_DESK]: ['SK013'] });
     assert.equal(c.diagnostics.size, 32, 'every Stellar file gets a publication');
     assert.equal(c.progress[0], 'begin');
@@ -74,7 +76,10 @@ describe('language server: diagnostics', () => {
     assert.equal(moved.severity, 1);
     assert.equal(moved.codeDescription?.href, 'https://stellar-kit.dev/docs/rules#sk012');
     assert.deepEqual(moved.range, { start: { line: 86, character: 10 }, end: { line: 86, character: 36 } });
-    assert.deepEqual(moved.relatedInformation?.map((r) => r.location.uri), [c.uri(MOVED)]);
+    assert.deepEqual(
+      moved.relatedInformation?.map((r) => r.location.uri),
+      [c.uri(MOVED)],
+    );
     const shape = c.diagnostics.get(c.uri(ORDER_DESK))!.diagnostics[0];
     assert.equal(shape.severity, 2);
     await assertConsistent(c);
@@ -85,18 +90,38 @@ describe('language server: diagnostics', () => {
     const text = readFileSync(path.join(c.root, AGENT), 'utf8');
     const opened = c.nextDiagnostics(uri, (p) => p.version === 7);
     await c.open(uri, text, 7);
-    assert.deepEqual((await opened).diagnostics.map((d) => d.code), ['SK012']);
+    assert.deepEqual(
+      (await opened).diagnostics.map((d) => d.code),
+      ['SK012'],
+    );
 
     const from = c.publications.length;
     const link = rangeOf(text, 'billing-api/refund_payment');
     const integration = { start: link.start, end: { line: link.start.line, character: link.start.character + 'billing-api'.length } };
     const last = c.nextDiagnostics(uri, (p) => p.version === 10);
     await c.change(uri, 8, [{ range: integration, text: 'x' }]);
-    await c.change(uri, 9, [{ range: { start: integration.start, end: { line: integration.start.line, character: integration.start.character + 1 } }, text: 'payments-ap' }]);
-    await c.change(uri, 10, [{ range: { start: { line: integration.start.line, character: integration.start.character + 'payments-ap'.length }, end: { line: integration.start.line, character: integration.start.character + 'payments-ap'.length } }, text: 'i' }]);
+    await c.change(uri, 9, [
+      { range: { start: integration.start, end: { line: integration.start.line, character: integration.start.character + 1 } }, text: 'payments-ap' },
+    ]);
+    await c.change(uri, 10, [
+      {
+        range: {
+          start: { line: integration.start.line, character: integration.start.character + 'payments-ap'.length },
+          end: { line: integration.start.line, character: integration.start.character + 'payments-ap'.length },
+        },
+        text: 'i',
+      },
+    ]);
     const p = await last;
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['SK014'], 're-linked: only "no lock entry yet" remains');
-    const versions = c.publications.slice(from).filter((x) => x.uri === uri).map((x) => x.version);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['SK014'],
+      're-linked: only "no lock entry yet" remains',
+    );
+    const versions = c.publications
+      .slice(from)
+      .filter((x) => x.uri === uri)
+      .map((x) => x.version);
     assert.deepEqual(versions, [10], 'superseded versions are never published');
 
     const edited = text.replace('billing-api/refund_payment', 'payments-api/refund_payment');
@@ -106,7 +131,10 @@ describe('language server: diagnostics', () => {
     // Closing drops the unsaved edit: the file on disk is the truth again.
     const closed = c.nextDiagnostics(uri, (x) => x.version === undefined);
     await c.close(uri);
-    assert.deepEqual((await closed).diagnostics.map((d) => d.code), ['SK012']);
+    assert.deepEqual(
+      (await closed).diagnostics.map((d) => d.code),
+      ['SK012'],
+    );
   });
 
   it('editing a shared action on disk updates every agent that links it, open or not', async () => {
@@ -142,7 +170,10 @@ describe('language server: diagnostics', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(path.join(c.root, 'generated'));
     for (let i = 0; i < 200; i++) {
-      writeFileSync(path.join(c.root, `generated/g${i}.action.yaml`), `integration: billing-api\nname: g${i}\ndescription: Generated ${i}\nmethod: GET\npath: /g/${i}\n`);
+      writeFileSync(
+        path.join(c.root, `generated/g${i}.action.yaml`),
+        `integration: billing-api\nname: g${i}\ndescription: Generated ${i}\nmethod: GET\npath: /g/${i}\n`,
+      );
     }
     for (let i = 0; i < 150; i++) changes.push({ uri: c.uri(`generated/g${i}.action.yaml`), type: FileChangeType.Changed });
     changes.push({ uri: c.uri('integrations/crm-api'), type: FileChangeType.Deleted });
@@ -193,7 +224,7 @@ describe('language server: diagnostics', () => {
 });
 
 describe('language server: node IPC', () => {
-  it('speaks LSP over node IPC (the VS Code client\'s transport) too', async () => {
+  it("speaks LSP over node IPC (the VS Code client's transport) too", async () => {
     const c = new TestClient(copyWorkspace(), { transport: 'ipc' });
     try {
       await c.initialize();
@@ -208,8 +239,14 @@ describe('language server: node IPC', () => {
 describe('language server: multi-root', () => {
   let c: TestClient;
   let second: string;
-  before(async () => { c = await started(); second = copyWorkspace(); });
-  after(async () => { await stopped(c); removeDir(second); });
+  before(async () => {
+    c = await started();
+    second = copyWorkspace();
+  });
+  after(async () => {
+    await stopped(c);
+    removeDir(second);
+  });
 
   it('keeps one index per workspace folder as folders come and go', async () => {
     const otherAgent = fileUri(path.join(second, AGENT));
@@ -231,8 +268,13 @@ describe('language server: multi-root', () => {
   });
 });
 
-interface Loc { uri: string; range: { start: { line: number; character: number } } }
-interface Edit { documentChanges?: ({ textDocument?: { uri: string }; edits?: { newText: string }[]; kind?: string; oldUri?: string; newUri?: string })[] }
+interface Loc {
+  uri: string;
+  range: { start: { line: number; character: number } };
+}
+interface Edit {
+  documentChanges?: { textDocument?: { uri: string }; edits?: { newText: string }[]; kind?: string; oldUri?: string; newUri?: string }[];
+}
 
 describe('language server: features', () => {
   let c: TestClient;
@@ -272,7 +314,10 @@ describe('language server: features', () => {
     const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: agent }, position: LINK });
     assert.match(hover.contents.value, /billing-api\/lookup_invoice/);
     const defs = await c.request<Loc[]>('textDocument/definition', { textDocument: { uri: agent }, position: LINK });
-    assert.deepEqual(defs.map((d) => d.uri), [c.uri(LOOKUP)]);
+    assert.deepEqual(
+      defs.map((d) => d.uri),
+      [c.uri(LOOKUP)],
+    );
     const refs = await c.request<Loc[]>('textDocument/references', { textDocument: { uri: agent }, position: LINK, context: { includeDeclaration: true } });
     assert.deepEqual(new Set(refs.map((r) => r.uri)), new Set([c.uri(LOOKUP), agent, c.uri(ORDER_DESK)]));
   });
@@ -284,13 +329,20 @@ describe('language server: features', () => {
     const touched = new Set(edit.documentChanges!.map((d) => d.textDocument?.uri ?? d.oldUri));
     for (const uri of [agent, c.uri(ORDER_DESK), c.uri(LOOKUP)]) assert.ok(touched.has(uri), `rename touches ${uri}`);
     assert.ok(edit.documentChanges!.some((d) => d.kind === 'rename' && d.newUri?.endsWith('/find_invoice.action.yaml')));
-    await assert.rejects(c.request('textDocument/rename', { textDocument: { uri: agent }, position: LINK, newName: 'Not Valid' }), (e: { code: number; message: string }) => e.code === -32803 && /not a valid/.test(e.message));
+    await assert.rejects(
+      c.request('textDocument/rename', { textDocument: { uri: agent }, position: LINK, newName: 'Not Valid' }),
+      (e: { code: number; message: string }) => e.code === -32803 && /not a valid/.test(e.message),
+    );
   });
 
   it('offers the quick fix of a diagnostic, from the diagnostic the server published', async () => {
     const moved = c.diagnostics.get(agent)!.diagnostics.find((d) => d.code === 'SK012')!;
-    assert.ok(moved.data, 'the diagnostic carries the finding\'s data');
-    const actions = await c.request<{ title: string; kind: string; edit: Edit }[]>('textDocument/codeAction', { textDocument: { uri: agent }, range: moved.range, context: { diagnostics: [moved] } });
+    assert.ok(moved.data, "the diagnostic carries the finding's data");
+    const actions = await c.request<{ title: string; kind: string; edit: Edit }[]>('textDocument/codeAction', {
+      textDocument: { uri: agent },
+      range: moved.range,
+      context: { diagnostics: [moved] },
+    });
     const relink = actions.find((a) => /payments-api\/refund_payment/.test(a.title));
     assert.ok(relink, actions.map((a) => a.title).join(', '));
     assert.equal(relink.kind, 'quickfix');
@@ -323,7 +375,9 @@ describe('language server: features', () => {
   });
 
   it('makes references follow a renamed file', async () => {
-    const edit = await c.request<Edit>('workspace/willRenameFiles', { files: [{ oldUri: c.uri(LOOKUP), newUri: c.uri(LOOKUP.replace('lookup_invoice', 'find_invoice')) }] });
+    const edit = await c.request<Edit>('workspace/willRenameFiles', {
+      files: [{ oldUri: c.uri(LOOKUP), newUri: c.uri(LOOKUP.replace('lookup_invoice', 'find_invoice')) }],
+    });
     assert.ok(edit.documentChanges!.some((d) => d.textDocument?.uri === agent && d.edits!.some((e) => e.newText.includes('find_invoice'))));
   });
 });
@@ -352,9 +406,16 @@ describe('language server: robustness', () => {
     }
     // Cancelled while running (the cancel arrives after dispatch): still RequestCancelled, or a normal answer if it finished first.
     const source = new CancellationTokenSource();
-    const running = c.request('textDocument/references', { textDocument: { uri: agent }, position: { line: 9, character: 24 }, context: { includeDeclaration: true } }, source);
+    const running = c.request(
+      'textDocument/references',
+      { textDocument: { uri: agent }, position: { line: 9, character: 24 }, context: { includeDeclaration: true } },
+      source,
+    );
     setImmediate(() => source.cancel());
-    await running.then(() => undefined, (e: { code: number }) => assert.equal(e.code, -32800));
+    await running.then(
+      () => undefined,
+      (e: { code: number }) => assert.equal(e.code, -32800),
+    );
   });
 
   it('answers requests at positions past the end, and malformed ones, without an error', async () => {
@@ -385,17 +446,34 @@ describe('language server: robustness', () => {
     await c.close(uri);
     await Promise.all(pending);
     const after = await c.nextDiagnostics(uri, (p) => p.version === undefined);
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['SK013']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['SK013'],
+    );
   });
 
   it('survives garbage text and garbage edits', async () => {
     const uri = c.uri('agents/garbage.agent.yaml');
-    const garbage = ['\u0000\u0001{{{[[[:::', '- - - : : ]]]', 'actions:\n  - link: {{ .parameters.', '\t\tkey: "unterminated', '&a [*a, *a, *a]', '\ud800\udc00\ud83d', 'x'.repeat(10_000)].join('\n');
+    const garbage = [
+      '\u0000\u0001{{{[[[:::',
+      '- - - : : ]]]',
+      'actions:\n  - link: {{ .parameters.',
+      '\t\tkey: "unterminated',
+      '&a [*a, *a, *a]',
+      '\ud800\udc00\ud83d',
+      'x'.repeat(10_000),
+    ].join('\n');
     const first = c.nextDiagnostics(uri, (p) => p.version === 1);
     await c.open(uri, garbage, 1);
     assert.ok((await first).diagnostics.length > 0);
-    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 99 }, end: { line: -1, character: 'x' } }, text: 'y' }, { text: 42 }, null] });
-    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 2, character: 3 }, end: { line: 900, character: 0 } }, text: '{{ if }}' }] });
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 99, character: 99 }, end: { line: -1, character: 'x' } }, text: 'y' }, { text: 42 }, null],
+    });
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 2, character: 3 }, end: { line: 900, character: 0 } }, text: '{{ if }}' }],
+    });
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 42 } });
     await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: 'nope' });
     for (let line = 0; line < 8; line++) {

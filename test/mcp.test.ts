@@ -23,8 +23,14 @@ const NOW = new Date('2026-11-20T10:00:00.000Z');
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-mcp-'));
 const servers: { close(): Promise<void> }[] = [];
-after(async () => { for (const s of servers) await s.close(); rmSync(scratch, { recursive: true, force: true }); });
-const track = <T extends { close(): Promise<void> }>(s: T): T => { servers.push(s); return s; };
+after(async () => {
+  for (const s of servers) await s.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+const track = <T extends { close(): Promise<void> }>(s: T): T => {
+  servers.push(s);
+  return s;
+};
 
 /** A small workspace with the MCP integration `docs` at `url` and an agent binding four of its tools and one it lacks. */
 function writeWorkspace(url: string, { auth = true } = {}): string {
@@ -32,10 +38,14 @@ function writeWorkspace(url: string, { auth = true } = {}): string {
   const files: Record<string, string> = {
     'stellar.yaml': 'secrets:\n  DOCS_TOKEN: Bearer token of the docs MCP server\n',
     'integrations/docs/docs.integration.yaml': `kind: mcp-server\nname: Docs\nurl: ${url}\n${auth ? 'auth: docs-token\n' : ''}`,
-    'auth/docs-token.auth.yaml': 'type: bearer\nname: Docs token\nenvironments:\n  development: { token: { secret: DOCS_TOKEN } }\n  production: { token: { secret: DOCS_TOKEN } }\n',
+    'auth/docs-token.auth.yaml':
+      'type: bearer\nname: Docs token\nenvironments:\n  development: { token: { secret: DOCS_TOKEN } }\n  production: { token: { secret: DOCS_TOKEN } }\n',
     'agents/support.agent.yaml': [
-      'name: Support', 'status: active', 'actions:',
-      '  - link: docs/search_docs', '    phases: [in-call]',
+      'name: Support',
+      'status: active',
+      'actions:',
+      '  - link: docs/search_docs',
+      '    phases: [in-call]',
       '  - link: docs/get_ticket',
       '  - link: docs/broken',
       '  - link: docs/whoami',
@@ -52,25 +62,59 @@ function writeWorkspace(url: string, { auth = true } = {}): string {
 
 const lockFile = (dir: string) => path.join(dir, 'integrations', 'docs', 'docs.tools.lock.yaml');
 
-interface Ran { code: number; out: string; err: string }
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
 
-async function discover(args: string[], env: Record<string, string> = { STELLAR_SECRET_DOCS_TOKEN: CANARY }, extra: { limits?: object; maxPages?: number; now?: Date } = {}): Promise<Ran> {
+async function discover(
+  args: string[],
+  env: Record<string, string> = { STELLAR_SECRET_DOCS_TOKEN: CANARY },
+  extra: { limits?: object; maxPages?: number; now?: Date } = {},
+): Promise<Ran> {
   let out = '';
   let err = '';
-  const code = await discoverCommand(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, secrets: new EnvSecretSource(env), limits: { ...FAST, ...extra.limits }, now: () => extra.now ?? NOW, maxPages: extra.maxPages });
+  const code = await discoverCommand(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    secrets: new EnvSecretSource(env),
+    limits: { ...FAST, ...extra.limits },
+    now: () => extra.now ?? NOW,
+    maxPages: extra.maxPages,
+  });
   return { code, out, err };
 }
 
 async function run(args: string[], env: Record<string, string> = { STELLAR_SECRET_DOCS_TOKEN: CANARY }): Promise<Ran> {
   let out = '';
   let err = '';
-  const code = await runCommand(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, secrets: new EnvSecretSource(env), limits: FAST });
+  const code = await runCommand(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    secrets: new EnvSecretSource(env),
+    limits: FAST,
+  });
   return { code, out, err };
 }
 
 async function check(dir: string): Promise<{ code: string; severity: string; file: string; message: string }[]> {
   let out = '';
-  await main(['check', dir, '--format', 'json', '--fail-on', 'none'], { out: (s) => { out += s; }, err: () => undefined, color: false });
+  await main(['check', dir, '--format', 'json', '--fail-on', 'none'], {
+    out: (s) => {
+      out += s;
+    },
+    err: () => undefined,
+    color: false,
+  });
   return JSON.parse(out);
 }
 
@@ -124,7 +168,11 @@ describe('stellar-kit discover against the SDK server', () => {
     const s = track(await startMcpServer({ token: CANARY }));
     const dir = writeWorkspace(s.url);
     const before = (await check(dir)).filter((f) => f.code === 'SK061');
-    assert.deepEqual(before.map((f) => f.severity), ['information', 'information', 'information', 'information', 'information'], 'nothing discovered yet: cannot tell');
+    assert.deepEqual(
+      before.map((f) => f.severity),
+      ['information', 'information', 'information', 'information', 'information'],
+      'nothing discovered yet: cannot tell',
+    );
 
     const r = await discover(['docs', '--folder', dir]);
     assert.equal(r.code, 1, r.err); // the agent links retired_tool, which the server does not offer
@@ -137,7 +185,10 @@ describe('stellar-kit discover against the SDK server', () => {
 
     const posts = s.seen.filter((x) => x.method === 'POST').map((x) => (x.body as { method: string }).method);
     assert.deepEqual(posts, ['initialize', 'notifications/initialized', 'tools/list']);
-    assert.ok(s.seen.every((x) => x.headers.authorization === `Bearer ${CANARY}`), 'every request carries the token');
+    assert.ok(
+      s.seen.every((x) => x.headers.authorization === `Bearer ${CANARY}`),
+      'every request carries the token',
+    );
     const init = s.seen[0];
     assert.equal((init.body as { params: { protocolVersion: string } }).params.protocolVersion, '2025-06-18');
     assert.match(String(init.headers.accept), /application\/json/);
@@ -161,7 +212,11 @@ describe('stellar-kit discover against the SDK server', () => {
     assert.equal(sk061[0].severity, 'warning');
     assert.equal(sk061[0].file, 'agents/support.agent.yaml');
     assert.match(sk061[0].message, /no tool 'retired_tool' among the 4 discovered at 2026-11-20T10:00:00\.000Z/);
-    assert.deepEqual((await check(dir)).filter((f) => f.file.endsWith('.tools.lock.yaml')), [], 'the written lock is valid');
+    assert.deepEqual(
+      (await check(dir)).filter((f) => f.file.endsWith('.tools.lock.yaml')),
+      [],
+      'the written lock is valid',
+    );
     // Rediscovering the unchanged server keeps the file as it is, discovery time included.
     assert.equal((await discover(['docs', '--folder', dir], undefined, { now: new Date('2027-01-01T00:00:00.000Z') })).code, 1);
     assert.equal(readFileSync(lockFile(dir), 'utf8'), EXPECTED_LOCK);
@@ -181,7 +236,10 @@ describe('stellar-kit discover against the SDK server', () => {
     const dir = writeWorkspace(s.url);
     const wrong = await discover(['docs', '--folder', dir, '--env', 'production']);
     assert.equal(wrong.code, 2);
-    assert.match(wrong.err, /initialize to http:\/\/127\.0\.0\.1:\d+\/mcp: 401 Unauthorized: the server refused the production credentials of auth connector 'docs-token'/);
+    assert.match(
+      wrong.err,
+      /initialize to http:\/\/127\.0\.0\.1:\d+\/mcp: 401 Unauthorized: the server refused the production credentials of auth connector 'docs-token'/,
+    );
     assertNoCanary(wrong.out, wrong.err);
     const none = await discover(['docs', '--folder', dir], {});
     assert.equal(none.code, 2);
@@ -195,7 +253,10 @@ describe('stellar-kit discover against the SDK server', () => {
     const tokens = track(await serve((_req, res) => json(res, 200, { access_token: 'mcp-access-token-1', expires_in: 3600 })));
     const s = track(await startMcpServer({ token: 'mcp-access-token-1' }));
     const dir = writeWorkspace(s.url);
-    writeFileSync(path.join(dir, 'auth', 'docs-token.auth.yaml'), `type: oauth2\nname: Docs OAuth\nenvironments:\n  staging:\n    tokenUrl: ${tokens.url}/token\n    clientId: stellar\n    clientSecret: { secret: DOCS_TOKEN }\n`);
+    writeFileSync(
+      path.join(dir, 'auth', 'docs-token.auth.yaml'),
+      `type: oauth2\nname: Docs OAuth\nenvironments:\n  staging:\n    tokenUrl: ${tokens.url}/token\n    clientId: stellar\n    clientSecret: { secret: DOCS_TOKEN }\n`,
+    );
     const r = await discover(['docs', '--folder', dir, '--env', 'staging']);
     assert.equal(r.code, 1, r.err);
     // client_secret_basic, the default: the credentials travel in the Authorization header, not the body.
@@ -217,7 +278,10 @@ describe('stellar-kit discover against the SDK server', () => {
 
   it('usage: an unknown id lists the MCP integrations; a custom-api integration has no tools', async () => {
     const dir = writeWorkspace('http://127.0.0.1:9/mcp');
-    writeFileSync(path.join(dir, 'integrations', 'api.integration.yaml'), 'kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:9" }\n');
+    writeFileSync(
+      path.join(dir, 'integrations', 'api.integration.yaml'),
+      'kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:9" }\n',
+    );
     const unknown = await discover(['nope', '--folder', dir]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /no integration 'nope' in this workspace\. MCP server integrations here: docs\./);
@@ -228,7 +292,9 @@ describe('stellar-kit discover against the SDK server', () => {
 });
 
 describe('MCP answers the SDK does not give on request', () => {
-  function tool(name: string, description = `Tool ${name}`) { return { name, description, inputSchema: { type: 'object', properties: {} } }; }
+  function tool(name: string, description = `Tool ${name}`) {
+    return { name, description, inputSchema: { type: 'object', properties: {} } };
+  }
 
   it('follows nextCursor across pages (SDK server with a paging tools/list)', async () => {
     const pages: Record<string, { tools: object[]; nextCursor?: string }> = {
@@ -245,10 +311,15 @@ describe('MCP answers the SDK does not give on request', () => {
     const dir = writeWorkspace(s.url, { auth: false });
     const r = await discover(['docs', '--folder', dir], {});
     assert.equal(r.code, 1, r.err);
-    const cursors = s.seen.filter((x) => (x.body as { method?: string })?.method === 'tools/list').map((x) => (x.body as { params?: { cursor?: string } }).params?.cursor);
+    const cursors = s.seen
+      .filter((x) => (x.body as { method?: string })?.method === 'tools/list')
+      .map((x) => (x.body as { params?: { cursor?: string } }).params?.cursor);
     assert.deepEqual(cursors, [undefined, 'page-2', 'page-3']);
     const lock = readFileSync(lockFile(dir), 'utf8');
-    assert.deepEqual([...lock.matchAll(/- name: (\S+)/g)].map((m) => m[1]), ['alpha', 'last', 'mid', 'zeta']);
+    assert.deepEqual(
+      [...lock.matchAll(/- name: (\S+)/g)].map((m) => m[1]),
+      ['alpha', 'last', 'mid', 'zeta'],
+    );
     assert.match(lock, /description: Tool alpha\n/);
   });
 
@@ -264,31 +335,35 @@ describe('MCP answers the SDK does not give on request', () => {
   });
 
   it('reports a JSON-RPC error with its code and message', async () => {
-    const s = track(await startRpcServer((m, _req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'Method not found: tools/list' } }));
-      return undefined;
-    }));
+    const s = track(
+      await startRpcServer((m, _req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'Method not found: tools/list' } }));
+        return undefined;
+      }),
+    );
     const r = await discover(['docs', '--folder', writeWorkspace(s.url, { auth: false })], {});
     assert.equal(r.code, 2);
     assert.match(r.err, /tools\/list to .*: the server answered with JSON-RPC error -32601: Method not found: tools\/list/);
   });
 
   it('an event stream: skips notifications and other ids, answers a ping, takes its response and leaves the stream open', async () => {
-    const s = track(await startRpcServer((m, _req, res) => {
-      if (m.method !== 'tools/list') return undefined;
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(': keep-alive\n\n');
-      res.write('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"listing"}}\n\n');
-      res.write(`data: {"jsonrpc":"2.0","id":"srv-1","method":"ping"}\n\n`);
-      res.write('data: {"jsonrpc":"2.0","id":999,"result":{"tools":[]}}\n\n');
-      const answer = JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { tools: [tool('streamed', 'line one\nline two')] } });
-      // CRLF line ends, the message split across chunks and two data lines (joined by a newline: JSON whitespace).
-      const cut = answer.indexOf('"id"');
-      res.write(`id: 7\r\ndata: ${answer.slice(0, cut)}\r`);
-      setTimeout(() => res.write(`\ndata: ${answer.slice(cut)}\r\n\r\n`), 20);
-      return undefined; // the stream is never closed
-    }));
+    const s = track(
+      await startRpcServer((m, _req, res) => {
+        if (m.method !== 'tools/list') return undefined;
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': keep-alive\n\n');
+        res.write('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"listing"}}\n\n');
+        res.write(`data: {"jsonrpc":"2.0","id":"srv-1","method":"ping"}\n\n`);
+        res.write('data: {"jsonrpc":"2.0","id":999,"result":{"tools":[]}}\n\n');
+        const answer = JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { tools: [tool('streamed', 'line one\nline two')] } });
+        // CRLF line ends, the message split across chunks and two data lines (joined by a newline: JSON whitespace).
+        const cut = answer.indexOf('"id"');
+        res.write(`id: 7\r\ndata: ${answer.slice(0, cut)}\r`);
+        setTimeout(() => res.write(`\ndata: ${answer.slice(cut)}\r\n\r\n`), 20);
+        return undefined; // the stream is never closed
+      }),
+    );
     const dir = writeWorkspace(s.url, { auth: false });
     const r = await discover(['docs', '--folder', dir], {});
     assert.equal(r.code, 1, r.err);
@@ -308,11 +383,20 @@ describe('MCP answers the SDK does not give on request', () => {
     const html = track(await startPlainServer(200, 'text/html', '<html><body>Welcome</body></html>'));
     const a = await discover(['docs', '--folder', writeWorkspace(html.url, { auth: false })], {});
     assert.equal(a.code, 2);
-    assert.match(a.err, /initialize to .*: the server answered 200 with 'text\/html' \(<html><body>Welcome<\/body><\/html>\), not JSON-RPC as JSON or an event stream\. Is url the server's MCP \(Streamable HTTP\) endpoint\?/);
+    assert.match(
+      a.err,
+      /initialize to .*: the server answered 200 with 'text\/html' \(<html><body>Welcome<\/body><\/html>\), not JSON-RPC as JSON or an event stream\. Is url the server's MCP \(Streamable HTTP\) endpoint\?/,
+    );
     const json = track(await startPlainServer(200, 'application/json', '{"status":"ok"}'));
-    assert.match((await discover(['docs', '--folder', writeWorkspace(json.url, { auth: false })], {})).err, /JSON that is not a JSON-RPC response to the request \(\{"status":"ok"\}\)/);
+    assert.match(
+      (await discover(['docs', '--folder', writeWorkspace(json.url, { auth: false })], {})).err,
+      /JSON that is not a JSON-RPC response to the request \(\{"status":"ok"\}\)/,
+    );
     const missing = track(await startPlainServer(404, 'text/plain', 'Not here'));
-    assert.match((await discover(['docs', '--folder', writeWorkspace(missing.url, { auth: false })], {})).err, /404 Not Found: nothing at this URL\. Is url the server's MCP endpoint\?: Not here/);
+    assert.match(
+      (await discover(['docs', '--folder', writeWorkspace(missing.url, { auth: false })], {})).err,
+      /404 Not Found: nothing at this URL\. Is url the server's MCP endpoint\?: Not here/,
+    );
   });
 });
 
@@ -323,7 +407,8 @@ describe('stellar-kit run <agent>/<tool>', () => {
     assert.equal((await discover(['docs', '--folder', dir])).code, 1);
     return { s, dir };
   }
-  const calls = (s: McpTestServer) => s.seen.filter((x) => (x.body as { method?: string })?.method === 'tools/call').map((x) => (x.body as { params: unknown }).params);
+  const calls = (s: McpTestServer) =>
+    s.seen.filter((x) => (x.body as { method?: string })?.method === 'tools/call').map((x) => (x.body as { params: unknown }).params);
 
   it('calls a tool and prints its content, text and json', async () => {
     const { s, dir } = await discovered();
@@ -338,7 +423,10 @@ describe('stellar-kit run <agent>/<tool>', () => {
     assert.equal(o.tool, 'search_docs');
     assert.equal(o.isError, false);
     assert.deepEqual(o.content[0], { type: 'text', text: '2 articles for "reset"' });
-    assert.deepEqual(calls(s), [{ name: 'search_docs', arguments: { query: 'reset password' } }, { name: 'search_docs', arguments: { query: 'reset' } }]);
+    assert.deepEqual(calls(s), [
+      { name: 'search_docs', arguments: { query: 'reset password' } },
+      { name: 'search_docs', arguments: { query: 'reset' } },
+    ]);
   });
 
   it('checks required and enum arguments against the lock before sending; shows structured content', async () => {
@@ -372,7 +460,10 @@ describe('stellar-kit run <agent>/<tool>', () => {
     const dir = writeWorkspace(s.url);
     const early = await run(['support/search_docs', '--env', 'development', '--param', 'query=x', '--folder', dir]);
     assert.equal(early.code, 2);
-    assert.match(early.err, /No tools have been discovered for MCP server 'docs' yet, so 'support\/search_docs' cannot be checked or run\. Discover tools first \(stellar-kit discover docs/);
+    assert.match(
+      early.err,
+      /No tools have been discovered for MCP server 'docs' yet, so 'support\/search_docs' cannot be checked or run\. Discover tools first \(stellar-kit discover docs/,
+    );
     assert.equal(s.seen.length, 0);
     await discover(['docs', '--folder', dir]);
     const retired = await run(['support/retired_tool', '--env', 'development', '--folder', dir]);
@@ -413,7 +504,9 @@ describe('tools lock text and event stream parsing', () => {
     ]);
     assert.deepEqual(tools, [{ name: 'a' }, { name: 'b', description: 'B', inputSchema: { type: 'object' } }]);
     const text = buildToolsLock('docs', tools, NOW);
-    assert.equal(text, `# Written by Stellar Kit. Do not edit: run "Discover tools" on docs (or \`stellar-kit discover docs\`).
+    assert.equal(
+      text,
+      `# Written by Stellar Kit. Do not edit: run "Discover tools" on docs (or \`stellar-kit discover docs\`).
 integration: docs
 discoveredAt: "2026-11-20T10:00:00.000Z"
 tools:
@@ -422,12 +515,16 @@ tools:
     description: B
     inputSchema:
       type: object
-`);
+`,
+    );
     const index = workspace({ 'docs.integration.yaml': 'kind: mcp-server\nname: D\nurl: https://d.example/mcp\n', 'docs.tools.lock.yaml': text });
     assert.deepEqual(index.findings('file:///ws/docs.tools.lock.yaml'), []);
     assert.equal(buildToolsLock('docs', [], NOW).endsWith('tools: []\n'), true);
     const later = new Date('2027-01-01T00:00:00.000Z');
-    assert.match(toolsLockEdit(index, 'file:///ws/docs.integration.yaml', [{ name: 'b', description: 'B', inputSchema: { type: 'object' } }, { name: 'a' }], later)!.text, /discoveredAt: "2026-11-20T10:00:00\.000Z"/);
+    assert.match(
+      toolsLockEdit(index, 'file:///ws/docs.integration.yaml', [{ name: 'b', description: 'B', inputSchema: { type: 'object' } }, { name: 'a' }], later)!.text,
+      /discoveredAt: "2026-11-20T10:00:00\.000Z"/,
+    );
     assert.match(toolsLockEdit(index, 'file:///ws/docs.integration.yaml', [{ name: 'a' }], later)!.text, /discoveredAt: "2027-01-01T00:00:00\.000Z"/);
   });
 
@@ -439,6 +536,10 @@ tools:
       ...p.feed('data:d\rid: 4\r\r'), // the last CR may start a CRLF: it ends the event once more text comes
       ...p.feed(': next'),
     ];
-    assert.deepEqual(events, [{ event: 'message', data: 'a\nb' }, { event: 'other', data: 'c' }, { event: 'message', data: 'd', id: '4' }]);
+    assert.deepEqual(events, [
+      { event: 'message', data: 'a\nb' },
+      { event: 'other', data: 'c' },
+      { event: 'message', data: 'd', id: '4' },
+    ]);
   });
 });

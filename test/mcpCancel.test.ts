@@ -9,7 +9,9 @@ import type { ToolCallPlan } from '../server/src/service/run/mcpPlan';
 import { startHangingToolServer, startMcpServer, type McpTestServer } from './run/mcpServer';
 
 const servers: McpTestServer[] = [];
-after(async () => { for (const s of servers) await s.close(); });
+after(async () => {
+  for (const s of servers) await s.close();
+});
 
 function plan(url: string, tool: string): ToolCallPlan {
   return { label: 'support/' + tool, link: `docs/${tool}`, tool, arguments: {}, server: { integration: 'docs', environment: 'development', url } };
@@ -23,8 +25,11 @@ describe('MCP timeouts', () => {
     servers.push(s);
     const r = await callTool(plan(s.url, 'hang'), { secrets: new EnvSecretSource({}), limits: LIMITS });
     assert.ok(!r.ok);
-    assert.match(r.error, /^tools\/call to http:\/\/127\.0\.0\.1:\d+\/mcp: no complete response within 0\.7 s \(timed out\)\. Sent notifications\/cancelled for the tools\/call request and ended the session\.$/);
-    const methods = s.seen.map((x) => x.method === 'POST' ? (x.body as { method?: string }).method : x.method);
+    assert.match(
+      r.error,
+      /^tools\/call to http:\/\/127\.0\.0\.1:\d+\/mcp: no complete response within 0\.7 s \(timed out\)\. Sent notifications\/cancelled for the tools\/call request and ended the session\.$/,
+    );
+    const methods = s.seen.map((x) => (x.method === 'POST' ? (x.body as { method?: string }).method : x.method));
     assert.deepEqual(methods, ['initialize', 'notifications/initialized', 'tools/call', 'notifications/cancelled', 'DELETE']);
     const call = s.seen[2].body as { id: number };
     const cancel = s.seen[3];
@@ -47,9 +52,17 @@ describe('MCP timeouts', () => {
     let aborted: unknown;
     const build = () => {
       const m = new McpServer({ name: 'slow', version: '1.0.0' });
-      m.registerTool('slow', { description: 'Waits until cancelled' }, (extra) => new Promise((resolve) => {
-        extra.signal.addEventListener('abort', () => { aborted = extra.signal.reason ?? true; resolve({ content: [{ type: 'text', text: 'cancelled' }] }); });
-      }));
+      m.registerTool(
+        'slow',
+        { description: 'Waits until cancelled' },
+        (extra) =>
+          new Promise((resolve) => {
+            extra.signal.addEventListener('abort', () => {
+              aborted = extra.signal.reason ?? true;
+              resolve({ content: [{ type: 'text', text: 'cancelled' }] });
+            });
+          }),
+      );
       return m;
     };
     const s = await startMcpServer({ build });

@@ -27,7 +27,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-everything-'));
 let http: Everything;
 let sse: Everything;
 
-before(async () => { [http, sse] = await Promise.all([startEverything('streamableHttp'), startEverything('sse')]); });
+before(async () => {
+  [http, sse] = await Promise.all([startEverything('streamableHttp'), startEverything('sse')]);
+});
 after(async () => {
   await Promise.all([http?.stop(), sse?.stop()]);
   rmSync(scratch, { recursive: true, force: true });
@@ -36,31 +38,57 @@ after(async () => {
 function writeWorkspace(url: string): string {
   const dir = mkdtempSync(path.join(scratch, 'ws-'));
   writeFileSync(path.join(dir, 'everything.integration.yaml'), `kind: mcp-server\nname: Everything\nurl: ${url}\n`);
-  writeFileSync(path.join(dir, 'assistant.agent.yaml'), [
-    'name: Assistant', 'status: active', 'actions:',
-    '  - link: everything/echo', '  - link: everything/get-sum', '  - link: everything/simulate-research-query', '',
-  ].join('\n'));
+  writeFileSync(
+    path.join(dir, 'assistant.agent.yaml'),
+    [
+      'name: Assistant',
+      'status: active',
+      'actions:',
+      '  - link: everything/echo',
+      '  - link: everything/get-sum',
+      '  - link: everything/simulate-research-query',
+      '',
+    ].join('\n'),
+  );
   return dir;
 }
 
-interface Ran { code: number; out: string; err: string }
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
 async function cli(command: typeof discoverCommand | typeof runCommand, args: string[]): Promise<Ran> {
   let out = '';
   let err = '';
-  const code = await command(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, secrets: new EnvSecretSource({}), limits: LIMITS });
+  const code = await command(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    secrets: new EnvSecretSource({}),
+    limits: LIMITS,
+  });
   return { code, out, err };
 }
 
 describe('MCP against server-everything (Streamable HTTP)', () => {
   let dir: string;
-  before(() => { dir = writeWorkspace(http.url); });
+  before(() => {
+    dir = writeWorkspace(http.url);
+  });
 
   it('discover writes the tools lock with the real tools; one requiring task execution is kept with its taskSupport', async () => {
     const r = await cli(discoverCommand, ['everything', '--folder', dir]);
     assert.equal(r.code, 0, r.err + http.log());
     assert.match(r.out, /tools? from mcp-servers\/everything/);
     assert.match(r.out, /simulate-research-query {2}\[requires task execution: Stellar Kit cannot run it\]/);
-    const lock = parse(readFileSync(path.join(dir, 'everything.tools.lock.yaml'), 'utf8')) as { integration: string; tools: { name: string; inputSchema?: { properties?: Record<string, unknown> }; execution?: { taskSupport: string } }[] };
+    const lock = parse(readFileSync(path.join(dir, 'everything.tools.lock.yaml'), 'utf8')) as {
+      integration: string;
+      tools: { name: string; inputSchema?: { properties?: Record<string, unknown> }; execution?: { taskSupport: string } }[];
+    };
     assert.equal(lock.integration, 'everything');
     const names = lock.tools.map((t) => t.name);
     for (const n of ['echo', 'get-sum', 'get-tiny-image', 'simulate-research-query']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
@@ -71,20 +99,36 @@ describe('MCP against server-everything (Streamable HTTP)', () => {
 
   it('check: the tools lock is valid, and only the binding to the task-only tool gets SK061 with the task message', async () => {
     let out = '';
-    await main(['check', dir, '--format', 'json', '--fail-on', 'none'], { out: (s) => { out += s; }, err: () => undefined, color: false });
+    await main(['check', dir, '--format', 'json', '--fail-on', 'none'], {
+      out: (s) => {
+        out += s;
+      },
+      err: () => undefined,
+      color: false,
+    });
     const findings = JSON.parse(out) as { code: string; severity: string; file: string; message: string; range: { start: { line: number } } }[];
-    assert.deepEqual(findings.filter((f) => f.file === 'everything.tools.lock.yaml'), [], 'the written lock passes its schema');
+    assert.deepEqual(
+      findings.filter((f) => f.file === 'everything.tools.lock.yaml'),
+      [],
+      'the written lock passes its schema',
+    );
     const sk061 = findings.filter((f) => f.code === 'SK061');
     assert.equal(sk061.length, 1, JSON.stringify(sk061));
     assert.equal(sk061[0].severity, 'warning');
     assert.equal(sk061[0].range.start.line, 5);
-    assert.match(sk061[0].message, /tool 'simulate-research-query' of MCP server 'everything' requires task execution \(execution\.taskSupport: required\)\. Stellar Kit cannot run tools that require task execution/);
+    assert.match(
+      sk061[0].message,
+      /tool 'simulate-research-query' of MCP server 'everything' requires task execution \(execution\.taskSupport: required\)\. Stellar Kit cannot run tools that require task execution/,
+    );
   });
 
   it('discover --format json prints the integration, url, server and each tool with its input schema', async () => {
     const r = await cli(discoverCommand, ['everything', '--folder', dir, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
-    const j = JSON.parse(r.out) as Record<string, unknown> & { tools: { name: string; description?: string; inputSchema?: object; execution?: object }[]; server: Record<string, unknown> };
+    const j = JSON.parse(r.out) as Record<string, unknown> & {
+      tools: { name: string; description?: string; inputSchema?: object; execution?: object }[];
+      server: Record<string, unknown>;
+    };
     assert.equal(j.integration, 'everything');
     assert.equal(j.url, http.url);
     assert.equal(j.environment, 'development');
@@ -99,7 +143,7 @@ describe('MCP against server-everything (Streamable HTTP)', () => {
     assert.deepEqual(j.unoffered, []);
   });
 
-  it('run calls tools/call and prints the server\'s result (echo, get-sum with typed numbers, JSON format)', async () => {
+  it("run calls tools/call and prints the server's result (echo, get-sum with typed numbers, JSON format)", async () => {
     const echo = await cli(runCommand, ['assistant/echo', '--env', 'development', '--param', 'message=hello from stellar', '--folder', dir]);
     assert.equal(echo.code, 0, echo.err);
     assert.match(echo.out, /Echo: hello from stellar/);
@@ -124,7 +168,10 @@ describe('MCP against server-everything (older HTTP+SSE transport)', () => {
     const dir = writeWorkspace(sse.url);
     const r = await cli(discoverCommand, ['everything', '--folder', dir]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /initialize to http:\/\/127\.0\.0\.1:\d+\/sse: this server speaks the older HTTP\+SSE transport \(MCP 2024-11-05\), which Stellar Kit does not support; use its Streamable HTTP endpoint/);
+    assert.match(
+      r.err,
+      /initialize to http:\/\/127\.0\.0\.1:\d+\/sse: this server speaks the older HTTP\+SSE transport \(MCP 2024-11-05\), which Stellar Kit does not support; use its Streamable HTTP endpoint/,
+    );
   });
 });
 
@@ -136,20 +183,33 @@ describe('MCP against server-everything from the editor (flows without VS Code)'
     });
     const ui = new FakeUi();
     const base = { ui, secrets: new Secrets(memoryStore()), isTrusted: () => true, log: () => undefined, send: { limits: LIMITS } };
-    const found = await discoverToolsFlow({
-      ...base,
-      server: {
-        integrations: async () => integrationsTree(index),
-        mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
-        toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, new Date())!,
+    const found = await discoverToolsFlow(
+      {
+        ...base,
+        server: {
+          integrations: async () => integrationsTree(index),
+          mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
+          toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, new Date())!,
+        },
+        writeLock: async (w) => {
+          index.setFile(w.uri, w.text);
+          return true;
+        },
+        refresh: () => undefined,
       },
-      writeLock: async (w) => { index.setFile(w.uri, w.text); return true; },
-      refresh: () => undefined,
-    }, { integrationUri: 'file:///ws/everything.integration.yaml' });
+      { integrationUri: 'file:///ws/everything.integration.yaml' },
+    );
     assert.equal(found.kind, 'discovered', ui.messages.join('\n'));
     assert.match(ui.infos[0], /simulate-research-query requires task execution, which Stellar Kit cannot run \(kept in the lock\)\./);
 
-    const runDeps = { ...base, server: { agents: async () => agentsTree(index), runPlan: async (p: Parameters<typeof runPlanInfo>[1]) => runPlanInfo(index, p), toolCallPlan: async (p: Parameters<typeof toolCallInfo>[1]) => toolCallInfo(index, p) } };
+    const runDeps = {
+      ...base,
+      server: {
+        agents: async () => agentsTree(index),
+        runPlan: async (p: Parameters<typeof runPlanInfo>[1]) => runPlanInfo(index, p),
+        toolCallPlan: async (p: Parameters<typeof toolCallInfo>[1]) => toolCallInfo(index, p),
+      },
+    };
     ui.inputs = ['from the editor'];
     const echo = await runActionFlow(runDeps, { agentUri: 'file:///ws/assistant.agent.yaml', actionIndex: 0, environment: 'development' });
     assert.equal(echo.kind, 'called', ui.messages.join('\n'));

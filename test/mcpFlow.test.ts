@@ -27,7 +27,8 @@ function files(url: string, auth = true): Record<string, string> {
   return {
     'stellar.yaml': 'secrets:\n  DOCS_TOKEN: t\n',
     'docs.integration.yaml': `kind: mcp-server\nname: Docs\nurl: ${url}\n${auth ? 'auth: docs-token\n' : ''}`,
-    'docs-token.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: DOCS_TOKEN } }\n  production: { token: { secret: DOCS_TOKEN } }\n',
+    'docs-token.auth.yaml':
+      'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: DOCS_TOKEN } }\n  production: { token: { secret: DOCS_TOKEN } }\n',
     'support.agent.yaml': AGENT_TEXT,
   };
 }
@@ -45,7 +46,9 @@ const FAST = { limits: { connectTimeoutMs: 1000, totalTimeoutMs: 3000 } };
 
 describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)', () => {
   let server: McpTestServer;
-  before(async () => { server = await startMcpServer({ token: CANARY }); });
+  before(async () => {
+    server = await startMcpServer({ token: CANARY });
+  });
   after(() => server.close());
 
   function setup(auth = true) {
@@ -55,24 +58,39 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
     const logs: string[] = [];
     const state = { trusted: true, refreshed: 0, written: [] as string[] };
     const discoverDeps: DiscoverDeps = {
-      ui, secrets: new Secrets(store), isTrusted: () => state.trusted, log: (l) => logs.push(l), send: FAST,
+      ui,
+      secrets: new Secrets(store),
+      isTrusted: () => state.trusted,
+      log: (l) => logs.push(l),
+      send: FAST,
       server: {
         integrations: async () => integrationsTree(index),
         mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
         toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, NOW)!,
       },
-      writeLock: async (w) => { state.written.push(w.uri); index.setFile(w.uri, w.text); return true; },
-      refresh: () => { state.refreshed++; },
+      writeLock: async (w) => {
+        state.written.push(w.uri);
+        index.setFile(w.uri, w.text);
+        return true;
+      },
+      refresh: () => {
+        state.refreshed++;
+      },
     };
     const runDeps: FlowDeps = {
-      ui, secrets: new Secrets(store), isTrusted: () => state.trusted, log: (l) => logs.push(l), send: FAST,
+      ui,
+      secrets: new Secrets(store),
+      isTrusted: () => state.trusted,
+      log: (l) => logs.push(l),
+      send: FAST,
       server: { agents: async () => agentsTree(index), runPlan: async (p) => runPlanInfo(index, p), toolCallPlan: async (p) => toolCallInfo(index, p) },
     };
     return { index, ui, store, logs, state, discoverDeps, runDeps };
   }
 
   function assertNoCanary(index: WorkspaceIndex, ui: FakeUi, logs: string[]): void {
-    for (const t of [...ui.shown.map((s) => s.text), ...ui.messages, ...logs, index.text(LOCK) ?? '']) assert.ok(!t.includes(CANARY), `the secret leaked: ${t}`);
+    for (const t of [...ui.shown.map((s) => s.text), ...ui.messages, ...logs, index.text(LOCK) ?? ''])
+      assert.ok(!t.includes(CANARY), `the secret leaked: ${t}`);
   }
 
   it('refuses in an untrusted workspace before asking anything, also when called with arguments', async () => {
@@ -102,18 +120,41 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
     assert.equal(server.seen[server.seen.length - 1].headers.authorization, `Bearer ${CANARY}`);
     assert.deepEqual(state.written, [LOCK]);
     assert.equal(state.refreshed, 1);
-    assert.match(index.text(LOCK)!, /^# Written by Stellar Kit\. Do not edit: run "Discover tools" on docs[^\n]*\nintegration: docs\ndiscoveredAt: "2026-11-20T10:00:00\.000Z"\ntools:\n {2}- name: broken\n/);
-    assert.match(ui.messages[ui.messages.length - 1], /^info: Discovered 4 tools of Docs \(docs-test 1\.4\.0\) and wrote docs\.tools\.lock\.yaml\. 1 binding\(s\) link tools it does not offer: support: docs\/retired_tool\./);
+    assert.match(
+      index.text(LOCK)!,
+      /^# Written by Stellar Kit\. Do not edit: run "Discover tools" on docs[^\n]*\nintegration: docs\ndiscoveredAt: "2026-11-20T10:00:00\.000Z"\ntools:\n {2}- name: broken\n/,
+    );
+    assert.match(
+      ui.messages[ui.messages.length - 1],
+      /^info: Discovered 4 tools of Docs \(docs-test 1\.4\.0\) and wrote docs\.tools\.lock\.yaml\. 1 binding\(s\) link tools it does not offer: support: docs\/retired_tool\./,
+    );
 
     // The views and completion now know the tools; the bindings are checked (SK061 for the absent one only).
-    assert.deepEqual(integrationsTree(index)[0].tools?.map((t) => t.name), ['broken', 'get_ticket', 'search_docs', 'whoami']);
+    assert.deepEqual(
+      integrationsTree(index)[0].tools?.map((t) => t.name),
+      ['broken', 'get_ticket', 'search_docs', 'whoami'],
+    );
     const actions = agentsTree(index)[0].actions;
-    assert.deepEqual(actions.map((a) => [a.name, a.status, !!a.message]), [['search_docs', 'tool', false], ['get_ticket', 'tool', false], ['retired_tool', 'tool', true]]);
+    assert.deepEqual(
+      actions.map((a) => [a.name, a.status, !!a.message]),
+      [
+        ['search_docs', 'tool', false],
+        ['get_ticket', 'tool', false],
+        ['retired_tool', 'tool', true],
+      ],
+    );
     const sk061 = index.findings(AGENT).filter((f) => f.code === 'SK061');
-    assert.deepEqual(sk061.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      sk061.map((f) => f.severity),
+      ['warning'],
+    );
     const line = AGENT_TEXT.split('\n').findIndex((l) => l.includes('retired_tool'));
     const items = doComplete(index, AGENT, { line, character: '  - link: '.length });
-    for (const name of ['docs/search_docs', 'docs/whoami']) assert.ok(items.some((i) => i.label === name), `completion offers ${name}`);
+    for (const name of ['docs/search_docs', 'docs/whoami'])
+      assert.ok(
+        items.some((i) => i.label === name),
+        `completion offers ${name}`,
+      );
 
     ui.picks = ['development'];
     const again = await discoverToolsFlow(discoverDeps, { integrationUri: INTEGRATION });
@@ -177,7 +218,10 @@ describe('Discover Tools and MCP tool runs in the editor (flows without VS Code)
 
     const staging = await runActionFlow(runDeps, { agentUri: AGENT, actionIndex: 0, environment: 'staging' });
     assert.equal(staging.kind, 'error');
-    assert.match(ui.messages[ui.messages.length - 1], /cannot be called in staging: the MCP server's auth connector has credentials for development, production only/);
+    assert.match(
+      ui.messages[ui.messages.length - 1],
+      /cannot be called in staging: the MCP server's auth connector has credentials for development, production only/,
+    );
     assertNoCanary(index, ui, logs);
   });
 });

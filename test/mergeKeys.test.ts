@@ -94,7 +94,10 @@ const codes = (index: WorkspaceIndex) => index.allFindings().map((f) => `${f.cod
 describe('merge keys: the merged map is what is checked', () => {
   test('the workspace with merges in every kind is clean but for the duplicate binding, reported on the anchor', () => {
     // Both actions merge the same link: one shared action linked twice (SK080, on the link the anchor holds), no lock yet (SK014).
-    assert.deepEqual(codes(workspace()).filter((c) => !c.startsWith('SK014')), ['SK080 agents/support.agent.yaml:1']);
+    assert.deepEqual(
+      codes(workspace()).filter((c) => !c.startsWith('SK014')),
+      ['SK080 agents/support.agent.yaml:1'],
+    );
   });
 
   test('own keys win over merged ones, and in a list the earlier map wins', () => {
@@ -118,7 +121,10 @@ describe('merge keys: the merged map is what is checked', () => {
   });
 
   test('a finding inside merged content is reported on the node in the anchor, unless the own key of the action overrides it', () => {
-    const text = AGENT_TEXT.replace('phases: [post-call]', 'phases: [post-call]\n  allowedStates: [closing]').replace('  - <<: *lookup\n    allowedStates: [greeting]\n', '');
+    const text = AGENT_TEXT.replace('phases: [post-call]', 'phases: [post-call]\n  allowedStates: [closing]').replace(
+      '  - <<: *lookup\n    allowedStates: [greeting]\n',
+      '',
+    );
     const index = workspace({ 'agents/support.agent.yaml': text });
     const found = index.findings(AGENT).filter((f) => f.code === 'SK051');
     // The first action has its own allowedStates (they win); only a merged one is checked from the anchor.
@@ -146,7 +152,10 @@ describe('merge keys: bad input', () => {
   const HEAD = 'name: A\nstatus: active\n';
 
   test('a merge that is not of maps, or of a missing anchor, is located; the rest is still checked', () => {
-    assert.deepEqual(findings(`${HEAD}x-s: &s [a]\nactions:\n  - <<: *s\n    type: end-call\n    name: e\n    description: d\n    phases: [post-call]\n`), ['SK002 4:8', 'SK050 8:13']);
+    assert.deepEqual(findings(`${HEAD}x-s: &s [a]\nactions:\n  - <<: *s\n    type: end-call\n    name: e\n    description: d\n    phases: [post-call]\n`), [
+      'SK002 4:8',
+      'SK050 8:13',
+    ]);
     assert.deepEqual(findings(`${HEAD}actions:\n  - <<: [1, *nope]\n    type: end-call\n    name: e\n    description: d\n`), ['SK002 3:9', 'SK001 3:12']);
     assert.deepEqual(findings(`${HEAD}<<:\n`), ['SK002 2:0']);
   });
@@ -159,12 +168,16 @@ describe('merge keys: bad input', () => {
 
 describe('merge keys: alias budget', () => {
   test('each merge of an alias counts against the 100 alias expansions of a file: over it, one SK001 at an alias', () => {
-    const many = (n: number) => `x-d: &d { phases: [in-call] }\nname: A\nstatus: active\nactions:\n${Array.from({ length: n }, (_, i) => `  - <<: *d\n    type: static-response\n    name: r${i}\n    description: d\n    response: r\n`).join('')}`;
+    const many = (n: number) =>
+      `x-d: &d { phases: [in-call] }\nname: A\nstatus: active\nactions:\n${Array.from({ length: n }, (_, i) => `  - <<: *d\n    type: static-response\n    name: r${i}\n    description: d\n    response: r\n`).join('')}`;
     const ok = parseYamlFile(AGENT, many(90));
     assert.deepEqual(ok.findings, []);
     const over = parseYamlFile(AGENT, many(150));
     assert.equal(over.value, undefined);
-    assert.deepEqual(over.findings.map((f) => f.code), ['SK001']);
+    assert.deepEqual(
+      over.findings.map((f) => f.code),
+      ['SK001'],
+    );
     assert.match(over.findings[0].message, /aliases expand too far/);
   });
 });
@@ -172,7 +185,9 @@ describe('merge keys: alias budget', () => {
 describe('extension fields', () => {
   test('x- keys leave maps of fields; in maps of names (headers, secrets, lock ids) and JSON Schemas they stay', () => {
     const value = {
-      'x-a': 1, name: 'n', secrets: { 'x-s': 'kept' },
+      'x-a': 1,
+      name: 'n',
+      secrets: { 'x-s': 'kept' },
       headers: { 'x-request-id': 'kept', 'X-Other': { secret: 'S', 'x-note': 'dropped' } },
       actions: { 'x-api/lookup': { name: 'kept', 'x-b': 'dropped', headers: { 'x-h': 'kept' } } },
       environments: { 'x-c': 1, development: { baseUrl: 'u', 'x-d': 2 } },
@@ -181,7 +196,8 @@ describe('extension fields', () => {
       tools: [{ name: 't', inputSchema: { 'x-k': 1 } }],
     };
     assert.deepEqual(withoutExtensions(value), {
-      name: 'n', secrets: { 'x-s': 'kept' },
+      name: 'n',
+      secrets: { 'x-s': 'kept' },
       headers: { 'x-request-id': 'kept', 'X-Other': { secret: 'S' } },
       actions: { 'x-api/lookup': { name: 'kept', headers: { 'x-h': 'kept' } } },
       environments: { development: { baseUrl: 'u' } },
@@ -198,7 +214,9 @@ describe('extension fields', () => {
     const s = index.analysis(LOOKUP)?.summary;
     assert.ok(s && s.kind === 'action');
     assert.deepEqual(Object.keys(s.shape), ['name', 'description', 'method', 'path', 'headers', 'outputVariables']);
-    const withHeader = workspace({ 'integrations/billing-api/actions/lookup_invoice.action.yaml': `${BASE['integrations/billing-api/actions/lookup_invoice.action.yaml']}headers:\n  x-api-version: "2"\n` });
+    const withHeader = workspace({
+      'integrations/billing-api/actions/lookup_invoice.action.yaml': `${BASE['integrations/billing-api/actions/lookup_invoice.action.yaml']}headers:\n  x-api-version: "2"\n`,
+    });
     const s2 = withHeader.analysis(LOOKUP)?.summary;
     assert.ok(s2 && s2.kind === 'action');
     assert.deepEqual(s2.shape.headers, { 'x-api-version': '2' });
@@ -232,7 +250,10 @@ describe('editor features on merged content', () => {
   test('definition of a link written in an anchor goes to the shared action', () => {
     const index = workspace();
     const locs = findDefinition(index, AGENT, pos(index, AGENT, 'billing-api/lookup_invoice', 15));
-    assert.deepEqual(locs.map((l) => l.uri), [LOOKUP]);
+    assert.deepEqual(
+      locs.map((l) => l.uri),
+      [LOOKUP],
+    );
   });
 
   test('completion offers no x- or << keys, and the fields of the form as usual', () => {
@@ -278,6 +299,9 @@ describe('editor features on merged content', () => {
   test('an auth connector referenced from a merged slot: definition from the anchor', () => {
     const index = workspace();
     const locs = findDefinition(index, BILLING, pos(index, BILLING, 'billing-token', 3));
-    assert.deepEqual(locs.map((l) => l.uri), [u('auth/billing-token.auth.yaml')]);
+    assert.deepEqual(
+      locs.map((l) => l.uri),
+      [u('auth/billing-token.auth.yaml')],
+    );
   });
 });

@@ -10,7 +10,7 @@ describe('Neovim', () => {
   const root = copyWorkspace(undefined, 'stellar-nvim-');
   after(() => removeDir(root));
 
-  it('shows the example\'s SK012 on the agent that links the moved action', () => {
+  it("shows the example's SK012 on the agent that links the moved action", () => {
     const which = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
     assert.equal(which.error, undefined, 'nvim is not installed: run `bash scripts/install-test-deps.sh` (as root) or install Neovim >= 0.7');
     const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(repo, 'test', 'lsp', 'nvim-check.lua')}`], {

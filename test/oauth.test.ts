@@ -49,22 +49,25 @@ function verifyJwt(token: string): Record<string, unknown> | undefined {
   const jwk = jwks.find((k) => (k as { kid?: string }).kid === header.kid);
   if (!jwk || header.alg !== 'RS256') return undefined;
   const ok = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
-  return ok ? JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown> : undefined;
+  return ok ? (JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
 }
 
 before(async () => {
   oauth = new OAuth2Server();
   await oauth.issuer.keys.generate('RS256');
   await oauth.start(0, '127.0.0.1');
-  jwks = (oauth.issuer.keys.toJSON() as JsonWebKey[]);
-  oauth.service.on('beforeResponse', (response: { body: Record<string, unknown> | string; statusCode: number }, req: IncomingMessage & { body?: Record<string, string> }) => {
-    tokenRequests.push({ authorization: req.headers.authorization, body: { ...req.body } });
-    const c = authenticate(req);
-    if (c.id !== CLIENT_ID || c.secret !== accepted) {
-      response.statusCode = 401;
-      response.body = { error: 'invalid_client', error_description: `client authentication failed (${c.method})` };
-    }
-  });
+  jwks = oauth.issuer.keys.toJSON() as JsonWebKey[];
+  oauth.service.on(
+    'beforeResponse',
+    (response: { body: Record<string, unknown> | string; statusCode: number }, req: IncomingMessage & { body?: Record<string, string> }) => {
+      tokenRequests.push({ authorization: req.headers.authorization, body: { ...req.body } });
+      const c = authenticate(req);
+      if (c.id !== CLIENT_ID || c.secret !== accepted) {
+        response.statusCode = 401;
+        response.body = { error: 'invalid_client', error_description: `client authentication failed (${c.method})` };
+      }
+    },
+  );
   api = await serve((req, res) => {
     const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : '';
     const claims = bearer ? verifyJwt(bearer) : undefined;
@@ -86,8 +89,10 @@ function writeWorkspace(tokenUrl: string, method?: string): string {
     'stellar.yaml': 'secrets:\n  BILLING_CLIENT_SECRET: OAuth2 client secret of the billing API\n',
     'billing.integration.yaml': `kind: custom-api\nname: Billing\nenvironments:\n  development: { baseUrl: "${api.url}", auth: billing-oauth }\n  production: { baseUrl: "${api.url}", auth: billing-oauth }\n`,
     'billing-oauth.auth.yaml': `type: oauth2\nname: Billing OAuth\nenvironments:\n  development: { ${creds} }\n  production: { ${creds} }\n`,
-    'lookup.action.yaml': 'integration: billing\nname: lookup_invoice\ndescription: Look up an invoice\nmethod: GET\npath: /invoices\noutputVariables:\n  - { name: status, path: $.invoice.status }\n  - { name: scope, path: $.invoice.scope }\n',
-    'support.agent.yaml': 'name: Support\nstatus: active\nactions:\n  - link: billing/lookup\n    parameters: { type: object, properties: { number: { type: string } } }\n',
+    'lookup.action.yaml':
+      'integration: billing\nname: lookup_invoice\ndescription: Look up an invoice\nmethod: GET\npath: /invoices\noutputVariables:\n  - { name: status, path: $.invoice.status }\n  - { name: scope, path: $.invoice.scope }\n',
+    'support.agent.yaml':
+      'name: Support\nstatus: active\nactions:\n  - link: billing/lookup\n    parameters: { type: object, properties: { number: { type: string } } }\n',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
@@ -98,7 +103,16 @@ const tokenUrl = () => `${oauth.issuer.url}/token`;
 async function run(args: string[], env: Record<string, string> = { STELLAR_SECRET_BILLING_CLIENT_SECRET: SECRET }) {
   let out = '';
   let err = '';
-  const code = await runCommand(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, secrets: new EnvSecretSource(env), limits: FAST });
+  const code = await runCommand(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    secrets: new EnvSecretSource(env),
+    limits: FAST,
+  });
   assert.ok(!out.includes(SECRET) && !err.includes(SECRET), `the client secret leaked: ${out}${err}`);
   return { code, out, err };
 }
@@ -115,8 +129,10 @@ describe('OAuth2 client credentials against oauth2-mock-server', () => {
     const entry = bundle(path.join(__dirname, '..', 'server', 'src', 'cli', 'main.ts'), path.join(scratch, 'cli.js'));
     tokenRequests = [];
     const before = api.seen.length;
-    const r = await runChild(entry, ['run', 'support/lookup_invoice', '--env', 'development', '--param', 'number=INV-1', '--folder', dir],
-      { ...process.env, STELLAR_SECRET_BILLING_CLIENT_SECRET: SECRET });
+    const r = await runChild(entry, ['run', 'support/lookup_invoice', '--env', 'development', '--param', 'number=INV-1', '--folder', dir], {
+      ...process.env,
+      STELLAR_SECRET_BILLING_CLIENT_SECRET: SECRET,
+    });
     assert.equal(r.code, 0, r.err + r.out);
     assert.match(r.out, /status = "?paid"?/);
     assert.match(r.out, /invoices\.read invoices\.write/);
@@ -178,7 +194,12 @@ describe('OAuth2 client credentials against oauth2-mock-server', () => {
     const before = api.seen.length;
     const r = await run(['support/lookup_invoice', '--env', 'production', '--yes', '--folder', dir], { STELLAR_SECRET_BILLING_CLIENT_SECRET: 'wrong-secret' });
     assert.equal(r.code, 2);
-    assert.match(r.err, new RegExp(`OAuth2 token request for auth connector 'billing-oauth' \\(production\\) to ${tokenUrl().replace(/[.]/g, '\\.')} failed: 401 Unauthorized, OAuth error invalid_client \\(client authentication failed \\(client_secret_basic\\)\\)`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `OAuth2 token request for auth connector 'billing-oauth' \\(production\\) to ${tokenUrl().replace(/[.]/g, '\\.')} failed: 401 Unauthorized, OAuth error invalid_client \\(client authentication failed \\(client_secret_basic\\)\\)`,
+      ),
+    );
     assert.match(r.err, /The API itself was not called\./);
     assert.ok(!r.err.includes('wrong-secret'));
     assert.equal(api.seen.length, before);
@@ -203,18 +224,24 @@ describe('OAuth2 client credentials against oauth2-mock-server', () => {
       json(res, 200, { token_type: 'Bearer' });
     });
     try {
-      for (const [p, why] of [['/empty', /failed: the 200 answer has no access_token\. The API itself was not called\./], ['/silent', /failed: no complete response within 3 s \(timed out\)\. The API itself was not called\./]] as const) {
+      for (const [p, why] of [
+        ['/empty', /failed: the 200 answer has no access_token\. The API itself was not called\./],
+        ['/silent', /failed: no complete response within 3 s \(timed out\)\. The API itself was not called\./],
+      ] as const) {
         const dir = writeWorkspace(`${odd.url}${p}`, 'client_secret_post');
         const r = await run(['support/lookup_invoice', '--env', 'development', '--folder', dir]);
         assert.equal(r.code, 2);
         assert.match(r.err, /OAuth2 token request for auth connector 'billing-oauth' \(development\)/);
         assert.match(r.err, why);
       }
-    } finally { await odd.close(); }
+    } finally {
+      await odd.close();
+    }
   });
 
   it('hover on tokenAuthMethod explains both methods and the default', () => {
-    const text = 'type: oauth2\nname: O\nenvironments:\n  development:\n    tokenUrl: https://auth.example/token\n    clientId: id\n    clientSecret: { secret: S }\n    tokenAuthMethod: client_secret_post\n';
+    const text =
+      'type: oauth2\nname: O\nenvironments:\n  development:\n    tokenUrl: https://auth.example/token\n    clientId: id\n    clientSecret: { secret: S }\n    tokenAuthMethod: client_secret_post\n';
     const index = workspace({ 'stellar.yaml': 'secrets:\n  S: s\n', 'o.auth.yaml': text });
     const h = doHover(index, 'file:///ws/o.auth.yaml', { line: 7, character: 8 });
     const md = JSON.stringify(h?.contents ?? '');
@@ -226,8 +253,16 @@ describe('OAuth2 client credentials against oauth2-mock-server', () => {
   it('a bad tokenAuthMethod is SK002 at the value', async () => {
     const dir = writeWorkspace(tokenUrl(), 'client_secret_jwt');
     let out = '';
-    await main(['check', dir, '--format', 'json', '--fail-on', 'none'], { out: (s) => { out += s; }, err: () => undefined, color: false });
-    const f = (JSON.parse(out) as { code: string; file: string; message: string; range: { start: { line: number } } }[]).filter((x) => x.file === 'billing-oauth.auth.yaml' && x.code === 'SK002');
+    await main(['check', dir, '--format', 'json', '--fail-on', 'none'], {
+      out: (s) => {
+        out += s;
+      },
+      err: () => undefined,
+      color: false,
+    });
+    const f = (JSON.parse(out) as { code: string; file: string; message: string; range: { start: { line: number } } }[]).filter(
+      (x) => x.file === 'billing-oauth.auth.yaml' && x.code === 'SK002',
+    );
     assert.equal(f.length, 2, JSON.stringify(f));
     assert.match(f[0].message, /tokenAuthMethod/);
     assert.match(f[0].message, /client_secret_basic/);

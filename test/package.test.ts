@@ -19,13 +19,29 @@ const ROOT = path.resolve(__dirname, '..');
 /** 1 MB read the strict way: 1,000,000 bytes (docs/format.md, "The package"). */
 const VSIX_BUDGET = 1_000_000;
 const EXPECTED_FILES = [
-  'LICENSE.txt', 'dist/analysis-worker.js', 'dist/client.js', 'dist/runner.js', 'dist/server.js', 'package.json', 'readme.md',
-  'schemas/action.schema.json', 'schemas/agent-lock.schema.json', 'schemas/agent.schema.json', 'schemas/auth.schema.json',
-  'schemas/integration.schema.json', 'schemas/tools-lock.schema.json', 'schemas/workspace.schema.json',
-  'syntaxes/language-configuration.json', 'syntaxes/stellar-injection.tmLanguage.json', 'syntaxes/stellar.tmLanguage.json',
+  'LICENSE.txt',
+  'dist/analysis-worker.js',
+  'dist/client.js',
+  'dist/runner.js',
+  'dist/server.js',
+  'package.json',
+  'readme.md',
+  'schemas/action.schema.json',
+  'schemas/agent-lock.schema.json',
+  'schemas/agent.schema.json',
+  'schemas/auth.schema.json',
+  'schemas/integration.schema.json',
+  'schemas/tools-lock.schema.json',
+  'schemas/workspace.schema.json',
+  'syntaxes/language-configuration.json',
+  'syntaxes/stellar-injection.tmLanguage.json',
+  'syntaxes/stellar.tmLanguage.json',
 ];
 
-interface Metafile { inputs: Record<string, unknown>; outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }> }
+interface Metafile {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }>;
+}
 
 function meta(name: string): { inputs: string[]; imports: string[] } {
   const m = JSON.parse(readFileSync(path.join(ROOT, 'dist', `${name}.meta.json`), 'utf8')) as Metafile;
@@ -54,19 +70,36 @@ function zipNames(buf: Buffer): string[] {
 describe('bundles', () => {
   it('the client bundle holds neither undici nor the runner, and requires no module but vscode', () => {
     const client = meta('client');
-    const leaked = client.inputs.filter((i) => /node_modules\/(undici|ajv|yaml)\//.test(i) || i.startsWith('server/src/runner/')
-      || /client\/src\/run\/(flow|discover|toolFlow|collect|textMessage|runner)\.ts$/.test(i));
+    const leaked = client.inputs.filter(
+      (i) =>
+        /node_modules\/(undici|ajv|yaml)\//.test(i) ||
+        i.startsWith('server/src/runner/') ||
+        /client\/src\/run\/(flow|discover|toolFlow|collect|textMessage|runner)\.ts$/.test(i),
+    );
     assert.deepEqual(leaked, [], 'modules only runs need, bundled into dist/client.js');
     assert.ok(client.inputs.includes('client/src/run/loadRunner.ts'), 'the client loads the runner through loadRunner.ts');
     const other = client.imports.filter((i) => i !== 'vscode' && !builtinModules.includes(i.replace(/^node:/, '')));
     assert.deepEqual(other, [], 'dist/client.js requires only vscode and Node built-ins at load');
-    assert.match(readFileSync(path.join(ROOT, 'dist', 'client.js'), 'utf8'), /require\([^)]*asAbsolutePath\([^)]*\)\)/, 'the runner is required through a computed path');
+    assert.match(
+      readFileSync(path.join(ROOT, 'dist', 'client.js'), 'utf8'),
+      /require\([^)]*asAbsolutePath\([^)]*\)\)/,
+      'the runner is required through a computed path',
+    );
   });
 
   it('the runner bundle holds undici, the run and discovery flows, and leaves vscode out', () => {
     const runner = meta('runner');
-    for (const want of ['node_modules/undici/', 'server/src/runner/send.ts', 'server/src/runner/mcp.ts', 'client/src/run/flow.ts', 'client/src/run/discover.ts']) {
-      assert.ok(runner.inputs.some((i) => i.includes(want)), `dist/runner.js includes ${want}`);
+    for (const want of [
+      'node_modules/undici/',
+      'server/src/runner/send.ts',
+      'server/src/runner/mcp.ts',
+      'client/src/run/flow.ts',
+      'client/src/run/discover.ts',
+    ]) {
+      assert.ok(
+        runner.inputs.some((i) => i.includes(want)),
+        `dist/runner.js includes ${want}`,
+      );
     }
     assert.ok(!runner.imports.includes('vscode'), 'the runner is editor-free: it runs in plain Node');
   });
@@ -74,7 +107,9 @@ describe('bundles', () => {
 
 describe('the runner bundle on its own', () => {
   let server: TestServer;
-  before(async () => { server = await serve((req, res) => json(res, 200, { status: 'paid', auth: req.headers.authorization })); });
+  before(async () => {
+    server = await serve((req, res) => json(res, 200, { status: 'paid', auth: req.headers.authorization }));
+  });
   after(() => server.close());
 
   it('dist/runner.js loads in plain Node and runs an action against a real server', async () => {
@@ -86,17 +121,25 @@ describe('the runner bundle on its own', () => {
       'stellar.yaml': 'secrets:\n  TOKEN: t\n',
       'api.integration.yaml': `kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "${server.url}", auth: cred }\n`,
       'cred.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: TOKEN } }\n',
-      'lookup.action.yaml': 'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n',
-      'agent.agent.yaml': 'name: Agent\nstatus: active\nactions:\n  - link: api/lookup\n    parameters: { type: object, properties: { q: { type: string } }, required: [q] }\n',
+      'lookup.action.yaml':
+        'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n',
+      'agent.agent.yaml':
+        'name: Agent\nstatus: active\nactions:\n  - link: api/lookup\n    parameters: { type: object, properties: { q: { type: string } }, required: [q] }\n',
     });
     const ui = new FakeUi();
     ui.inputs = ['INV-1', 'tok-canary-1234'];
     const logs: string[] = [];
-    const r = await runner.runActionFlow({
-      ui, secrets: new Secrets(memoryStore()), isTrusted: () => true, log: (l) => logs.push(l),
-      send: { limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000 } },
-      server: { agents: async () => agentsTree(index), runPlan: async (p) => runPlanInfo(index, p) },
-    }, { agentUri: AGENT_URI, actionIndex: 0, environment: 'development' });
+    const r = await runner.runActionFlow(
+      {
+        ui,
+        secrets: new Secrets(memoryStore()),
+        isTrusted: () => true,
+        log: (l) => logs.push(l),
+        send: { limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000 } },
+        server: { agents: async () => agentsTree(index), runPlan: async (p) => runPlanInfo(index, p) },
+      },
+      { agentUri: AGENT_URI, actionIndex: 0, environment: 'development' },
+    );
     assert.equal(r.kind, 'sent', JSON.stringify(r));
     assert.equal(server.seen.at(-1)?.url, '/items?q=INV-1');
     assert.equal(server.seen.at(-1)?.headers.authorization, 'Bearer tok-canary-1234');
@@ -112,13 +155,20 @@ describe('the .vsix', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.equal(r.status, 0, `vsce package failed: ${r.stderr}${r.stdout}`);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('holds exactly the files the extension loads: no source maps, no CLI, no metafiles', () => {
-    const names = zipNames(readFileSync(vsix)).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length)).sort();
+    const names = zipNames(readFileSync(vsix))
+      .filter((n) => n.startsWith('extension/'))
+      .map((n) => n.slice('extension/'.length))
+      .sort();
     assert.deepEqual(names, EXPECTED_FILES);
   });
 
@@ -129,8 +179,15 @@ describe('the .vsix', () => {
 
   it('names in package.json only files it ships', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const named = [pkg.main, ...pkg.contributes.grammars.map((g: { path: string }) => g.path), ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
-      ...pkg.contributes.yamlValidation.map((y: { url: string }) => y.url)].map((p: string) => p.replace(/^\.\//, ''));
-    assert.deepEqual(named.filter((p) => !EXPECTED_FILES.includes(p)), []);
+    const named = [
+      pkg.main,
+      ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+      ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
+      ...pkg.contributes.yamlValidation.map((y: { url: string }) => y.url),
+    ].map((p: string) => p.replace(/^\.\//, ''));
+    assert.deepEqual(
+      named.filter((p) => !EXPECTED_FILES.includes(p)),
+      [],
+    );
   });
 });

@@ -9,7 +9,11 @@ import { after, describe, it } from 'node:test';
 const CLI = path.resolve('dist/cli.js');
 
 function check(folder: string, threads: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'check', folder, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, STELLAR_KIT_THREADS: threads }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'check', folder, '--format', 'json'], {
+    encoding: 'utf8',
+    env: { ...process.env, STELLAR_KIT_THREADS: threads },
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -14,20 +14,34 @@ const RULES_DIR = path.join(ROOT, 'server', 'src', 'service', 'rules');
 const FIXTURES = path.join(__dirname, 'fixtures', 'rules');
 /** The catalogue of the product (DOMAIN.md §3), as docs/rules.md's summary table lists it. */
 const DOC = readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
-const TABLE = [...DOC.matchAll(/^\| \[(SK\d{3})\]\(#sk\d{3}\) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => ({ code: m[1], severity: m[2].trim(), title: m[3].trim() }));
+const TABLE = [...DOC.matchAll(/^\| \[(SK\d{3})\]\(#sk\d{3}\) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => ({
+  code: m[1],
+  severity: m[2].trim(),
+  title: m[3].trim(),
+}));
 
 describe('rule registry', () => {
   it('lists every code of the catalogue once, in code order', () => {
     const codes = allRules().map((r) => r.code);
     assert.ok(codes.length >= 31, `${codes.length} rules`);
     assert.deepEqual(codes, [...new Set(codes)].sort(), 'unique and sorted');
-    assert.deepEqual(codes, TABLE.map((t) => t.code), "the codes of docs/rules.md's table");
+    assert.deepEqual(
+      codes,
+      TABLE.map((t) => t.code),
+      "the codes of docs/rules.md's table",
+    );
   });
 
   it('has exactly one module per code, named SKnnn-<slug>.ts after the code it exports', async () => {
-    const files = readdirSync(RULES_DIR).filter((f) => f !== 'index.ts' && f !== 'rule.ts').sort();
+    const files = readdirSync(RULES_DIR)
+      .filter((f) => f !== 'index.ts' && f !== 'rule.ts')
+      .sort();
     for (const f of files) assert.match(f, /^SK\d{3}-[a-z0-9]+(-[a-z0-9]+)*\.ts$/, `module file '${f}'`);
-    assert.deepEqual(files.map((f) => f.slice(0, 5)), allRules().map((r) => r.code), 'one file per registered code, no file without a rule');
+    assert.deepEqual(
+      files.map((f) => f.slice(0, 5)),
+      allRules().map((r) => r.code),
+      'one file per registered code, no file without a rule',
+    );
     const index = readFileSync(path.join(RULES_DIR, 'index.ts'), 'utf8');
     for (const f of files) {
       const code = f.slice(0, 5);
@@ -60,7 +74,10 @@ describe('rule registry', () => {
     const sarif = toSarif({ root: ROOT, findings: [], texts: new Map(), fileCount: 0 });
     const rules = sarif.runs[0].tool.driver.rules;
     const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-    assert.deepEqual(rules.map((r) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]), allRules().map((r) => [r.code, r.title, level[r.severity]]));
+    assert.deepEqual(
+      rules.map((r) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]),
+      allRules().map((r) => [r.code, r.title, level[r.severity]]),
+    );
   });
 
   it('looks severities up by code or named variant, and refuses codes it does not know', () => {
@@ -85,16 +102,23 @@ describe('rule registry', () => {
 });
 
 describe('golden fixtures against the registry', () => {
-  const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const folders = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
-  it('every finding of every golden fixture has its code\'s registered severity (or a named variant\'s) and data of its shape', async () => {
+  it("every finding of every golden fixture has its code's registered severity (or a named variant's) and data of its shape", async () => {
     let count = 0;
     const seen = new Set<string>();
     for (const name of folders) {
       const { index } = await loadFolder(path.join(FIXTURES, name));
       const findings: Finding[] = index.allFindings();
       const golden = JSON.parse(readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as { code: string; severity: string }[];
-      assert.deepEqual(findings.map((f) => [f.code, f.severity]), golden.map((g) => [g.code, g.severity]), `${name}: the findings are the golden ones`);
+      assert.deepEqual(
+        findings.map((f) => [f.code, f.severity]),
+        golden.map((g) => [g.code, g.severity]),
+        `${name}: the findings are the golden ones`,
+      );
       for (const f of findings) {
         const rule = ruleOf(f.code);
         assert.ok(rule, `${name}: ${f.code} is registered`);
@@ -107,6 +131,12 @@ describe('golden fixtures against the registry', () => {
     }
     assert.ok(count > 100, `${count} findings checked`);
     // SK090 needs git history (test/rules.test.ts); every other code shows up in some fixture.
-    assert.deepEqual(allRules().map((r) => r.code).filter((c) => c !== 'SK090' && !seen.has(c)), [], 'codes no fixture produces');
+    assert.deepEqual(
+      allRules()
+        .map((r) => r.code)
+        .filter((c) => c !== 'SK090' && !seen.has(c)),
+      [],
+      'codes no fixture produces',
+    );
   });
 });

@@ -13,7 +13,17 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function capture() {
   const o = { out: '', err: '' };
-  return { o, io: { out: (s: string) => { o.out += s; }, err: (s: string) => { o.err += s; } } };
+  return {
+    o,
+    io: {
+      out: (s: string) => {
+        o.out += s;
+      },
+      err: (s: string) => {
+        o.err += s;
+      },
+    },
+  };
 }
 
 describe('restorePreview (core)', () => {
@@ -24,12 +34,19 @@ describe('restorePreview (core)', () => {
     for (const [f, t] of Object.entries(files)) ix.setFile(uri(f), t);
     return ix;
   }
-  const lockOf = (entries: Record<string, string>) => 'agent: support\nactions:\n' + Object.entries(entries)
-    .map(([id, method]) => `  ${id}:\n    name: ${id.split('/')[1]}\n    description: ${id.split('/')[1]} things\n    method: ${method}\n    path: /${id.split('/')[1]}\n    outputVariables:\n      - { name: id, path: $.id }\n`).join('');
+  const lockOf = (entries: Record<string, string>) =>
+    'agent: support\nactions:\n' +
+    Object.entries(entries)
+      .map(
+        ([id, method]) =>
+          `  ${id}:\n    name: ${id.split('/')[1]}\n    description: ${id.split('/')[1]} things\n    method: ${method}\n    path: /${id.split('/')[1]}\n    outputVariables:\n      - { name: id, path: $.id }\n`,
+      )
+      .join('');
 
   it('compares the old lock with the current shapes and finds deleted and moved actions', () => {
     const ix = index({
-      'api.integration.yaml': integration('API'), 'other.integration.yaml': integration('Other'),
+      'api.integration.yaml': integration('API'),
+      'other.integration.yaml': integration('Other'),
       'api/lookup.action.yaml': action('api', 'lookup', 'POST'),
       'other/relocate.action.yaml': action('other', 'relocate'),
       'api/stable.action.yaml': action('api', 'stable'),
@@ -38,7 +55,10 @@ describe('restorePreview (core)', () => {
     const oldAgent = agent(['api/lookup', 'api/remove', 'api/relocate', 'api/stable', 'api/fresh', 'api/lookup']);
     const oldLock = lockOf({ 'api/lookup': 'GET', 'api/remove': 'GET', 'api/relocate': 'GET', 'api/stable': 'GET', 'api/unlinked': 'GET' });
     const p = restorePreview(ix, uri('agents/support.agent.yaml'), oldLock, oldAgent);
-    assert.deepEqual(p.changed.map((c) => [c.fullId, c.actionUri, c.changes.map((x) => x.field)]), [['api/lookup', uri('api/lookup.action.yaml'), ['method']]]);
+    assert.deepEqual(
+      p.changed.map((c) => [c.fullId, c.actionUri, c.changes.map((x) => x.field)]),
+      [['api/lookup', uri('api/lookup.action.yaml'), ['method']]],
+    );
     assert.match(p.changed[0].changes[0].text, /method changed from 'GET' to 'POST'/);
     assert.deepEqual(p.deleted, [{ fullId: 'api/remove' }]);
     assert.deepEqual(p.moved, [{ fullId: 'api/relocate', candidates: ['other/relocate'] }]);
@@ -51,7 +71,10 @@ describe('restorePreview (core)', () => {
     const noLock = restorePreview(ix, uri('support.agent.yaml'), undefined, agent(['api/stable', 'api/gone']));
     assert.deepEqual(noLock, { changed: [], deleted: [{ fullId: 'api/gone' }], moved: [], unlocked: ['api/stable'], unchanged: 0 });
     const noAgent = restorePreview(ix, uri('support.agent.yaml'), lockOf({ 'api/stable': 'DELETE' }), undefined);
-    assert.deepEqual(noAgent.changed.map((c) => c.fullId), ['api/stable']);
+    assert.deepEqual(
+      noAgent.changed.map((c) => c.fullId),
+      ['api/stable'],
+    );
   });
 });
 
@@ -87,7 +110,10 @@ describe('stellar-kit restore-preview', () => {
     assert.equal(j.agent, 'workspace/agents/support.agent.yaml');
     assert.equal(j.commit, first);
     assert.equal(j.lockFound, true);
-    assert.deepEqual(j.changed.map((c: { fullId: string; file: string; changes: { field: string }[] }) => [c.fullId, c.file, c.changes.map((x) => x.field)]), [['api/lookup', 'api/lookup.action.yaml', ['method']]]);
+    assert.deepEqual(
+      j.changed.map((c: { fullId: string; file: string; changes: { field: string }[] }) => [c.fullId, c.file, c.changes.map((x) => x.field)]),
+      [['api/lookup', 'api/lookup.action.yaml', ['method']]],
+    );
     assert.deepEqual(j.deleted, [{ fullId: 'api/remove' }]);
     assert.deepEqual(j.moved, [{ fullId: 'api/relocate', candidates: ['other/relocate'] }]);
     assert.deepEqual(j.unlocked, []);
@@ -101,7 +127,9 @@ describe('stellar-kit restore-preview', () => {
     try {
       const code = await restorePreviewCommand(['agents/support.agent.yaml', '--rev', 'HEAD', '--format', 'json'], io);
       assert.equal(code, 0, o.err);
-    } finally { process.chdir(cwd); }
+    } finally {
+      process.chdir(cwd);
+    }
     const j = JSON.parse(o.out);
     assert.deepEqual([j.changed.length, j.deleted.length, j.moved.length], [1, 1, 1]);
   });
@@ -120,7 +148,13 @@ describe('stellar-kit restore-preview', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    for (const args of [[agentFile], [agentFile, '--rev', first, '--format', 'sarif'], ['x.yaml', '--rev', first], [agentFile, '--rev', first, '--bogus', '1'], []]) {
+    for (const args of [
+      [agentFile],
+      [agentFile, '--rev', first, '--format', 'sarif'],
+      ['x.yaml', '--rev', first],
+      [agentFile, '--rev', first, '--bogus', '1'],
+      [],
+    ]) {
       const { o, io } = capture();
       assert.equal(await restorePreviewCommand(args, io), 2, args.join(' '));
       assert.match(o.err, /Usage:/);

@@ -23,8 +23,13 @@ async function startServer(root: string, env: Record<string, string> = {}): Prom
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   let c: TestClient;
-  try { c = new TestClient(root); } finally {
-    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  try {
+    c = new TestClient(root);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
   await c.initialize();
   await c.indexed();
@@ -47,7 +52,8 @@ describe('preview restore in the editor (real git, real LSP)', () => {
 
   before(async () => {
     ({ repo, ws, agentFile, first, second } = await historyRepo(path.join(scratch, 'repo'), 'ws', {
-      author: 'Ada Tester', messages: ['Support agent, locked', 'Drop remove and relocate from support'],
+      author: 'Ada Tester',
+      messages: ['Support agent, locked', 'Drop remove and relocate from support'],
       // Since then: lookup's method changed, remove was deleted, relocate moved to the other integration.
       second: { 'agents/support.agent.yaml': agent(['api/lookup', 'api/stable']) },
     }));
@@ -60,20 +66,31 @@ describe('preview restore in the editor (real git, real LSP)', () => {
 
     c = await startServer(ws);
   });
-  after(async () => { await c?.stop(); });
+  after(async () => {
+    await c?.stop();
+  });
 
   it('agentHistory lists the commits of the agent and its lock, newest first, with date, author and subject', async () => {
     const h = await c.request<AgentHistoryResult>('stellarKit/agentHistory', { agentUri: c.uri('agents/support.agent.yaml') });
     assert.ok(h.ok, JSON.stringify(h));
     assert.equal(h.agent, 'ws/agents/support.agent.yaml');
-    assert.deepEqual(h.commits.map((x) => [x.hash, x.subject, x.author]), [[second, 'Drop remove and relocate from support', 'Ada Tester'], [first, 'Support agent, locked', 'Ada Tester']]);
+    assert.deepEqual(
+      h.commits.map((x) => [x.hash, x.subject, x.author]),
+      [
+        [second, 'Drop remove and relocate from support', 'Ada Tester'],
+        [first, 'Support agent, locked', 'Ada Tester'],
+      ],
+    );
     assert.match(h.commits[0].date, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
   });
 
   it('restorePreview answers exactly what stellar-kit restore-preview prints: changed shape, deleted and moved actions', async () => {
     const p = await c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri: c.uri('agents/support.agent.yaml'), rev: first });
     assert.ok(p.ok, JSON.stringify(p));
-    assert.deepEqual(p.preview.changed.map((x) => [x.fullId, x.file, x.changes.map((ch) => ch.field)]), [['api/lookup', 'api/lookup.action.yaml', ['method']]]);
+    assert.deepEqual(
+      p.preview.changed.map((x) => [x.fullId, x.file, x.changes.map((ch) => ch.field)]),
+      [['api/lookup', 'api/lookup.action.yaml', ['method']]],
+    );
     assert.deepEqual(p.preview.deleted, [{ fullId: 'api/remove' }]);
     assert.deepEqual(p.preview.moved, [{ fullId: 'api/relocate', candidates: ['other/relocate'] }]);
     assert.equal(p.preview.unchanged, 1);
@@ -81,7 +98,14 @@ describe('preview restore in the editor (real git, real LSP)', () => {
     assert.match(p.title, new RegExp(`support\\.agent\\.yaml @ ${first.slice(0, 8)}`));
 
     const out = { out: '', err: '' };
-    const code = await restorePreviewCommand([agentFile, '--rev', first], { out: (s) => { out.out += s; }, err: (s) => { out.err += s; } });
+    const code = await restorePreviewCommand([agentFile, '--rev', first], {
+      out: (s) => {
+        out.out += s;
+      },
+      err: (s) => {
+        out.err += s;
+      },
+    });
     assert.equal(code, 0, out.err);
     assert.equal(p.text, out.out, 'the editor and the CLI show the same preview');
     assert.match(p.text, /^changed +api\/lookup \(api\/lookup\.action\.yaml\)\n +- method changed from 'GET' to 'POST'$/m);
@@ -98,7 +122,7 @@ describe('preview restore in the editor (real git, real LSP)', () => {
     await assert.rejects(c.request('stellarKit/agentHistory', { agentUri: 'file:///elsewhere/x.agent.yaml' }), /not an agent file of an open folder/);
   });
 
-  it('the flow: the active editor\'s agent (or its lock), a commit picked from the history, the preview in a document', async () => {
+  it("the flow: the active editor's agent (or its lock), a commit picked from the history, the preview in a document", async () => {
     const ui = new FakeUi();
     ui.picks = [first.slice(0, 8)];
     const lockUri = c.uri('agents/support.agent.lock.yaml');
@@ -106,7 +130,10 @@ describe('preview restore in the editor (real git, real LSP)', () => {
     assert.equal(r.kind, 'shown', JSON.stringify(r));
     assert.deepEqual(ui.asked, ['pick Restore which version of ws/agents/support.agent.yaml?']);
     const offered = ui.offered.get('Restore which version of ws/agents/support.agent.yaml?')!;
-    assert.deepEqual(offered.map((i) => i.label), [`${second.slice(0, 8)}  Drop remove and relocate from support`, `${first.slice(0, 8)}  Support agent, locked`]);
+    assert.deepEqual(
+      offered.map((i) => i.label),
+      [`${second.slice(0, 8)}  Drop remove and relocate from support`, `${first.slice(0, 8)}  Support agent, locked`],
+    );
     assert.match(offered[0].description!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     assert.equal(ui.shown.length, 1);
     assert.match(ui.shown[0].text, /1 changed, 1 deleted, 1 moved, 0 not locked, 1 unchanged\./);
@@ -128,8 +155,24 @@ describe('preview restore in the editor (real git, real LSP)', () => {
 
     const ui3 = new FakeUi();
     let asked = 0;
-    const counting: RestoreServer = { agents: async () => { asked++; return []; }, history: async () => { asked++; return { ok: false, error: '' }; }, preview: async () => { asked++; return { ok: false, error: '' }; } };
-    assert.equal((await previewRestoreFlow({ ui: ui3, server: counting, isTrusted: () => false }, { agentUri: c.uri('agents/support.agent.yaml') })).kind, 'untrusted');
+    const counting: RestoreServer = {
+      agents: async () => {
+        asked++;
+        return [];
+      },
+      history: async () => {
+        asked++;
+        return { ok: false, error: '' };
+      },
+      preview: async () => {
+        asked++;
+        return { ok: false, error: '' };
+      },
+    };
+    assert.equal(
+      (await previewRestoreFlow({ ui: ui3, server: counting, isTrusted: () => false }, { agentUri: c.uri('agents/support.agent.yaml') })).kind,
+      'untrusted',
+    );
     assert.equal(asked, 0);
     assert.match(ui3.errors[0], /trusted workspace/);
     assert.equal(agentFileOf('file:///x/a.agent.lock.yaml'), 'file:///x/a.agent.yaml');
@@ -147,7 +190,9 @@ describe('preview restore: no git repository, git not installed', () => {
       const r = await previewRestoreFlow({ ui, server: lspServer(c), isTrusted: () => true }, { agentUri: c.uri('support.agent.yaml') });
       assert.equal(r.kind, 'error');
       assert.equal(ui.errors[0], "'support.agent.yaml' is not inside a git repository, so it has no versions to restore.");
-    } finally { await c.stop(); }
+    } finally {
+      await c.stop();
+    }
   });
 
   it('git not on the PATH: the server answers a clear message and keeps running; the CLI exits 2 with it', async () => {
@@ -161,16 +206,27 @@ describe('preview restore: no git repository, git not installed', () => {
       assert.deepEqual(h, { ok: false, error: 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.' });
       const trees = await c.request<unknown[]>('stellarKit/agentsTree', {});
       assert.equal(trees.length, 1, 'the server still answers');
-    } finally { await c.stop(); }
+    } finally {
+      await c.stop();
+    }
 
     const saved = process.env.PATH;
     process.env.PATH = emptyBin;
     try {
       await assert.rejects(agentHistory(path.join(repo, 'support.agent.yaml')), (e: unknown) => e instanceof GitError && e.kind === 'no-git');
       const o = { out: '', err: '' };
-      const code = await restorePreviewCommand([path.join(repo, 'support.agent.yaml'), '--rev', 'HEAD'], { out: (s) => { o.out += s; }, err: (s) => { o.err += s; } });
+      const code = await restorePreviewCommand([path.join(repo, 'support.agent.yaml'), '--rev', 'HEAD'], {
+        out: (s) => {
+          o.out += s;
+        },
+        err: (s) => {
+          o.err += s;
+        },
+      });
       assert.equal(code, 2);
       assert.match(o.err, /git is not installed \(or not on the PATH\)/);
-    } finally { process.env.PATH = saved; }
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });

@@ -21,10 +21,13 @@ function files(baseUrl: string, auth: string, extra: Record<string, string> = {}
     'stellar.yaml': 'secrets:\n  TOKEN: t\n  PASS: p\n  KEY: k\n  CLIENT_SECRET: c\n',
     'api.integration.yaml': `kind: custom-api\nname: API\nheaders:\n  X-Client: stellar\n  accept: text/plain\nenvironments:\n  development: { baseUrl: "${baseUrl}/v1/", auth: cred }\n`,
     'cred.auth.yaml': auth,
-    'lookup.action.yaml': 'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\nheaders:\n  Accept: application/json\noutputVariables:\n  - { name: status, path: $.item.status }\n  - { name: missing, path: $.item.nope }\n',
+    'lookup.action.yaml':
+      'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\nheaders:\n  Accept: application/json\noutputVariables:\n  - { name: status, path: $.item.status }\n  - { name: missing, path: $.item.nope }\n',
     'create.action.yaml': 'integration: api\nname: create\ndescription: Create\nmethod: POST\npath: /items\noutputVariables:\n  - { name: id, path: "$.id" }\n',
     'agent.agent.yaml': [
-      'name: Agent', 'status: active', 'actions:',
+      'name: Agent',
+      'status: active',
+      'actions:',
       '  - link: api/lookup',
       '    parameters: { type: object, properties: { q: { type: string, pattern: "^[a-z]+$" }, limit: { type: integer }, since: { type: string, format: date-time } }, required: [q] }',
       '  - link: api/create',
@@ -32,8 +35,14 @@ function files(baseUrl: string, auth: string, extra: Record<string, string> = {}
       '    bodyTemplate: |',
       '      {"name": "{{ .parameters.name }}", "amount": {{ .parameters.amount }}, "vip": {{ .parameters.vip }}, "line": "{{ if eq .variables.call.to "+3120" }}nl{{ else }}other{{ end }}"}',
       '  - link: api/create',
-      '  - type: api-call', '    name: direct', '    description: d', '    method: GET', `    url: ${baseUrl}/direct`, '    auth: cred',
-      '    headers: { X-Direct: "1" }', '    outputVariables: [{ name: ok, path: $.ok }]',
+      '  - type: api-call',
+      '    name: direct',
+      '    description: d',
+      '    method: GET',
+      `    url: ${baseUrl}/direct`,
+      '    auth: cred',
+      '    headers: { X-Direct: "1" }',
+      '    outputVariables: [{ name: ok, path: $.ok }]',
       '',
     ].join('\n'),
     ...extra,
@@ -55,7 +64,10 @@ describe('request plan', () => {
     assert.equal(p.url, 'http://h/v1/items?q=abc&limit=3');
     assert.deepEqual(p.headers, { 'X-Client': 'stellar', Accept: 'application/json' });
     assert.deepEqual(p.auth, { type: 'bearer', token: { secret: 'TOKEN' } });
-    assert.deepEqual(p.outputVariables.map((o) => o.name), ['status', 'missing']);
+    assert.deepEqual(
+      p.outputVariables.map((o) => o.name),
+      ['status', 'missing'],
+    );
     assert.equal(p.body, undefined);
   });
 
@@ -92,7 +104,10 @@ describe('request plan', () => {
     assert.ok(f.ok && 'actionIndex' in f.target && f.target.actionIndex === 1);
     const missing = findAgentAction(index, 'agent', 'nope');
     assert.ok(!missing.ok && /lookup, create, create, direct/.test(missing.error));
-    assert.deepEqual(coerceParameters({ properties: { n: { type: 'integer' }, s: { type: 'string' }, b: { type: 'boolean' } } }, { n: '3', s: '007', b: 'true', x: '5' }), { n: 3, s: '007', b: true, x: '5' });
+    assert.deepEqual(
+      coerceParameters({ properties: { n: { type: 'integer' }, s: { type: 'string' }, b: { type: 'boolean' } } }, { n: '3', s: '007', b: 'true', x: '5' }),
+      { n: 3, s: '007', b: true, x: '5' },
+    );
   });
 
   it('toCurl shows secrets as $STELLAR_SECRET_NAME', () => {
@@ -104,7 +119,10 @@ describe('request plan', () => {
 
 describe('template rendering and JSONPath', () => {
   it('renders if/else with and/or/not/ne and prints like Go', () => {
-    const r = renderTemplate('{{ if and (ne .parameters.a "x") (not .parameters.b) }}yes{{ else }}no{{ end }}-{{ or .parameters.c "dflt" }}-{{ .parameters.list }}', { parameters: { a: 'y', b: false, list: [1, 'a'] } });
+    const r = renderTemplate(
+      '{{ if and (ne .parameters.a "x") (not .parameters.b) }}yes{{ else }}no{{ end }}-{{ or .parameters.c "dflt" }}-{{ .parameters.list }}',
+      { parameters: { a: 'y', b: false, list: [1, 'a'] } },
+    );
     assert.deepEqual(r, { ok: true, text: 'yes-dflt-[1 a]' });
     assert.equal(goFloat(123456), '123456');
     assert.equal(goFloat(1234567), '1.234567e+06');
@@ -112,15 +130,16 @@ describe('template rendering and JSONPath', () => {
   });
 
   it('renders template variables: $x := and =, range $i, $v :=, with $v :=, block scope', () => {
-    const src = '{{ $sep := "" }}{{ range $i, $o := .parameters.offers }}{{ if $i }}, {{ end }}{{ $i }}={{ $o.id }}{{ end }}'
-      + '|{{ range $k, $v := .parameters.m }}{{ $k }}:{{ $v }} {{ end }}|{{ with $n := .parameters.n }}n={{ $n }}{{ end }}'
-      + '|{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ end }}{{ $x }}';
+    const src =
+      '{{ $sep := "" }}{{ range $i, $o := .parameters.offers }}{{ if $i }}, {{ end }}{{ $i }}={{ $o.id }}{{ end }}' +
+      '|{{ range $k, $v := .parameters.m }}{{ $k }}:{{ $v }} {{ end }}|{{ with $n := .parameters.n }}n={{ $n }}{{ end }}' +
+      '|{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ end }}{{ $x }}';
     const r = renderTemplate(src, { parameters: { offers: [{ id: 'a' }, { id: 'b' }], m: { z: 1, a: 2 }, n: 5 } });
     assert.deepEqual(r, { ok: true, text: '0=a, 1=b|a:2 z:1 |n=5|2' });
     assert.deepEqual(renderTemplate('{{ if true }}{{ $y := 3 }}{{ end }}{{ $y }}', {}), { ok: false, error: 'template error: undefined variable: $y' });
   });
 
-  it('selects $, .name, [\'name\'], [n], [*], ..name', () => {
+  it("selects $, .name, ['name'], [n], [*], ..name", () => {
     const doc = { a: { 'b c': [1, { d: 2 }] }, d: 0 };
     const q = (p: string) => queryJsonPath(doc, p);
     assert.deepEqual(q('$'), { values: [doc] });
@@ -135,9 +154,13 @@ describe('template rendering and JSONPath', () => {
 
 describe('sending', () => {
   const servers: { close(): Promise<void> }[] = [];
-  after(async () => { for (const s of servers) await s.close(); });
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
   const echo = async () => {
-    const s = await serve((req, res, body) => json(res, 200, { item: { status: 'open' }, ok: true, id: 7, method: req.method, url: req.url, headers: req.headers, body }));
+    const s = await serve((req, res, body) =>
+      json(res, 200, { item: { status: 'open' }, ok: true, id: 7, method: req.method, url: req.url, headers: req.headers, body }),
+    );
     servers.push(s);
     return s;
   };
@@ -167,7 +190,10 @@ describe('sending', () => {
     assert.ok(!r.error.includes('tok-canary-77'));
     const literal = 'type: bearer\nname: T\nenvironments:\n  development: { token: "BEARER tok-canary-77" }\n';
     const l = await sendPlan(plan(workspace(files(s.url, literal)), 0, { q: 'a' }), { secrets: secrets({}), limits: FAST });
-    assert.ok(!l.ok && /^the literal credential \(development\) already starts with "Bearer "/.test(l.error) && !l.error.includes('tok-canary-77'), JSON.stringify(l));
+    assert.ok(
+      !l.ok && /^the literal credential \(development\) already starts with "Bearer "/.test(l.error) && !l.error.includes('tok-canary-77'),
+      JSON.stringify(l),
+    );
     assert.equal(s.seen.length, 0, 'nothing was sent');
     // An api-key connector's value is the whole header: "Bearer …" there is what the API wants.
     const header = 'type: api-key\nname: K\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: KEY } }\n';
@@ -232,10 +258,15 @@ describe('sending', () => {
   });
 
   it('times out when the server never answers', async () => {
-    const s = await serve(() => { /* never answers */ });
+    const s = await serve(() => {
+      /* never answers */
+    });
     servers.push(s);
     const t0 = Date.now();
-    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'token-value' }), limits: { totalTimeoutMs: 300 } });
+    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), {
+      secrets: secrets({ TOKEN: 'token-value' }),
+      limits: { totalTimeoutMs: 300 },
+    });
     assert.ok(!r.ok && /timed out/.test(r.error), JSON.stringify(r));
     assert.ok(Date.now() - t0 < 2000);
   });
@@ -244,11 +275,17 @@ describe('sending', () => {
     const s = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       const chunk = Buffer.alloc(16 * 1024, 97);
-      const pump = () => { while (!res.destroyed && res.write(chunk)); if (!res.destroyed) res.once('drain', pump); };
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
       pump();
     });
     servers.push(s);
-    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'token-value' }), limits: { ...FAST, maxBodyBytes: 100_000 } });
+    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), {
+      secrets: secrets({ TOKEN: 'token-value' }),
+      limits: { ...FAST, maxBodyBytes: 100_000 },
+    });
     assert.ok(r.ok, r.ok ? '' : r.error);
     assert.equal(r.result.truncated, 'truncated at 97.7 KB');
     assert.equal(r.result.body.length, 100_000);
@@ -257,9 +294,15 @@ describe('sending', () => {
   it('caps the decoded size of a gzip bomb', async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
     assert.ok(bomb.length < 100_000);
-    const s = await serve((_req, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }); res.end(bomb); });
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
     servers.push(s);
-    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'token-value' }), limits: { ...FAST, maxBodyBytes: 1024 * 1024 } });
+    const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), {
+      secrets: secrets({ TOKEN: 'token-value' }),
+      limits: { ...FAST, maxBodyBytes: 1024 * 1024 },
+    });
     assert.ok(r.ok, r.ok ? '' : r.error);
     assert.equal(r.result.truncated, 'truncated at 1 MB');
     assert.ok(r.result.body.length <= 1024 * 1024);
@@ -269,13 +312,22 @@ describe('sending', () => {
   it('redirects: same origin keeps credentials, another origin drops Authorization and the api-key header', async () => {
     const other = await echo();
     const s = await serve((req, res) => {
-      if (req.url?.startsWith('/v1/items')) { res.writeHead(302, { location: '/same' }); return res.end(); }
-      if (req.url === '/same') { res.writeHead(307, { location: `${other.url}/away` }); return res.end(); }
+      if (req.url?.startsWith('/v1/items')) {
+        res.writeHead(302, { location: '/same' });
+        return res.end();
+      }
+      if (req.url === '/same') {
+        res.writeHead(307, { location: `${other.url}/away` });
+        return res.end();
+      }
       json(res, 404, {});
     });
     servers.push(s);
     const auth = 'type: api-key\nname: K\nenvironments:\n  development: { in: header, name: X-Api-Key, value: { secret: KEY } }\n';
-    for (const [a, header] of [[BEARER, 'authorization'], [auth, 'x-api-key']] as const) {
+    for (const [a, header] of [
+      [BEARER, 'authorization'],
+      [auth, 'x-api-key'],
+    ] as const) {
       const before = other.seen.length;
       const r = await sendPlan(plan(workspace(files(s.url, a)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'tk', KEY: 'ky' }), limits: FAST });
       assert.ok(r.ok, r.ok ? '' : r.error);
@@ -288,7 +340,10 @@ describe('sending', () => {
 
   it('refuses more than 5 redirects', async () => {
     let n = 0;
-    const s = await serve((_req, res) => { res.writeHead(302, { location: `/r${++n}` }); res.end(); });
+    const s = await serve((_req, res) => {
+      res.writeHead(302, { location: `/r${++n}` });
+      res.end();
+    });
     servers.push(s);
     const r = await sendPlan(plan(workspace(files(s.url, BEARER)), 0, { q: 'a' }), { secrets: secrets({ TOKEN: 'token-value' }), limits: FAST });
     assert.ok(!r.ok && /more than 5 redirects/.test(r.error), JSON.stringify(r));
@@ -315,7 +370,10 @@ describe('sending', () => {
 describe('stellar-kit run', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-run-'));
   const servers: { close(): Promise<void> }[] = [];
-  after(async () => { for (const s of servers) await s.close(); rmSync(scratch, { recursive: true, force: true }); });
+  after(async () => {
+    for (const s of servers) await s.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   async function example() {
     const s = await serve((req, res) => {
@@ -337,7 +395,16 @@ describe('stellar-kit run', () => {
   async function run(args: string[], env: Record<string, string> = {}) {
     let out = '';
     let err = '';
-    const code = await runCommand(args, { out: (x) => { out += x; }, err: (x) => { err += x; }, secrets: new EnvSecretSource(env), limits: FAST });
+    const code = await runCommand(args, {
+      out: (x) => {
+        out += x;
+      },
+      err: (x) => {
+        err += x;
+      },
+      secrets: new EnvSecretSource(env),
+      limits: FAST,
+    });
     return { code, out, err };
   }
 
@@ -354,16 +421,25 @@ describe('stellar-kit run', () => {
     assert.match(text.out, /amount_due = 42.5/);
     assert.match(text.out, /due_date: \(nothing at \$\.invoice\.due_date\)/);
     assert.match(text.out, /Bearer \[secret BILLING_API_TOKEN\]/);
-    const js = await run(['billing-support/lookup_invoice', '--env=development', '--param=invoice_number=INV-204518', '--format', 'json', '--folder', dir], env);
+    const js = await run(
+      ['billing-support/lookup_invoice', '--env=development', '--param=invoice_number=INV-204518', '--format', 'json', '--folder', dir],
+      env,
+    );
     const o = JSON.parse(js.out);
     assert.equal(o.status, 200);
     assert.equal(o.request.method, 'GET');
     assert.equal(o.body.invoice.currency, 'EUR');
-    assert.deepEqual(o.outputVariables.find((v: { name: string }) => v.name === 'currency'), { name: 'currency', path: '$.invoice.currency', found: true, value: 'EUR' });
+    assert.deepEqual(
+      o.outputVariables.find((v: { name: string }) => v.name === 'currency'),
+      { name: 'currency', path: '$.invoice.currency', found: true, value: 'EUR' },
+    );
     const failing = await run(['billing-support/list_orders', '--env', 'development', '--param', 'customer_id=c1', '--param', 'limit=3', '--folder', dir], env);
     assert.equal(failing.code, 1);
     assert.equal(s.seen[s.seen.length - 1].url, '/orders?customer_id=c1&limit=3');
-    const failingJson = await run(['billing-support/list_orders', '--env', 'development', '--param', 'customer_id=c1', '--format', 'json', '--folder', dir], env);
+    const failingJson = await run(
+      ['billing-support/list_orders', '--env', 'development', '--param', 'customer_id=c1', '--format', 'json', '--folder', dir],
+      env,
+    );
     for (const r of [text, js, failing, failingJson]) {
       assert.ok(!r.out.includes(CANARY) && !r.err.includes(CANARY), `canary leaked: ${r.out}${r.err}`);
     }
@@ -373,10 +449,25 @@ describe('stellar-kit run', () => {
     const { s, dir } = await example();
     // Bundled once, like dist/cli.js, so each child starts in milliseconds.
     const entry = bundle(path.join(__dirname, 'run', 'cli-entry.ts'), path.join(scratch, 'cli-entry.js'));
-    for (const [format, action] of [['text', 'lookup_invoice'], ['json', 'list_orders']]) {
-      const { code, out, err } = await runChild(entry, [`billing-support/${action}`, '--env', 'development',
-        '--param', action === 'list_orders' ? 'customer_id=c1' : 'invoice_number=INV-204518', '--format', format, '--folder', dir],
-      { ...process.env, STELLAR_SECRET_BILLING_API_TOKEN: CANARY });
+    for (const [format, action] of [
+      ['text', 'lookup_invoice'],
+      ['json', 'list_orders'],
+    ]) {
+      const { code, out, err } = await runChild(
+        entry,
+        [
+          `billing-support/${action}`,
+          '--env',
+          'development',
+          '--param',
+          action === 'list_orders' ? 'customer_id=c1' : 'invoice_number=INV-204518',
+          '--format',
+          format,
+          '--folder',
+          dir,
+        ],
+        { ...process.env, STELLAR_SECRET_BILLING_API_TOKEN: CANARY },
+      );
       assert.equal(code, 1, err);
       assert.ok(out.includes('[secret BILLING_API_TOKEN]'), out);
       assert.ok(!out.includes(CANARY) && !err.includes(CANARY), `canary leaked (${format}, ${action})`);

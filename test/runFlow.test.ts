@@ -15,9 +15,12 @@ function files(baseUrl: string): Record<string, string> {
     'stellar.yaml': 'secrets:\n  TOKEN: t\n',
     'api.integration.yaml': `kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "${baseUrl}", auth: cred }\n  production: { baseUrl: "${baseUrl}", auth: cred }\n`,
     'cred.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: TOKEN } }\n  production: { token: { secret: TOKEN } }\n',
-    'lookup.action.yaml': 'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n  - { name: gone, path: $.nope }\n',
+    'lookup.action.yaml':
+      'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n  - { name: gone, path: $.nope }\n',
     'agent.agent.yaml': [
-      'name: Agent', 'status: active', 'actions:',
+      'name: Agent',
+      'status: active',
+      'actions:',
       '  - link: api/lookup',
       '    parameters: { type: object, properties: { q: { type: string }, kind: { type: string, enum: [a, b] }, limit: { type: integer } }, required: [q, kind] }',
       '',
@@ -33,7 +36,9 @@ describe('run action flow', () => {
   let trusted = true;
 
   before(async () => {
-    server = await serve((req, res) => json(res, 200, { status: 'paid', echo: req.headers.authorization }, { 'x-seen-auth': String(req.headers.authorization) }));
+    server = await serve((req, res) =>
+      json(res, 200, { status: 'paid', echo: req.headers.authorization }, { 'x-seen-auth': String(req.headers.authorization) }),
+    );
   });
   after(() => server.close());
 

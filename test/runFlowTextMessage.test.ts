@@ -15,17 +15,29 @@ const CANARY = 'canary-flow-sms-91b0-SECRET';
 function files(apiBase: string): Record<string, string> {
   return {
     'stellar.yaml': 'secrets:\n  TELNYX_API_KEY: k\n  TOKEN: t\n',
-    'sms.integration.yaml': 'kind: messaging-channel\nname: SMS\nprovider: telnyx\nenvironments:\n  development: { fromNumber: "+14155550100", messagingProfileId: prof-dev, auth: telnyx }\n  production: { fromNumber: "+18005550199", messagingProfileId: prof-prod, auth: telnyx }\n',
-    'telnyx.auth.yaml': 'type: api-key\nname: Telnyx\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n  production: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n',
+    'sms.integration.yaml':
+      'kind: messaging-channel\nname: SMS\nprovider: telnyx\nenvironments:\n  development: { fromNumber: "+14155550100", messagingProfileId: prof-dev, auth: telnyx }\n  production: { fromNumber: "+18005550199", messagingProfileId: prof-prod, auth: telnyx }\n',
+    'telnyx.auth.yaml':
+      'type: api-key\nname: Telnyx\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n  production: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n',
     'api.integration.yaml': `kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "${apiBase}", auth: cred }\n`,
     'cred.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: TOKEN } }\n',
     'lookup.action.yaml': 'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\n',
     'agent.agent.yaml': [
-      'name: Agent', 'status: active', 'actions:',
-      '  - type: send-text-message', '    name: to_caller', '    description: d', '    channel: sms', '    recipient: caller',
+      'name: Agent',
+      'status: active',
+      'actions:',
+      '  - type: send-text-message',
+      '    name: to_caller',
+      '    description: d',
+      '    channel: sms',
+      '    recipient: caller',
       '    message: "Invoice {{ .parameters.invoice }} is due"',
       '    parameters: { type: object, properties: { invoice: { type: string } }, required: [invoice] }',
-      '  - type: send-text-message', '    name: to_mobile', '    description: d', '    channel: sms', '    recipient: "{{ .variables.customer.mobile }}"',
+      '  - type: send-text-message',
+      '    name: to_mobile',
+      '    description: d',
+      '    channel: sms',
+      '    recipient: "{{ .variables.customer.mobile }}"',
       '  - link: api/lookup',
       '',
     ].join('\n'),
@@ -61,12 +73,18 @@ describe('run action flow: send-text-message and Copy as curl', () => {
       secrets: new Secrets(store),
       server: {
         agents: async () => agentsTree(index),
-        runPlan: async (p) => { planRequests.push(p); return runPlanInfo(index, p); },
+        runPlan: async (p) => {
+          planRequests.push(p);
+          return runPlanInfo(index, p);
+        },
       },
       isTrusted: () => true,
       log: (l) => logs.push(l),
       send: { limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000 } },
-      telnyxBaseUrl: (uri) => { settingAskedFor.push(uri); return baseUrl; },
+      telnyxBaseUrl: (uri) => {
+        settingAskedFor.push(uri);
+        return baseUrl;
+      },
     };
   }
 
@@ -125,11 +143,20 @@ describe('run action flow: send-text-message and Copy as curl', () => {
     const r = await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 1, environment: 'development' });
     assert.equal(r.kind, 'sent', JSON.stringify(r));
     assert.deepEqual(deps.ui.asked, ['input agent/to_mobile: customer.mobile', 'input agent/to_mobile: message text']);
-    assert.deepEqual(JSON.parse(telnyx.seen[before].body), { from: '+14155550100', to: '+447700900123', text: 'Your parcel ships today.', messaging_profile_id: 'prof-dev' });
+    assert.deepEqual(JSON.parse(telnyx.seen[before].body), {
+      from: '+14155550100',
+      to: '+447700900123',
+      text: 'Your parcel ships today.',
+      messaging_profile_id: 'prof-dev',
+    });
     assertNoCanary(r);
 
     deps.ui.inputs = ['+447700900123', '   '];
-    assert.equal((await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 1, environment: 'development' })).kind, 'cancelled', 'an empty text is not sent');
+    assert.equal(
+      (await runActionFlow(deps, { agentUri: AGENT_URI, actionIndex: 1, environment: 'development' })).kind,
+      'cancelled',
+      'an empty text is not sent',
+    );
     assert.equal(telnyx.seen.length, before + 1);
   });
 

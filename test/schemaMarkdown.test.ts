@@ -15,10 +15,15 @@ import { WorkspaceIndex } from '../server/src/service/workspace';
 import { removeDir, repo } from './lsp/client';
 
 const SCHEMA_DIR = path.join(repo, 'schemas');
-const SCHEMA_FILES = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+const SCHEMA_FILES = readdirSync(SCHEMA_DIR)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort();
 
 function* described(node: unknown, at: string): Generator<{ at: string; node: Record<string, unknown> }> {
-  if (Array.isArray(node)) { for (let i = 0; i < node.length; i++) yield* described(node[i], `${at}/${i}`); return; }
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) yield* described(node[i], `${at}/${i}`);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const n = node as Record<string, unknown>;
   if (typeof n.description === 'string') yield { at, node: n };
@@ -49,7 +54,7 @@ describe('schemas: markdownDescription', () => {
     assert.ok(count > 100, `${count} markdown descriptions`);
   });
 
-  test('Stellar Kit\'s hover and completion docs prefer markdownDescription', () => {
+  test("Stellar Kit's hover and completion docs prefer markdownDescription", () => {
     assert.equal(descriptionOf({ root: {}, alts: [{ description: 'plain <id>', markdownDescription: 'plain \\<id\\>' }] }), 'plain \\<id\\>');
     assert.equal(descriptionOf({ root: {}, alts: [{ description: 'plain only' }] }), 'plain only');
     const index = new WorkspaceIndex('file:///ws');
@@ -67,7 +72,10 @@ describe('schemas: markdownDescription', () => {
     for (const v of pkg.contributes.yamlValidation as { fileMatch: string; url: string }[]) (schemas[path.resolve(repo, v.url)] ??= []).push(v.fileMatch);
     const settings = {
       yaml: { schemas, validate: true, hover: true, completion: true, schemaStore: { enable: false } },
-      http: { proxy: '', proxyStrictSSL: false }, '[yaml]': {}, editor: { tabSize: 2 }, files: {},
+      http: { proxy: '', proxyStrictSSL: false },
+      '[yaml]': {},
+      editor: { tabSize: 2 },
+      files: {},
     };
     const dir = mkdtempSync(path.join(tmpdir(), 'stellar-yamlls-'));
     const server = path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
@@ -83,13 +91,13 @@ describe('schemas: markdownDescription', () => {
       const validated = c.nextDiagnostics(uri, () => true, 15_000);
       await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       await validated;
-      const hover = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } }) as Hover | null;
+      const hover = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as Hover | null;
       const value = (hover?.contents as { kind: string; value: string } | undefined)?.value ?? '';
       assert.equal((hover?.contents as { kind: string }).kind, 'markdown');
       // As written in markdownDescription: a code span, not the escaped plain description (\`...\`) with the tag dropped.
       assert.ok(value.includes('agents link a tool as `<integration-id>/<tool-name>`'), value);
       assert.ok(!value.includes('\\`'), value);
-      const url = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } }) as Hover | null;
+      const url = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } })) as Hover | null;
       assert.match((url?.contents as { value: string }).value, /Example: `https:\/\/docs\.example\.com\/mcp`/);
     } finally {
       await c.stop();

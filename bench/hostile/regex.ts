@@ -20,10 +20,14 @@ function workspace(): WorkspaceIndex {
     'codes.integration.yaml': 'kind: custom-api\nname: Codes\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:9" }\n',
     'lookup.action.yaml': 'integration: codes\nname: lookup\ndescription: Look up a code\nmethod: GET\npath: /codes\n',
     'desk.agent.yaml': [
-      'name: Desk', 'status: active', 'actions:',
+      'name: Desk',
+      'status: active',
+      'actions:',
       '  - link: codes/lookup',
       `    parameters: { type: object, properties: { code: { type: string, pattern: "${EVIL}" } } }`,
-      '  - type: client-event', '    name: note', '    description: Notes a code',
+      '  - type: client-event',
+      '    name: note',
+      '    description: Notes a code',
       '    parameters: { type: object, properties: { other: { type: string, pattern: "^(?=x)x$" } } }',
       '',
     ].join('\n'),
@@ -56,9 +60,19 @@ function plainAjv(n: number): Promise<number | undefined> {
     parentPort.postMessage(performance.now() - t0);`;
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: { n, pattern: EVIL } });
-    const timer = setTimeout(() => { void w.terminate(); resolve(undefined); }, budgetMs);
-    w.once('message', (ms: number) => { clearTimeout(timer); void w.terminate(); resolve(ms); });
-    w.once('error', (e) => { clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => {
+      void w.terminate();
+      resolve(undefined);
+    }, budgetMs);
+    w.once('message', (ms: number) => {
+      clearTimeout(timer);
+      void w.terminate();
+      resolve(ms);
+    });
+    w.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 

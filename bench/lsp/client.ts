@@ -18,13 +18,20 @@ export class BenchClient extends ServerProcess {
   readonly spawnedAt: number;
   progressEndAt: number | undefined;
 
-  constructor(command: string, args: string[], readonly options: BenchClientOptions) {
+  constructor(
+    command: string,
+    args: string[],
+    readonly options: BenchClientOptions,
+  ) {
     const spawnedAt = performance.now();
     const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     super(proc, createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)), 20_000);
     this.spawnedAt = spawnedAt;
     this.conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
-      if (p.value?.kind === 'end' && this.progressEndAt === undefined) { this.progressEndAt = performance.now(); this.notify(); }
+      if (p.value?.kind === 'end' && this.progressEndAt === undefined) {
+        this.progressEndAt = performance.now();
+        this.notify();
+      }
     });
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.onNotification('window/showMessage', () => undefined);
@@ -34,36 +41,47 @@ export class BenchClient extends ServerProcess {
     this.conn.onRequest('client/unregisterCapability', () => null);
     this.conn.onRequest('window/showMessageRequest', () => null);
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === undefined ? this.options.settings : (this.options.settings[i.section] ?? null))));
+      p.items.map((i) => (i.section === undefined ? this.options.settings : (this.options.settings[i.section] ?? null))),
+    );
     this.conn.onUnhandledNotification(() => undefined);
     this.conn.listen();
   }
 
   /** spawn → initialize result → initialized sent; returns the ms from spawn. */
   async initialize(rootUri: string, name: string, timeoutMs = 20_000): Promise<number> {
-    await withTimeout(this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name }],
-      capabilities: {
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          didChangeWatchedFiles: { dynamicRegistration: true },
-          didChangeConfiguration: { dynamicRegistration: true },
-          workspaceEdit: { documentChanges: true },
+    await withTimeout(
+      this.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name }],
+        capabilities: {
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeWatchedFiles: { dynamicRegistration: true },
+            didChangeConfiguration: { dynamicRegistration: true },
+            workspaceEdit: { documentChanges: true },
+          },
+          window: { workDoneProgress: true },
+          textDocument: {
+            synchronization: { dynamicRegistration: true },
+            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+            // As VS Code declares it: item documentation may come later, from completionItem/resolve.
+            completion: {
+              completionItem: {
+                snippetSupport: true,
+                documentationFormat: ['markdown', 'plaintext'],
+                resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+              },
+            },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            definition: { linkSupport: true },
+          },
         },
-        window: { workDoneProgress: true },
-        textDocument: {
-          synchronization: { dynamicRegistration: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          // As VS Code declares it: item documentation may come later, from completionItem/resolve.
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          definition: { linkSupport: true },
-        },
-      },
-    }), timeoutMs, 'initialize');
+      }),
+      timeoutMs,
+      'initialize',
+    );
     await this.conn.sendNotification('initialized', {});
     return performance.now() - this.spawnedAt;
   }
@@ -77,7 +95,9 @@ export class BenchClient extends ServerProcess {
     try {
       const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
-    } catch { return NaN; }
+    } catch {
+      return NaN;
+    }
   }
 
   kill(): void {

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { currentSettings, LANGUAGE_ID, SECTION, STELLAR_PATTERNS } from './config';
 import { CrashPolicy } from './crashes';
 import { withLockSaving } from './locks';
@@ -16,15 +24,24 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   const module = context.asAbsolutePath('dist/server.js');
   // Getters: the client reads `options` at every start, so each start scrubs the environment of that moment.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, get options() { return { env: serverEnv(process.env) }; } },
-    debug: { module, transport: TransportKind.ipc, get options() { return { env: serverEnv(process.env), execArgv: ['--nolazy', '--inspect=6009'] }; } },
+    run: {
+      module,
+      transport: TransportKind.ipc,
+      get options() {
+        return { env: serverEnv(process.env) };
+      },
+    },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      get options() {
+        return { env: serverEnv(process.env), execArgv: ['--nolazy', '--inspect=6009'] };
+      },
+    },
   };
   const crashes = new CrashPolicy();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: LANGUAGE_ID },
-      ...STELLAR_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern })),
-    ],
+    documentSelector: [{ scheme: 'file', language: LANGUAGE_ID }, ...STELLAR_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern }))],
     outputChannel: output,
     initializationOptions: { settings: currentSettings() },
     errorHandler: crashHandler(crashes, output),
@@ -38,10 +55,12 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   };
   // The id makes the client honour `stellarKit.trace.server`.
   const client = new LanguageClient(SECTION, 'Stellar Kit', serverOptions, clientOptions);
-  context.subscriptions.push(vscode.commands.registerCommand(RESTART_COMMAND, async () => {
-    crashes.reset();
-    await client.restart();
-  }));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+      crashes.reset();
+      await client.restart();
+    }),
+  );
   return client;
 }
 
@@ -54,7 +73,9 @@ function crashHandler(crashes: CrashPolicy, output: vscode.OutputChannel): Error
       const verdict = crashes.crashed();
       output.appendLine(verdict.message);
       if (verdict.restart) {
-        void vscode.window.showWarningMessage(verdict.message, 'Show Log').then((a) => { if (a) output.show(true); });
+        void vscode.window.showWarningMessage(verdict.message, 'Show Log').then((a) => {
+          if (a) output.show(true);
+        });
         return { action: CloseAction.Restart, handled: true };
       }
       void vscode.window.showErrorMessage(verdict.message, 'Show Log', 'Restart Server').then((a) => {

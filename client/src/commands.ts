@@ -7,7 +7,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   context.subscriptions.push(
     vscode.commands.registerCommand('stellarKit.showReferences', (uri: string, position: Position, locations: Location[]) => {
       const c = client.protocol2CodeConverter;
-      return vscode.commands.executeCommand('editor.action.showReferences', c.asUri(uri), c.asPosition(position), (locations ?? []).map((l) => c.asLocation(l)));
+      return vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        c.asUri(uri),
+        c.asPosition(position),
+        (locations ?? []).map((l) => c.asLocation(l)),
+      );
     }),
     // Palette, code lenses ({ agentUri, actionIndex, environment }) and the Agents view.
     vscode.commands.registerCommand('stellarKit.runAction', runAction),

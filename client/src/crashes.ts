@@ -16,7 +16,11 @@ export interface CrashVerdict {
 export class CrashPolicy {
   private times: number[] = [];
 
-  constructor(private readonly now: () => number = Date.now, readonly max = MAX_CRASHES, readonly windowMs = CRASH_WINDOW_MS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    readonly max = MAX_CRASHES,
+    readonly windowMs = CRASH_WINDOW_MS,
+  ) {}
 
   /** Records a crash and says whether to restart the server. */
   crashed(): CrashVerdict {

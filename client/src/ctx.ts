@@ -25,7 +25,9 @@ export interface Ctx {
 
 export function createCtx(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): Ctx {
   return {
-    context, client, output,
+    context,
+    client,
+    output,
     server: serverRequests((method, params) => client.sendRequest(method, params)),
     secrets: new Secrets(context.secrets),
     origins: new CredentialOrigins(context.globalState),
@@ -40,8 +42,11 @@ export async function flowBase(ctx: Ctx, ui: Ui): Promise<FlowBase> {
   const { TokenCache } = loadRunner(ctx);
   ctx.tokenCache ??= new TokenCache();
   return {
-    ui, secrets: ctx.secrets, isTrusted: () => vscode.workspace.isTrusted,
-    log: (line) => ctx.output.appendLine(line), send: { tokenCache: ctx.tokenCache },
+    ui,
+    secrets: ctx.secrets,
+    isTrusted: () => vscode.workspace.isTrusted,
+    log: (line) => ctx.output.appendLine(line),
+    send: { tokenCache: ctx.tokenCache },
     origins: ctx.origins,
     // Application scope: a workspace's own settings cannot turn it on.
     allowPrivateNetwork: (env) => (vscode.workspace.getConfiguration('stellarKit').get<string[]>('run.allowPrivateNetwork') ?? []).includes(env),

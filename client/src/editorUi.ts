@@ -7,20 +7,35 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   private count = 0;
   constructor(readonly scheme: string) {}
-  provideTextDocumentContent(uri: vscode.Uri): string { return this.texts.get(uri.toString()) ?? ''; }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
   add(title: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${++this.count} ${title.replace(/[/\\]/g, '-')}.txt` });
     this.texts.set(uri.toString(), text);
     return uri;
   }
-  register(): vscode.Disposable { return vscode.workspace.registerTextDocumentContentProvider(this.scheme, this); }
+  register(): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(this.scheme, this);
+  }
 }
 
 /** Inputs stay open when focus moves (a user copying a value from elsewhere must not lose the run). */
 export function editorUi(docs: ReadOnlyDocuments): Ui {
   return {
-    pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true }))?.value,
-    input: (o) => Promise.resolve(vscode.window.showInputBox({ title: o.title, prompt: o.prompt, placeHolder: o.placeHolder, password: o.password, ignoreFocusOut: true, validateInput: o.validate })),
+    pick: async (title, items) =>
+      (await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true }))?.value,
+    input: (o) =>
+      Promise.resolve(
+        vscode.window.showInputBox({
+          title: o.title,
+          prompt: o.prompt,
+          placeHolder: o.placeHolder,
+          password: o.password,
+          ignoreFocusOut: true,
+          validateInput: o.validate,
+        }),
+      ),
     confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
     show: async (title, text) => {
       const doc = await vscode.workspace.openTextDocument(docs.add(title, text));

@@ -12,14 +12,17 @@ const isLock = (uri: vscode.Uri) => uri.scheme === 'file' && /\.(agent|tools)\.l
 
 /** The lock files an edit writes. */
 function locksIn(edit: vscode.WorkspaceEdit): vscode.Uri[] {
-  return edit.entries().map(([uri]) => uri).filter(isLock);
+  return edit
+    .entries()
+    .map(([uri]) => uri)
+    .filter(isLock);
 }
 
 async function saveLocks(uris: (vscode.Uri | string)[]): Promise<boolean> {
   let ok = true;
   for (const u of uris) {
     const uri = typeof u === 'string' ? vscode.Uri.parse(u) : u;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
     if (doc.isDirty && !(await doc.save())) ok = false;
   }
   return ok;

@@ -52,7 +52,11 @@ export class Secrets {
       get: async (name, env) => {
         const have = await this.get(env, name);
         if (have !== undefined && have !== '') return have;
-        const value = await ui.input({ title: `Secret ${name} (${env})`, prompt: `Value of secret ${name} for ${env}; stored in VS Code's secret storage.`, password: true });
+        const value = await ui.input({
+          title: `Secret ${name} (${env})`,
+          prompt: `Value of secret ${name} for ${env}; stored in VS Code's secret storage.`,
+          password: true,
+        });
         if (!value) return undefined;
         await this.set(env, name, value);
         return value;

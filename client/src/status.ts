@@ -16,5 +16,7 @@ export class RunStatus implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+  }
 }

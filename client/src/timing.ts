@@ -9,7 +9,10 @@ export class ActivationTimer {
   private sawDiagnostics = false;
 
   /** `started`: performance.now() on entering activate(). */
-  constructor(private readonly output: vscode.OutputChannel, private readonly started: number) {}
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly started: number,
+  ) {}
 
   private ms(): number {
     return Math.round(performance.now() - this.started);

@@ -30,8 +30,15 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (e) => {
-  const offline = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT/.test(String((e as Error).message));
-  process.stderr.write(`test:electron: ${(e as Error).message}\n${offline ? 'test:electron: VS Code cannot be downloaded from here; `npm run test:e2e` runs the same suite in code-server (scenario 6).\n' : ''}`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    const offline = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT/.test(String((e as Error).message));
+    process.stderr.write(
+      `test:electron: ${(e as Error).message}\n${offline ? 'test:electron: VS Code cannot be downloaded from here; `npm run test:e2e` runs the same suite in code-server (scenario 6).\n' : ''}`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -59,7 +59,12 @@ export function freePort(): Promise<number> {
 }
 
 function env(home: string): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache') };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+  };
   // No Stellar secret of the developer's shell reaches the extension host.
   for (const k of Object.keys(e)) if (k.startsWith('STELLAR_SECRET_')) delete e[k];
   return e;
@@ -73,11 +78,18 @@ function codeServerArgs(): string[] {
 /** Installs a .vsix into `extensionsDir` (code-server's own CLI, no server needed). */
 export function installExtension(vsix: string, extensionsDir: string, home: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...codeServerArgs(), '--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'user-data'), '--install-extension', vsix],
-      { env: env(home), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [...codeServerArgs(), '--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'user-data'), '--install-extension', vsix],
+      { env: env(home), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -103,32 +115,53 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   const userDataDir = path.join(o.home, 'user-data');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...o.settings }, null, 2));
-  const port = o.port ?? await freePort();
+  const port = o.port ?? (await freePort());
   const args = [
     ...codeServerArgs(),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', o.extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    o.extensionsDir,
     '--disable-workspace-trust',
   ];
   // Its own process group, so stop() ends code-server with the extension host and language server it started.
   const child = spawn(process.execPath, args, { env: { ...env(o.home), ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
-  const append = (d: Buffer) => { out += d.toString(); if (out.length > 200_000) out = out.slice(-100_000); };
+  const append = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
   const origin = `http://127.0.0.1:${port}`;
   let stopping = false;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { stopProcess(child); reject(new Error(`code-server did not start in 30 s:\n${out}`)); }, 30_000);
-    const check = () => { if (out.includes('HTTP server listening on')) { clearTimeout(timer); resolve(); } };
+    const timer = setTimeout(() => {
+      stopProcess(child);
+      reject(new Error(`code-server did not start in 30 s:\n${out}`));
+    }, 30_000);
+    const check = () => {
+      if (out.includes('HTTP server listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${out}`)); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited (${code}) before listening:\n${out}`));
+    });
   });
   return {
     port,
@@ -136,17 +169,33 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
     userDataDir,
     folderUrl: (folder) => `${origin}/?folder=${folder.split('/').map(encodeURIComponent).join('/')}`,
     output: () => out,
-    onExit: (listener) => { child.on('exit', (code) => { if (!stopping) listener(code); }); },
-    stop: () => { stopping = true; return stopProcess(child); },
+    onExit: (listener) => {
+      child.on('exit', (code) => {
+        if (!stopping) listener(code);
+      });
+    },
+    stop: () => {
+      stopping = true;
+      return stopProcess(child);
+    },
   };
 }
 
 /** SIGTERM to the process group, SIGKILL after 5 s. */
 export function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) { resolve(); return; }
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      resolve();
+      return;
+    }
     const group = -child.pid;
-    const signal = (s: NodeJS.Signals) => { try { process.kill(group, s); } catch { /* already gone */ } };
+    const signal = (s: NodeJS.Signals) => {
+      try {
+        process.kill(group, s);
+      } catch {
+        /* already gone */
+      }
+    };
     const kill = setTimeout(() => signal('SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(kill);

@@ -7,7 +7,4 @@ export const ORDER_DESK = 'agents/order-desk.agent.yaml';
 export const BILLING_SUPPORT = 'agents/billing-support.agent.yaml';
 
 /** The findings of the untouched example, as `file:line:col severity code`, sorted. */
-export const EXAMPLE_FINDINGS = [
-  'agents/billing-support.agent.yaml:87:11 error SK012',
-  'agents/order-desk.agent.yaml:10:11 warning SK013',
-];
+export const EXAMPLE_FINDINGS = ['agents/billing-support.agent.yaml:87:11 error SK012', 'agents/order-desk.agent.yaml:10:11 warning SK013'];

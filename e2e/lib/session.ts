@@ -68,7 +68,12 @@ async function openSession(o: ScenarioOptions, home: string, onServer: (s: CodeS
  * Declares a scenario: `id` prefixes its screenshots (`1-problems`), `title` names it in the report. `steps`
  * registers the steps with `step(name, fn)`; a step after a failed one is skipped.
  */
-export function scenario(id: string, title: string, o: ScenarioOptions, steps: (step: (name: string, fn: (s: Session) => Promise<void>) => void) => void): void {
+export function scenario(
+  id: string,
+  title: string,
+  o: ScenarioOptions,
+  steps: (step: (name: string, fn: (s: Session) => Promise<void>) => void) => void,
+): void {
   describe(`${id}. ${title}`, () => {
     let session: Session | undefined;
     let server: CodeServer | undefined;
@@ -83,32 +88,46 @@ export function scenario(id: string, title: string, o: ScenarioOptions, steps: (
       try {
         mkdirSync(logs, { recursive: true });
         if (server) writeFileSync(path.join(logs, 'code-server.txt'), server.output());
-        if (server && existsSync(path.join(server.userDataDir, 'logs'))) cpSync(path.join(server.userDataDir, 'logs'), path.join(logs, 'vscode-logs'), { recursive: true });
-      } catch { /* best effort */ }
+        if (server && existsSync(path.join(server.userDataDir, 'logs')))
+          cpSync(path.join(server.userDataDir, 'logs'), path.join(logs, 'vscode-logs'), { recursive: true });
+      } catch {
+        /* best effort */
+      }
       if (e instanceof Error) e.message += `\n(screenshot: ${shot ?? 'none'}; logs: ${logs})`;
     };
 
-    before(async () => {
-      home = mkdtempSync(path.join(tmpdir(), `stellar-e2e-${id}-`));
-      try {
-        session = await openSession(o, home, (s) => { server = s; });
-      } catch (e) {
-        await report('setup', e);
-        throw e;
-      }
-    }, { timeout: 120_000 });
+    before(
+      async () => {
+        home = mkdtempSync(path.join(tmpdir(), `stellar-e2e-${id}-`));
+        try {
+          session = await openSession(o, home, (s) => {
+            server = s;
+          });
+        } catch (e) {
+          await report('setup', e);
+          throw e;
+        }
+      },
+      { timeout: 120_000 },
+    );
 
-    after(async () => {
-      await session?.wb.close().catch(() => {});
-      await server?.stop();
-      await o.cleanup?.();
-      if (home && !KEEP) rmSync(home, { recursive: true, force: true });
-    }, { timeout: 30_000 });
+    after(
+      async () => {
+        await session?.wb.close().catch(() => {});
+        await server?.stop();
+        await o.cleanup?.();
+        if (home && !KEEP) rmSync(home, { recursive: true, force: true });
+      },
+      { timeout: 30_000 },
+    );
 
     steps((name, fn) => {
       const slug = `${++n}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 50).replace(/^-+|-+$/g, '');
       it(name, { timeout: 90_000 }, async (t) => {
-        if (failed) { t.skip(`an earlier step failed (${failed})`); return; }
+        if (failed) {
+          t.skip(`an earlier step failed (${failed})`);
+          return;
+        }
         if (!session) throw new Error('no session');
         try {
           await fn(session);

@@ -35,7 +35,9 @@ function outputLogs(logsDir: string): string[] {
 
 /** What the Stellar Kit output channel holds so far, from its log file(s) under `userDataDir`. */
 export function stellarKitLog(userDataDir: string): string {
-  return outputLogs(path.join(userDataDir, 'logs')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return outputLogs(path.join(userDataDir, 'logs'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 /** The line the extension logs when it loads dist/runner.js (client/src/run/loadRunner.ts). */
@@ -48,13 +50,18 @@ export function runnerLoads(userDataDir: string): number[] {
 
 /** Waits for the extension's activation line in the Stellar Kit output channel's log under `userDataDir`. */
 export async function extensionTimings(userDataDir: string): Promise<{ activationMs: number; firstDiagnosticsAfterActivationMs?: number }> {
-  return until('the activation line in the Stellar Kit output channel log', () => {
-    const text = stellarKitLog(userDataDir);
-    const activated = /Stellar Kit activated in (\d+) ms \(client ready\)/.exec(text);
-    if (!activated) return undefined;
-    const diagnostics = /Stellar Kit: first diagnostics (\d+) ms after activation started/.exec(text);
-    return { activationMs: Number(activated[1]), firstDiagnosticsAfterActivationMs: diagnostics ? Number(diagnostics[1]) : undefined };
-  }, 20_000, 250);
+  return until(
+    'the activation line in the Stellar Kit output channel log',
+    () => {
+      const text = stellarKitLog(userDataDir);
+      const activated = /Stellar Kit activated in (\d+) ms \(client ready\)/.exec(text);
+      if (!activated) return undefined;
+      const diagnostics = /Stellar Kit: first diagnostics (\d+) ms after activation started/.exec(text);
+      return { activationMs: Number(activated[1]), firstDiagnosticsAfterActivationMs: diagnostics ? Number(diagnostics[1]) : undefined };
+    },
+    20_000,
+    250,
+  );
 }
 
 /** Adds the first run's loading of dist/runner.js (scenario 4) to timings.json. */
@@ -66,11 +73,13 @@ export function recordRunnerLoad(runnerLoadMs: number): void {
 
 export function recordTimings(t: StartupTimings): void {
   writeFileSync(TIMINGS_FILE, JSON.stringify(t, null, 2) + '\n');
-  process.stdout.write([
-    'e2e timings:',
-    `  activation (activate() to client ready):            ${t.activationMs} ms`,
-    `  first diagnostics after activation (extension host): ${t.firstDiagnosticsAfterActivationMs ?? '?'} ms`,
-    `  first diagnostics (workbench URL to status bar):     ${t.firstDiagnosticsMs} ms`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      'e2e timings:',
+      `  activation (activate() to client ready):            ${t.activationMs} ms`,
+      `  first diagnostics after activation (extension host): ${t.firstDiagnosticsAfterActivationMs ?? '?'} ms`,
+      `  first diagnostics (workbench URL to status bar):     ${t.firstDiagnosticsMs} ms`,
+      '',
+    ].join('\n'),
+  );
 }

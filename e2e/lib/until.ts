@@ -2,7 +2,12 @@
  * Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs` with what it
  * waited for and the last value seen. Tests wait on conditions this way, never on fixed sleeps.
  */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   let error: unknown;

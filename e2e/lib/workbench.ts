@@ -9,8 +9,14 @@ import { CHROMIUM, SCREENSHOTS } from './paths';
 import { until } from './until';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 export interface Problem {
@@ -32,7 +38,11 @@ const nbsp = /\u00a0/g;
 
 export class Workbench {
   /** `gotoAt`: Date.now() when the page started loading the workbench URL (the start of first-diagnostics timing). */
-  private constructor(readonly browser: Browser, readonly page: Page, readonly gotoAt: number) {}
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+    readonly gotoAt: number,
+  ) {}
 
   /** A browser with a fresh profile (playwright-core gives every launch a new temporary one) on `url`. */
   static async open(url: string, beforeGoto?: (page: Page) => Promise<void>): Promise<Workbench> {
@@ -54,7 +64,9 @@ export class Workbench {
     }
   }
 
-  async close(): Promise<void> { await this.browser.close(); }
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
 
   /** Saves `e2e/screenshots/<name>.png`; returns its path. Never throws (it runs in failure paths too). */
   async screenshot(name: string): Promise<string | undefined> {
@@ -70,7 +82,9 @@ export class Workbench {
 
   // --- quick input (command palette, quick open, quick picks, input boxes) ------------------------------
 
-  get quickInput(): Locator { return this.page.locator('.quick-input-widget'); }
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
 
   async waitQuickInput(title?: string | RegExp): Promise<void> {
     await this.quickInput.waitFor({ state: 'visible' });
@@ -84,13 +98,23 @@ export class Workbench {
   }
 
   async quickInputTitle(): Promise<string> {
-    return (await this.quickInput.locator('.quick-input-title').innerText().catch(() => '')).replace(nbsp, ' ').trim();
+    return (
+      await this.quickInput
+        .locator('.quick-input-title')
+        .innerText()
+        .catch(() => '')
+    )
+      .replace(nbsp, ' ')
+      .trim();
   }
 
   /** The rows of the open quick pick: their labels (aria-label), in order. */
   async quickPickRows(): Promise<string[]> {
-    return this.quickInput.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
-      rows.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((r) => r.getAttribute('aria-label') ?? ''));
+    return this.quickInput
+      .locator('.quick-input-list .monaco-list-row')
+      .evaluateAll((rows) =>
+        rows.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((r) => r.getAttribute('aria-label') ?? ''),
+      );
   }
 
   /** Waits for an input box titled `title`, types `text` and presses Enter; returns the box's input type. */
@@ -100,7 +124,12 @@ export class Workbench {
     const type = (await box.getAttribute('type')) ?? 'text';
     await box.fill(text);
     await this.page.keyboard.press('Enter');
-    await until(`the input box '${title}' to close`, async () => !(await this.quickInput.isVisible()) || !(title instanceof RegExp ? title.test(await this.quickInputTitle()) : (await this.quickInputTitle()).includes(title)));
+    await until(
+      `the input box '${title}' to close`,
+      async () =>
+        !(await this.quickInput.isVisible()) ||
+        !(title instanceof RegExp ? title.test(await this.quickInputTitle()) : (await this.quickInputTitle()).includes(title)),
+    );
     return type;
   }
 
@@ -116,8 +145,7 @@ export class Workbench {
    * picks it with a click.
    */
   async pick(label: string | ((rowLabel: string) => boolean), opts: { exact?: boolean } = {}): Promise<void> {
-    const matches = typeof label === 'function' ? label
-      : (l: string) => (opts.exact ? l === label || l.startsWith(`${label},`) : l.startsWith(label));
+    const matches = typeof label === 'function' ? label : (l: string) => (opts.exact ? l === label || l.startsWith(`${label},`) : l.startsWith(label));
     const what = typeof label === 'function' ? 'a matching quick pick item' : `quick pick item '${label}'`;
     const chosen = await until(what, async () => {
       const rows = await this.quickPickRows();
@@ -126,7 +154,10 @@ export class Workbench {
       throw new Error(`rows: ${JSON.stringify(rows.slice(0, 12))}`);
     });
     // By its exact label, resolved when clicking: the list re-renders its rows while it filters.
-    await this.quickInput.locator(`.quick-input-list .monaco-list-row[aria-label="${chosen.replace(/["\\]/g, '\\$&')}"]`).first().click();
+    await this.quickInput
+      .locator(`.quick-input-list .monaco-list-row[aria-label="${chosen.replace(/["\\]/g, '\\$&')}"]`)
+      .first()
+      .click();
     await until(`the quick pick to move on from ${what}`, async () => !(await this.quickInput.isVisible()) || !(await this.quickPickRows()).some(matches));
   }
 
@@ -166,27 +197,46 @@ export class Workbench {
   async settledQuickPickRows(has: (row: string) => boolean, quietMs = 300): Promise<string[]> {
     let last = '';
     let since = Date.now();
-    return until('the quick pick list to settle', async () => {
-      const rows = await this.quickPickRows();
-      const key = JSON.stringify(rows);
-      if (key !== last) { last = key; since = Date.now(); return false; }
-      if (!rows.some(has)) throw new Error(`rows: ${key}`);
-      return Date.now() - since >= quietMs ? rows : false;
-    }, 10_000, 50);
+    return until(
+      'the quick pick list to settle',
+      async () => {
+        const rows = await this.quickPickRows();
+        const key = JSON.stringify(rows);
+        if (key !== last) {
+          last = key;
+          since = Date.now();
+          return false;
+        }
+        if (!rows.some(has)) throw new Error(`rows: ${key}`);
+        return Date.now() - since >= quietMs ? rows : false;
+      },
+      10_000,
+      50,
+    );
   }
 
   // --- editor -------------------------------------------------------------------------------------------
 
   async activeTab(): Promise<string> {
-    return (await this.page.locator('.tabs-container .tab.active').first().getAttribute('aria-label').catch(() => null)) ?? '';
+    return (
+      (await this.page
+        .locator('.tabs-container .tab.active')
+        .first()
+        .getAttribute('aria-label')
+        .catch(() => null)) ?? ''
+    );
   }
 
   async waitActiveTab(name: string, timeoutMs = 10_000): Promise<void> {
-    await until(`the active editor tab to be ${name}`, async () => {
-      const t = await this.activeTab();
-      if (t.startsWith(name)) return true;
-      throw new Error(`active tab: '${t}'`);
-    }, timeoutMs);
+    await until(
+      `the active editor tab to be ${name}`,
+      async () => {
+        const t = await this.activeTab();
+        if (t.startsWith(name)) return true;
+        throw new Error(`active tab: '${t}'`);
+      },
+      timeoutMs,
+    );
   }
 
   /** Moves the cursor of the active editor to a 1-based line and column (Go to Line/Column). */
@@ -211,11 +261,13 @@ export class Workbench {
   /** The text of the active editor's rendered lines (Monaco renders only the visible ones). */
   async visibleEditorText(): Promise<string> {
     const editor = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
-    return editor.evaluate((el) => [...el.querySelectorAll('.view-line')]
-      .map((l) => ({ top: parseFloat((l as HTMLElement).style.top || '0'), text: (l as HTMLElement).innerText }))
-      .sort((a, b) => a.top - b.top)
-      .map((l) => l.text.replace(/\u00a0/g, ' '))
-      .join('\n'));
+    return editor.evaluate((el) =>
+      [...el.querySelectorAll('.view-line')]
+        .map((l) => ({ top: parseFloat((l as HTMLElement).style.top || '0'), text: (l as HTMLElement).innerText }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text.replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
   }
 
   /** Replaces the rest of the current line from the cursor with `text`, typed key by key. */
@@ -236,12 +288,21 @@ export class Workbench {
       throw new Error(`fixes offered: ${JSON.stringify(all)}`);
     });
     // The keyboard, not a click: the widget's pointer block swallows synthetic clicks.
-    await until(`the quick fix '${title}' focused`, async () => {
-      const focused = (await widget.locator('.monaco-list-row.action.focused').getAttribute('aria-label').catch(() => null)) ?? '';
-      if (focused.includes(title)) return true;
-      await this.page.keyboard.press('ArrowDown');
-      return false;
-    }, 5000, 50);
+    await until(
+      `the quick fix '${title}' focused`,
+      async () => {
+        const focused =
+          (await widget
+            .locator('.monaco-list-row.action.focused')
+            .getAttribute('aria-label')
+            .catch(() => null)) ?? '';
+        if (focused.includes(title)) return true;
+        await this.page.keyboard.press('ArrowDown');
+        return false;
+      },
+      5000,
+      50,
+    );
     await this.page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden' });
     return titles;
@@ -254,32 +315,51 @@ export class Workbench {
    */
   async startLatencyProbe(selector: string, needle: string): Promise<() => Promise<number | undefined>> {
     const id = `probe${Date.now()}`;
-    await this.page.evaluate(({ id, selector, needle }) => {
-      const state = { key: 0, seen: 0 };
-      (window as unknown as Record<string, unknown>)[id] = state;
-      document.addEventListener('keydown', () => { if (!state.seen) state.key = performance.now(); }, true);
-      // No named functions in page code: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
-      const observer = new MutationObserver(() => {
-        if (!state.seen && state.key && document.querySelector(selector)?.textContent?.includes(needle)) { state.seen = performance.now(); observer.disconnect(); }
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    }, { id, selector, needle });
-    return async () => this.page.evaluate((id) => {
-      const s = (window as unknown as Record<string, { key: number; seen: number }>)[id];
-      return s.seen ? Math.round(s.seen - s.key) : undefined;
-    }, id);
+    await this.page.evaluate(
+      ({ id, selector, needle }) => {
+        const state = { key: 0, seen: 0 };
+        (window as unknown as Record<string, unknown>)[id] = state;
+        document.addEventListener(
+          'keydown',
+          () => {
+            if (!state.seen) state.key = performance.now();
+          },
+          true,
+        );
+        // No named functions in page code: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
+        const observer = new MutationObserver(() => {
+          if (!state.seen && state.key && document.querySelector(selector)?.textContent?.includes(needle)) {
+            state.seen = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      },
+      { id, selector, needle },
+    );
+    return async () =>
+      this.page.evaluate((id) => {
+        const s = (window as unknown as Record<string, { key: number; seen: number }>)[id];
+        return s.seen ? Math.round(s.seen - s.key) : undefined;
+      }, id);
   }
 
-  get suggestWidget(): Locator { return this.page.locator('.editor-widget.suggest-widget'); }
+  get suggestWidget(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget');
+  }
 
   /** Triggers completion at the cursor (Ctrl+Space); the labels of the suggestions, in order, once settled. */
   async suggestions(has: (labels: string[]) => boolean = (l) => l.length > 0): Promise<string[]> {
     await this.page.keyboard.press('Control+Space');
     await this.suggestWidget.waitFor({ state: 'visible' });
     return until('the suggestions', async () => {
-      const labels = await this.suggestWidget.locator('.monaco-list-row').evaluateAll((rows) => rows
-        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-        .map((r) => (r.querySelector('.label-name')?.textContent ?? '').trim()));
+      const labels = await this.suggestWidget
+        .locator('.monaco-list-row')
+        .evaluateAll((rows) =>
+          rows
+            .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+            .map((r) => (r.querySelector('.label-name')?.textContent ?? '').trim()),
+        );
       if (has(labels)) return labels;
       throw new Error(`suggestions: ${JSON.stringify(labels)}`);
     });
@@ -309,8 +389,15 @@ export class Workbench {
     for (let page = 0; page < 100; page++) {
       const visible = await editor.evaluate((el) => {
         const tops = new Map<number, number>();
-        for (const n of el.querySelectorAll('.margin-view-overlays .line-numbers')) tops.set(Math.round(parseFloat((n.parentElement as HTMLElement).style.top || '0')), Number(n.textContent));
-        return [...el.querySelectorAll('.view-lines .view-line')].map((l) => [tops.get(Math.round(parseFloat((l as HTMLElement).style.top || '0'))) ?? 0, (l as HTMLElement).innerText.replace(/\u00a0/g, ' ')] as [number, string]);
+        for (const n of el.querySelectorAll('.margin-view-overlays .line-numbers'))
+          tops.set(Math.round(parseFloat((n.parentElement as HTMLElement).style.top || '0')), Number(n.textContent));
+        return [...el.querySelectorAll('.view-lines .view-line')].map(
+          (l) =>
+            [tops.get(Math.round(parseFloat((l as HTMLElement).style.top || '0'))) ?? 0, (l as HTMLElement).innerText.replace(/\u00a0/g, ' ')] as [
+              number,
+              string,
+            ],
+        );
       });
       const before = lines.size;
       for (const [n, text] of visible) if (n > 0) lines.set(n, text);
@@ -341,7 +428,10 @@ export class Workbench {
       for (const row of rows) {
         const label = row.getAttribute('aria-label') ?? '';
         const header = /problems? in file (.+?)(?: of folder (.+))?$/.exec(label);
-        if (header) { file = header[2] ? `${header[2]}/${header[1]}` : header[1]; continue; }
+        if (header) {
+          file = header[2] ? `${header[2]}/${header[1]}` : header[1];
+          continue;
+        }
         const code = row.querySelector('.marker-code');
         if (!code) continue;
         const icon = row.querySelector('.marker-icon');
@@ -361,11 +451,16 @@ export class Workbench {
 
   /** Waits until the Problems panel satisfies `ok`; the failure names the problems last seen. */
   async waitProblems(what: string, ok: (ps: Problem[]) => boolean, timeoutMs = 30_000, intervalMs = 100): Promise<Problem[]> {
-    return until(what, async () => {
-      const ps = await this.problems();
-      if (ok(ps)) return ps;
-      throw new Error(`problems: ${JSON.stringify(ps.map(problemKey))}`);
-    }, timeoutMs, intervalMs);
+    return until(
+      what,
+      async () => {
+        const ps = await this.problems();
+        if (ok(ps)) return ps;
+        throw new Error(`problems: ${JSON.stringify(ps.map(problemKey))}`);
+      },
+      timeoutMs,
+      intervalMs,
+    );
   }
 
   /**
@@ -375,12 +470,21 @@ export class Workbench {
   async settledProblems(quietMs = 1500, timeoutMs = 30_000): Promise<Problem[]> {
     let last = '';
     let since = Date.now();
-    return until(`the Problems panel to settle for ${quietMs} ms`, async () => {
-      const ps = await this.problems();
-      const key = JSON.stringify(ps.map(problemKey));
-      if (key !== last) { last = key; since = Date.now(); return false; }
-      return Date.now() - since >= quietMs ? ps : false;
-    }, timeoutMs, 200);
+    return until(
+      `the Problems panel to settle for ${quietMs} ms`,
+      async () => {
+        const ps = await this.problems();
+        const key = JSON.stringify(ps.map(problemKey));
+        if (key !== last) {
+          last = key;
+          since = Date.now();
+          return false;
+        }
+        return Date.now() - since >= quietMs ? ps : false;
+      },
+      timeoutMs,
+      200,
+    );
   }
 
   // --- side bar, trees, dialogs, notifications -------------------------------------------------------------
@@ -389,8 +493,15 @@ export class Workbench {
   async openViewContainer(title: string): Promise<void> {
     const item = this.page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
     await item.waitFor();
-    const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null)
-      ?? await item.locator('xpath=..').getAttribute('aria-selected').catch(() => null);
+    const checked =
+      (await item
+        .locator('xpath=..')
+        .getAttribute('aria-checked')
+        .catch(() => null)) ??
+      (await item
+        .locator('xpath=..')
+        .getAttribute('aria-selected')
+        .catch(() => null));
     if (checked !== 'true') await item.click();
     await this.page.locator(`.sidebar .composite.title h2[title], .sidebar .title-label h2`).first().waitFor();
   }
@@ -402,20 +513,26 @@ export class Workbench {
 
   /** The visible rows of a tree view pane: `label | description`, in order, with depth and expansion. */
   async treeRows(title: string): Promise<{ label: string; description: string; level: number; expanded: boolean | undefined; icon: string }[]> {
-    return this.pane(title).locator('.monaco-list-row').evaluateAll((rows) => rows
-      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-      .map((r) => ({
-        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
-        description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
-        level: Number(r.getAttribute('aria-level') ?? 0),
-        expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
-        icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
-      })));
+    return this.pane(title)
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) =>
+        rows
+          .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+          .map((r) => ({
+            label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+            description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+            level: Number(r.getAttribute('aria-level') ?? 0),
+            expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
+            icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
+          })),
+      );
   }
 
   /** A tree row by its label (and, to tell apart equal labels, the label of a row above it). */
   treeRow(title: string, label: string): Locator {
-    return this.pane(title).locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+    return this.pane(title)
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
   }
 
   async expandTreeRow(title: string, label: string, nth = 0): Promise<void> {
@@ -431,7 +548,9 @@ export class Workbench {
     await until(`'${label}' collapsed in ${title}`, async () => (await row.getAttribute('aria-expanded')) === 'false');
   }
 
-  get dialog(): Locator { return this.page.locator('.monaco-dialog-box'); }
+  get dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
 
   /** Everything on screen, as text (for "never shown" assertions). */
   async screenText(): Promise<string> {

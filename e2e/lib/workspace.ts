@@ -32,7 +32,10 @@ function replaceInConfig(dir: string, from: string, to: string): void {
   (function walk(d: string) {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
-      if (e.isDirectory()) { if (e.name !== 'demo-api') walk(full); continue; }
+      if (e.isDirectory()) {
+        if (e.name !== 'demo-api') walk(full);
+        continue;
+      }
       if (!/\.(integration|auth)\.yaml$/.test(e.name)) continue;
       const text = readFileSync(full, 'utf8');
       if (!text.includes(from)) continue;
@@ -62,14 +65,20 @@ export interface DemoApi {
 /** Starts the example's demo API (examples/acme-support/demo-api/server.mjs) in this process on a free port. */
 export async function startDemoApi(): Promise<DemoApi> {
   const dir = path.join(EXAMPLE, 'demo-api');
-  const api = await import(pathToFileURL(path.join(dir, 'server.mjs')).href) as { startDemoApi(o: { port: number; log: (l: string) => void }): Promise<{ server: Server; port: number }> };
-  const { DEMO_SECRETS } = await import(pathToFileURL(path.join(dir, 'demo-secrets.mjs')).href) as { DEMO_SECRETS: Record<string, string> };
+  const api = (await import(pathToFileURL(path.join(dir, 'server.mjs')).href)) as {
+    startDemoApi(o: { port: number; log: (l: string) => void }): Promise<{ server: Server; port: number }>;
+  };
+  const { DEMO_SECRETS } = (await import(pathToFileURL(path.join(dir, 'demo-secrets.mjs')).href)) as { DEMO_SECRETS: Record<string, string> };
   const requests: string[] = [];
   const { server, port } = await api.startDemoApi({ port: 0, log: (l) => requests.push(l) });
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
     secrets: { ...DEMO_SECRETS },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,7 +13,7 @@ const ONE_ERROR_ONE_WARNING = /\b1\b[^\d]+\b1\b/;
 scenario('1', 'Opening the example workspace', {}, (step) => {
   step('the Problems panel lists exactly SK012 and SK013', async ({ wb, server }) => {
     // Timed on the status bar, which counts the findings without the Problems panel having to open first.
-    await until('the status bar to count the example\'s findings', async () => ONE_ERROR_ONE_WARNING.test(await wb.statusBarText()), 60_000, 50);
+    await until("the status bar to count the example's findings", async () => ONE_ERROR_ONE_WARNING.test(await wb.statusBarText()), 60_000, 50);
     const firstDiagnosticsMs = Date.now() - wb.gotoAt;
     // The findings come from the extension's language server: seeing them proves it activated and indexed.
     await wb.waitProblems('the first findings', (ps) => ps.length >= 2, 60_000);

@@ -46,10 +46,14 @@ scenario('2', 'Editing an agent: SK011 as you type, quick fixes for SK012 and SK
     await wb.waitProblems('SK013 to go away', (ps) => !ps.some((p) => p.code === 'SK013'), 5000);
     // The lock is the tool's file: the fix saves it (client/src/locks.ts), no Save needed, so CI sees what the
     // editor shows. On screen: no dirty tab for the lock.
-    const lock = await until('the lock rewritten on disk', () => {
-      const text = readFileSync(file(ORDER_DESK_LOCK), 'utf8');
-      return text !== before && text;
-    }, 10_000);
+    const lock = await until(
+      'the lock rewritten on disk',
+      () => {
+        const text = readFileSync(file(ORDER_DESK_LOCK), 'utf8');
+        return text !== before && text;
+      },
+      10_000,
+    );
     assert.match(lock, /name: amount_due/);
     assert.match(lock, /X-Api-Version/);
     assert.equal(await wb.page.locator('.tabs-container .tab.dirty[aria-label^="order-desk.agent.lock.yaml"]').count(), 0, 'the lock is left unsaved');

@@ -18,12 +18,16 @@ async function expectChildren(wb: Workbench, view: string, parent: string, child
   await wb.expandTreeRow(view, parent);
   let seen: string[] = [];
   try {
-    await until(`the children of '${parent}' in ${view}`, async () => {
-      const rows = show(await wb.treeRows(view));
-      const at = rows.findIndex((r) => r.startsWith(`${parent} |`));
-      seen = rows.slice(at + 1, at + 1 + children.length);
-      return at >= 0 && JSON.stringify(seen) === JSON.stringify(children);
-    }, 15_000);
+    await until(
+      `the children of '${parent}' in ${view}`,
+      async () => {
+        const rows = show(await wb.treeRows(view));
+        const at = rows.findIndex((r) => r.startsWith(`${parent} |`));
+        seen = rows.slice(at + 1, at + 1 + children.length);
+        return at >= 0 && JSON.stringify(seen) === JSON.stringify(children);
+      },
+      15_000,
+    );
   } catch {
     assert.deepEqual(seen, children, `the children of '${parent}' in ${view}`);
   }
@@ -34,10 +38,14 @@ async function expectChildren(wb: Workbench, view: string, parent: string, child
 async function expectTop(wb: Workbench, view: string, expected: string[]): Promise<void> {
   let seen: string[] = [];
   try {
-    await until(`the top level of ${view}`, async () => {
-      seen = show(await wb.treeRows(view)).filter((r) => !r.startsWith(' '));
-      return JSON.stringify(seen) === JSON.stringify(expected);
-    }, 60_000);
+    await until(
+      `the top level of ${view}`,
+      async () => {
+        seen = show(await wb.treeRows(view)).filter((r) => !r.startsWith(' '));
+        return JSON.stringify(seen) === JSON.stringify(expected);
+      },
+      60_000,
+    );
   } catch {
     assert.deepEqual(seen, expected, `the top level of ${view}`);
   }

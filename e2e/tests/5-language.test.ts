@@ -26,12 +26,22 @@ scenario('5', 'Completion, hover and go to definition on a link', {}, (step) => 
       return labels.length > 0 && labels.every((l) => l.startsWith('payments-api/')) && labels;
     });
     assert.deepEqual([...filtered].sort(), ['payments-api/get_payment_status', 'payments-api/refund_payment']);
-    await until('payments-api/refund_payment focused', async () => {
-      const focused = (await wb.suggestWidget.locator('.monaco-list-row.focused .label-name').innerText().catch(() => '')).trim();
-      if (focused === 'payments-api/refund_payment') return true;
-      await wb.page.keyboard.press('ArrowDown');
-      return false;
-    }, 5000, 50);
+    await until(
+      'payments-api/refund_payment focused',
+      async () => {
+        const focused = (
+          await wb.suggestWidget
+            .locator('.monaco-list-row.focused .label-name')
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        if (focused === 'payments-api/refund_payment') return true;
+        await wb.page.keyboard.press('ArrowDown');
+        return false;
+      },
+      5000,
+      50,
+    );
     await wb.page.keyboard.press('Enter');
     await wb.suggestWidget.waitFor({ state: 'hidden' });
     assert.match(await wb.visibleEditorText(), /- link: payments-api\/refund_payment\n/);

@@ -11,11 +11,36 @@ import type { ToolsLockEditParams, ToolsLockEditResult } from './service/toolsLo
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service/trees';
 
 export { ENVIRONMENTS } from './service/types';
-export type { AgentActionNode, AgentHistoryResult, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode, McpIntegrationInfo, McpServerParams, RestorePreviewResult, RunPlanInfo, RunPlanParams, ToolCallInfo, ToolCallInfoParams, ToolsLockEditParams, ToolsLockEditResult };
+export type {
+  AgentActionNode,
+  AgentHistoryResult,
+  AgentNode,
+  BindingStatus,
+  IntegrationNode,
+  SharedActionNode,
+  SlotNode,
+  ToolNode,
+  McpIntegrationInfo,
+  McpServerParams,
+  RestorePreviewResult,
+  RunPlanInfo,
+  RunPlanParams,
+  ToolCallInfo,
+  ToolCallInfoParams,
+  ToolsLockEditParams,
+  ToolsLockEditResult,
+};
 
 /** A request: its method name, with its parameter and result types attached (phantom fields, never set). */
-export interface RequestDef<P, R> { readonly method: string; readonly _params?: P; readonly _result?: R }
-export interface NotificationDef<P> { readonly method: string; readonly _params?: P }
+export interface RequestDef<P, R> {
+  readonly method: string;
+  readonly _params?: P;
+  readonly _result?: R;
+}
+export interface NotificationDef<P> {
+  readonly method: string;
+  readonly _params?: P;
+}
 export type ParamsOf<D> = D extends RequestDef<infer P, unknown> ? P : D extends NotificationDef<infer P> ? P : never;
 export type ResultOf<D> = D extends RequestDef<unknown, infer R> ? R : never;
 
@@ -23,7 +48,11 @@ const request = <P, R>(method: string): RequestDef<P, R> => ({ method });
 const notification = <P>(method: string): NotificationDef<P> => ({ method });
 
 /** What the tree requests answer: one entry per workspace folder. */
-export interface FolderItems<T> { folder: string; name: string; items: T }
+export interface FolderItems<T> {
+  folder: string;
+  name: string;
+  items: T;
+}
 
 export type LockAgentParams = { agentUri: string; fullId?: string };
 export type LockAgentResult = ReturnType<typeof lockAgentEdit>;

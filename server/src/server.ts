@@ -1,5 +1,14 @@
 // The Stellar Kit language server. The transport comes from argv: --stdio or --node-ipc (or --socket=N).
-import { createConnection, ProposedFeatures, type ConnectionStrategy, type InitializeParams, type InitializeResult, type Message, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  type ConnectionStrategy,
+  type InitializeParams,
+  type InitializeResult,
+  type Message,
+  type RequestMessage,
+  type ResponseMessage,
+} from 'vscode-languageserver/node';
 import { clientSupport, serverCapabilities } from './lsp/capabilities';
 import { Configuration } from './lsp/configuration';
 import { registerCustomRequests } from './lsp/custom';
@@ -20,8 +29,16 @@ const strategy: ConnectionStrategy = {
 
 const transport = serverTransport();
 const lifecycle = new Lifecycle(transport.writer, (m) => connection.console.error(m));
-const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { connectionStrategy: strategy, cancellationStrategy, messageStrategy: lifecycle.strategy });
-const log = { info: (m: string) => connection.console.info(m), warn: (m: string) => connection.console.warn(m), error: (m: string) => connection.console.error(m) };
+const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, {
+  connectionStrategy: strategy,
+  cancellationStrategy,
+  messageStrategy: lifecycle.strategy,
+});
+const log = {
+  info: (m: string) => connection.console.info(m),
+  warn: (m: string) => connection.console.warn(m),
+  error: (m: string) => connection.console.error(m),
+};
 
 superviseTransport(transport, lifecycle, connection);
 let session: Session | undefined;
@@ -41,24 +58,28 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   connection.onDidChangeWatchedFiles(guardNotification(session, 'didChangeWatchedFiles', (p) => watcher.onEvents(p.changes)));
   connection.onDidChangeConfiguration(guardNotification(session, 'didChangeConfiguration', (p) => config!.changed(p)));
   const s = session;
-  s.trackLoad(initializedReceived.then(async () => {
-    for (const folder of s.folders.all()) folder.settings = await config!.fetch(folder);
-    await scanFolders(s, s.folders.all());
-  }));
+  s.trackLoad(
+    initializedReceived.then(async () => {
+      for (const folder of s.folders.all()) folder.settings = await config!.fetch(folder);
+      await scanFolders(s, s.folders.all());
+    }),
+  );
   return { capabilities: serverCapabilities(), serverInfo: { name: 'stellar-kit', version: '0.1.0' } };
 });
 
-connection.onInitialized(guardNotification({ log }, 'initialized', async () => {
-  const s = session!;
-  if (s.client.workspaceFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders(guardNotification(s, 'didChangeWorkspaceFolders', (e) => changeFolders(s, config!, e)));
-  }
-  initialized();
-  await Promise.all([
-    registerWatchers(s).catch((e: Error) => s.log.error(`Registering file watchers failed: ${e.message}`)),
-    config!.register().catch((e: Error) => s.log.error(`Registering for settings changes failed: ${e.message}`)),
-  ]);
-}));
+connection.onInitialized(
+  guardNotification({ log }, 'initialized', async () => {
+    const s = session!;
+    if (s.client.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(s, 'didChangeWorkspaceFolders', (e) => changeFolders(s, config!, e)));
+    }
+    initialized();
+    await Promise.all([
+      registerWatchers(s).catch((e: Error) => s.log.error(`Registering file watchers failed: ${e.message}`)),
+      config!.register().catch((e: Error) => s.log.error(`Registering for settings changes failed: ${e.message}`)),
+    ]);
+  }),
+);
 
 connection.onShutdown(() => session?.dispose());
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e}`));

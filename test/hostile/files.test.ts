@@ -83,7 +83,10 @@ describe('hostile files over LSP', { timeout: 4 * HANG_MS }, () => {
       assert.ok(m, `${name}: ${last.message}`);
       assert.deepEqual([m[1], m[3]], [total, codes], name);
       assert.equal(last.code, code, name);
-      assert.ok(d.slice(0, -1).every((x) => !leftOut.test(x.message)), `${name}: one summary only`);
+      assert.ok(
+        d.slice(0, -1).every((x) => !leftOut.test(x.message)),
+        `${name}: one summary only`,
+      );
     }
     // The summary of warnings only is a warning; one that stands for errors is an error (the CLI's exit code).
     assert.equal(diags('unknown-keys').at(-1)!.severity, 2);
@@ -109,15 +112,26 @@ describe('hostile files over LSP', { timeout: 4 * HANG_MS }, () => {
     // The alias over the budget: the 1,001st.
     assert.equal(diags('anchors')[0].range.start.line, 5 + 10_000 + 1_000);
     for (const name of ['deep-flow', 'deep-map']) {
-      assert.deepEqual(diags(name).map((d) => [d.code, d.range.start.line]), [['SK001', 2]], name);
+      assert.deepEqual(
+        diags(name).map((d) => [d.code, d.range.start.line]),
+        [['SK001', 2]],
+        name,
+      );
       assert.match(diags(name)[0].message, /nests too deeply/);
     }
-    assert.deepEqual(diags('deep-block').map((d) => d.code), ['SK002']);
+    assert.deepEqual(
+      diags('deep-block').map((d) => d.code),
+      ['SK002'],
+    );
   });
 
   it('caps the outline at 5,000 symbols with a notice', async () => {
     assert.deepEqual(diags('long-file'), []);
-    const symbols = await withTimeout(client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri('long-file') } }), HANG_MS, 'outline');
+    const symbols = await withTimeout(
+      client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri('long-file') } }),
+      HANG_MS,
+      'outline',
+    );
     assert.equal(count(symbols), LIMITS.outlineSymbols + 1);
     const notice = symbols.at(-1)!;
     assert.equal(notice.name, '… 44,998 more not shown'); // environments, development, headers and 49,995 headers
@@ -132,7 +146,11 @@ describe('hostile files over LSP', { timeout: 4 * HANG_MS }, () => {
     // Fix the first unknown key: one finding fewer, and the server answers a hover on the witness meanwhile.
     const edited = client.nextDiagnostics(uri(name), (p) => p.version === 2, HANG_MS);
     await client.change(uri(name), 2, [{ text: text.replace('unknown000000: value\n', '') }]);
-    const hover = await withTimeout(client.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(dir, WITNESS.path)) }, position: { line: 1, character: 2 } }), HANG_MS, 'hover');
+    const hover = await withTimeout(
+      client.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(dir, WITNESS.path)) }, position: { line: 1, character: 2 } }),
+      HANG_MS,
+      'hover',
+    );
     assert.ok(hover === null || typeof hover === 'object');
     const p = await edited;
     assert.equal(p.diagnostics.length, 1001);
@@ -145,12 +163,17 @@ describe('hostile files in the CLI', { timeout: 2 * HANG_MS }, () => {
   it('reports the capped findings of each file and still checks the witness', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stellar-hostile-cli-'));
     try {
-      for (const name of ['same-name', 'schema-violations']) for (const f of classNamed(name).files(classNamed(name).n)) writeFileSync(path.join(dir, f.path), f.text);
+      for (const name of ['same-name', 'schema-violations'])
+        for (const f of classNamed(name).files(classNamed(name).n)) writeFileSync(path.join(dir, f.path), f.text);
       writeFileSync(path.join(dir, WITNESS.path), WITNESS.text);
       const child = spawn(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'check', dir, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
-      child.stdout.on('data', (d) => { out += d; });
-      const code = await withTimeout(new Promise<number | null>((r) => child.on('close', r)), HANG_MS, 'stellar-kit check').finally(() => child.kill('SIGKILL'));
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const code = await withTimeout(new Promise<number | null>((r) => child.on('close', r)), HANG_MS, 'stellar-kit check').finally(() =>
+        child.kill('SIGKILL'),
+      );
       assert.equal(code, 1);
       const findings = JSON.parse(out) as { file: string; code: string; message: string; related: unknown[] }[];
       const byFile = new Map<string, number>();
@@ -166,7 +189,14 @@ describe('hostile files in the CLI', { timeout: 2 * HANG_MS }, () => {
 
 describe('hostile limits in the core', () => {
   const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 1 } });
-  const finding = (line: number, code: string, severity: Finding['severity']): Finding => ({ uri: 'file:///w/a.agent.yaml', range: at(line), severity, code, message: code, related: [] });
+  const finding = (line: number, code: string, severity: Finding['severity']): Finding => ({
+    uri: 'file:///w/a.agent.yaml',
+    range: at(line),
+    severity,
+    code,
+    message: code,
+    related: [],
+  });
 
   it('folds an earlier summary into a later cap, so a file has one', () => {
     const local = capFindings(Array.from({ length: 1500 }, (_, i) => finding(i, 'SK003', 'warning')));

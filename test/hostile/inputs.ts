@@ -3,7 +3,10 @@
 // witness, a well-formed file with one known finding, which proves the rest of the workspace is still checked.
 
 /** A file of a hostile workspace: its path relative to the root and its text. */
-export interface HostileFile { path: string; text: string }
+export interface HostileFile {
+  path: string;
+  text: string;
+}
 
 export interface HostileClass {
   /** Short name, also the name of the benchmark module and of the fixture parameters. */
@@ -45,35 +48,60 @@ export const CLASSES: HostileClass[] = [
     n: 1_000,
     files: (n) => [
       { path: 'support.agent.yaml', text: 'name: Support\nstatus: active\nactions:\n' + lines(n, () => '  - link: billing-api/lookup_invoice') },
-      billing, lookupInvoice,
+      billing,
+      lookupInvoice,
     ],
   },
   {
     name: 'unknown-keys',
     what: 'an integration with n unknown top-level keys (SK003 each)',
     n: 50_000,
-    files: (n) => [{ path: 'wide.integration.yaml', text: 'kind: custom-api\nname: Wide\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\n' + lines(n, (i) => `unknown${pad(i)}: value`) }],
+    files: (n) => [
+      {
+        path: 'wide.integration.yaml',
+        text: 'kind: custom-api\nname: Wide\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\n' + lines(n, (i) => `unknown${pad(i)}: value`),
+      },
+    ],
   },
   {
     name: 'duplicate-keys',
     what: 'a headers map of n keys, each written twice (SK001 duplicate key each)',
     n: 25_000,
-    files: (n) => [{ path: 'dupes.integration.yaml', text: 'kind: custom-api\nname: Dupes\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n'
-      + lines(2 * n, (i) => `  X-H${pad(i % n)}: v`) }],
+    files: (n) => [
+      {
+        path: 'dupes.integration.yaml',
+        text:
+          'kind: custom-api\nname: Dupes\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n' +
+          lines(2 * n, (i) => `  X-H${pad(i % n)}: v`),
+      },
+    ],
   },
   {
     name: 'anchors',
     what: 'n anchors, each used by one alias',
     n: 10_000,
-    files: (n) => [{ path: 'anchors.integration.yaml', text: 'kind: custom-api\nname: Anchors\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n'
-      + lines(n, (i) => `  X-A${pad(i)}: &a${i} v${i}`) + lines(n, (i) => `  X-B${pad(i)}: *a${i}`) }],
+    files: (n) => [
+      {
+        path: 'anchors.integration.yaml',
+        text:
+          'kind: custom-api\nname: Anchors\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n' +
+          lines(n, (i) => `  X-A${pad(i)}: &a${i} v${i}`) +
+          lines(n, (i) => `  X-B${pad(i)}: *a${i}`),
+      },
+    ],
   },
   {
     name: 'merge-keys',
     what: 'n maps merging one anchored map (`<<: *base`)',
     n: 10_000,
-    files: (n) => [{ path: 'merges.agent.yaml', text: 'name: Merges\nstatus: active\nx-base: &base { type: static-response, description: d, response: r }\nactions:\n'
-      + lines(n, (i) => `  - { <<: *base, name: a${i} }`) }],
+    files: (n) => [
+      {
+        path: 'merges.agent.yaml',
+        text:
+          'name: Merges\nstatus: active\nx-base: &base { type: static-response, description: d, response: r }\nactions:\n' +
+          lines(n, (i) => `  - { <<: *base, name: a${i} }`),
+      },
+    ],
   },
   {
     name: 'deep-flow',
@@ -103,8 +131,14 @@ export const CLASSES: HostileClass[] = [
     name: 'long-file',
     what: 'a valid integration of n lines: n - 4 headers, each a symbol of the outline',
     n: 50_000,
-    files: (n) => [{ path: 'long.integration.yaml', text: 'kind: custom-api\nname: Long\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n'
-      + lines(n - 5, (i) => `  X-Long-${pad(i)}: value-${i}`) }],
+    files: (n) => [
+      {
+        path: 'long.integration.yaml',
+        text:
+          'kind: custom-api\nname: Long\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:4010" }\nheaders:\n' +
+          lines(n - 5, (i) => `  X-Long-${pad(i)}: value-${i}`),
+      },
+    ],
   },
 ];
 

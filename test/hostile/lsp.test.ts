@@ -15,57 +15,86 @@ import { copyWorkspace, removeDir, TestClient } from '../lsp/client';
 import { freshFindings, simplifyDiagnostic } from '../lsp/expected';
 import { frame, initialize, initializeFrames, RawServer } from './raw';
 
-const hover = (id: number) => ({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///nowhere/a.agent.yaml' }, position: { line: 0, character: 0 } } });
+const hover = (id: number) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'textDocument/hover',
+  params: { textDocument: { uri: 'file:///nowhere/a.agent.yaml' }, position: { line: 0, character: 0 } },
+});
 const shutdown = (id: number) => ({ jsonrpc: '2.0', id, method: 'shutdown' });
 const exit = { jsonrpc: '2.0', method: 'exit' };
 
 /** Runs `body` against a fresh raw server and kills it if it is still alive afterwards. */
 async function withServer(body: (s: RawServer) => Promise<void>): Promise<void> {
   const s = new RawServer();
-  try { await body(s); } finally { s.kill(); }
+  try {
+    await body(s);
+  } finally {
+    s.kill();
+  }
 }
 
 describe('hostile LSP: lifecycle', () => {
-  it('answers a request before initialize with ServerNotInitialized (-32002), then initializes', () => withServer(async (s) => {
-    s.write(frame(hover(7)), frame(shutdown(8)));
-    assert.equal((await s.response(7)).error?.code, -32002);
-    assert.equal((await s.response(8)).error?.code, -32002, 'shutdown before initialize is refused too');
-    s.write(frame(initialize(9)));
-    const init = await s.response(9);
-    assert.equal(init.error, undefined);
-    assert.ok((init.result as { capabilities?: unknown }).capabilities);
-  }));
+  it('answers a request before initialize with ServerNotInitialized (-32002), then initializes', () =>
+    withServer(async (s) => {
+      s.write(frame(hover(7)), frame(shutdown(8)));
+      assert.equal((await s.response(7)).error?.code, -32002);
+      assert.equal((await s.response(8)).error?.code, -32002, 'shutdown before initialize is refused too');
+      s.write(frame(initialize(9)));
+      const init = await s.response(9);
+      assert.equal(init.error, undefined);
+      assert.ok((init.result as { capabilities?: unknown }).capabilities);
+    }));
 
-  it('answers an initialize without capabilities with InvalidParams (-32602) and still accepts a proper one', () => withServer(async (s) => {
-    const bad = [null, 42, [], {}, { capabilities: null }, { capabilities: 'all' }];
-    bad.forEach((params, i) => s.write(frame({ jsonrpc: '2.0', id: 10 + i, method: 'initialize', params })));
-    for (let i = 0; i < bad.length; i++) assert.equal((await s.response(10 + i)).error?.code, -32602, JSON.stringify(bad[i]));
-    s.write(frame(hover(20)));
-    assert.equal((await s.response(20)).error?.code, -32002, 'still not initialized');
-    s.write(frame({ jsonrpc: '2.0', id: 21, method: 'initialize', params: { processId: 'x', rootUri: 5, workspaceFolders: [null, { uri: 3 }, 'x'], initializationOptions: 'bad', capabilities: { workspace: 7, textDocument: [] } } }));
-    s.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(hover(22)));
-    assert.ok((await s.response(21)).result, 'odd but well-shaped params initialize');
-    assert.equal((await s.response(22)).error, undefined);
-  }));
+  it('answers an initialize without capabilities with InvalidParams (-32602) and still accepts a proper one', () =>
+    withServer(async (s) => {
+      const bad = [null, 42, [], {}, { capabilities: null }, { capabilities: 'all' }];
+      bad.forEach((params, i) => s.write(frame({ jsonrpc: '2.0', id: 10 + i, method: 'initialize', params })));
+      for (let i = 0; i < bad.length; i++) assert.equal((await s.response(10 + i)).error?.code, -32602, JSON.stringify(bad[i]));
+      s.write(frame(hover(20)));
+      assert.equal((await s.response(20)).error?.code, -32002, 'still not initialized');
+      s.write(
+        frame({
+          jsonrpc: '2.0',
+          id: 21,
+          method: 'initialize',
+          params: {
+            processId: 'x',
+            rootUri: 5,
+            workspaceFolders: [null, { uri: 3 }, 'x'],
+            initializationOptions: 'bad',
+            capabilities: { workspace: 7, textDocument: [] },
+          },
+        }),
+      );
+      s.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(hover(22)));
+      assert.ok((await s.response(21)).result, 'odd but well-shaped params initialize');
+      assert.equal((await s.response(22)).error, undefined);
+    }));
 
-  it('answers a second initialize, and any request after shutdown, with InvalidRequest (-32600); exit then ends with 0', () => withServer(async (s) => {
-    s.write(frame(initialize(1)), frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(initialize(2)));
-    assert.ok((await s.response(1)).result);
-    assert.equal((await s.response(2)).error?.code, -32600);
-    s.write(frame(shutdown(3)), frame(hover(4)), frame(shutdown(5)));
-    assert.equal((await s.response(3)).result, null);
-    const after = await s.response(4);
-    assert.equal(after.error?.code, -32600);
-    assert.match(after.error!.message, /shut down/);
-    assert.equal((await s.response(5)).error?.code, -32600, 'a second shutdown');
-    s.write(frame(exit));
-    assert.equal(await s.exited(), 0);
-  }));
+  it('answers a second initialize, and any request after shutdown, with InvalidRequest (-32600); exit then ends with 0', () =>
+    withServer(async (s) => {
+      s.write(frame(initialize(1)), frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame(initialize(2)));
+      assert.ok((await s.response(1)).result);
+      assert.equal((await s.response(2)).error?.code, -32600);
+      s.write(frame(shutdown(3)), frame(hover(4)), frame(shutdown(5)));
+      assert.equal((await s.response(3)).result, null);
+      const after = await s.response(4);
+      assert.equal(after.error?.code, -32600);
+      assert.match(after.error!.message, /shut down/);
+      assert.equal((await s.response(5)).error?.code, -32600, 'a second shutdown');
+      s.write(frame(exit));
+      assert.equal(await s.exited(), 0);
+    }));
 
   it('enforces the same lifecycle over node IPC, the transport of the VS Code client', async () => {
     const c = new TestClient(copyWorkspace(undefined, 'stellar-hostile-ipc-'), { transport: 'ipc' });
     try {
-      const code = (p: Promise<unknown>) => p.then(() => 'answered', (e: { code?: number }) => e.code);
+      const code = (p: Promise<unknown>) =>
+        p.then(
+          () => 'answered',
+          (e: { code?: number }) => e.code,
+        );
       assert.equal(await code(c.request('textDocument/hover', hover(0).params)), -32002);
       await c.initialize();
       await c.indexed();
@@ -98,27 +127,29 @@ describe('hostile LSP: lifecycle', () => {
 });
 
 describe('hostile LSP: framing', () => {
-  it('answers a well-framed body that is not JSON with ParseError (-32700, id null) and keeps answering', () => withServer(async (s) => {
-    s.write(initializeFrames(1));
-    await s.response(1);
-    s.write(frame('{"jsonrpc": "2.0", "id": 2, "method": "shutdown", '), frame(''), frame('\u0000\u00ff not json'));
-    await s.next(() => s.received.filter((m) => m.error?.code === -32700).length === 3, 'three ParseErrors');
-    for (const m of s.received.filter((r) => r.error?.code === -32700)) assert.equal(m.id, null);
-    const warning = await s.next((m) => m.method === 'window/logMessage' && /not JSON/.test(m.params?.message ?? ''), 'the warning in the log');
-    assert.equal(warning.params?.type, 2);
-    s.write(frame(hover(3)));
-    const answer = await s.response(3);
-    assert.equal(answer.error, undefined, 'still answering after -32700');
-  }));
+  it('answers a well-framed body that is not JSON with ParseError (-32700, id null) and keeps answering', () =>
+    withServer(async (s) => {
+      s.write(initializeFrames(1));
+      await s.response(1);
+      s.write(frame('{"jsonrpc": "2.0", "id": 2, "method": "shutdown", '), frame(''), frame('\u0000\u00ff not json'));
+      await s.next(() => s.received.filter((m) => m.error?.code === -32700).length === 3, 'three ParseErrors');
+      for (const m of s.received.filter((r) => r.error?.code === -32700)) assert.equal(m.id, null);
+      const warning = await s.next((m) => m.method === 'window/logMessage' && /not JSON/.test(m.params?.message ?? ''), 'the warning in the log');
+      assert.equal(warning.params?.type, 2);
+      s.write(frame(hover(3)));
+      const answer = await s.response(3);
+      assert.equal(answer.error, undefined, 'still answering after -32700');
+    }));
 
-  it('answers valid JSON that is no JSON-RPC message with InvalidRequest (-32600, id null)', () => withServer(async (s) => {
-    s.write(initializeFrames(1));
-    await s.response(1);
-    s.write(frame('[1, 2]'), frame('42'), frame('null'), frame('{"hello": "world"}'));
-    await s.next(() => s.received.filter((m) => m.error?.code === -32600 && m.id === null).length === 4, 'four InvalidRequests');
-    s.write(frame(shutdown(2)));
-    assert.equal((await s.response(2)).result, null);
-  }));
+  it('answers valid JSON that is no JSON-RPC message with InvalidRequest (-32600, id null)', () =>
+    withServer(async (s) => {
+      s.write(initializeFrames(1));
+      await s.response(1);
+      s.write(frame('[1, 2]'), frame('42'), frame('null'), frame('{"hello": "world"}'));
+      await s.next(() => s.received.filter((m) => m.error?.code === -32600 && m.id === null).length === 4, 'four InvalidRequests');
+      s.write(frame(shutdown(2)));
+      assert.equal((await s.response(2)).result, null);
+    }));
 
   const badHeaders: [string, string][] = [
     ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n'],
@@ -129,31 +160,34 @@ describe('hostile LSP: framing', () => {
     ['a header line without a colon', 'Content-Length 40\r\n\r\n'],
   ];
   for (const [what, header] of badHeaders) {
-    it(`exits with a non-zero code on a frame with ${what}, saying why without quoting the stream`, () => withServer(async (s) => {
-      s.write(initializeFrames(1));
-      await s.response(1);
-      s.write(header, '{"jsonrpc":"2.0","method":"x","params":{"token":"sk_live_SECRET123"}}');
-      const code = await s.exited();
-      assert.notEqual(code, 0);
-      assert.equal(code, 1);
-      assert.match(s.stderr, /message header|Content-Length/);
-      assert.doesNotMatch(s.stderr, /SECRET123/);
-    }));
+    it(`exits with a non-zero code on a frame with ${what}, saying why without quoting the stream`, () =>
+      withServer(async (s) => {
+        s.write(initializeFrames(1));
+        await s.response(1);
+        s.write(header, '{"jsonrpc":"2.0","method":"x","params":{"token":"sk_live_SECRET123"}}');
+        const code = await s.exited();
+        assert.notEqual(code, 0);
+        assert.equal(code, 1);
+        assert.match(s.stderr, /message header|Content-Length/);
+        assert.doesNotMatch(s.stderr, /SECRET123/);
+      }));
   }
 
-  it('exits with 1 when a header never ends', () => withServer(async (s) => {
-    s.write(initializeFrames(1));
-    await s.response(1);
-    s.write('X'.repeat(10_000));
-    assert.equal(await s.exited(), 1);
-  }));
+  it('exits with 1 when a header never ends', () =>
+    withServer(async (s) => {
+      s.write(initializeFrames(1));
+      await s.response(1);
+      s.write('X'.repeat(10_000));
+      assert.equal(await s.exited(), 1);
+    }));
 
-  it('reads frames split into 7-byte pieces, and several frames in one write', () => withServer(async (s) => {
-    const bytes = Buffer.concat([initializeFrames(1), frame(hover(2))]);
-    for (let i = 0; i < bytes.length; i += 7) s.write(bytes.subarray(i, i + 7));
-    await s.response(1);
-    assert.equal((await s.response(2)).error, undefined);
-  }));
+  it('reads frames split into 7-byte pieces, and several frames in one write', () =>
+    withServer(async (s) => {
+      const bytes = Buffer.concat([initializeFrames(1), frame(hover(2))]);
+      for (let i = 0; i < bytes.length; i += 7) s.write(bytes.subarray(i, i + 7));
+      await s.response(1);
+      assert.equal((await s.response(2)).error, undefined);
+    }));
 });
 
 describe('hostile LSP: out-of-range edits', () => {
@@ -190,16 +224,19 @@ describe('hostile LSP: out-of-range edits', () => {
     const published = await c.waitFor(() => (c.diagnostics.get(uri)?.version === 4 ? c.diagnostics.get(uri) : undefined), 'diagnostics of version 4');
     const expected = await freshFindings(c.root, new Map([[uri, mirror.getText()]]));
     assert.deepEqual(published.diagnostics.map(simplifyDiagnostic), expected.get(uri));
-    assert.ok(published.diagnostics.some((d) => d.code === 'SK002'), 'status: nope is checked');
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'SK002'),
+      'status: nope is checked',
+    );
     await c.close(uri);
   });
 });
 
 describe('hostile LSP: cancellation', () => {
-  it('cancels a request twice, or after it ended, without throwing (vscode-jsonrpc\'s own token source throws)', () => {
+  it("cancels a request twice, or after it ended, without throwing (vscode-jsonrpc's own token source throws)", () => {
     const library = new CancellationTokenSource();
     library.cancel();
-    assert.throws(() => library.cancel(), TypeError, 'the reason for the server\'s own source');
+    assert.throws(() => library.cancel(), TypeError, "the reason for the server's own source");
     const ours = cancellationStrategy.receiver.createCancellationTokenSource('r-1');
     ours.cancel();
     ours.cancel();
@@ -209,28 +246,42 @@ describe('hostile LSP: cancellation', () => {
     ended.cancel();
   });
 
-  it('survives $/cancelRequest floods, unknown ids and repeated cancels over stdio', () => withServer(async (s) => {
-    s.write(initializeFrames(1));
-    await s.response(1);
-    const cancel = (id: unknown) => frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
-    for (let i = 0; i < 5; i++) s.write(cancel('dup'), frame({ ...hover(0), id: 'dup' }), cancel('dup'), cancel('dup'), cancel(null), cancel({ x: 1 }));
-    s.write(frame(hover(2)));
-    assert.equal((await s.response(2)).error, undefined);
-    assert.doesNotMatch(s.stderr, /Uncaught|TypeError/);
-    assert.deepEqual(s.received.filter((m) => /Uncaught/.test(m.params?.message ?? '')).map((m) => m.params?.message), []);
-  }));
+  it('survives $/cancelRequest floods, unknown ids and repeated cancels over stdio', () =>
+    withServer(async (s) => {
+      s.write(initializeFrames(1));
+      await s.response(1);
+      const cancel = (id: unknown) => frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
+      for (let i = 0; i < 5; i++) s.write(cancel('dup'), frame({ ...hover(0), id: 'dup' }), cancel('dup'), cancel('dup'), cancel(null), cancel({ x: 1 }));
+      s.write(frame(hover(2)));
+      assert.equal((await s.response(2)).error, undefined);
+      assert.doesNotMatch(s.stderr, /Uncaught|TypeError/);
+      assert.deepEqual(
+        s.received.filter((m) => /Uncaught/.test(m.params?.message ?? '')).map((m) => m.params?.message),
+        [],
+      );
+    }));
 });
 
 describe('hostile LSP: the client side', () => {
   it('spawns the server without STELLAR_SECRET_* variables (as vscode-languageclient merges the environment)', () => {
-    const user = { ...process.env, STELLAR_SECRET_BILLING_TOKEN: 'tok-1', STELLAR_SECRET_BILLING_TOKEN_PRODUCTION: 'tok-2', stellar_secret_lower: 'tok-3', STELLAR_TELNYX_BASE_URL: 'http://127.0.0.1:9', KEEP_ME: 'yes' };
+    const user = {
+      ...process.env,
+      STELLAR_SECRET_BILLING_TOKEN: 'tok-1',
+      STELLAR_SECRET_BILLING_TOKEN_PRODUCTION: 'tok-2',
+      stellar_secret_lower: 'tok-3',
+      STELLAR_TELNYX_BASE_URL: 'http://127.0.0.1:9',
+      KEEP_ME: 'yes',
+    };
     const env = serverEnv(user);
     assert.equal(user.STELLAR_SECRET_BILLING_TOKEN, 'tok-1', 'the input is not changed');
     // vscode-languageclient's getEnvironment: process.env first, then the options' env laid over it.
     const merged = Object.assign(Object.create(null) as NodeJS.ProcessEnv, user, { ELECTRON_RUN_AS_NODE: '1' }, env);
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(process.env))'], { env: merged, encoding: 'utf8' });
     const seen = JSON.parse(child.stdout) as Record<string, string>;
-    assert.deepEqual(Object.keys(seen).filter((k) => /^stellar_secret_/i.test(k)), []);
+    assert.deepEqual(
+      Object.keys(seen).filter((k) => /^stellar_secret_/i.test(k)),
+      [],
+    );
     assert.doesNotMatch(child.stdout, /tok-[123]/);
     assert.equal(seen.KEEP_ME, 'yes');
     assert.equal(seen.STELLAR_TELNYX_BASE_URL, 'http://127.0.0.1:9');
@@ -241,14 +292,29 @@ describe('hostile LSP: the client side', () => {
     let now = 1_000_000;
     const policy = new CrashPolicy(() => now);
     const verdicts = [];
-    for (let i = 0; i < MAX_CRASHES; i++) { verdicts.push(policy.crashed()); now += 10_000; }
-    assert.deepEqual(verdicts.map((v) => [v.restart, v.count]), [[true, 1], [true, 2], [true, 3], [true, 4], [false, 5]]);
+    for (let i = 0; i < MAX_CRASHES; i++) {
+      verdicts.push(policy.crashed());
+      now += 10_000;
+    }
+    assert.deepEqual(
+      verdicts.map((v) => [v.restart, v.count]),
+      [
+        [true, 1],
+        [true, 2],
+        [true, 3],
+        [true, 4],
+        [false, 5],
+      ],
+    );
     assert.match(verdicts[0].message, /stopped unexpectedly \(1 time in the last 3 minutes\) and was restarted/);
     assert.match(verdicts[4].message, /5 times in the last 3 minutes and will not be restarted.*restart the server/);
     policy.reset();
     assert.deepEqual([policy.crashed().count], [1], 'a restart by the user counts afresh');
     // Crashes further apart than the window never add up.
     const spread = new CrashPolicy(() => now);
-    for (let i = 0; i < 10; i++) { assert.equal(spread.crashed().restart, true); now += CRASH_WINDOW_MS / 4 + 1; }
+    for (let i = 0; i < 10; i++) {
+      assert.equal(spread.crashed().restart, true);
+      now += CRASH_WINDOW_MS / 4 + 1;
+    }
   });
 });

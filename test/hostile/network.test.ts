@@ -36,15 +36,23 @@ import { simplifyDiagnostic } from '../lsp/expected';
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 3000 };
 const servers: { close(): Promise<void> }[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-hostile-net-'));
-after(async () => { for (const s of servers) await s.close(); rmSync(scratch, { recursive: true, force: true }); });
-const track = async (s: Promise<TestServer>): Promise<TestServer> => { const t = await s; servers.push(t); return t; };
+after(async () => {
+  for (const s of servers) await s.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+const track = async (s: Promise<TestServer>): Promise<TestServer> => {
+  const t = await s;
+  servers.push(t);
+  return t;
+};
 
 function files(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     'stellar.yaml': 'secrets:\n  TOKEN: t\n  CLIENT_SECRET: c\n  PASS: p\n',
     'api.integration.yaml': `kind: custom-api\nname: API\nenvironments:\n  development: { baseUrl: "${baseUrl}", auth: cred }\n  production: { baseUrl: "${baseUrl}", auth: cred }\n`,
     'cred.auth.yaml': 'type: bearer\nname: T\nenvironments:\n  development: { token: { secret: TOKEN } }\n  production: { token: { secret: TOKEN } }\n',
-    'lookup.action.yaml': 'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n',
+    'lookup.action.yaml':
+      'integration: api\nname: lookup\ndescription: Look up\nmethod: GET\npath: /items\noutputVariables:\n  - { name: status, path: $.status }\n',
     'agent.agent.yaml': 'name: Agent\nstatus: active\nactions:\n  - link: api/lookup\n',
     ...extra,
   };
@@ -64,7 +72,8 @@ function fakeDns(table: Record<string, string[]>): { lookup: LookupFunction; cal
     const list = table[hostname];
     if (!list) return cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
     const addrs = list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-    if (options.all) cb(null, addrs); else cb(null, addrs[0].address, addrs[0].family);
+    if (options.all) cb(null, addrs);
+    else cb(null, addrs[0].address, addrs[0].family);
   }) as unknown as LookupFunction;
   return { lookup, calls };
 }
@@ -119,7 +128,9 @@ describe('destination policy', () => {
       for (const [url] of SPELLINGS) {
         await assert.rejects(exchange(x, url, { method: 'GET', headers: {} }), (e: unknown) => e instanceof DestinationRefused, url);
       }
-    } finally { await x.close(); }
+    } finally {
+      await x.close();
+    }
   });
 
   it('private addresses only when the environment allows them; metadata, link-local and unspecified never; loopback always', () => {
@@ -130,7 +141,8 @@ describe('destination policy', () => {
     for (const u of ['http://169.254.169.254/', 'http://[fe80::1]/', 'http://0.0.0.0/', 'http://[::ffff:a9fe:a9fe]/', 'http://metadata.google.internal/']) {
       assert.ok(urlRefusal(u, allow), u);
     }
-    for (const u of ['http://127.0.0.1:4010/', 'http://127.1/', 'http://[::1]/', 'http://localhost/', 'http://[::ffff:127.0.0.1]/']) assert.equal(urlRefusal(u), undefined, u);
+    for (const u of ['http://127.0.0.1:4010/', 'http://127.1/', 'http://[::1]/', 'http://localhost/', 'http://[::ffff:127.0.0.1]/'])
+      assert.equal(urlRefusal(u), undefined, u);
     assert.equal(addressKind('64:ff9b::a9fe:a9fe'), 'cloud metadata');
     assert.equal(addressKind('8.8.8.8'), 'public');
   });
@@ -144,7 +156,12 @@ describe('destination policy', () => {
       'intranet.test': ['10.20.30.40'],
       'local.test': ['127.0.0.1'],
     });
-    for (const [host, shown] of [['metadata.evil.test', '169.254.169.254'], ['mapped.evil.test', '169.254.169.254'], ['mixed.evil.test', '169.254.169.254'], ['intranet.test', '10.20.30.40']]) {
+    for (const [host, shown] of [
+      ['metadata.evil.test', '169.254.169.254'],
+      ['mapped.evil.test', '169.254.169.254'],
+      ['mixed.evil.test', '169.254.169.254'],
+      ['intranet.test', '10.20.30.40'],
+    ]) {
       const error = refusedError(await send(planFor(`http://${host}:${target.port}`), { TOKEN: 'tok' }, { lookup: dns.lookup }));
       assert.match(error, new RegExp(`'${host.replace(/\./g, '\\.')}' resolves to [^ ]*${shown.replace(/\./g, '\\.')}`), error);
       assert.match(error, /integration 'api', slot 'development'/, error);
@@ -161,7 +178,12 @@ describe('destination policy', () => {
     const dns = fakeDns({ 'evil.test': ['169.254.169.254'] });
     const targets = ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:169.254.169.254]/', 'http://2852039166/', 'http://evil.test/'];
     let n = 0;
-    const s = await track(serve((_q, res) => { res.writeHead(302, { location: targets[n++ % targets.length] }); res.end(); }));
+    const s = await track(
+      serve((_q, res) => {
+        res.writeHead(302, { location: targets[n++ % targets.length] });
+        res.end();
+      }),
+    );
     for (const to of targets) {
       const error = refusedError(await send(planFor(s.url), { TOKEN: 'tok' }, { lookup: dns.lookup }));
       assert.match(error, /integration 'api', slot 'development', redirect hop 1/, `${to}: ${error}`);
@@ -174,8 +196,29 @@ describe('destination policy', () => {
   it('an https to http redirect is refused; https to https is followed (self-signed certificate made by openssl)', async (t) => {
     const dir = mkdtempSync(path.join(scratch, 'tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       t.diagnostic('openssl is not installed: the hop check is covered by redirectTarget in the next test only');
       return;
@@ -183,12 +226,24 @@ describe('destination policy', () => {
     const cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
     const plain = await track(serve((_q, res) => json(res, 200, { status: 'clear text' })));
     const https = createHttpsServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
-      if (req.url?.startsWith('/items')) { res.writeHead(302, { location: `${plain.url}/clear` }); return res.end(); }
-      if (req.url?.startsWith('/secure')) { res.writeHead(307, { location: '/done' }); return res.end(); }
+      if (req.url?.startsWith('/items')) {
+        res.writeHead(302, { location: `${plain.url}/clear` });
+        return res.end();
+      }
+      if (req.url?.startsWith('/secure')) {
+        res.writeHead(307, { location: '/done' });
+        return res.end();
+      }
       json(res, 200, { status: 'secure' });
     });
     await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
-    servers.push({ close: () => new Promise((r) => { https.closeAllConnections(); https.close(() => r()); }) });
+    servers.push({
+      close: () =>
+        new Promise((r) => {
+          https.closeAllConnections();
+          https.close(() => r());
+        }),
+    });
     const origin = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
     const error = refusedError(await send(planFor(origin), { TOKEN: 'tok' }, { ca: cert }));
     assert.match(error, /redirect from https to http \(http:\/\/127\.0\.0\.1:\d+\) refused/, error);
@@ -200,12 +255,19 @@ describe('destination policy', () => {
   });
 
   it('OAuth2 token URLs, MCP servers and Telnyx go through the same policy', async () => {
-    const auth = 'type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "http://[::ffff:a9fe:a9fe]/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET } }\n';
+    const auth =
+      'type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "http://[::ffff:a9fe:a9fe]/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET } }\n';
     const error = refusedError(await send(planFor('http://127.0.0.1:9', { 'cred.auth.yaml': auth }), { CLIENT_SECRET: 'cs' }));
     assert.match(error, /tokenUrl of auth connector 'cred' \(development\)/, error);
     assert.match(error, /169\.254\.169\.254.*cloud metadata/, error);
     const dns = fakeDns({ 'token.evil.test': ['0.0.0.0'] });
-    const viaDns = refusedError(await send(planFor('http://127.0.0.1:9', { 'cred.auth.yaml': auth.replace('[::ffff:a9fe:a9fe]', 'token.evil.test') }), { CLIENT_SECRET: 'cs' }, { lookup: dns.lookup }));
+    const viaDns = refusedError(
+      await send(
+        planFor('http://127.0.0.1:9', { 'cred.auth.yaml': auth.replace('[::ffff:a9fe:a9fe]', 'token.evil.test') }),
+        { CLIENT_SECRET: 'cs' },
+        { lookup: dns.lookup },
+      ),
+    );
     assert.match(viaDns, /auth connector 'cred' \(development\).*'token\.evil\.test' resolves to 0\.0\.0\.0, an unspecified address/, viaDns);
     const mcp = await discoverTools({ integration: 'docs', environment: 'development', url: 'http://[fe80::1]/mcp' }, { secrets: secrets({}), limits: FAST });
     assert.ok(!mcp.ok && /MCP server 'docs'/.test(mcp.error) && /fe80::1 is a link-local address/.test(mcp.error), JSON.stringify(mcp));
@@ -213,9 +275,11 @@ describe('destination policy', () => {
     // Telnyx: a base URL pointing at metadata is refused naming the messaging channel's slot.
     const sms = workspace({
       'stellar.yaml': 'secrets:\n  TELNYX_API_KEY: k\n',
-      'sms.integration.yaml': 'kind: messaging-channel\nname: SMS\nprovider: telnyx\nenvironments:\n  development: { fromNumber: "+14155550100", messagingProfileId: prof, auth: telnyx }\n',
+      'sms.integration.yaml':
+        'kind: messaging-channel\nname: SMS\nprovider: telnyx\nenvironments:\n  development: { fromNumber: "+14155550100", messagingProfileId: prof, auth: telnyx }\n',
       'telnyx.auth.yaml': 'type: api-key\nname: Telnyx\nenvironments:\n  development: { in: header, name: Authorization, value: { secret: TELNYX_API_KEY } }\n',
-      'agent.agent.yaml': 'name: Agent\nstatus: active\nactions:\n  - type: send-text-message\n    name: notify\n    description: d\n    channel: sms\n    recipient: "+31612345678"\n    message: hello\n',
+      'agent.agent.yaml':
+        'name: Agent\nstatus: active\nactions:\n  - type: send-text-message\n    name: notify\n    description: d\n    channel: sms\n    recipient: "+31612345678"\n    message: hello\n',
     });
     const planned = planRequest(sms, { agentUri: AGENT_URI, actionIndex: 0 }, 'development', {}, {}, { telnyxBaseUrl: 'http://0xa9.254.169.254' });
     assert.ok(planned.ok, planned.ok ? '' : planned.error);
@@ -284,17 +348,19 @@ describe('redaction of every encoding', () => {
       [...v].map((c) => `&#${c.codePointAt(0)};`).join(''),
       JSON.stringify(v).slice(1, -1),
     ];
-    const s = await track(serve((_q, res) => {
-      const body = { token: forms(CANARY), password: forms(PASS), basic: Buffer.from(`${USER}:${PASS}`).toString('base64'), status: 'ok' };
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'set-cookie': 'sid=abc123; HttpOnly',
-        'x-session-token': 'st-998877',
-        'x-echo': Buffer.from(CANARY).toString('base64'),
-        'x-request-id': 'req-1',
-      });
-      res.end(JSON.stringify(body));
-    }));
+    const s = await track(
+      serve((_q, res) => {
+        const body = { token: forms(CANARY), password: forms(PASS), basic: Buffer.from(`${USER}:${PASS}`).toString('base64'), status: 'ok' };
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': 'sid=abc123; HttpOnly',
+          'x-session-token': 'st-998877',
+          'x-echo': Buffer.from(CANARY).toString('base64'),
+          'x-request-id': 'req-1',
+        });
+        res.end(JSON.stringify(body));
+      }),
+    );
     const extra = {
       'stellar.yaml': 'secrets:\n  TOKEN: t\n  PASS: p\n',
       'api.integration.yaml': `kind: custom-api\nname: API\nheaders:\n  X-Token: { secret: TOKEN }\nenvironments:\n  development: { baseUrl: "${s.url}", auth: cred }\n`,
@@ -319,7 +385,12 @@ describe('redaction of every encoding', () => {
 describe('deep JSON', () => {
   it('100,000 levels of [ are reported as nested too deep with the raw body, not a network error; no stack overflow', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const s = await track(serve((_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(deep); }));
+    const s = await track(
+      serve((_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(deep);
+      }),
+    );
     const r = await send(planFor(s.url), { TOKEN: 'tok' });
     assert.ok(r.ok, r.ok ? '' : r.error);
     assert.equal(r.result.bodyProblem, `response JSON is nested deeper than ${MAX_JSON_DEPTH} levels; output variables not extracted`);
@@ -328,14 +399,24 @@ describe('deep JSON', () => {
     assert.deepEqual(r.result.outputVariables, [{ name: 'status', path: '$.status', found: false, error: r.result.bodyProblem }]);
     // Just under the bound is parsed as usual; brackets inside strings do not count.
     const fine = `{"status":"[[[[","x":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
-    const s2 = await track(serve((_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(fine); }));
+    const s2 = await track(
+      serve((_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(fine);
+      }),
+    );
     const r2 = await send(planFor(s2.url), { TOKEN: 'tok' });
     assert.ok(r2.ok && r2.result.bodyProblem === undefined && r2.result.outputVariables[0].value === '[[[[', JSON.stringify(r2).slice(0, 200));
   });
 
   it('the CLI shows the note and the body and exits 1 (an output variable found nothing), not 2', async () => {
     const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
-    const s = await track(serve((_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(deep); }));
+    const s = await track(
+      serve((_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(deep);
+      }),
+    );
     const dir = writeWorkspace(files(s.url));
     const r = await cli(['agent/lookup', '--env', 'development', '--folder', dir], { STELLAR_SECRET_TOKEN: 'tok-cli' });
     assert.equal(r.code, 1, r.err);
@@ -356,27 +437,43 @@ function writeWorkspace(fs: Record<string, string>): string {
 async function cli(args: string[], env: Record<string, string>, destination: DestinationPolicy = {}) {
   let out = '';
   let err = '';
-  const code = await runCommand(args, { out: (x) => { out += x; }, err: (x) => { err += x; }, secrets: new EnvSecretSource(env), limits: { ...FAST, destination } });
+  const code = await runCommand(args, {
+    out: (x) => {
+      out += x;
+    },
+    err: (x) => {
+      err += x;
+    },
+    secrets: new EnvSecretSource(env),
+    limits: { ...FAST, destination },
+  });
   return { code, out, err };
 }
 
 describe('credentials bound to origins', () => {
   it('the CLI prints, before sending, each credential and the origin it goes to, never the value', async () => {
     let sawToken = false;
-    const s = await track(serve((req, res, body) => {
-      if (req.url === '/token') {
-        // client_secret_basic (the default): the client credentials travel in the Authorization header.
-        sawToken = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString() === 'cid:cs-canary-1' && !body.includes('cs-canary-1');
-        return json(res, 200, { access_token: 'at-canary-2', expires_in: 3600 });
-      }
-      json(res, 200, { status: 'ok' });
-    }));
+    const s = await track(
+      serve((req, res, body) => {
+        if (req.url === '/token') {
+          // client_secret_basic (the default): the client credentials travel in the Authorization header.
+          sawToken =
+            Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString() === 'cid:cs-canary-1' && !body.includes('cs-canary-1');
+          return json(res, 200, { access_token: 'at-canary-2', expires_in: 3600 });
+        }
+        json(res, 200, { status: 'ok' });
+      }),
+    );
     const tokenHost = `http://localhost:${s.port}`;
     const dns = fakeDns({ localhost: ['127.0.0.1'] });
     const auth = `type: oauth2\nname: O\nenvironments:\n  development: { tokenUrl: "${tokenHost}/token", clientId: cid, clientSecret: { secret: CLIENT_SECRET } }\n`;
     const integration = `kind: custom-api\nname: API\nheaders:\n  X-Token: { secret: TOKEN }\nenvironments:\n  development: { baseUrl: "${s.url}", auth: cred }\n`;
     const dir = writeWorkspace(files(s.url, { 'cred.auth.yaml': auth, 'api.integration.yaml': integration }));
-    const r = await cli(['agent/lookup', '--env', 'development', '--folder', dir], { STELLAR_SECRET_TOKEN: 'tok-canary-3', STELLAR_SECRET_CLIENT_SECRET: 'cs-canary-1' }, { lookup: dns.lookup });
+    const r = await cli(
+      ['agent/lookup', '--env', 'development', '--folder', dir],
+      { STELLAR_SECRET_TOKEN: 'tok-canary-3', STELLAR_SECRET_CLIENT_SECRET: 'cs-canary-1' },
+      { lookup: dns.lookup },
+    );
     assert.equal(r.code, 0, r.err);
     assert.ok(sawToken);
     const lines = r.err.trim().split('\n');
@@ -403,9 +500,13 @@ describe('credentials bound to origins', () => {
     function deps(baseUrl: string, store: ReturnType<typeof memoryStore>, origins: CredentialOrigins): FlowDeps & { ui: FakeUi } {
       const index = workspace(files(baseUrl));
       return {
-        ui: new FakeUi(), secrets: new Secrets(store), origins,
+        ui: new FakeUi(),
+        secrets: new Secrets(store),
+        origins,
         server: { agents: async () => agentsTree(index), runPlan: async (p) => runPlanInfo(index, p) },
-        isTrusted: () => true, log: () => undefined, send: { limits: FAST },
+        isTrusted: () => true,
+        log: () => undefined,
+        send: { limits: FAST },
       };
     }
 
@@ -431,7 +532,10 @@ describe('credentials bound to origins', () => {
       const moved = deps(b.url, store, origins);
       moved.ui.confirmAnswer = false;
       assert.equal((await runActionFlow(moved, { ...target, environment: 'development' })).kind, 'declined');
-      assert.match(originPrompts(moved)[0], new RegExp(`to ${b.url.replace(/\./g, '\\.')}\\? In development it was only sent to ${a.url.replace(/\./g, '\\.')}`));
+      assert.match(
+        originPrompts(moved)[0],
+        new RegExp(`to ${b.url.replace(/\./g, '\\.')}\\? In development it was only sent to ${a.url.replace(/\./g, '\\.')}`),
+      );
       assert.equal(b.seen.length, 0, 'declined: nothing sent to the new origin');
       moved.ui.confirmAnswer = true;
       assert.equal((await runActionFlow(moved, { ...target, environment: 'development' })).kind, 'sent');
@@ -440,7 +544,10 @@ describe('credentials bound to origins', () => {
       // Another environment: asked again (after the production confirmation).
       const prod = deps(a.url, store, origins);
       assert.equal((await runActionFlow(prod, { ...target, environment: 'production' })).kind, 'sent');
-      assert.deepEqual(prod.ui.confirms.map((m) => m.split(' ').slice(0, 4).join(' ')), [`Send GET ${a.url}/items (agent/lookup)`, 'Send secret TOKEN (production)']);
+      assert.deepEqual(
+        prod.ui.confirms.map((m) => m.split(' ').slice(0, 4).join(' ')),
+        [`Send GET ${a.url}/items (agent/lookup)`, 'Send secret TOKEN (production)'],
+      );
 
       assert.deepEqual(origins.known('development', 'TOKEN'), [a.url, b.url].sort());
       assert.deepEqual(origins.known('production', 'TOKEN'), [a.url]);
@@ -462,14 +569,21 @@ describe('credentials bound to origins', () => {
       await store.store(secretKey('development', 'DOCS_TOKEN'), CANARY);
       const ui = new FakeUi();
       const discoverDeps: DiscoverDeps = {
-        ui, secrets: new Secrets(store), isTrusted: () => true, log: () => undefined, send: { limits: FAST },
+        ui,
+        secrets: new Secrets(store),
+        isTrusted: () => true,
+        log: () => undefined,
+        send: { limits: FAST },
         origins: new CredentialOrigins(memoryMemento()),
         server: {
           integrations: async () => integrationsTree(index),
           mcpServer: async (p) => mcpIntegrationInfo(index, p.integrationUri, p.environment)!,
           toolsLockEdit: async (p) => toolsLockAnswer(index, p.integrationUri, p.tools, new Date('2026-11-20T10:00:00.000Z'))!,
         },
-        writeLock: async (w) => { index.setFile(w.uri, w.text); return true; },
+        writeLock: async (w) => {
+          index.setFile(w.uri, w.text);
+          return true;
+        },
         refresh: () => undefined,
       };
       const args = { integrationUri: 'file:///ws/docs.integration.yaml', environment: 'development' };
@@ -493,11 +607,19 @@ describe('SK081 in the editor', () => {
       await c.initialize();
       await c.indexed();
       await c.request('workspace/symbol', { query: '' });
-      const golden = JSON.parse(readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; message: string }[];
+      const golden = JSON.parse(readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as {
+        file: string;
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        code: string;
+        message: string;
+      }[];
       for (const g of golden) {
         const published = c.diagnostics.get(c.uri(g.file))?.diagnostics.map(simplifyDiagnostic) ?? [];
         const range = `${g.range.start.line}:${g.range.start.character}-${g.range.end.line}:${g.range.end.character}`;
-        assert.ok(published.some((d) => d.code === g.code && d.message === g.message && d.range === range), `${g.file} ${range}: ${g.message}`);
+        assert.ok(
+          published.some((d) => d.code === g.code && d.message === g.message && d.range === range),
+          `${g.file} ${range}: ${g.message}`,
+        );
       }
       const sk081 = [...c.diagnostics.values()].flatMap((p) => p.diagnostics).filter((d) => d.code === 'SK081');
       assert.equal(sk081.length, golden.filter((g) => g.code === 'SK081').length);

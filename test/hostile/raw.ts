@@ -32,10 +32,19 @@ export class RawServer {
 
   constructor(args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [serverJs, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => { this.stderr += d; });
+    this.proc.stderr!.on('data', (d) => {
+      this.stderr += d;
+    });
     this.proc.stdout!.on('data', (d: Buffer) => this.onData(d));
-    this.proc.stdin!.on('error', () => { /* the server may exit first */ });
-    this.exit = new Promise((resolve) => this.proc.once('exit', (code) => { resolve(code); this.notify(); }));
+    this.proc.stdin!.on('error', () => {
+      /* the server may exit first */
+    });
+    this.exit = new Promise((resolve) =>
+      this.proc.once('exit', (code) => {
+        resolve(code);
+        this.notify();
+      }),
+    );
   }
 
   write(...chunks: (Buffer | string)[]): void {
@@ -47,11 +56,22 @@ export class RawServer {
     return new Promise((resolve, reject) => {
       const attempt = () => {
         const m = this.received.find(accept);
-        if (m) { done(); resolve(m); }
-        else if (this.proc.exitCode !== null || this.proc.signalCode !== null) { done(); reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`)); }
+        if (m) {
+          done();
+          resolve(m);
+        } else if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+          done();
+          reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`));
+        }
       };
-      const timer = setTimeout(() => { done(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
-      const done = () => { clearTimeout(timer); this.waiters.delete(attempt); };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(attempt);
+      };
       this.waiters.add(attempt);
       attempt();
     });
@@ -65,7 +85,10 @@ export class RawServer {
   exited(timeoutMs = 5_000): Promise<number | null> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`the server is still running after ${timeoutMs} ms`)), timeoutMs);
-      void this.exit.then((code) => { clearTimeout(t); resolve(code); });
+      void this.exit.then((code) => {
+        clearTimeout(t);
+        resolve(code);
+      });
     });
   }
 

@@ -28,7 +28,10 @@ const HANG = { timeout: 30_000 };
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-regex-'));
 const servers: { close(): Promise<void> }[] = [];
-after(async () => { for (const s of servers) await s.close(); rmSync(scratch, { recursive: true, force: true }); });
+after(async () => {
+  for (const s of servers) await s.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function writeFiles(dir: string, files: Record<string, string>): string {
   for (const [name, text] of Object.entries(files)) {
@@ -45,7 +48,9 @@ function codesWorkspace(baseUrl: string): Record<string, string> {
     'integrations/codes/codes.integration.yaml': `kind: custom-api\nname: Codes\nenvironments:\n  development: { baseUrl: "${baseUrl}" }\n`,
     'integrations/codes/actions/lookup.action.yaml': 'integration: codes\nname: lookup\ndescription: Look up a code\nmethod: GET\npath: /codes\n',
     'agents/desk.agent.yaml': [
-      'name: Desk', 'status: active', 'actions:',
+      'name: Desk',
+      'status: active',
+      'actions:',
       '  - link: codes/lookup',
       `    parameters: { type: object, properties: { code: { type: string, pattern: "${EVIL}" } }, required: [code] }`,
       '',
@@ -85,11 +90,19 @@ describe('catastrophic patterns validate in linear time', () => {
     servers.push(s);
     const dir = writeFiles(mkdtempSync(path.join(scratch, 'ws-')), codesWorkspace(s.url));
     const entry = bundle(path.join(__dirname, '..', 'run', 'cli-entry.ts'), path.join(scratch, 'cli-entry.js'));
-    const bad = await withTimeout(runChild(entry, ['desk/lookup', '--env', 'development', '--param', `code=${HOSTILE}`, '--folder', dir], process.env), 20_000, 'run with a hostile value');
+    const bad = await withTimeout(
+      runChild(entry, ['desk/lookup', '--env', 'development', '--param', `code=${HOSTILE}`, '--folder', dir], process.env),
+      20_000,
+      'run with a hostile value',
+    );
     assert.equal(bad.code, 2, bad.err);
     assert.match(bad.err, /parameter 'code' must match pattern/);
     assert.equal(s.seen.length, 0, 'nothing was sent');
-    const good = await withTimeout(runChild(entry, ['desk/lookup', '--env', 'development', '--param', `code=${GOOD}`, '--folder', dir], process.env), 20_000, 'run with a good value');
+    const good = await withTimeout(
+      runChild(entry, ['desk/lookup', '--env', 'development', '--param', `code=${GOOD}`, '--folder', dir], process.env),
+      20_000,
+      'run with a good value',
+    );
     assert.equal(good.code, 0, good.err);
     assert.equal(s.seen.length, 1);
     assert.equal(s.seen[0].url, `/codes?code=${GOOD}`);
@@ -103,10 +116,18 @@ describe('catastrophic patterns validate in linear time', () => {
       await c.indexed();
       const agentUri = fileUri(path.join(dir, 'agents', 'desk.agent.yaml'));
       type Info = { plan?: { ok: boolean; error?: string; plan?: { url: string } } };
-      const bad = await withTimeout(c.request<Info>('stellarKit/runPlan', { agentUri, actionIndex: 0, environment: 'development', parameters: { code: HOSTILE } }), 20_000, 'runPlan');
+      const bad = await withTimeout(
+        c.request<Info>('stellarKit/runPlan', { agentUri, actionIndex: 0, environment: 'development', parameters: { code: HOSTILE } }),
+        20_000,
+        'runPlan',
+      );
       assert.equal(bad.plan?.ok, false);
       assert.match(bad.plan?.error ?? '', /parameter 'code' must match pattern/);
-      const good = await withTimeout(c.request<Info>('stellarKit/runPlan', { agentUri, actionIndex: 0, environment: 'development', parameters: { code: GOOD } }), 20_000, 'runPlan');
+      const good = await withTimeout(
+        c.request<Info>('stellarKit/runPlan', { agentUri, actionIndex: 0, environment: 'development', parameters: { code: GOOD } }),
+        20_000,
+        'runPlan',
+      );
       assert.ok(good.plan?.ok, JSON.stringify(good.plan));
       assert.match(good.plan?.plan?.url ?? '', new RegExp(`code=${GOOD}$`));
     } finally {
@@ -128,8 +149,9 @@ describe('catastrophic patterns validate in linear time', () => {
   it("a discovered tool's input schema: the hostile argument never reaches the MCP server", HANG, async () => {
     const build = () => {
       const m = new McpServer({ name: 'codes-mcp', version: '1.0.0' });
-      m.registerTool('check_code', { description: 'Checks a code', inputSchema: { code: z.string().regex(new RegExp(EVIL)) } },
-        async ({ code }) => ({ content: [{ type: 'text', text: `checked ${code.length}` }] }));
+      m.registerTool('check_code', { description: 'Checks a code', inputSchema: { code: z.string().regex(new RegExp(EVIL)) } }, async ({ code }) => ({
+        content: [{ type: 'text', text: `checked ${code.length}` }],
+      }));
       return m;
     };
     const s = await startMcpServer({ json: true, build });
@@ -141,7 +163,19 @@ describe('catastrophic patterns validate in linear time', () => {
     });
     const io = () => {
       const r = { out: '', err: '' };
-      return { r, io: { out: (x: string) => { r.out += x; }, err: (x: string) => { r.err += x; }, secrets: new EnvSecretSource({}), limits: FAST } };
+      return {
+        r,
+        io: {
+          out: (x: string) => {
+            r.out += x;
+          },
+          err: (x: string) => {
+            r.err += x;
+          },
+          secrets: new EnvSecretSource({}),
+          limits: FAST,
+        },
+      };
     };
     const d = io();
     assert.equal(await discoverCommand(['codes', '--folder', dir], { ...d.io, now: () => new Date('2026-11-20T10:00:00Z') }), 0, d.r.err);
@@ -160,19 +194,37 @@ describe('catastrophic patterns validate in linear time', () => {
 describe('check time: SK043 for a pattern the linear-time engine cannot run', () => {
   it('reports a lookahead at the pattern value and a patternProperties key at the key, not data under default', () => {
     const agent = [
-      'name: Desk', 'status: active', 'actions:',
-      '  - type: client-event', '    name: note', '    description: Notes a code',
-      '    parameters:', '      type: object', '      properties:',
+      'name: Desk',
+      'status: active',
+      'actions:',
+      '  - type: client-event',
+      '    name: note',
+      '    description: Notes a code',
+      '    parameters:',
+      '      type: object',
+      '      properties:',
       '        code: { type: string, pattern: "^(?=[A-Z])[A-Z0-9]+$" }',
       '        plain: { type: string, pattern: "^[A-Z]+$" }',
-      '      patternProperties:', '        "^(a)\\\\1$": { type: string }',
+      '      patternProperties:',
+      '        "^(a)\\\\1$": { type: string }',
       '      default: { pattern: "(?=only data)" }',
       '',
     ].join('\n');
     const index = workspace({ 'stellar.yaml': 'secrets: {}\n', 'desk.agent.yaml': agent });
-    const found = index.findings('file:///ws/desk.agent.yaml').map((f) => ({ code: f.code, line: f.range.start.line, ch: f.range.start.character, message: f.message }));
-    assert.deepEqual(found.map((f) => [f.code, f.line, f.ch]), [['SK043', 9, 39], ['SK043', 12, 8]]);
-    assert.match(found[0].message, /^parameters: pattern "\^\(\?=\[A-Z\]\)\[A-Z0-9\]\+\$" cannot be used: it uses a lookahead \(\(\?=\)\. Parameters are validated with a linear-time engine \(RE2 syntax\)/);
+    const found = index
+      .findings('file:///ws/desk.agent.yaml')
+      .map((f) => ({ code: f.code, line: f.range.start.line, ch: f.range.start.character, message: f.message }));
+    assert.deepEqual(
+      found.map((f) => [f.code, f.line, f.ch]),
+      [
+        ['SK043', 9, 39],
+        ['SK043', 12, 8],
+      ],
+    );
+    assert.match(
+      found[0].message,
+      /^parameters: pattern "\^\(\?=\[A-Z\]\)\[A-Z0-9\]\+\$" cannot be used: it uses a lookahead \(\(\?=\)\. Parameters are validated with a linear-time engine \(RE2 syntax\)/,
+    );
     assert.match(found[0].message, /Rewrite the pattern without them/);
     assert.match(found[1].message, /^parameters: patternProperties key "\^\(a\)\\\\1\$" cannot be used: it uses a backreference/);
   });
@@ -195,7 +247,11 @@ describe('the validator cache', () => {
   });
 
   it('stays bounded over 5,000 distinct schemas, and an evicted schema compiles again', () => {
-    const schemaOf = (i: number) => ({ $id: `https://example.com/p${i % 7}.json`, type: 'object', properties: { [`p${i}`]: { type: 'string', pattern: `^${i}-(x+)+$` } } });
+    const schemaOf = (i: number) => ({
+      $id: `https://example.com/p${i % 7}.json`,
+      type: 'object',
+      properties: { [`p${i}`]: { type: 'string', pattern: `^${i}-(x+)+$` } },
+    });
     for (let i = 0; i < 5000; i++) {
       const r = compileUserSchema(schemaOf(i));
       assert.ok(r.ok, !r.ok ? r.error : '');

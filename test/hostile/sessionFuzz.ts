@@ -14,10 +14,7 @@ export const CRASH_DIR = path.join(__dirname, 'fixtures', 'lsp-crashes');
 export const ANSWER_TIMEOUT_MS = 10_000;
 
 /** One message as sent; `$ROOT` in a fixture stands for the workspace folder's uri. */
-export type Step =
-  | { kind: 'notify'; method: string; params: unknown }
-  | { kind: 'request'; method: string; params: unknown }
-  | { kind: 'raw'; body: string };
+export type Step = { kind: 'notify'; method: string; params: unknown } | { kind: 'request'; method: string; params: unknown } | { kind: 'raw'; body: string };
 
 export interface CrashFixture {
   /** What went wrong when the sequence was found. */
@@ -28,27 +25,97 @@ export interface CrashFixture {
 
 /** Pieces that change what files define and link, YAML punctuation that breaks structure, odd characters. */
 const FRAGMENTS = [
-  '\n', '\r\n', '\r', '  ', '- ', ': ', '#', '"', "'", '[', ']', '{', '}', '---\n', '...\n', '&a ', '*a', '!!binary ', '? ', '|\n', '>-\n', '\t',
-  'link: billing-api/lookup_invoice', 'payments-api/refund_payment', 'billing-api/', '\n  - link: crm-api/create_ticket\n',
-  'integration: payments-api\n', 'kind: mcp-server\n', 'name: lookup_invoice\n', 'method: POST\n', 'status: inactive\n',
-  '    bodyTemplate: "{{ .parameters.nope }}"\n', '{{ if }}', '{{ .parameters.', '{ secret: NOPE }', 'allowedStates: [nowhere]\n',
-  'type: oauth2\n', 'environments:\n  production:\n', 'é', '😀', '\ud800', '\u0000', '\u200b', '<<: *a\n', '%YAML 1.1\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '  ',
+  '- ',
+  ': ',
+  '#',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '---\n',
+  '...\n',
+  '&a ',
+  '*a',
+  '!!binary ',
+  '? ',
+  '|\n',
+  '>-\n',
+  '\t',
+  'link: billing-api/lookup_invoice',
+  'payments-api/refund_payment',
+  'billing-api/',
+  '\n  - link: crm-api/create_ticket\n',
+  'integration: payments-api\n',
+  'kind: mcp-server\n',
+  'name: lookup_invoice\n',
+  'method: POST\n',
+  'status: inactive\n',
+  '    bodyTemplate: "{{ .parameters.nope }}"\n',
+  '{{ if }}',
+  '{{ .parameters.',
+  '{ secret: NOPE }',
+  'allowedStates: [nowhere]\n',
+  'type: oauth2\n',
+  'environments:\n  production:\n',
+  'é',
+  '😀',
+  '\ud800',
+  '\u0000',
+  '\u200b',
+  '<<: *a\n',
+  '%YAML 1.1\n',
 ];
 
-const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references',
-  'textDocument/prepareRename', 'textDocument/rename', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/codeLens',
-  'completionItem/resolve', 'stellarKit/agentsTree', 'stellarKit/integrationsTree', 'stellarKit/runPlan', 'stellarKit/lockAgent',
-  'workspace/willRenameFiles', 'workspace/willDeleteFiles'];
+const METHODS = [
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/prepareRename',
+  'textDocument/rename',
+  'textDocument/codeAction',
+  'textDocument/documentSymbol',
+  'textDocument/codeLens',
+  'completionItem/resolve',
+  'stellarKit/agentsTree',
+  'stellarKit/integrationsTree',
+  'stellarKit/runPlan',
+  'stellarKit/lockAgent',
+  'workspace/willRenameFiles',
+  'workspace/willDeleteFiles',
+];
 
 /** Bodies that are not JSON, JSON that is no message, and messages the server does not expect. */
 const RAW_BODIES = [
-  '{"jsonrpc":"2.0","id":"raw-1","method":"textDocument/hover",', 'not json at all', '', '\u0000\u0001', '[]', '[1,2,3]', '42', 'null', '"text"',
-  '{"jsonrpc":"2.0"}', '{"jsonrpc":"2.0","id":"raw-2","method":"no/suchMethod","params":{}}', '{"jsonrpc":"2.0","method":"no/suchNotification"}',
-  '{"jsonrpc":"2.0","id":"raw-3","method":"textDocument/hover","params":null}', '{"jsonrpc":"2.0","id":"raw-4","method":"textDocument/hover","params":[1,2]}',
-  '{"jsonrpc":"2.0","id":{"x":1},"method":"textDocument/hover"}', '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"raw-9"}}',
-  '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":null}}', '{"jsonrpc":"2.0","method":"$/cancelRequest"}', '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":{"a":1}}}',
-  '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"verbose"}}', '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}',
-  '{"jsonrpc":"2.0","id":99999,"result":{}}', '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":7}}}',
+  '{"jsonrpc":"2.0","id":"raw-1","method":"textDocument/hover",',
+  'not json at all',
+  '',
+  '\u0000\u0001',
+  '[]',
+  '[1,2,3]',
+  '42',
+  'null',
+  '"text"',
+  '{"jsonrpc":"2.0"}',
+  '{"jsonrpc":"2.0","id":"raw-2","method":"no/suchMethod","params":{}}',
+  '{"jsonrpc":"2.0","method":"no/suchNotification"}',
+  '{"jsonrpc":"2.0","id":"raw-3","method":"textDocument/hover","params":null}',
+  '{"jsonrpc":"2.0","id":"raw-4","method":"textDocument/hover","params":[1,2]}',
+  '{"jsonrpc":"2.0","id":{"x":1},"method":"textDocument/hover"}',
+  '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"raw-9"}}',
+  '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":null}}',
+  '{"jsonrpc":"2.0","method":"$/cancelRequest"}',
+  '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":{"a":1}}}',
+  '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"verbose"}}',
+  '{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}',
+  '{"jsonrpc":"2.0","id":99999,"result":{}}',
+  '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":7}}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":null,"type":9}]}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"stellarKit":{"severity":"loud","exclude":7}}}}',
   '{"jsonrpc":"2.0","method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[{"uri":"file:///nonexistent-stellar-folder","name":"x"}],"removed":[]}}}',
@@ -61,7 +128,11 @@ type Shape = 'ok' | 'beyondEnd' | 'reversed' | 'negative' | 'full' | 'malformed'
 type Params = 'ok' | 'null' | 'noTextDocument' | 'wrongTypes';
 type Version = 'next' | 'same' | 'older' | 'missing';
 
-interface Edit { at: number; del: number; text: string }
+interface Edit {
+  at: number;
+  del: number;
+  text: string;
+}
 type Command =
   | { t: 'open'; file: number; uriKind: number; mutations: Edit[]; version: number }
   | { t: 'change'; file: number; edits: (Edit & { shape: Shape })[]; version: Version }
@@ -81,10 +152,46 @@ const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc
 function commandArb(files: number): fc.Arbitrary<Command> {
   const file = fc.integer({ min: 0, max: files - 1 });
   return fc.oneof(
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('open' as const), file, uriKind: fc.integer({ min: 0, max: 9 }), mutations: fc.array(edit, { maxLength: 4 }), version: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 2 ** 31)) }) },
-    { weight: 5, arbitrary: fc.record({ t: fc.constant('change' as const), file, edits: fc.array(fc.record({ at: edit.map((e) => e.at), del: edit.map((e) => e.del), text, shape: fc.constantFrom<Shape>('ok', 'ok', 'ok', 'beyondEnd', 'reversed', 'negative', 'full', 'malformed') }), { minLength: 0, maxLength: 4 }), version: fc.constantFrom<Version>('next', 'next', 'next', 'same', 'older', 'missing') }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        t: fc.constant('open' as const),
+        file,
+        uriKind: fc.integer({ min: 0, max: 9 }),
+        mutations: fc.array(edit, { maxLength: 4 }),
+        version: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 2 ** 31)),
+      }),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        t: fc.constant('change' as const),
+        file,
+        edits: fc.array(
+          fc.record({
+            at: edit.map((e) => e.at),
+            del: edit.map((e) => e.del),
+            text,
+            shape: fc.constantFrom<Shape>('ok', 'ok', 'ok', 'beyondEnd', 'reversed', 'negative', 'full', 'malformed'),
+          }),
+          { minLength: 0, maxLength: 4 },
+        ),
+        version: fc.constantFrom<Version>('next', 'next', 'next', 'same', 'older', 'missing'),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('close' as const), file }) },
-    { weight: 4, arbitrary: fc.record({ t: fc.constant('request' as const), file, method: fc.constantFrom(...METHODS), at: fc.double({ min: 0, max: 1, noNaN: true }), where: fc.constantFrom<Where>('inside', 'inside', 'inside', 'beyond', 'negative', 'huge', 'fractional'), params: fc.constantFrom<Params>('ok', 'ok', 'ok', 'ok', 'null', 'noTextDocument', 'wrongTypes'), extra: fc.integer({ min: -2, max: 12 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        t: fc.constant('request' as const),
+        file,
+        method: fc.constantFrom(...METHODS),
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        where: fc.constantFrom<Where>('inside', 'inside', 'inside', 'beyond', 'negative', 'huge', 'fractional'),
+        params: fc.constantFrom<Params>('ok', 'ok', 'ok', 'ok', 'null', 'noTextDocument', 'wrongTypes'),
+        extra: fc.integer({ min: -2, max: 12 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('watched' as const), file, type: fc.integer({ min: 1, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('raw' as const), body: fc.constantFrom(...RAW_BODIES) }) },
   );
@@ -119,16 +226,34 @@ export function plan(commands: Command[], rootPath: string, files: string[]): St
   const uriOf = (file: number, kind = 0): string => {
     const base = `${root}/${files[file].split(path.sep).join('/')}`;
     // Mostly the file itself; sometimes a uri spelled oddly, outside the folder or of another scheme.
-    return [base, base, base, base, base.replace('file://', 'FILE://'), base.replace(/\.yaml$/, '.%7A%zz.yaml'), 'untitled:Untitled-1', 'file:///elsewhere/x.agent.yaml', `${root}/`, base.replace(/\/([^/]+)$/, '/./../$1')][kind] ?? base;
+    return (
+      [
+        base,
+        base,
+        base,
+        base,
+        base.replace('file://', 'FILE://'),
+        base.replace(/\.yaml$/, '.%7A%zz.yaml'),
+        'untitled:Untitled-1',
+        'file:///elsewhere/x.agent.yaml',
+        `${root}/`,
+        base.replace(/\/([^/]+)$/, '/./../$1'),
+      ][kind] ?? base
+    );
   };
   const position = (doc: TextDocument | undefined, at: number, where: Where) => {
     const lines = doc?.lineCount ?? 1;
     switch (where) {
-      case 'beyond': return { line: lines + 3, character: 1_000 };
-      case 'negative': return { line: -1, character: -5 };
-      case 'huge': return { line: 2 ** 31, character: 2 ** 53 };
-      case 'fractional': return { line: 0.5, character: 1.5 };
-      default: return doc ? doc.positionAt(Math.floor(at * (doc.getText().length + 1))) : { line: 0, character: 0 };
+      case 'beyond':
+        return { line: lines + 3, character: 1_000 };
+      case 'negative':
+        return { line: -1, character: -5 };
+      case 'huge':
+        return { line: 2 ** 31, character: 2 ** 53 };
+      case 'fractional':
+        return { line: 0.5, character: 1.5 };
+      default:
+        return doc ? doc.positionAt(Math.floor(at * (doc.getText().length + 1))) : { line: 0, character: 0 };
     }
   };
   let version = 1;
@@ -140,7 +265,11 @@ export function plan(commands: Command[], rootPath: string, files: string[]): St
       for (const m of c.mutations) doc = TextDocument.create(doc.uri, 'stellar-yaml', c.version, applyEdit(doc, m));
       const uri = uriOf(c.file, c.uriKind);
       if (uri === uriOf(c.file)) docs.set(c.file, doc);
-      steps.push({ kind: 'notify', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'stellar-yaml', version: c.version, text: doc.getText() } } });
+      steps.push({
+        kind: 'notify',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri, languageId: 'stellar-yaml', version: c.version, text: doc.getText() } },
+      });
     } else if (c.t === 'change') {
       const doc = docs.get(c.file);
       const contentChanges: unknown[] = [];
@@ -151,19 +280,40 @@ export function plan(commands: Command[], rootPath: string, files: string[]): St
         const end = mirror.positionAt(Math.floor(e.at * (t.length + 1)) + e.del);
         let change: unknown;
         switch (e.shape) {
-          case 'ok': change = { range: { start, end }, text: e.text }; break;
-          case 'beyondEnd': change = { range: { start, end: { line: mirror.lineCount + 5, character: 9 } }, text: e.text }; break;
-          case 'reversed': change = { range: { start: end, end: start.line === end.line && start.character === end.character ? { line: 0, character: 0 } : start }, text: e.text }; break;
-          case 'negative': change = { range: { start: { line: -3, character: -1 }, end }, text: e.text }; break;
-          case 'full': change = { text: applyEdit(mirror, e) }; break;
-          case 'malformed': change = [null, { text: 5 }, { range: { start: { line: 'a' } }, text: '' }, { range: { start, end: { line: 1.5, character: 0 } }, text: 'x' }][e.del % 4]; break;
+          case 'ok':
+            change = { range: { start, end }, text: e.text };
+            break;
+          case 'beyondEnd':
+            change = { range: { start, end: { line: mirror.lineCount + 5, character: 9 } }, text: e.text };
+            break;
+          case 'reversed':
+            change = {
+              range: { start: end, end: start.line === end.line && start.character === end.character ? { line: 0, character: 0 } : start },
+              text: e.text,
+            };
+            break;
+          case 'negative':
+            change = { range: { start: { line: -3, character: -1 }, end }, text: e.text };
+            break;
+          case 'full':
+            change = { text: applyEdit(mirror, e) };
+            break;
+          case 'malformed':
+            change = [null, { text: 5 }, { range: { start: { line: 'a' } }, text: '' }, { range: { start, end: { line: 1.5, character: 0 } }, text: 'x' }][
+              e.del % 4
+            ];
+            break;
         }
         contentChanges.push(change);
         if (e.shape !== 'malformed') mirror = TextDocument.update(mirror, [change as { text: string }], mirror.version + 1);
       }
       if (doc) docs.set(c.file, mirror);
       const v = c.version === 'next' ? ++version : c.version === 'same' ? version : c.version === 'older' ? version - 5 : undefined;
-      steps.push({ kind: 'notify', method: 'textDocument/didChange', params: { textDocument: v === undefined ? { uri: uriOf(c.file) } : { uri: uriOf(c.file), version: v }, contentChanges } });
+      steps.push({
+        kind: 'notify',
+        method: 'textDocument/didChange',
+        params: { textDocument: v === undefined ? { uri: uriOf(c.file) } : { uri: uriOf(c.file), version: v }, contentChanges },
+      });
     } else if (c.t === 'close') {
       docs.delete(c.file);
       steps.push({ kind: 'notify', method: 'textDocument/didClose', params: { textDocument: { uri: uriOf(c.file) } } });
@@ -183,19 +333,41 @@ function requestParams(c: Extract<Command, { t: 'request' }>, uri: string, posit
   if (c.params === 'wrongTypes') return { textDocument: { uri: 42 }, position: 'here', range: [], context: 7, newName: {}, agentUri: [], actionIndex: 'x' };
   const textDocument = c.params === 'noTextDocument' ? undefined : { uri };
   switch (c.method) {
-    case 'textDocument/references': return { textDocument, position, context: { includeDeclaration: c.extra % 2 === 0 } };
-    case 'textDocument/rename': return { textDocument, position, newName: ['renamed_thing', '', 'bad name/with: colon', 'x'.repeat(300), 'ok-2'][Math.abs(c.extra) % 5] };
+    case 'textDocument/references':
+      return { textDocument, position, context: { includeDeclaration: c.extra % 2 === 0 } };
+    case 'textDocument/rename':
+      return { textDocument, position, newName: ['renamed_thing', '', 'bad name/with: colon', 'x'.repeat(300), 'ok-2'][Math.abs(c.extra) % 5] };
     // The diagnostics the server published for the document are filled in when the step is sent (runSteps).
-    case 'textDocument/codeAction': return { textDocument, range: c.extra < 0 ? { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } : { start: position, end: position }, context: { diagnostics: DIAGNOSTICS, only: c.extra > 8 ? ['quickfix'] : undefined } };
-    case 'textDocument/documentSymbol': case 'textDocument/codeLens': return { textDocument };
-    case 'completionItem/resolve': return { label: 'x', data: c.extra > 4 ? { uri, kind: 'nope' } : c.extra };
-    case 'stellarKit/agentsTree': case 'stellarKit/integrationsTree': return {};
-    case 'stellarKit/runPlan': return { agentUri: uri, actionIndex: c.extra, environment: ['development', 'staging', 'production', 'nowhere'][Math.abs(c.extra) % 4] };
-    case 'stellarKit/lockAgent': return { agentUri: uri, fullId: c.extra > 6 ? 'billing-api/lookup_invoice' : undefined };
+    case 'textDocument/codeAction':
+      return {
+        textDocument,
+        range: c.extra < 0 ? { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } : { start: position, end: position },
+        context: { diagnostics: DIAGNOSTICS, only: c.extra > 8 ? ['quickfix'] : undefined },
+      };
+    case 'textDocument/documentSymbol':
+    case 'textDocument/codeLens':
+      return { textDocument };
+    case 'completionItem/resolve':
+      return { label: 'x', data: c.extra > 4 ? { uri, kind: 'nope' } : c.extra };
+    case 'stellarKit/agentsTree':
+    case 'stellarKit/integrationsTree':
+      return {};
+    case 'stellarKit/runPlan':
+      return { agentUri: uri, actionIndex: c.extra, environment: ['development', 'staging', 'production', 'nowhere'][Math.abs(c.extra) % 4] };
+    case 'stellarKit/lockAgent':
+      return { agentUri: uri, fullId: c.extra > 6 ? 'billing-api/lookup_invoice' : undefined };
     // Asked before the editor renames or deletes (the files stay on disk: the server only proposes edits).
-    case 'workspace/willRenameFiles': return { files: [{ oldUri: uri, newUri: c.extra % 3 === 0 ? uri.replace(/[^/]+$/, 'renamed.agent.yaml') : uri.replace(/\/[^/]+\/([^/]+)$/, '/moved/$1') }, ...(c.extra > 10 ? [null, { oldUri: 7 }] : [])] };
-    case 'workspace/willDeleteFiles': return { files: c.extra > 10 ? 'all' : [{ uri: c.extra % 2 === 0 ? uri : uri.replace(/\/[^/]+$/, '') }] };
-    default: return { textDocument, position };
+    case 'workspace/willRenameFiles':
+      return {
+        files: [
+          { oldUri: uri, newUri: c.extra % 3 === 0 ? uri.replace(/[^/]+$/, 'renamed.agent.yaml') : uri.replace(/\/[^/]+\/([^/]+)$/, '/moved/$1') },
+          ...(c.extra > 10 ? [null, { oldUri: 7 }] : []),
+        ],
+      };
+    case 'workspace/willDeleteFiles':
+      return { files: c.extra > 10 ? 'all' : [{ uri: c.extra % 2 === 0 ? uri : uri.replace(/\/[^/]+$/, '') }] };
+    default:
+      return { textDocument, position };
   }
 }
 
@@ -214,7 +386,8 @@ export async function runSteps(c: TestClient, steps: Step[], root: string): Prom
   const answers: Promise<string | undefined>[] = [];
   const expand = (v: unknown): unknown => JSON.parse(JSON.stringify(v).split('$ROOT').join(root));
   for (const [i, s] of steps.entries()) {
-    if (c.proc.exitCode !== null || c.proc.signalCode !== null) return `the server exited (code ${c.proc.exitCode}, signal ${c.proc.signalCode}) before step ${i + 1}`;
+    if (c.proc.exitCode !== null || c.proc.signalCode !== null)
+      return `the server exited (code ${c.proc.exitCode}, signal ${c.proc.signalCode}) before step ${i + 1}`;
     if (s.kind === 'notify') {
       await c.conn.sendNotification(s.method, expand(s.params));
     } else if (s.kind === 'raw') {
@@ -222,16 +395,28 @@ export async function runSteps(c: TestClient, steps: Step[], root: string): Prom
     } else {
       // Recorded as sent, so a saved fixture replays the same quick-fix request.
       const ctx = (s.params as { context?: { diagnostics?: unknown }; textDocument?: { uri?: unknown } } | null)?.context;
-      if (ctx?.diagnostics === DIAGNOSTICS) ctx.diagnostics = c.diagnostics.get(String((s.params as { textDocument?: { uri?: unknown } }).textDocument?.uri).split('$ROOT').join(root))?.diagnostics ?? [];
-      answers.push(withTimeout(c.request(s.method, expand(s.params)), ANSWER_TIMEOUT_MS, `${s.method} (step ${i + 1})`).then(
-        () => undefined,
-        (e: { code?: number; message?: string }) => (typeof e.code === 'number' && ACCEPTED_ERRORS.has(e.code) ? undefined : `${s.method} (step ${i + 1}) failed: ${e.code ?? ''} ${e.message}`),
-      ));
+      if (ctx?.diagnostics === DIAGNOSTICS)
+        ctx.diagnostics =
+          c.diagnostics.get(
+            String((s.params as { textDocument?: { uri?: unknown } }).textDocument?.uri)
+              .split('$ROOT')
+              .join(root),
+          )?.diagnostics ?? [];
+      answers.push(
+        withTimeout(c.request(s.method, expand(s.params)), ANSWER_TIMEOUT_MS, `${s.method} (step ${i + 1})`).then(
+          () => undefined,
+          (e: { code?: number; message?: string }) =>
+            typeof e.code === 'number' && ACCEPTED_ERRORS.has(e.code) ? undefined : `${s.method} (step ${i + 1}) failed: ${e.code ?? ''} ${e.message}`,
+        ),
+      );
     }
   }
   const problems = (await Promise.all(answers)).filter((p) => p !== undefined);
   if (problems.length > 0) return problems.join('; ');
-  const alive = await withTimeout(c.request('stellarKit/agentsTree', {}), ANSWER_TIMEOUT_MS, 'the liveness request').then(() => undefined, (e: Error) => `the server did not answer afterwards: ${e.message}`);
+  const alive = await withTimeout(c.request('stellarKit/agentsTree', {}), ANSWER_TIMEOUT_MS, 'the liveness request').then(
+    () => undefined,
+    (e: Error) => `the server did not answer afterwards: ${e.message}`,
+  );
   if (alive) return alive;
   const bad = c.logs.slice(logsBefore).filter((l) => /Uncaught|Unhandled rejection| failed: /.test(l));
   if (bad.length > 0) return `the server logged: ${bad[0].slice(0, 2_000)}`;
@@ -261,6 +446,12 @@ export function saveCrash(fixture: CrashFixture, root: string): string {
 
 export function savedCrashes(): { file: string; fixture: CrashFixture }[] {
   let names: string[] = [];
-  try { names = readdirSync(CRASH_DIR).filter((n) => n.endsWith('.json')).sort(); } catch { /* none yet */ }
+  try {
+    names = readdirSync(CRASH_DIR)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+  } catch {
+    /* none yet */
+  }
   return names.map((n) => ({ file: n, fixture: JSON.parse(readFileSync(path.join(CRASH_DIR, n), 'utf8')) as CrashFixture }));
 }

@@ -63,9 +63,18 @@ export class ServerProcess {
   protected exited = false;
   private readonly waiters = new Set<() => void>();
 
-  constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection, stderrLimit = Infinity) {
-    proc.stderr!.on('data', (d) => { if (this.stderr.length < stderrLimit) this.stderr += d; });
-    proc.on('exit', () => { this.exited = true; this.notify(); });
+  constructor(
+    readonly proc: ChildProcess,
+    readonly conn: ProtocolConnection,
+    stderrLimit = Infinity,
+  ) {
+    proc.stderr!.on('data', (d) => {
+      if (this.stderr.length < stderrLimit) this.stderr += d;
+    });
+    proc.on('exit', () => {
+      this.exited = true;
+      this.notify();
+    });
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const pub = { ...p, at: performance.now() };
       this.diagnostics.set(p.uri, pub);
@@ -79,12 +88,29 @@ export class ServerProcess {
     return new Promise<T>((resolve, reject) => {
       const attempt = () => {
         let v: T | undefined;
-        try { v = check(); } catch (e) { finish(); reject(e); return; }
-        if (v !== undefined) { finish(); resolve(v); }
-        else if (this.exited) { finish(); reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`)); }
+        try {
+          v = check();
+        } catch (e) {
+          finish();
+          reject(e);
+          return;
+        }
+        if (v !== undefined) {
+          finish();
+          resolve(v);
+        } else if (this.exited) {
+          finish();
+          reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`));
+        }
       };
-      const timer = setTimeout(() => { finish(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
-      const finish = () => { clearTimeout(timer); this.waiters.delete(attempt); };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(attempt);
+      };
       this.waiters.add(attempt);
       attempt();
     });
@@ -93,13 +119,17 @@ export class ServerProcess {
   /** The next publication for `uri` satisfying `accept` (counting from now). */
   nextDiagnostics(uri: string, accept: (p: Publication) => boolean = () => true, timeoutMs = 5_000): Promise<Publication> {
     const from = this.publications.length;
-    return this.waitFor(() => {
-      for (let i = from; i < this.publications.length; i++) {
-        const p = this.publications[i];
-        if (p.uri === uri && accept(p)) return p;
-      }
-      return undefined;
-    }, `diagnostics for ${uri}`, timeoutMs);
+    return this.waitFor(
+      () => {
+        for (let i = from; i < this.publications.length; i++) {
+          const p = this.publications[i];
+          if (p.uri === uri && accept(p)) return p;
+        }
+        return undefined;
+      },
+      `diagnostics for ${uri}`,
+      timeoutMs,
+    );
   }
 
   open(uri: string, text: string, version = 1, languageId = 'stellar-yaml'): Promise<void> {
@@ -116,9 +146,12 @@ export class ServerProcess {
       try {
         await withTimeout(this.conn.sendRequest('shutdown'), timeoutMs, 'shutdown');
         await this.conn.sendNotification('exit');
-      } catch { /* killed below */ }
-      await withTimeout(new Promise<void>((r) => (this.exited ? r() : this.proc.once('exit', () => r()))), timeoutMs, 'exit')
-        .catch(() => { this.proc.kill('SIGKILL'); });
+      } catch {
+        /* killed below */
+      }
+      await withTimeout(new Promise<void>((r) => (this.exited ? r() : this.proc.once('exit', () => r()))), timeoutMs, 'exit').catch(() => {
+        this.proc.kill('SIGKILL');
+      });
     }
     this.conn.dispose();
   }
@@ -139,16 +172,28 @@ export class TestClient extends ServerProcess {
   messageAnswer: string | null;
   private progressEnds = 0;
 
-  constructor(readonly root: string, options: ClientOptions = {}) {
+  constructor(
+    readonly root: string,
+    options: ClientOptions = {},
+  ) {
     super(...serverOver(options.transport ?? 'stdio'));
     this.settings = options.settings ?? {};
     this.messageAnswer = options.messageAnswer ?? null;
     this.conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
       this.progress.push(String(p.value?.kind));
-      if (p.value?.kind === 'end') { this.progressEnds++; this.notify(); }
+      if (p.value?.kind === 'end') {
+        this.progressEnds++;
+        this.notify();
+      }
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); this.notify(); });
-    this.conn.onRequest('window/workDoneProgress/create', () => { this.serverRequests.push('window/workDoneProgress/create'); return null; });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.notify();
+    });
+    this.conn.onRequest('window/workDoneProgress/create', () => {
+      this.serverRequests.push('window/workDoneProgress/create');
+      return null;
+    });
     this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       this.serverRequests.push(...p.registrations.map((r) => `register ${r.method}`));
       return null;
@@ -251,7 +296,16 @@ function serverOver(transport: 'stdio' | 'ipc'): [ChildProcess, ProtocolConnecti
 export function withTimeout<T>(p: Promise<T>, ms: number, what?: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms${what ? `: ${what}` : ''}`)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
   });
 }
 
@@ -276,12 +330,17 @@ class SyncWriter implements MessageWriter {
 
   write(msg: Message): Promise<void> {
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    if (this.stream.destroyed || !this.stream.writable) return Promise.reject(new Error('the server\'s stdin is closed'));
+    if (this.stream.destroyed || !this.stream.writable) return Promise.reject(new Error("the server's stdin is closed"));
     this.stream.write(`Content-Length: ${body.length}\r\n\r\n`, 'ascii');
     this.stream.write(body);
     return Promise.resolve();
   }
 
-  end(): void { this.stream.end(); }
-  dispose(): void { this.errors.dispose(); this.closes.dispose(); }
+  end(): void {
+    this.stream.end();
+  }
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+  }
 }

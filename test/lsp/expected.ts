@@ -4,7 +4,12 @@ import { loadFolder } from '../../server/src/node/loadFolder';
 import type { Finding } from '../../server/src/service/types';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
-export interface Simple { code: string; severity: number; range: string; message: string }
+export interface Simple {
+  code: string;
+  severity: number;
+  range: string;
+  message: string;
+}
 
 const SEVERITY: Record<Finding['severity'], number> = { error: 1, warning: 2, information: 3, hint: 4 };
 

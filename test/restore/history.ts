@@ -31,14 +31,22 @@ export function write(dir: string, files: Record<string, string>): void {
 }
 
 export interface History {
-  repo: string; ws: string; agentFile: string; first: string; second: string;
+  repo: string;
+  ws: string;
+  agentFile: string;
+  first: string;
+  second: string;
   /** The links the first commit's lock holds. */
   locked: string[];
   git: (...args: string[]) => string;
 }
 
 /** Creates the repository at `repo` with the workspace in `repo/<wsName>`. */
-export async function historyRepo(repo: string, wsName: string, opts: { author?: string; messages?: [string, string]; second?: Record<string, string> } = {}): Promise<History> {
+export async function historyRepo(
+  repo: string,
+  wsName: string,
+  opts: { author?: string; messages?: [string, string]; second?: Record<string, string> } = {},
+): Promise<History> {
   const ws = path.join(repo, wsName);
   mkdirSync(ws, { recursive: true });
   const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

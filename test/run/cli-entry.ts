@@ -5,4 +5,6 @@ runCommand(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000 },
-}).then((code) => { process.exitCode = code; });
+}).then((code) => {
+  process.exitCode = code;
+});

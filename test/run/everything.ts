@@ -5,7 +5,12 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-export interface Everything { url: string; port: number; stop(): Promise<void>; log(): string }
+export interface Everything {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  log(): string;
+}
 
 /** A port free on 127.0.0.1 right now. */
 async function freePort(): Promise<number> {
@@ -19,8 +24,14 @@ async function freePort(): Promise<number> {
 /** Any HTTP answer on the port means the server listens. */
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', method: 'OPTIONS', timeout: 500 }, (res) => { res.resume(); resolve(true); });
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    const req = request({ host: '127.0.0.1', port, path: '/', method: 'OPTIONS', timeout: 500 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
     req.on('error', () => resolve(false));
     req.end();
   });
@@ -30,11 +41,16 @@ export async function startEverything(transport: 'streamableHttp' | 'sse' = 'str
   const bin = path.join(path.dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--require', path.join(__dirname, 'loopback-preload.cjs'), bin, transport], {
-    env: { PATH: process.env.PATH, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.on('data', (c) => { log = (log + c).slice(-20_000); });
-  child.stderr!.on('data', (c) => { log = (log + c).slice(-20_000); });
+  child.stdout!.on('data', (c) => {
+    log = (log + c).slice(-20_000);
+  });
+  child.stderr!.on('data', (c) => {
+    log = (log + c).slice(-20_000);
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));

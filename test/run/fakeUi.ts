@@ -28,13 +28,33 @@ export class FakeUi implements Ui {
     if (v !== undefined && o.validate?.(v)) return undefined;
     return v;
   }
-  async confirm(message: string): Promise<boolean> { this.confirms.push(message); return this.confirmAnswer; }
-  async show(title: string, text: string): Promise<void> { this.shown.push({ title, text }); }
-  error(m: string): void { this.errors.push(m); this.messages.push(`error: ${m}`); }
-  info(m: string): void { this.infos.push(m); this.messages.push(`info: ${m}`); }
+  async confirm(message: string): Promise<boolean> {
+    this.confirms.push(message);
+    return this.confirmAnswer;
+  }
+  async show(title: string, text: string): Promise<void> {
+    this.shown.push({ title, text });
+  }
+  error(m: string): void {
+    this.errors.push(m);
+    this.messages.push(`error: ${m}`);
+  }
+  info(m: string): void {
+    this.infos.push(m);
+    this.messages.push(`info: ${m}`);
+  }
 }
 
 export function memoryStore(): SecretStore & { map: Map<string, string> } {
   const map = new Map<string, string>();
-  return { map, get: async (k) => map.get(k), store: async (k, v) => { map.set(k, v); }, delete: async (k) => { map.delete(k); } };
+  return {
+    map,
+    get: async (k) => map.get(k),
+    store: async (k, v) => {
+      map.set(k, v);
+    },
+    delete: async (k) => {
+      map.delete(k);
+    },
+  };
 }

@@ -4,9 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { buildSync } from 'esbuild';
 import { WorkspaceIndex } from '../../server/src/service/workspace';
 
-export interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
 
-export interface TestServer { url: string; port: number; seen: Seen[]; connections: number; close(): Promise<void> }
+export interface TestServer {
+  url: string;
+  port: number;
+  seen: Seen[];
+  connections: number;
+  close(): Promise<void>;
+}
 
 /** A real HTTP server on 127.0.0.1 and an ephemeral port; records every request it gets. */
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<TestServer> {
@@ -21,10 +32,19 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse,
     });
   });
   const t: TestServer = {
-    url: '', port: 0, seen, connections: 0,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: '',
+    port: 0,
+    seen,
+    connections: 0,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
-  server.on('connection', () => { t.connections++; });
+  server.on('connection', () => {
+    t.connections++;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.port = (server.address() as AddressInfo).port;
   t.url = `http://127.0.0.1:${t.port}`;
@@ -64,8 +84,12 @@ export async function runChild(script: string, args: string[], env: NodeJS.Proce
   const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout.on('data', (c) => { out += c; });
-  child.stderr.on('data', (c) => { err += c; });
+  child.stdout.on('data', (c) => {
+    out += c;
+  });
+  child.stderr.on('data', (c) => {
+    err += c;
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, out, err };
 }

@@ -7,29 +7,53 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
-export interface McpSeen { method: string; headers: IncomingMessage['headers']; body: unknown }
-export interface McpTestServer { url: string; seen: McpSeen[]; close(): Promise<void> }
+export interface McpSeen {
+  method: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+export interface McpTestServer {
+  url: string;
+  seen: McpSeen[];
+  close(): Promise<void>;
+}
 
 /** The tools every SDK test server offers: text, isError, required and enum arguments with structured output. */
 export function docsServer(): McpServer {
   const s = new McpServer({ name: 'docs-test', version: '1.4.0' });
-  s.registerTool('search_docs', {
-    description: 'Search the help center',
-    inputSchema: { query: z.string().describe('What to look for'), locale: z.enum(['en-US', 'nl-NL']).optional() },
-  }, async ({ query }) => ({
-    content: [
-      { type: 'text', text: `2 articles for "${query}"` },
-      { type: 'text', text: JSON.stringify({ articles: [{ id: 1, title: 'Reset a password' }, { id: 2, title: 'Change an email address' }] }) },
-    ],
-  }));
-  s.registerTool('get_ticket', {
-    description: 'Get the status of a support ticket',
-    inputSchema: { ticket_id: z.string(), detail: z.enum(['short', 'full']) },
-    outputSchema: { ticket_id: z.string(), status: z.string(), detail: z.string() },
-  }, async ({ ticket_id, detail }) => {
-    const structuredContent = { ticket_id, status: 'open', detail };
-    return { content: [{ type: 'text', text: JSON.stringify(structuredContent) }], structuredContent };
-  });
+  s.registerTool(
+    'search_docs',
+    {
+      description: 'Search the help center',
+      inputSchema: { query: z.string().describe('What to look for'), locale: z.enum(['en-US', 'nl-NL']).optional() },
+    },
+    async ({ query }) => ({
+      content: [
+        { type: 'text', text: `2 articles for "${query}"` },
+        {
+          type: 'text',
+          text: JSON.stringify({
+            articles: [
+              { id: 1, title: 'Reset a password' },
+              { id: 2, title: 'Change an email address' },
+            ],
+          }),
+        },
+      ],
+    }),
+  );
+  s.registerTool(
+    'get_ticket',
+    {
+      description: 'Get the status of a support ticket',
+      inputSchema: { ticket_id: z.string(), detail: z.enum(['short', 'full']) },
+      outputSchema: { ticket_id: z.string(), status: z.string(), detail: z.string() },
+    },
+    async ({ ticket_id, detail }) => {
+      const structuredContent = { ticket_id, status: 'open', detail };
+      return { content: [{ type: 'text', text: JSON.stringify(structuredContent) }], structuredContent };
+    },
+  );
   s.registerTool('broken', { description: 'Always fails' }, async () => ({ isError: true, content: [{ type: 'text', text: 'the ticket system is down' }] }));
   s.registerTool('whoami', { description: 'Echoes the Authorization header it received' }, async (extra) => ({
     content: [{ type: 'text', text: `you sent: ${String(extra.requestInfo?.headers?.authorization)}` }],
@@ -45,12 +69,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: unknown, seen: McpSeen[]) => Promise<void> | void, path = '/mcp'): Promise<McpTestServer> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, body: unknown, seen: McpSeen[]) => Promise<void> | void,
+  path = '/mcp',
+): Promise<McpTestServer> {
   const seen: McpSeen[] = [];
   const server = createServer((req, res) => {
     void readBody(req).then(async (text) => {
       let body: unknown;
-      try { body = text ? JSON.parse(text) : undefined; } catch { body = text; }
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
       seen.push({ method: req.method ?? '', headers: req.headers, body });
       await handler(req, res, body, seen);
     });
@@ -58,8 +89,13 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${path}`, seen,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${port}${path}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -81,9 +117,13 @@ export async function startMcpServer(o: { json?: boolean; token?: string; build?
       const created: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         enableJsonResponse: o.json ?? false,
-        onsessioninitialized: (id) => { transports.set(id, created); },
+        onsessioninitialized: (id) => {
+          transports.set(id, created);
+        },
       });
-      created.onclose = () => { if (created.sessionId) transports.delete(created.sessionId); };
+      created.onclose = () => {
+        if (created.sessionId) transports.delete(created.sessionId);
+      };
       await (o.build ?? docsServer)().connect(created);
       t = created;
     }
@@ -91,7 +131,11 @@ export async function startMcpServer(o: { json?: boolean; token?: string; build?
   });
 }
 
-export type RpcHandler = (message: { id?: number | string; method: string; params?: Record<string, unknown> }, req: IncomingMessage, res: ServerResponse) => unknown;
+export type RpcHandler = (
+  message: { id?: number | string; method: string; params?: Record<string, unknown> },
+  req: IncomingMessage,
+  res: ServerResponse,
+) => unknown;
 
 /**
  * A hand-written JSON-RPC endpoint: initialize is answered, notifications and responses get 202, and every other request
@@ -100,9 +144,18 @@ export type RpcHandler = (message: { id?: number | string; method: string; param
 export async function startRpcServer(handle: RpcHandler): Promise<McpTestServer> {
   return listen((req, res, body) => {
     const m = body as { id?: number; method: string; params?: Record<string, unknown> };
-    if (req.method !== 'POST') { res.writeHead(405); res.end(); return; }
-    if (m.id === undefined || m.method === undefined) { res.writeHead(202); res.end(); return; } // notifications and responses
-    if (m.method === 'initialize') return rpcJson(res, m.id, { protocolVersion: '2025-03-26', capabilities: { tools: {} }, serverInfo: { name: 'hand-written', version: '0.0.1' } });
+    if (req.method !== 'POST') {
+      res.writeHead(405);
+      res.end();
+      return;
+    }
+    if (m.id === undefined || m.method === undefined) {
+      res.writeHead(202);
+      res.end();
+      return;
+    } // notifications and responses
+    if (m.method === 'initialize')
+      return rpcJson(res, m.id, { protocolVersion: '2025-03-26', capabilities: { tools: {} }, serverInfo: { name: 'hand-written', version: '0.0.1' } });
     const result = handle(m, req, res);
     if (result !== undefined) rpcJson(res, m.id, result);
   });
@@ -115,7 +168,10 @@ export function rpcJson(res: ServerResponse, id: number | string | undefined, re
 
 /** Any HTTP server (not MCP) answering every request with `status`, `type` and `body`. */
 export async function startPlainServer(status: number, type: string, body: string): Promise<McpTestServer> {
-  return listen((_req, res) => { res.writeHead(status, { 'content-type': type }); res.end(body); }, '/');
+  return listen((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  }, '/');
 }
 
 /** A server that accepts connections and reads requests but never answers. */
@@ -130,12 +186,26 @@ export async function startSilentServer(): Promise<McpTestServer> {
 export async function startHangingToolServer(): Promise<McpTestServer> {
   const session = 'session-7d1c';
   return listen((req, res, body) => {
-    if (req.method === 'DELETE') { res.writeHead(req.headers['mcp-session-id'] === session ? 200 : 404); res.end(); return; }
+    if (req.method === 'DELETE') {
+      res.writeHead(req.headers['mcp-session-id'] === session ? 200 : 404);
+      res.end();
+      return;
+    }
     const m = body as { id?: number; method: string; params?: { name?: string } };
-    if (m.id === undefined) { res.writeHead(202); res.end(); return; }
+    if (m.id === undefined) {
+      res.writeHead(202);
+      res.end();
+      return;
+    }
     if (m.method === 'initialize') {
       res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': session });
-      res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'hanging', version: '1.0.0' } } }));
+      res.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: m.id,
+          result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'hanging', version: '1.0.0' } },
+        }),
+      );
       return;
     }
     if (m.method === 'tools/call' && m.params?.name === 'hang') return; // never answered

@@ -24,9 +24,7 @@ export interface RestoreDeps {
 }
 
 export type RestoreOutcome =
-  | { kind: 'untrusted' | 'cancelled' }
-  | { kind: 'error'; message: string }
-  | { kind: 'shown'; agentUri: string; commit: string; text: string };
+  { kind: 'untrusted' | 'cancelled' } | { kind: 'error'; message: string } | { kind: 'shown'; agentUri: string; commit: string; text: string };
 
 /** The agent file a uri stands for: itself, or the agent a lock belongs to. */
 export function agentFileOf(uri: string | undefined): string | undefined {
@@ -42,7 +40,10 @@ async function pickAgent(deps: RestoreDeps): Promise<string | undefined> {
     deps.ui.info('No agent files (*.agent.yaml) in this workspace.');
     return undefined;
   }
-  return deps.ui.pick('Preview restore of which agent?', agents.map((a) => ({ label: a.name, description: a.id, detail: a.uri.replace(/^.*\//, ''), value: a.uri })));
+  return deps.ui.pick(
+    'Preview restore of which agent?',
+    agents.map((a) => ({ label: a.name, description: a.id, detail: a.uri.replace(/^.*\//, ''), value: a.uri })),
+  );
 }
 
 /** `2026-01-31T10:20:30+01:00` → `2026-01-31 10:20`. */
@@ -62,9 +63,15 @@ export async function previewRestoreFlow(deps: RestoreDeps, args: { agentUri?: s
 
   const history = await deps.server.history(agentUri);
   if (!history.ok) return fail(deps, history.error);
-  const commit = await ui.pick(`Restore which version of ${history.agent}?`, history.commits.map((c) => ({
-    label: `${c.hash.slice(0, 8)}  ${c.subject}`, description: shortDate(c.date), detail: c.author, value: c.hash,
-  })));
+  const commit = await ui.pick(
+    `Restore which version of ${history.agent}?`,
+    history.commits.map((c) => ({
+      label: `${c.hash.slice(0, 8)}  ${c.subject}`,
+      description: shortDate(c.date),
+      detail: c.author,
+      value: c.hash,
+    })),
+  );
   if (!commit) return { kind: 'cancelled' };
 
   const preview = await deps.server.preview(agentUri, commit);

@@ -13,10 +13,15 @@ export function registerPreviewRestore(ctx: Ctx): void {
     vscode.commands.registerCommand('stellarKit.previewRestore', async (arg?: unknown) => {
       const agentUri = typeof (arg as { agentUri?: unknown })?.agentUri === 'string' ? (arg as { agentUri: string }).agentUri : undefined;
       try {
-        await previewRestoreFlow({
-          ui, server: ctx.server, isTrusted: () => vscode.workspace.isTrusted,
-          activeUri: () => vscode.window.activeTextEditor?.document.uri.toString(),
-        }, { agentUri });
+        await previewRestoreFlow(
+          {
+            ui,
+            server: ctx.server,
+            isTrusted: () => vscode.workspace.isTrusted,
+            activeUri: () => vscode.window.activeTextEditor?.document.uri.toString(),
+          },
+          { agentUri },
+        );
       } catch (e) {
         ui.error(`Preview restore failed: ${(e as Error).message}`);
       }

@@ -38,7 +38,10 @@ export async function collectParameters(ui: Ui, schema: unknown, label: string):
       if (Array.isArray(prop.enum)) {
         const items = prop.enum.map((v) => ({ label: typeof v === 'string' ? v : JSON.stringify(v), value: { v } as { v: unknown } | undefined }));
         if (!required.has(name)) items.unshift({ label: '(leave out)', value: undefined });
-        const picked = await ui.pick(title, items.map((i) => ({ ...i, value: i.value ?? { v: SKIP } })));
+        const picked = await ui.pick(
+          title,
+          items.map((i) => ({ ...i, value: i.value ?? { v: SKIP } })),
+        );
         if (picked === undefined) return undefined;
         if (picked.v !== SKIP) out[name] = picked.v;
         continue;
@@ -46,7 +49,8 @@ export async function collectParameters(ui: Ui, schema: unknown, label: string):
       const text = await ui.input({
         title,
         prompt: typeof prop.description === 'string' ? prop.description : undefined,
-        validate: (t) => (t === '' && !required.has(name) ? undefined : 'error' in parseValue(t, prop) ? (parseValue(t, prop) as { error: string }).error : undefined),
+        validate: (t) =>
+          t === '' && !required.has(name) ? undefined : 'error' in parseValue(t, prop) ? (parseValue(t, prop) as { error: string }).error : undefined,
       });
       if (text === undefined) return undefined;
       if (text === '' && !required.has(name)) continue;

@@ -12,7 +12,10 @@ import type { ToolsLockEditParams, ToolsLockEditResult } from '../../../server/s
 import type { IntegrationNode } from '../../../server/src/protocol';
 import { failed, sendOptions, type FlowBase } from './ui';
 
-export interface DiscoverArgs { integrationUri?: string; environment?: string }
+export interface DiscoverArgs {
+  integrationUri?: string;
+  environment?: string;
+}
 
 /** The server requests discovery uses. */
 export interface DiscoverServer {
@@ -40,21 +43,33 @@ async function pickIntegration(deps: DiscoverDeps): Promise<string | undefined> 
     deps.ui.info('No MCP server integration in this workspace: add a *.integration.yaml with kind: mcp-server and its url.');
     return undefined;
   }
-  return deps.ui.pick('Discover the tools of which MCP server?', mcp.map((i) => ({
-    label: i.id, description: i.name,
-    detail: i.tools ? `${i.tools.length} tool${i.tools.length === 1 ? '' : 's'} discovered` : 'no tools discovered yet',
-    value: i.uri,
-  })));
+  return deps.ui.pick(
+    'Discover the tools of which MCP server?',
+    mcp.map((i) => ({
+      label: i.id,
+      description: i.name,
+      detail: i.tools ? `${i.tools.length} tool${i.tools.length === 1 ? '' : 's'} discovered` : 'no tools discovered yet',
+      value: i.uri,
+    })),
+  );
 }
 
 async function pickEnvironment(deps: DiscoverDeps, info: McpIntegrationInfo, given: string | undefined): Promise<string | undefined | { error: string }> {
-  if (info.environments.length === 0) return { error: `Auth connector '${info.authId}' of MCP server '${info.id}' has credentials for no environment, so discovery cannot connect. Add environments to ${info.authId}.auth.yaml.` };
+  if (info.environments.length === 0)
+    return {
+      error: `Auth connector '${info.authId}' of MCP server '${info.id}' has credentials for no environment, so discovery cannot connect. Add environments to ${info.authId}.auth.yaml.`,
+    };
   if (given !== undefined) {
-    return info.environments.includes(given) ? given : { error: `Auth connector '${info.authId}' of MCP server '${info.id}' has no ${given} credentials (it has ${info.environments.join(', ')}).` };
+    return info.environments.includes(given)
+      ? given
+      : { error: `Auth connector '${info.authId}' of MCP server '${info.id}' has no ${given} credentials (it has ${info.environments.join(', ')}).` };
   }
   // Without an auth connector the environment chooses nothing: the server has one URL.
   if (!info.authId) return info.environments[0];
-  return deps.ui.pick(`Discover the tools of ${info.id} with which environment's credentials (${info.authId})?`, info.environments.map((e) => ({ label: e, value: e })));
+  return deps.ui.pick(
+    `Discover the tools of ${info.id} with which environment's credentials (${info.authId})?`,
+    info.environments.map((e) => ({ label: e, value: e })),
+  );
 }
 
 export async function discoverToolsFlow(deps: DiscoverDeps, args: DiscoverArgs = {}): Promise<DiscoverOutcome> {
@@ -88,7 +103,13 @@ export async function discoverToolsFlow(deps: DiscoverDeps, args: DiscoverArgs =
   deps.log(redactor.apply(`${plan.integration}: ${found.tools.length} tools from ${server} (MCP ${found.server.protocolVersion}): ${names}`));
   const unoffered = write.unoffered.length ? ` ${write.unoffered.length} binding(s) link tools it does not offer: ${write.unoffered.join(', ')}.` : '';
   const taskOnly = found.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name);
-  const tasks = taskOnly.length ? ` ${taskOnly.join(', ')} require${taskOnly.length === 1 ? 's' : ''} task execution, which Stellar Kit cannot run (kept in the lock).` : '';
-  ui.info(redactor.apply(`Discovered ${found.tools.length} tool${found.tools.length === 1 ? '' : 's'} of ${info.name} (${server}) and wrote ${write.uri.replace(/^.*\//, '')}.${unoffered}${tasks}`));
+  const tasks = taskOnly.length
+    ? ` ${taskOnly.join(', ')} require${taskOnly.length === 1 ? 's' : ''} task execution, which Stellar Kit cannot run (kept in the lock).`
+    : '';
+  ui.info(
+    redactor.apply(
+      `Discovered ${found.tools.length} tool${found.tools.length === 1 ? '' : 's'} of ${info.name} (${server}) and wrote ${write.uri.replace(/^.*\//, '')}.${unoffered}${tasks}`,
+    ),
+  );
   return { kind: 'discovered', integration: plan.integration, environment, tools: found.tools, lockUri: write.uri, unoffered: write.unoffered };
 }

@@ -23,18 +23,25 @@ function argsOf(arg: unknown): DiscoverArgs {
 export function registerDiscoverTools(ctx: Ctx): void {
   const docs = new ReadOnlyDocuments('stellar-discover');
   const ui = editorUi(docs);
-  ctx.context.subscriptions.push(docs.register(), vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
-    try {
-      const { discoverToolsFlow } = loadRunner(ctx);
-      await discoverToolsFlow({
-        ...(await flowBase(ctx, ui)), server: ctx.server,
-        // Saved at once (locks.ts): the lock is the tool's file, not an edit for the user to review.
-        writeLock: (w) => applyLockEdit(ctx.client, w.edit),
-        refresh: () => void vscode.commands.executeCommand('stellarKit.refreshTrees'),
-      }, argsOf(arg));
-    } catch (e) {
-      // Errors come from the server requests; the flow itself redacts everything it shows.
-      ui.error(`Discover Tools failed: ${(e as Error).message}`);
-    }
-  }));
+  ctx.context.subscriptions.push(
+    docs.register(),
+    vscode.commands.registerCommand('stellarKit.discoverTools', async (arg?: unknown) => {
+      try {
+        const { discoverToolsFlow } = loadRunner(ctx);
+        await discoverToolsFlow(
+          {
+            ...(await flowBase(ctx, ui)),
+            server: ctx.server,
+            // Saved at once (locks.ts): the lock is the tool's file, not an edit for the user to review.
+            writeLock: (w) => applyLockEdit(ctx.client, w.edit),
+            refresh: () => void vscode.commands.executeCommand('stellarKit.refreshTrees'),
+          },
+          argsOf(arg),
+        );
+      } catch (e) {
+        // Errors come from the server requests; the flow itself redacts everything it shows.
+        ui.error(`Discover Tools failed: ${(e as Error).message}`);
+      }
+    }),
+  );
 }

@@ -15,7 +15,11 @@ import { collectTextMessageInputs } from './textMessage';
 import { toolCallFlow, type ToolCallPlanRequest, type ToolOutcome } from './toolFlow';
 import { failed, sendOptions, type FlowBase } from './ui';
 
-export interface RunArgs { agentUri?: string; actionIndex?: number; environment?: string }
+export interface RunArgs {
+  agentUri?: string;
+  actionIndex?: number;
+  environment?: string;
+}
 
 /** The server requests the flow uses. */
 export interface PlanServer {
@@ -40,16 +44,21 @@ export type RunOutcome =
 
 const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
-interface Target { agentUri: string; actionIndex: number }
+interface Target {
+  agentUri: string;
+  actionIndex: number;
+}
 
 async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
   const agents = await deps.server.agents();
-  const items = agents.flatMap((a) => a.actions
-    .filter((x) => (x.link && x.status !== 'broken' && (x.status !== 'tool' || !!deps.server.toolCallPlan)) || (x.type && RUNNABLE_TYPES.has(x.type)))
-    .map((x) => {
-      const label = `${a.id}/${x.name}`;
-      return { label, description: x.link ?? x.type, detail: x.message, value: { target: { agentUri: a.uri, actionIndex: x.index }, label } };
-    }));
+  const items = agents.flatMap((a) =>
+    a.actions
+      .filter((x) => (x.link && x.status !== 'broken' && (x.status !== 'tool' || !!deps.server.toolCallPlan)) || (x.type && RUNNABLE_TYPES.has(x.type)))
+      .map((x) => {
+        const label = `${a.id}/${x.name}`;
+        return { label, description: x.link ?? x.type, detail: x.message, value: { target: { agentUri: a.uri, actionIndex: x.index }, label } };
+      }),
+  );
   if (items.length === 0) {
     deps.ui.info('No action to run: only bindings to shared actions or discovered MCP tools, api-call and send-text-message actions can be run.');
     return undefined;
@@ -75,7 +84,9 @@ export function renderResult(plan: RequestPlan, r: RunResult, redactor: Redactor
   if (r.outputVariables.length) {
     lines.push('Output variables:');
     for (const v of r.outputVariables) {
-      lines.push(v.found ? `  ${v.name} = ${JSON.stringify(v.value)}   (${v.path})` : `  ${v.name}: nothing found at ${v.path}${v.error ? ` (${v.error})` : ''}`);
+      lines.push(
+        v.found ? `  ${v.name} = ${JSON.stringify(v.value)}   (${v.path})` : `  ${v.name}: nothing found at ${v.path}${v.error ? ` (${v.error})` : ''}`,
+      );
     }
     lines.push('');
   }
@@ -91,21 +102,26 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
     ui.error('Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.');
     return { kind: 'untrusted' };
   }
-  const picked = args.agentUri !== undefined && Number.isInteger(args.actionIndex)
-    ? { target: { agentUri: args.agentUri, actionIndex: args.actionIndex! }, label: undefined }
-    : await pickAction(deps);
+  const picked =
+    args.agentUri !== undefined && Number.isInteger(args.actionIndex)
+      ? { target: { agentUri: args.agentUri, actionIndex: args.actionIndex! }, label: undefined }
+      : await pickAction(deps);
   if (!picked) return { kind: 'cancelled' };
   const { target } = picked;
   const tool = await toolCallFlow(deps, target, args.environment);
   if (tool) return tool;
 
   const info = await deps.server.runPlan(target);
-  if (info.environments.length === 0) return failed(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
+  if (info.environments.length === 0)
+    return failed(deps, 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).');
   let environment = args.environment;
   if (environment !== undefined && !info.environments.includes(environment)) {
     return failed(deps, `This action cannot run in ${environment}: its integration has slots for ${info.environments.join(', ')} only.`);
   }
-  environment ??= await ui.pick('Run in which environment?', info.environments.map((e) => ({ label: e, value: e })));
+  environment ??= await ui.pick(
+    'Run in which environment?',
+    info.environments.map((e) => ({ label: e, value: e })),
+  );
   if (!environment) return { kind: 'cancelled' };
 
   const label = picked.label ?? (await actionLabel(deps, target));

@@ -72,5 +72,11 @@ export class CredentialOrigins {
 /** A Memento in memory (tests, or when the editor gives none). */
 export function memoryMemento(): Memento & { map: Map<string, unknown> } {
   const map = new Map<string, unknown>();
-  return { map, get: <T>(k: string) => map.get(k) as T | undefined, update: async (k, v) => { map.set(k, v); } };
+  return {
+    map,
+    get: <T>(k: string) => map.get(k) as T | undefined,
+    update: async (k, v) => {
+      map.set(k, v);
+    },
+  };
 }

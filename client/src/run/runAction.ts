@@ -20,7 +20,9 @@ async function pickSecret(secrets: Secrets, title: string): Promise<{ env: strin
   if (!env) return undefined;
   const known = (await secrets.list()).filter((s) => s.env === env).map((s) => s.name);
   const name = await vscode.window.showInputBox({
-    title: `${title}: secret name (${env})`, value: known[0], prompt: known.length ? `Stored for ${env}: ${known.join(', ')}` : undefined,
+    title: `${title}: secret name (${env})`,
+    value: known[0],
+    prompt: known.length ? `Stored for ${env}: ${known.join(', ')}` : undefined,
     validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'A secret name: letters, digits and _'),
   });
   return name ? { env, name } : undefined;
@@ -36,9 +38,12 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   const copyCurl = async (): Promise<void> => {
     if (lastCurl === undefined) return void vscode.window.showInformationMessage('Run an action first: Copy as curl copies the last run.');
     await vscode.env.clipboard.writeText(lastCurl);
-    void vscode.window.showInformationMessage('Copied the last run as a curl command. Secrets are shell variables: set STELLAR_SECRET_<NAME> before running it.');
+    void vscode.window.showInformationMessage(
+      'Copied the last run as a curl command. Secrets are shell variables: set STELLAR_SECRET_<NAME> before running it.',
+    );
   };
-  const telnyxBaseUrl = (agentUri: string) => vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
+  const telnyxBaseUrl = (agentUri: string) =>
+    vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
   const runAction = async (arg?: unknown): Promise<void> => {
     const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
     try {
@@ -47,7 +52,8 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
       if (r.kind === 'sent') {
         status.ran(r.environment, r.result.request.method + ' ' + r.result.request.url, r.result.status);
         lastCurl = r.curl;
-        void vscode.window.showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
+        void vscode.window
+          .showInformationMessage(`${r.label} in ${r.environment}: ${r.result.status} ${r.result.statusText}`, 'Copy as curl')
           .then((choice) => (choice === 'Copy as curl' ? copyCurl() : undefined));
       } else if (r.kind === 'called') {
         status.ran(r.environment, `tools/call ${r.label}`, r.result.isError ? 'tool error' : 'ok');
@@ -71,7 +77,10 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
     vscode.commands.registerCommand('stellarKit.clearSecret', async () => {
       const stored = await secrets.list();
       if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
-      const s = await vscode.window.showQuickPick(stored.map((x) => ({ label: x.name, description: x.env, value: x })), { title: 'Clear Secret' });
+      const s = await vscode.window.showQuickPick(
+        stored.map((x) => ({ label: x.name, description: x.env, value: x })),
+        { title: 'Clear Secret' },
+      );
       if (!s) return;
       await secrets.clear(s.value.env, s.value.name);
       await ctx.origins.forget(s.value.env, s.value.name);
@@ -82,9 +91,14 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
       const stored = await secrets.list();
       if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
       // The origins each secret was sent to (approved once each); Clear Secret forgets them.
-      await vscode.window.showQuickPick(stored.map((x) => ({
-        label: x.name, description: x.env, detail: `sent to: ${ctx.origins.known(x.env, x.name).join(', ') || 'nowhere yet'}`,
-      })), { title: 'Stored secrets (names only) and where they were sent' });
+      await vscode.window.showQuickPick(
+        stored.map((x) => ({
+          label: x.name,
+          description: x.env,
+          detail: `sent to: ${ctx.origins.known(x.env, x.name).join(', ') || 'nowhere yet'}`,
+        })),
+        { title: 'Stored secrets (names only) and where they were sent' },
+      );
     }),
   );
   return runAction;

@@ -8,7 +8,10 @@ import type { TextMessageInputs } from '../../../server/src/runner/index';
 import { nestVariables } from '../../../server/src/runner/index';
 import type { Ui } from './ui';
 
-export interface TextMessageValues { variables: Record<string, unknown>; message?: string }
+export interface TextMessageValues {
+  variables: Record<string, unknown>;
+  message?: string;
+}
 
 const PHONE_VARIABLES: Record<string, string> = {
   'call.from': 'The number the caller calls from (recipient: caller), E.164, e.g. +31612345678',

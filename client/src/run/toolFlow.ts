@@ -28,11 +28,18 @@ export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; a
   if (!info.tool) return undefined;
   const { ui } = deps;
   if (info.error) return failed(deps, info.error);
-  if (info.environments.length === 0) return failed(deps, `'${info.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.`);
+  if (info.environments.length === 0)
+    return failed(deps, `'${info.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.`);
   if (environment !== undefined && !info.environments.includes(environment)) {
-    return failed(deps, `'${info.label}' cannot be called in ${environment}: the MCP server's auth connector has credentials for ${info.environments.join(', ')} only.`);
+    return failed(
+      deps,
+      `'${info.label}' cannot be called in ${environment}: the MCP server's auth connector has credentials for ${info.environments.join(', ')} only.`,
+    );
   }
-  environment ??= await ui.pick(`Call ${info.label} in which environment?`, info.environments.map((e) => ({ label: e, value: e })));
+  environment ??= await ui.pick(
+    `Call ${info.label} in which environment?`,
+    info.environments.map((e) => ({ label: e, value: e })),
+  );
   if (!environment) return { kind: 'cancelled' };
 
   const args = await collectParameters(ui, info.schema, info.label);
@@ -41,7 +48,10 @@ export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; a
   const planned = again.tool ? again.plan : undefined;
   if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
-  if (environment === 'production' && !(await ui.confirm(`Call tool ${plan.tool} at ${plan.server.url} (${plan.label}) with PRODUCTION credentials?`, 'Call in production'))) {
+  if (
+    environment === 'production' &&
+    !(await ui.confirm(`Call tool ${plan.tool} at ${plan.server.url} (${plan.label}) with PRODUCTION credentials?`, 'Call in production'))
+  ) {
     return { kind: 'declined' };
   }
   if (deps.origins && !(await deps.origins.approve(ui, mcpCredentialDestinations(plan.server)))) return { kind: 'declined' };

@@ -3,7 +3,12 @@ import type { McpOptions } from '../../../server/src/runner/index';
 import type { Secrets } from '../secrets';
 import type { CredentialOrigins } from './origins';
 
-export interface PickItem<T> { label: string; description?: string; detail?: string; value: T }
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+}
 
 export interface InputOptions {
   title: string;

@@ -19,7 +19,12 @@ const STATUS_ICON: Record<BindingStatus, vscode.ThemeIcon> = {
 };
 const STATUS_TEXT: Record<BindingStatus, string> = { ok: 'ok', shapeChanged: 'shape changed', broken: 'broken', notLocked: 'not locked', tool: 'MCP tool' };
 const TYPE_ICON: Record<string, string> = {
-  'api-call': 'globe', 'static-response': 'quote', handover: 'call-outgoing', 'end-call': 'debug-stop', 'client-event': 'broadcast', 'send-text-message': 'comment',
+  'api-call': 'globe',
+  'static-response': 'quote',
+  handover: 'call-outgoing',
+  'end-call': 'debug-stop',
+  'client-event': 'broadcast',
+  'send-text-message': 'comment',
 };
 
 export class AgentsTree extends ServerTree<AgentsElement> {
@@ -56,7 +61,9 @@ export class AgentsTree extends ServerTree<AgentsElement> {
     if (n.status) {
       t.description = n.status === 'ok' ? n.link : `${n.link} · ${STATUS_TEXT[n.status]}`;
       t.iconPath = STATUS_ICON[n.status];
-      t.tooltip = n.message ? new vscode.MarkdownString().appendText(`${n.link}: ${STATUS_TEXT[n.status]}\n\n${n.message}`) : `${n.link}: ${STATUS_TEXT[n.status]}`;
+      t.tooltip = n.message
+        ? new vscode.MarkdownString().appendText(`${n.link}: ${STATUS_TEXT[n.status]}\n\n${n.message}`)
+        : `${n.link}: ${STATUS_TEXT[n.status]}`;
       t.contextValue = `binding.${n.status}`;
     } else {
       t.description = n.type;
@@ -78,7 +85,11 @@ const DECORATION: Partial<Record<BindingStatus, { badge: string; color: string }
 
 /** A tree item's resource in a scheme of our own, carrying what its decoration shows. */
 function decorationUri(agentId: string, index: number, status: BindingStatus, message: string | undefined): vscode.Uri {
-  return vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/${agentId}/${index}`, query: new URLSearchParams({ status, message: message ?? '' }).toString() });
+  return vscode.Uri.from({
+    scheme: DECORATION_SCHEME,
+    path: `/${agentId}/${index}`,
+    query: new URLSearchParams({ status, message: message ?? '' }).toString(),
+  });
 }
 
 /** Badges and colours on bindings with problems, with the diagnostic's message as tooltip. */

@@ -16,7 +16,9 @@ export abstract class ServerTree<N> implements vscode.TreeDataProvider<N> {
 
   constructor(protected readonly ctx: Ctx) {}
 
-  refresh(): void { this.changed.fire(undefined); }
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
 
   abstract getTreeItem(node: N): vscode.TreeItem;
   abstract getChildren(node?: N): Promise<N[]>;

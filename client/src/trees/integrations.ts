@@ -35,11 +35,10 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
       if (!i.tools) return [{ kind: 'note', label: 'No tools discovered yet: Discover Tools', discover: i }];
       return i.tools.map((node) => ({ kind: 'tool', node, integration: i }));
     }
-    const slots = await Promise.all(i.slots.map(async (node): Promise<IntegrationsElement> => ({ kind: 'slot', node, integration: i, missingSecrets: await this.missing(node) })));
-    return [
-      ...slots,
-      ...i.actions.map((node): IntegrationsElement => ({ kind: 'sharedAction', node })),
-    ];
+    const slots = await Promise.all(
+      i.slots.map(async (node): Promise<IntegrationsElement> => ({ kind: 'slot', node, integration: i, missingSecrets: await this.missing(node) })),
+    );
+    return [...slots, ...i.actions.map((node): IntegrationsElement => ({ kind: 'sharedAction', node }))];
   }
 
   getTreeItem(e: IntegrationsElement): vscode.TreeItem {
@@ -68,8 +67,10 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         const missing = e.missingSecrets;
         const secretsText = s.secrets.length === 0 ? '' : missing.length ? `${missing.length} of ${s.secrets.length} secrets not set` : 'secrets set';
         t.description = s.configured ? [s.baseUrl, s.auth && `auth ${s.auth}`, secretsText].filter(Boolean).join(' · ') : 'no slot';
-        t.iconPath = new vscode.ThemeIcon(!s.configured ? 'circle-slash' : missing.length ? 'key' : 'pass',
-          s.configured && missing.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          !s.configured ? 'circle-slash' : missing.length ? 'key' : 'pass',
+          s.configured && missing.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+        );
         t.tooltip = s.configured
           ? `${e.integration.id} in ${s.env}\nbase URL: ${s.baseUrl ?? '(none)'}\nauth connector: ${s.auth ?? 'none'}` +
             (s.secrets.length ? `\nsecrets: ${s.secrets.map((n) => `${n} (${missing.includes(n) ? 'not set on this machine' : 'set'})`).join(', ')}` : '')

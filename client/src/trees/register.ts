@@ -18,7 +18,10 @@ export function registerTrees(ctx: Ctx): void {
   const { context, client } = ctx;
   const integrations = new IntegrationsTree(ctx);
   const agents = new AgentsTree(ctx);
-  const refresh = () => { integrations.refresh(); agents.refresh(); };
+  const refresh = () => {
+    integrations.refresh();
+    agents.refresh();
+  };
   client.onNotification(Protocol.treeChanged.method, refresh);
   const lock = async (agentUri: string, fullId?: string) => {
     const r = await ctx.server.lockAgent(agentUri, fullId);
@@ -36,12 +39,13 @@ export function registerTrees(ctx: Ctx): void {
     vscode.commands.registerCommand('stellarKit.refreshTrees', refresh),
     vscode.commands.registerCommand('stellarKit.openItem', (e: Any) => {
       const l = e && location(e);
-      if (l) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(l.uri), { selection: client.protocol2CodeConverter.asRange(l.range as never) });
+      if (l)
+        void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(l.uri), { selection: client.protocol2CodeConverter.asRange(l.range as never) });
     }),
     vscode.commands.registerCommand('stellarKit.findReferences', (e: Any) => {
       const l = e && location(e);
       if (!l) return;
-      const range = client.protocol2CodeConverter.asRange(l.range as Parameters<LanguageClient["protocol2CodeConverter"]["asRange"]>[0]);
+      const range = client.protocol2CodeConverter.asRange(l.range as Parameters<LanguageClient['protocol2CodeConverter']['asRange']>[0]);
       void vscode.commands.executeCommand('references-view.findReferences', vscode.Uri.parse(l.uri), range?.start);
     }),
     vscode.commands.registerCommand('stellarKit.lockAgent', (e?: AgentsElement) => {

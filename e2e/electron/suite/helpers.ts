@@ -15,27 +15,49 @@ export function fileUri(rel: string): vscode.Uri {
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
-export interface Finding { key: string; code: string; message: string; uri: vscode.Uri; range: vscode.Range }
+export interface Finding {
+  key: string;
+  code: string;
+  message: string;
+  uri: vscode.Uri;
+  range: vscode.Range;
+}
 
 /** Stellar Kit's diagnostics in the whole workspace, as `file:line:col severity code` (1-based). */
 export function findings(): Finding[] {
   const base = root().path.replace(/\/$/, '');
-  return vscode.languages.getDiagnostics().flatMap(([uri, ds]) => ds
-    .filter((d) => d.source === 'stellar-kit')
-    .map((d) => {
-      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-      const rel = uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
-      return { key: `${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity]} ${code}`, code, message: d.message, uri, range: d.range };
-    }))
+  return vscode.languages
+    .getDiagnostics()
+    .flatMap(([uri, ds]) =>
+      ds
+        .filter((d) => d.source === 'stellar-kit')
+        .map((d) => {
+          const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+          const rel = uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
+          return {
+            key: `${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity]} ${code}`,
+            code,
+            message: d.message,
+            uri,
+            range: d.range,
+          };
+        }),
+    )
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  intervalMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; findings: ${JSON.stringify(findings().map((f) => f.key))}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; findings: ${JSON.stringify(findings().map((f) => f.key))}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -44,12 +66,21 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
 export async function settledFindings(quietMs = 1500, timeoutMs = 60_000): Promise<Finding[]> {
   let last = '';
   let since = Date.now();
-  return until('the findings to settle', () => {
-    const fs = findings();
-    const key = JSON.stringify(fs.map((f) => f.key));
-    if (key !== last) { last = key; since = Date.now(); return false; }
-    return Date.now() - since >= quietMs && fs;
-  }, timeoutMs, 100);
+  return until(
+    'the findings to settle',
+    () => {
+      const fs = findings();
+      const key = JSON.stringify(fs.map((f) => f.key));
+      if (key !== last) {
+        last = key;
+        since = Date.now();
+        return false;
+      }
+      return Date.now() - since >= quietMs && fs;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 export async function openEditor(rel: string): Promise<vscode.TextEditor> {

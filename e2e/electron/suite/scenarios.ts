@@ -15,7 +15,10 @@ export async function activationAndProblems(): Promise<void> {
   assert.ok(ext, `${EXTENSION_ID} is installed`);
   await until('the extension to activate (workspaceContains)', () => ext.isActive, 30_000);
   await until('the first findings', () => findings().length >= 2, 60_000);
-  assert.deepEqual((await settledFindings()).map((f) => f.key), EXAMPLE_FINDINGS);
+  assert.deepEqual(
+    (await settledFindings()).map((f) => f.key),
+    EXAMPLE_FINDINGS,
+  );
 }
 
 export async function treeViews(): Promise<void> {
@@ -27,7 +30,10 @@ export async function treeViews(): Promise<void> {
   await vscode.commands.executeCommand('stellarKit.integrations.focus');
   await vscode.commands.executeCommand('stellarKit.agents.focus');
   const uri = fileUri('integrations/payments-api/actions/refund_payment.action.yaml').toString();
-  await vscode.commands.executeCommand('stellarKit.openItem', { kind: 'sharedAction', node: { uri, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } } } });
+  await vscode.commands.executeCommand('stellarKit.openItem', {
+    kind: 'sharedAction',
+    node: { uri, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } } },
+  });
   await until('refund_payment.action.yaml in the active editor', () => vscode.window.activeTextEditor?.document.uri.toString() === uri);
 }
 
@@ -52,7 +58,15 @@ export async function runAction(): Promise<void> {
     const first = await run('development');
     // The secret was never sent to the demo API's origin: the editor asks first (run/origins.ts).
     const originPrompt = (env: string) => new RegExp(`^confirm Send secret BILLING_API_TOKEN \\(${env}\\) to ${origin.replace(/[.]/g, '\\.')}\\?`);
-    assert.deepEqual(ui.asked.filter((a) => !a.startsWith('confirm')), ['pick Run which action?', 'pick Run in which environment?', 'input billing-support/lookup_invoice: invoice_number', 'password Secret BILLING_API_TOKEN (development)']);
+    assert.deepEqual(
+      ui.asked.filter((a) => !a.startsWith('confirm')),
+      [
+        'pick Run which action?',
+        'pick Run in which environment?',
+        'input billing-support/lookup_invoice: invoice_number',
+        'password Secret BILLING_API_TOKEN (development)',
+      ],
+    );
     assert.equal(ui.asked.filter((a) => originPrompt('development').test(a)).length, 1, `the origin is asked about once: ${JSON.stringify(ui.asked)}`);
     assert.ok(first, 'a result document opened');
     const text = first.getText();
@@ -69,14 +83,20 @@ export async function runAction(): Promise<void> {
 
     ui.confirmWith = undefined;
     const declined = await run('production');
-    assert.ok(ui.asked.some((a) => /^confirm Send GET .* to PRODUCTION\?$/.test(a)), `production asks for confirmation: ${JSON.stringify(ui.asked)}`);
+    assert.ok(
+      ui.asked.some((a) => /^confirm Send GET .* to PRODUCTION\?$/.test(a)),
+      `production asks for confirmation: ${JSON.stringify(ui.asked)}`,
+    );
     assert.ok(!ui.asked.some((a) => a.startsWith('password')), 'declining sends nothing (no secret needed)');
     assert.equal(declined, second, 'no result document after declining');
 
     ui.confirmWith = 'Send to production';
     const prod = await run('production');
     assert.ok(ui.asked.includes('password Secret BILLING_API_TOKEN (production)'), 'secrets are per environment');
-    assert.ok(ui.asked.some((a) => originPrompt('production').test(a)), 'origins are remembered per environment');
+    assert.ok(
+      ui.asked.some((a) => originPrompt('production').test(a)),
+      'origins are remembered per environment',
+    );
     assert.ok(prod && /^billing-support\/lookup_invoice in production\n/.test(prod.getText()) && /Status: 200 OK/.test(prod.getText()));
     assert.ok(!prod.getText().includes(token));
   } finally {
@@ -96,7 +116,10 @@ export async function languageFeatures(): Promise<void> {
   assert.ok(!labels.includes('billing-api/refund_payment'), 'the moved action is not offered');
 
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-  const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/`/g, '');
+  const hover = hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+    .join('\n')
+    .replace(/`/g, '');
   for (const part of ['billing-api/lookup_invoice', 'GET /invoices/lookup', 'X-Api-Version', 'amount_due', '$.invoice.amount_due']) {
     assert.ok(hover.includes(part), `the hover shows ${part}: ${hover}`);
   }
@@ -128,7 +151,10 @@ export async function editingDefaults(): Promise<void> {
   assert.ok(await vscode.workspace.applyEdit(apply));
   assert.equal(doc.getText(), original, 'Format Document brings back the 2-space file');
   const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
-  assert.ok(folds.some((f) => doc.lineAt(f.start).text.startsWith('environments:')), `environments: folds: ${JSON.stringify(folds)}`);
+  assert.ok(
+    folds.some((f) => doc.lineAt(f.start).text.startsWith('environments:')),
+    `environments: folds: ${JSON.stringify(folds)}`,
+  );
   const at = positionOf(doc, 'baseUrl', 2);
   const [sel] = await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', doc.uri, [at]);
   // VS Code merges its own word ranges (`base` of `baseUrl`) with the server's.
@@ -169,7 +195,10 @@ export async function editAndFix(): Promise<void> {
   const lockDoc = await vscode.workspace.openTextDocument(fileUri('agents/order-desk.agent.lock.yaml'));
   assert.match(lockDoc.getText(), /name: amount_due/);
   assert.ok(await lockDoc.save(), 'the lock saved');
-  const lock = await until('the lock on disk', () => { const t = readFileSync(lockFile, 'utf8'); return t.includes('amount_due') && t; });
+  const lock = await until('the lock on disk', () => {
+    const t = readFileSync(lockFile, 'utf8');
+    return t.includes('amount_due') && t;
+  });
   assert.match(lock, /name: amount_due/);
   assert.match(lock, /X-Api-Version/);
 }

@@ -25,13 +25,22 @@ export function parseArgs(args: string[], known: Record<string, OptionSpec>): Pa
   const out: ParsedArgs = { positional: [], options: {}, lists: {}, flags: new Set() };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { out.positional.push(...args.slice(i + 1)); break; }
-    if (!a.startsWith('--')) { out.positional.push(a); continue; }
+    if (a === '--') {
+      out.positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      out.positional.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = a.slice(2, eq < 0 ? undefined : eq);
     const spec = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
     if (!spec) throw new UsageError(`unknown option '--${name}'`);
-    if (spec.flag) { out.flags.add(name); continue; }
+    if (spec.flag) {
+      out.flags.add(name);
+      continue;
+    }
     const value = eq < 0 ? args[++i] : a.slice(eq + 1);
     if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
     if (spec.values && !spec.values.includes(value)) throw new UsageError(`--${name} must be one of ${spec.values.join(', ')}; got '${value}'`);

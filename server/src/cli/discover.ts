@@ -32,14 +32,30 @@ export interface DiscoverIo extends RunIo {
   maxPages?: number;
 }
 
-interface Args { id: string; env: string; folder: string; format: 'text' | 'json'; allowPrivateNetwork: boolean }
+interface Args {
+  id: string;
+  env: string;
+  folder: string;
+  format: 'text' | 'json';
+  allowPrivateNetwork: boolean;
+}
 
 function parseDiscoverArgs(args: string[]): Args {
-  const p = parseArgs(args, { env: { values: ENVIRONMENTS }, format: { values: ['text', 'json'] }, folder: {}, help: { flag: true }, 'allow-private-network': { flag: true } });
+  const p = parseArgs(args, {
+    env: { values: ENVIRONMENTS },
+    format: { values: ['text', 'json'] },
+    folder: {},
+    help: { flag: true },
+    'allow-private-network': { flag: true },
+  });
   if (p.flags.has('help')) throw new UsageError('');
-  if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `discover takes one integration id, got ${p.positional.length}` : 'missing <mcp-integration>');
+  if (p.positional.length !== 1)
+    throw new UsageError(p.positional.length ? `discover takes one integration id, got ${p.positional.length}` : 'missing <mcp-integration>');
   return {
-    id: p.positional[0], env: p.options.env ?? 'development', folder: p.options.folder ?? '.', format: p.options.format === 'json' ? 'json' : 'text',
+    id: p.positional[0],
+    env: p.options.env ?? 'development',
+    folder: p.options.folder ?? '.',
+    format: p.options.format === 'json' ? 'json' : 'text',
     allowPrivateNetwork: p.flags.has('allow-private-network'),
   };
 }
@@ -50,13 +66,24 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
   const out = (s: string) => io.out(redactor.apply(s));
   const err = (s: string) => io.err(redactor.apply(s));
   let a: Args;
-  try { a = parseDiscoverArgs(args); } catch (e) {
+  try {
+    a = parseDiscoverArgs(args);
+  } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    if (e.message) { err(`stellar-kit discover: ${e.message}\n\n${DISCOVER_USAGE}`); return 2; }
-    out(DISCOVER_USAGE); return 0;
+    if (e.message) {
+      err(`stellar-kit discover: ${e.message}\n\n${DISCOVER_USAGE}`);
+      return 2;
+    }
+    out(DISCOVER_USAGE);
+    return 0;
   }
   const root = path.resolve(a.folder);
-  try { if (!statSync(root).isDirectory()) throw new Error(); } catch { err(`stellar-kit discover: folder '${a.folder}' does not exist\n`); return 2; }
+  try {
+    if (!statSync(root).isDirectory()) throw new Error();
+  } catch {
+    err(`stellar-kit discover: folder '${a.folder}' does not exist\n`);
+    return 2;
+  }
   const { index } = await loadFolder(root);
   const planned = planMcpServer(index, a.id, a.env);
   if (!planned.ok) {
@@ -65,8 +92,16 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
     return 2;
   }
   printCredentials(mcpCredentialDestinations(planned.plan).map(credentialLine), err);
-  const found = await discoverTools(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, a.allowPrivateNetwork), redactor, maxPages: io.maxPages });
-  if (!found.ok) { err(`stellar-kit discover: ${found.error}\n`); return 2; }
+  const found = await discoverTools(planned.plan, {
+    secrets: io.secrets ?? new EnvSecretSource(),
+    limits: runLimits(io, a.allowPrivateNetwork),
+    redactor,
+    maxPages: io.maxPages,
+  });
+  if (!found.ok) {
+    err(`stellar-kit discover: ${found.error}\n`);
+    return 2;
+  }
 
   const integrationUri = find.integration(index.lookup, a.id)!.uri;
   const lock = toolsLockEdit(index, integrationUri, found.tools, io.now?.() ?? new Date())!;
@@ -76,17 +111,37 @@ export async function discoverCommand(args: string[], io: DiscoverIo): Promise<n
   const notRunnable = found.tools.filter((t) => t.execution?.taskSupport === 'required').map((t) => t.name);
   if (a.format === 'json') {
     const written = parseToolsLockStamp(lock.text);
-    out(`${JSON.stringify({
-      integration: a.id, url: redactor.apply(planned.plan.url), environment: a.env, server: found.server,
-      lockFile: path.relative(root, file).split(path.sep).join('/'), discoveredAt: written, tools: found.tools, unoffered, notRunnable,
-    }, null, 2)}\n`);
+    out(
+      `${JSON.stringify(
+        {
+          integration: a.id,
+          url: redactor.apply(planned.plan.url),
+          environment: a.env,
+          server: found.server,
+          lockFile: path.relative(root, file).split(path.sep).join('/'),
+          discoveredAt: written,
+          tools: found.tools,
+          unoffered,
+          notRunnable,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     const server = [found.server.name, found.server.version].filter(Boolean).join(' ') || 'the server';
-    out(`Wrote ${path.relative(process.cwd(), file)}: ${lock.tools} tool${lock.tools === 1 ? '' : 's'} from ${server} (MCP ${found.server.protocolVersion}, ${a.env} credentials).\n`);
-    for (const t of found.tools) out(`  ${t.name}${t.execution?.taskSupport === 'required' ? '  [requires task execution: Stellar Kit cannot run it]' : ''}${t.description ? `  ${t.description.split('\n')[0]}` : ''}\n`);
+    out(
+      `Wrote ${path.relative(process.cwd(), file)}: ${lock.tools} tool${lock.tools === 1 ? '' : 's'} from ${server} (MCP ${found.server.protocolVersion}, ${a.env} credentials).\n`,
+    );
+    for (const t of found.tools)
+      out(
+        `  ${t.name}${t.execution?.taskSupport === 'required' ? '  [requires task execution: Stellar Kit cannot run it]' : ''}${t.description ? `  ${t.description.split('\n')[0]}` : ''}\n`,
+      );
   }
   if (unoffered.length) {
-    err(`stellar-kit discover: ${unoffered.length} binding${unoffered.length === 1 ? ' links a tool' : 's link tools'} '${a.id}' does not offer (SK061):\n${unoffered.map((u) => `  ${u}\n`).join('')}`);
+    err(
+      `stellar-kit discover: ${unoffered.length} binding${unoffered.length === 1 ? ' links a tool' : 's link tools'} '${a.id}' does not offer (SK061):\n${unoffered.map((u) => `  ${u}\n`).join('')}`,
+    );
     return 1;
   }
   return 0;

@@ -13,7 +13,13 @@ export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
  * `base`: where CI formats (sarif, github) name files from, the repository root (the git top level of the checked
  * folder, or `--base-path`), and the checked folder relative to it. Without it they name files from `root`.
  */
-export interface Report { root: string; findings: Finding[]; texts: Map<string, string>; fileCount: number; base?: { path: string; prefix: string } }
+export interface Report {
+  root: string;
+  findings: Finding[];
+  texts: Map<string, string>;
+  fileCount: number;
+  base?: { path: string; prefix: string };
+}
 
 function rel(root: string, uri: string): string {
   return relPath(root, pathOf(uri));
@@ -32,10 +38,14 @@ function uriOfRel(p: string): string {
 
 export function formatReport(format: Format, r: Report, color: boolean): string {
   switch (format) {
-    case 'json': return JSON.stringify(toJson(r), null, 2) + '\n';
-    case 'sarif': return JSON.stringify(toSarif(r), null, 2) + '\n';
-    case 'github': return r.findings.map((f) => githubLine(r, f)).join('');
-    case 'text': return toText(r, color);
+    case 'json':
+      return JSON.stringify(toJson(r), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(r), null, 2) + '\n';
+    case 'github':
+      return r.findings.map((f) => githubLine(r, f)).join('');
+    case 'text':
+      return toText(r, color);
   }
 }
 
@@ -71,7 +81,10 @@ function fingerprints(r: Report): string[] {
     const lines = r.texts.get(f.uri)?.split('\n') ?? [];
     const line = (lines[f.range.start.line] ?? '').replace(/\r$/, '');
     const node = f.range.end.line === f.range.start.line ? line.slice(f.range.start.character, f.range.end.character) : line.slice(f.range.start.character);
-    const key = createHash('sha256').update([f.code, repoRel(r, f.uri), node.trim(), line.trim()].join('\u0000')).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update([f.code, repoRel(r, f.uri), node.trim(), line.trim()].join('\u0000'))
+      .digest('hex')
+      .slice(0, 32);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return `${key}:${n}`;
@@ -82,46 +95,52 @@ export function toSarif(r: Report) {
   const codes = allRules().map((rule) => rule.code);
   const base = r.base?.path ?? r.root;
   const prints = fingerprints(r);
-  const location = (uri: string, range: Range) => ({ physicalLocation: { artifactLocation: { uri: uriOfRel(repoRel(r, uri)), uriBaseId: 'SRCROOT' }, region: sarifRegion(range) } });
+  const location = (uri: string, range: Range) => ({
+    physicalLocation: { artifactLocation: { uri: uriOfRel(repoRel(r, uri)), uriBaseId: 'SRCROOT' }, region: sarifRegion(range) },
+  });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'stellar-kit',
-          informationUri: 'https://stellar-kit.dev/docs/rules',
-          version: '0.1.0',
-          // From the rule registry; the help text is generated from docs/rules.md (scripts/build-rules-help.mjs).
-          rules: allRules().map(({ code, title, severity }) => {
-            const help = RULE_HELP[code];
-            return {
-              id: code,
-              name: ruleName(code),
-              shortDescription: { text: title },
-              fullDescription: { text: help?.fullDescription ?? title },
-              help: { text: help?.text ?? title, markdown: help?.markdown ?? title },
-              helpUri: `https://stellar-kit.dev/docs/rules#${code.toLowerCase()}`,
-              defaultConfiguration: { level: SARIF_LEVEL[severity] },
-            };
-          }),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'stellar-kit',
+            informationUri: 'https://stellar-kit.dev/docs/rules',
+            version: '0.1.0',
+            // From the rule registry; the help text is generated from docs/rules.md (scripts/build-rules-help.mjs).
+            rules: allRules().map(({ code, title, severity }) => {
+              const help = RULE_HELP[code];
+              return {
+                id: code,
+                name: ruleName(code),
+                shortDescription: { text: title },
+                fullDescription: { text: help?.fullDescription ?? title },
+                help: { text: help?.text ?? title, markdown: help?.markdown ?? title },
+                helpUri: `https://stellar-kit.dev/docs/rules#${code.toLowerCase()}`,
+                defaultConfiguration: { level: SARIF_LEVEL[severity] },
+              };
+            }),
+          },
         },
+        // Positions are LSP positions: columns count UTF-16 code units, as JavaScript strings do.
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { SRCROOT: { uri: directoryUri(base) } },
+        results: r.findings.map((f, i) => ({
+          ruleId: f.code,
+          ruleIndex: Math.max(0, codes.indexOf(f.code)),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [location(f.uri, f.range)],
+          partialFingerprints: { 'stellarKitFinding/v1': prints[i] },
+          ...(f.related.length
+            ? {
+                relatedLocations: f.related.map((x, j) => ({ id: j, message: { text: x.message }, ...location(x.uri, x.range) })),
+              }
+            : {}),
+        })),
       },
-      // Positions are LSP positions: columns count UTF-16 code units, as JavaScript strings do.
-      columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: { SRCROOT: { uri: directoryUri(base) } },
-      results: r.findings.map((f, i) => ({
-        ruleId: f.code,
-        ruleIndex: Math.max(0, codes.indexOf(f.code)),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [location(f.uri, f.range)],
-        partialFingerprints: { 'stellarKitFinding/v1': prints[i] },
-        ...(f.related.length ? {
-          relatedLocations: f.related.map((x, j) => ({ id: j, message: { text: x.message }, ...location(x.uri, x.range) })),
-        } : {}),
-      })),
-    }],
+    ],
   };
 }
 
@@ -142,8 +161,10 @@ function githubLine(r: Report, f: Finding): string {
   const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
   const props = [
     `file=${escapeProp(repoRel(r, f.uri))}`,
-    `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`,
-    `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`,
+    `line=${f.range.start.line + 1}`,
+    `col=${f.range.start.character + 1}`,
+    `endLine=${f.range.end.line + 1}`,
+    `endColumn=${f.range.end.character + 1}`,
     `title=${escapeProp(`${f.code} ${ruleOf(f.code)?.title ?? ''}`.trim())}`,
   ];
   return `::${level} ${props.join(',')}::${escapeData(`${f.code}: ${f.message}`)}\n`;
@@ -175,7 +196,9 @@ function toText(r: Report, color: boolean): string {
     }
   }
   const count = (s: Finding['severity']) => r.findings.filter((f) => f.severity === s).length;
-  const e = count('error'), w = count('warning'), i = count('information');
+  const e = count('error'),
+    w = count('warning'),
+    i = count('information');
   const plural = (n: number, w1: string) => `${n} ${w1}${n === 1 ? '' : 's'}`;
   out += r.findings.length
     ? `\n${plural(e, 'error')}, ${plural(w, 'warning')}, ${i} information in ${plural(r.fileCount, 'file')} checked.\n`

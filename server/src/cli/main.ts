@@ -36,13 +36,23 @@ discover  Connect to an MCP server integration, list its tools and write <integr
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
 `;
 
-interface Io { out: (s: string) => void; err: (s: string) => void; color: boolean }
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') { io.out(USAGE); return command === undefined ? 2 : 0; }
-    if (command === '--version' || command === '-v') { io.out(VERSION + '\n'); return 0; }
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(VERSION + '\n');
+      return 0;
+    }
     if (command === 'check') return await check(rest, io);
     if (command === 'lock') return await lock(rest, io);
     // Loaded on demand: the HTTP client and the runner are not evaluated for a check (start-up time).
@@ -51,19 +61,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`stellar-kit: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) {
+      io.err(`stellar-kit: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
     io.err(`stellar-kit: ${(e as Error).message}\n`);
     return 2;
   }
 }
 
 async function check(args: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(args, { format: { values: FORMATS }, 'fail-on': { values: ['error', 'warning', 'information', 'none'] }, base: {}, 'base-path': {} });
+  const { positional, options } = parseArgs(args, {
+    format: { values: FORMATS },
+    'fail-on': { values: ['error', 'warning', 'information', 'none'] },
+    base: {},
+    'base-path': {},
+  });
   if (positional.length > 1) throw new UsageError(`check takes one folder, got ${positional.length}`);
   const root = path.resolve(positional[0] ?? '.');
   let st;
-  try { st = statSync(root); } catch { io.err(`stellar-kit: folder '${positional[0] ?? '.'}' does not exist\n`); return 2; }
-  if (!st.isDirectory()) { io.err(`stellar-kit: '${positional[0]}' is not a folder\n`); return 2; }
+  try {
+    st = statSync(root);
+  } catch {
+    io.err(`stellar-kit: folder '${positional[0] ?? '.'}' does not exist\n`);
+    return 2;
+  }
+  if (!st.isDirectory()) {
+    io.err(`stellar-kit: '${positional[0]}' is not a folder\n`);
+    return 2;
+  }
 
   const { index, unreadable } = await loadFolder(root);
   for (const u of unreadable) io.err(`stellar-kit: cannot read ${path.relative(root, u.file)}: ${u.error}\n`);
@@ -76,7 +102,10 @@ async function check(args: string[], io: Io): Promise<number> {
   let base: { path: string; prefix: string } | undefined;
   if (format === 'sarif' || format === 'github' || options['base-path'] !== undefined) {
     const b = reportBase(root, options['base-path']);
-    if ('error' in b) { io.err(`stellar-kit: ${b.error}\n`); return 2; }
+    if ('error' in b) {
+      io.err(`stellar-kit: ${b.error}\n`);
+      return 2;
+    }
     base = { path: b.base, prefix: b.prefix };
   }
   io.out(formatReport(format, { root, findings, texts, fileCount: index.uris().length, base }, io.color && format === 'text'));
@@ -98,7 +127,9 @@ async function baseFindings(root: string, index: WorkspaceIndex, rev: string): P
     throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`);
   }
   const rel = relPath(top, root);
-  const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.').split('\n').filter((f) => /\.(integration|action)\.yaml$/.test(f));
+  const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.')
+    .split('\n')
+    .filter((f) => /\.(integration|action)\.yaml$/.test(f));
   const deleted: { uri: string; text: string }[] = [];
   for (const f of listed) {
     const abs = path.join(top, f);
@@ -114,14 +145,23 @@ async function lock(args: string[], io: Io): Promise<number> {
   if (positional.length !== 1) throw new UsageError('lock takes one agent file');
   const file = path.resolve(positional[0]);
   if (!file.endsWith('.agent.yaml')) throw new UsageError(`'${positional[0]}' is not an agent file (*.agent.yaml)`);
-  try { await fs.access(file); } catch { io.err(`stellar-kit: '${positional[0]}' does not exist\n`); return 2; }
+  try {
+    await fs.access(file);
+  } catch {
+    io.err(`stellar-kit: '${positional[0]}' does not exist\n`);
+    return 2;
+  }
   const root = findWorkspaceRoot(path.dirname(file));
   const { index } = await loadFolder(root);
   const result = buildLock(index, uriOf(file), new Date());
-  if (!result) { io.err(`stellar-kit: '${positional[0]}' is not a readable agent (run stellar-kit check)\n`); return 2; }
+  if (!result) {
+    io.err(`stellar-kit: '${positional[0]}' is not a readable agent (run stellar-kit check)\n`);
+    return 2;
+  }
   await fs.writeFile(pathOf(result.uri), result.text, 'utf8');
   io.out(`Wrote ${path.relative(process.cwd(), pathOf(result.uri))}: ${result.locked.length} shared action${result.locked.length === 1 ? '' : 's'} locked.\n`);
-  for (const s of result.skipped) io.out(`  not locked: ${s.link} (${s.reason === 'moved' ? 'moved: re-link it first' : s.reason === 'deleted' ? 'deleted' : s.reason})\n`);
+  for (const s of result.skipped)
+    io.out(`  not locked: ${s.link} (${s.reason === 'moved' ? 'moved: re-link it first' : s.reason === 'deleted' ? 'deleted' : s.reason})\n`);
   return 0;
 }
 
@@ -129,6 +169,11 @@ async function lock(args: string[], io: Io): Promise<number> {
 if (runAnalysisWorkerIfAsked(__filename)) {
   // done: the worker posted its results
 } else if (require.main === module) {
-  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), color: !!process.stdout.isTTY && !process.env.NO_COLOR })
-    .then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

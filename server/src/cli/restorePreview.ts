@@ -15,9 +15,16 @@ version's lock (field by field), and those deleted or moved since. Restoring bri
 action keeps its current shape. Exit 0 when the preview is shown (even with changes), 2 on usage or git errors.
 `;
 
-export interface RestorePreviewIo { out: (s: string) => void; err: (s: string) => void }
+export interface RestorePreviewIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
 
-interface Args { file: string; rev: string; format: 'text' | 'json' }
+interface Args {
+  file: string;
+  rev: string;
+  format: 'text' | 'json';
+}
 
 function parseRestoreArgs(args: string[]): Args {
   const { positional, options } = parseArgs(args, { rev: {}, format: { values: ['text', 'json'] } });
@@ -32,13 +39,17 @@ function parseRestoreArgs(args: string[]): Args {
 
 export async function restorePreviewCommand(args: string[], io: RestorePreviewIo): Promise<number> {
   let a: Args;
-  try { a = parseRestoreArgs(args); } catch (e) {
+  try {
+    a = parseRestoreArgs(args);
+  } catch (e) {
     io.err(`stellar-kit: ${(e as Error).message}\n\n${RESTORE_PREVIEW_USAGE}`);
     return 2;
   }
   try {
     let version: AgentVersion;
-    try { version = await agentAtRevision(a.file, a.rev, a.file); } catch (e) {
+    try {
+      version = await agentAtRevision(a.file, a.rev, a.file);
+    } catch (e) {
       if (e instanceof GitError && e.kind === 'bad-revision') throw new Error(`--rev: ${e.message}`, { cause: e });
       throw e;
     }
@@ -48,7 +59,11 @@ export async function restorePreviewCommand(args: string[], io: RestorePreviewIo
     for (const u of unreadable) io.err(`stellar-kit: cannot read ${path.relative(root, u.file)}: ${u.error}\n`);
     const preview = restorePreview(index, uriOf(file), version.lockText, version.agentText);
     const context = {
-      agent: version.agentRel, rev: a.rev, commit: version.commit, lockRel: version.lockRel, lockFound: version.lockText !== undefined,
+      agent: version.agentRel,
+      rev: a.rev,
+      commit: version.commit,
+      lockRel: version.lockRel,
+      lockFound: version.lockText !== undefined,
       relOf: (uri: string) => relPath(root, pathOf(uri)),
     };
     io.out(a.format === 'json' ? JSON.stringify(restoreReportJson(preview, context), null, 2) + '\n' : restoreReportText(preview, context));

@@ -32,22 +32,49 @@ A binding to an MCP tool calls tools/call on the server's url; --param values ar
 input schema in the tools lock (run stellar-kit discover first). Exit 1 when the tool reports isError.
 `;
 
-interface Args { target: string; env: string; params: Record<string, string>; vars: Record<string, string>; format: 'text' | 'json'; folder: string; yes: boolean; message?: string; telnyxBaseUrl?: string; allowPrivateNetwork: boolean }
+interface Args {
+  target: string;
+  env: string;
+  params: Record<string, string>;
+  vars: Record<string, string>;
+  format: 'text' | 'json';
+  folder: string;
+  yes: boolean;
+  message?: string;
+  telnyxBaseUrl?: string;
+  allowPrivateNetwork: boolean;
+}
 
 const OPTIONS: Record<string, OptionSpec> = {
-  env: { values: ENVIRONMENTS }, param: { repeat: true }, var: { repeat: true }, format: { values: ['text', 'json'] },
-  folder: {}, message: {}, 'telnyx-base-url': {}, yes: { flag: true }, help: { flag: true }, 'allow-private-network': { flag: true },
+  env: { values: ENVIRONMENTS },
+  param: { repeat: true },
+  var: { repeat: true },
+  format: { values: ['text', 'json'] },
+  folder: {},
+  message: {},
+  'telnyx-base-url': {},
+  yes: { flag: true },
+  help: { flag: true },
+  'allow-private-network': { flag: true },
 };
 
 function parseRunArgs(args: string[]): Args {
   const p = parseArgs(args, OPTIONS);
   if (p.flags.has('help')) throw new UsageError('');
   const { positional, options: o } = p;
-  if (positional.length !== 1) throw new UsageError(positional.length ? `run takes one <agent>/<action>, got ${positional.length}` : 'missing <agent>/<action>');
+  if (positional.length !== 1)
+    throw new UsageError(positional.length ? `run takes one <agent>/<action>, got ${positional.length}` : 'missing <agent>/<action>');
   if (!o.env) throw new UsageError('missing --env development|staging|production');
   return {
-    target: positional[0], env: o.env, params: pairsOf(p, 'param'), vars: pairsOf(p, 'var'), format: (o.format ?? 'text') as Args['format'],
-    folder: o.folder ?? '.', yes: p.flags.has('yes'), message: o.message, telnyxBaseUrl: o['telnyx-base-url'],
+    target: positional[0],
+    env: o.env,
+    params: pairsOf(p, 'param'),
+    vars: pairsOf(p, 'var'),
+    format: (o.format ?? 'text') as Args['format'],
+    folder: o.folder ?? '.',
+    yes: p.flags.has('yes'),
+    message: o.message,
+    telnyxBaseUrl: o['telnyx-base-url'],
     allowPrivateNetwork: p.flags.has('allow-private-network'),
   };
 }
@@ -66,24 +93,37 @@ function textReport(r: RunResult): string {
   if (r.bodyProblem) lines.push(`(${r.bodyProblem}: the body is shown as received)`);
   if (r.outputVariables.length) {
     lines.push('', 'Output variables:');
-    for (const o of r.outputVariables) lines.push(o.found ? `  ${o.name} = ${show(o.value)}` : `  ${o.name}: (nothing at ${o.path}${o.error ? `: ${o.error}` : ''})`);
+    for (const o of r.outputVariables)
+      lines.push(o.found ? `  ${o.name} = ${show(o.value)}` : `  ${o.name}: (nothing at ${o.path}${o.error ? `: ${o.error}` : ''})`);
   }
   return lines.join('\n') + '\n';
 }
 
 function jsonReport(r: RunResult): string {
-  return JSON.stringify({
-    request: r.request,
-    status: r.status,
-    statusText: r.statusText,
-    timingMs: r.timingMs,
-    headers: r.headers,
-    body: r.json !== undefined ? r.json : r.body,
-    ...(r.truncated ? { truncated: r.truncated } : {}),
-    ...(r.bodyProblem ? { bodyProblem: r.bodyProblem } : {}),
-    ...(r.redirects.length ? { redirects: r.redirects } : {}),
-    outputVariables: r.outputVariables.map((o) => ({ name: o.name, path: o.path, found: o.found, value: o.found ? o.value : null, ...(o.error ? { error: o.error } : {}) })),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        request: r.request,
+        status: r.status,
+        statusText: r.statusText,
+        timingMs: r.timingMs,
+        headers: r.headers,
+        body: r.json !== undefined ? r.json : r.body,
+        ...(r.truncated ? { truncated: r.truncated } : {}),
+        ...(r.bodyProblem ? { bodyProblem: r.bodyProblem } : {}),
+        ...(r.redirects.length ? { redirects: r.redirects } : {}),
+        outputVariables: r.outputVariables.map((o) => ({
+          name: o.name,
+          path: o.path,
+          found: o.found,
+          value: o.found ? o.value : null,
+          ...(o.error ? { error: o.error } : {}),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** What a send-text-message run lacks (or has too much of) on the command line, in its options' words. */
@@ -95,8 +135,10 @@ function textMessageProblem(inputs: TextMessageInputs | undefined, a: Args): str
     const opts = missing.map((v) => `--var ${v}=${v.startsWith('call.') ? '<E.164 number, e.g. +31612345678>' : '<value>'}${what[v] ?? ''}`).join(', ');
     return `'${a.target}' reads conversation variables that were not given: pass ${opts}.`;
   }
-  if (inputs.agentWritesMessage && a.message === undefined) return `'${a.target}' has no message template (on a call the agent writes the text): pass --message <text>.`;
-  if (!inputs.agentWritesMessage && a.message !== undefined) return `'${a.target}' has a message template; --message is only for send-text-message actions without one.`;
+  if (inputs.agentWritesMessage && a.message === undefined)
+    return `'${a.target}' has no message template (on a call the agent writes the text): pass --message <text>.`;
+  if (!inputs.agentWritesMessage && a.message !== undefined)
+    return `'${a.target}' has a message template; --message is only for send-text-message actions without one.`;
   return undefined;
 }
 
@@ -106,39 +148,66 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
   const out = (s: string) => io.out(redactor.apply(s));
   const err = (s: string) => io.err(redactor.apply(s));
   let a: Args;
-  try { a = parseRunArgs(args); } catch (e) {
+  try {
+    a = parseRunArgs(args);
+  } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    if (e.message) { err(`stellar-kit run: ${e.message}\n\n${RUN_USAGE}`); return 2; }
-    out(RUN_USAGE); return 0;
+    if (e.message) {
+      err(`stellar-kit run: ${e.message}\n\n${RUN_USAGE}`);
+      return 2;
+    }
+    out(RUN_USAGE);
+    return 0;
   }
   const slash = a.target.indexOf('/');
-  if (slash <= 0 || slash === a.target.length - 1) { err(`stellar-kit run: '${a.target}' is not <agent>/<action>\n\n${RUN_USAGE}`); return 2; }
+  if (slash <= 0 || slash === a.target.length - 1) {
+    err(`stellar-kit run: '${a.target}' is not <agent>/<action>\n\n${RUN_USAGE}`);
+    return 2;
+  }
   if (a.env === 'production' && !a.yes) {
     err(`stellar-kit run: running '${a.target}' in production sends a real request to the live system. Add --yes to confirm.\n`);
     return 2;
   }
   const root = path.resolve(a.folder);
-  try { if (!statSync(root).isDirectory()) throw new Error(); } catch { err(`stellar-kit run: folder '${a.folder}' does not exist\n`); return 2; }
+  try {
+    if (!statSync(root).isDirectory()) throw new Error();
+  } catch {
+    err(`stellar-kit run: folder '${a.folder}' does not exist\n`);
+    return 2;
+  }
   const { index } = await loadFolder(root);
   const found = findAgentAction(index, a.target.slice(0, slash), a.target.slice(slash + 1));
-  if (!found.ok) { err(`stellar-kit run: ${found.error}\n`); return 2; }
+  if (!found.ok) {
+    err(`stellar-kit run: ${found.error}\n`);
+    return 2;
+  }
   // A binding to an MCP tool is called with tools/call (cli/runTool.ts), not sent as an HTTP request.
   const tool = await runToolBinding(index, found.target, a, io, redactor);
   if (tool !== undefined) return tool;
   const params = coerceParameters(parametersSchemaOf(index, found.target), a.params);
   const inputProblem = textMessageProblem(textMessageInputs(index, found.target), a);
-  if (inputProblem) { err(`stellar-kit run: ${inputProblem}\n`); return 2; }
+  if (inputProblem) {
+    err(`stellar-kit run: ${inputProblem}\n`);
+    return 2;
+  }
   const telnyxBaseUrl = a.telnyxBaseUrl ?? (io.env ?? process.env).STELLAR_TELNYX_BASE_URL;
   const planned = planRequest(index, found.target, a.env, params, nestVariables(a.vars), { message: a.message, telnyxBaseUrl });
-  if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
+  if (!planned.ok) {
+    err(`stellar-kit run: ${planned.error}\n`);
+    return 2;
+  }
   printCredentials(credentialDestinations(planned.plan).map(credentialLine), err);
   const sent = await sendPlan(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, a.allowPrivateNetwork), redactor });
-  if (!sent.ok) { err(`stellar-kit run: ${sent.error}\n`); return 2; }
+  if (!sent.ok) {
+    err(`stellar-kit run: ${sent.error}\n`);
+    return 2;
+  }
   const r = sent.result;
   out(a.format === 'json' ? jsonReport(r) : textReport(r));
   const ok2xx = r.status >= 200 && r.status <= 299;
   if (!ok2xx) err(`stellar-kit run: ${r.status} ${r.statusText} from '${planned.plan.label}'\n`);
   const missing = r.outputVariables.filter((o) => !o.found);
-  if (ok2xx && missing.length) err(`stellar-kit run: ${missing.length} output variable${missing.length === 1 ? '' : 's'} found nothing: ${missing.map((o) => o.name).join(', ')}\n`);
+  if (ok2xx && missing.length)
+    err(`stellar-kit run: ${missing.length} output variable${missing.length === 1 ? '' : 's'} found nothing: ${missing.map((o) => o.name).join(', ')}\n`);
   return ok2xx && !missing.length ? 0 : 1;
 }

@@ -8,7 +8,12 @@ import type { WorkspaceIndex } from '../service/workspace';
 import { mcpCredentialDestinations, credentialLine } from '../service/run/credentials';
 import { printCredentials, runLimits, type RunIo } from './runIo';
 
-export interface ToolRunArgs { env: string; params: Record<string, string>; format: 'text' | 'json'; allowPrivateNetwork?: boolean }
+export interface ToolRunArgs {
+  env: string;
+  params: Record<string, string>;
+  format: 'text' | 'json';
+  allowPrivateNetwork?: boolean;
+}
 
 /**
  * Runs the target when it is a binding to an MCP tool and returns the exit code: 0 when the tool answered,
@@ -22,12 +27,21 @@ export async function runToolBinding(index: WorkspaceIndex, target: PlanTarget, 
   const err = (s: string) => io.err(redactor.apply(s));
   const args = coerceParameters(toolParametersSchema(binding.inputSchema), a.params);
   const planned = planToolCall(index, target, a.env, args);
-  if (!planned.ok) { err(`stellar-kit run: ${planned.error}\n`); return 2; }
+  if (!planned.ok) {
+    err(`stellar-kit run: ${planned.error}\n`);
+    return 2;
+  }
   printCredentials(mcpCredentialDestinations(planned.plan.server).map(credentialLine), err);
   const called = await callTool(planned.plan, { secrets: io.secrets ?? new EnvSecretSource(), limits: runLimits(io, !!a.allowPrivateNetwork), redactor });
-  if (!called.ok) { err(`stellar-kit run: ${called.error}\n`); return 'rpcError' in called && called.rpcError ? 1 : 2; }
+  if (!called.ok) {
+    err(`stellar-kit run: ${called.error}\n`);
+    return 'rpcError' in called && called.rpcError ? 1 : 2;
+  }
   const r = called.result;
   out(a.format === 'json' ? toolResultJson(r) : renderToolResult(r));
-  if (r.isError) { err(`stellar-kit run: tool '${r.tool}' reported an error (isError) in '${r.label}'\n`); return 1; }
+  if (r.isError) {
+    err(`stellar-kit run: tool '${r.tool}' reported an error (isError) in '${r.label}'\n`);
+    return 1;
+  }
   return 0;
 }

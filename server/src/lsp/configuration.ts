@@ -13,7 +13,10 @@ export const SECTION = 'stellarKit';
 export class Configuration {
   private pushed: unknown;
 
-  constructor(private readonly session: Session, initializationOptions: unknown) {
+  constructor(
+    private readonly session: Session,
+    initializationOptions: unknown,
+  ) {
     this.pushed = (initializationOptions as { settings?: unknown } | undefined)?.settings;
   }
 

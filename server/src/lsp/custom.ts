@@ -28,7 +28,15 @@ export function registerCustomRequests(session: Session): void {
     const parameters = p.parameters && typeof p.parameters === 'object' ? p.parameters : {};
     const variables = p.variables && typeof p.variables === 'object' ? p.variables : {};
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return runPlanInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: str(p.environment), parameters, variables, message: str(p.message), telnyxBaseUrl: str(p.telnyxBaseUrl) });
+    return runPlanInfo(index, {
+      agentUri: uri,
+      actionIndex: p.actionIndex,
+      environment: str(p.environment),
+      parameters,
+      variables,
+      message: str(p.message),
+      telnyxBaseUrl: str(p.telnyxBaseUrl),
+    });
   });
   registerMcpRequests(session); // Discover Tools and running MCP tools (lsp/mcp.ts)
   handle(session, Protocol.lockAgent, (p: { agentUri: string; fullId?: string }) => {

@@ -47,11 +47,19 @@ export class OpenDocuments {
     return uri;
   }
 
-  get(uri: string): TextDocument | undefined { return this.docs.get(uri)?.doc; }
-  isOpen(uri: string): boolean { return this.docs.has(uri); }
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri)?.doc;
+  }
+  isOpen(uri: string): boolean {
+    return this.docs.has(uri);
+  }
   /** The uri exactly as the client spelled it (diagnostics are published under it). */
-  clientUri(uri: string): string { return this.docs.get(uri)?.clientUri ?? uri; }
-  uris(): string[] { return [...this.docs.keys()]; }
+  clientUri(uri: string): string {
+    return this.docs.get(uri)?.clientUri ?? uri;
+  }
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
 }
 
 /** Drops malformed changes rather than letting them corrupt the text. */

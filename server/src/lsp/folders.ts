@@ -15,7 +15,10 @@ export class Folder {
   /** For each open document in the index: the version whose text the index holds. */
   readonly indexedVersions = new Map<string, number>();
 
-  constructor(uri: string, readonly name: string) {
+  constructor(
+    uri: string,
+    readonly name: string,
+  ) {
     this.uri = stripSlash(normalizeUri(uri));
     this.fsPath = pathOf(this.uri);
     this.index = new WorkspaceIndex(this.uri);
@@ -39,7 +42,10 @@ export class Folder {
   /** For each path segment below the root, whether it is excluded when taken as a folder. */
   private excludedDirs(uri: string): boolean[] {
     if (!uri.startsWith(this.uri + '/')) return [];
-    const parts = uri.slice(this.uri.length + 1).split('/').map(decode);
+    const parts = uri
+      .slice(this.uri.length + 1)
+      .split('/')
+      .map(decode);
     const names = new Set(this.settings.exclude);
     return parts.map((p, i) => ALWAYS_EXCLUDED.has(p) || names.has(p) || names.has(parts.slice(0, i + 1).join('/')));
   }
@@ -78,7 +84,9 @@ export class Folders {
     return f;
   }
 
-  all(): Folder[] { return [...this.byUri.values()]; }
+  all(): Folder[] {
+    return [...this.byUri.values()];
+  }
 
   /** The innermost folder that holds `uri`, whether or not it accepts it. */
   containing(uri: string): Folder | undefined {

@@ -1,4 +1,12 @@
-import { CancellationSenderStrategy, CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationStrategy, type CancellationToken } from 'vscode-languageserver/node';
+import {
+  CancellationSenderStrategy,
+  CancellationTokenSource,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationStrategy,
+  type CancellationToken,
+} from 'vscode-languageserver/node';
 import type { RequestDef } from '../protocol';
 import type { Logger, Session } from './session';
 

@@ -13,7 +13,15 @@ export async function readTexts(paths: string[]): Promise<(string | undefined)[]
   const out: (string | undefined)[] = [];
   for (let i = 0; i < paths.length; i += READ_CHUNK) {
     const chunk = paths.slice(i, i + READ_CHUNK);
-    for (const t of await Promise.all(chunk.map((p) => fs.readFile(p, 'utf8').then((t) => t, () => undefined)))) out.push(t);
+    for (const t of await Promise.all(
+      chunk.map((p) =>
+        fs.readFile(p, 'utf8').then(
+          (t) => t,
+          () => undefined,
+        ),
+      ),
+    ))
+      out.push(t);
   }
   return out;
 }
@@ -29,7 +37,9 @@ export async function scanFolders(session: Session, folders: Folder[], title = '
     for (const folder of folders) {
       const index = folder.index;
       const stale = () => folder.index !== index || !session.folders.all().includes(folder); // rebuilt or removed meanwhile
-      const files = await listStellarFiles(folder.fsPath, folder.settings.exclude, (dir, error) => session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`));
+      const files = await listStellarFiles(folder.fsPath, folder.settings.exclude, (dir, error) =>
+        session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`),
+      );
       // Read and analyse a chunk at a time, yielding in between, so a large workspace shows progress
       // and notifications (edits, cancellations) keep flowing.
       for (let i = 0; i < files.length && !stale(); i += READ_CHUNK) {

@@ -13,7 +13,10 @@ export type Phase = 'new' | 'running' | 'shutDown';
 export class Lifecycle {
   phase: Phase = 'new';
 
-  constructor(private readonly writer: MessageWriter, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly writer: MessageWriter,
+    private readonly log: (message: string) => void,
+  ) {}
 
   readonly strategy: MessageStrategy = { handleMessage: (message, next) => this.handle(message, next) };
 
@@ -55,7 +58,8 @@ export class Lifecycle {
   private refusal(method: string): [number, string] | undefined {
     if (this.phase === 'new' && method !== 'initialize') return [ErrorCodes.ServerNotInitialized, `Server not initialized: send initialize before ${method}.`];
     if (this.phase !== 'new' && method === 'initialize') return [ErrorCodes.InvalidRequest, 'Invalid request: initialize was already received.'];
-    if (this.phase === 'shutDown') return [ErrorCodes.InvalidRequest, `Invalid request: the server is shut down (${method} after shutdown); only exit is accepted.`];
+    if (this.phase === 'shutDown')
+      return [ErrorCodes.InvalidRequest, `Invalid request: the server is shut down (${method} after shutdown); only exit is accepted.`];
     return undefined;
   }
 }

@@ -27,6 +27,11 @@ export function registerMcpRequests(session: Session): void {
     const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
     const args = p.arguments && typeof p.arguments === 'object' && !Array.isArray(p.arguments) ? p.arguments : {};
-    return toolCallInfo(index, { agentUri: uri, actionIndex: p.actionIndex, environment: typeof p.environment === 'string' ? p.environment : undefined, arguments: args });
+    return toolCallInfo(index, {
+      agentUri: uri,
+      actionIndex: p.actionIndex,
+      environment: typeof p.environment === 'string' ? p.environment : undefined,
+      arguments: args,
+    });
   });
 }

@@ -27,8 +27,9 @@ export function belongsOffThread(text: string): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) { if (++depth > OFF_THREAD_DEPTH) return true; }
-    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > OFF_THREAD_DEPTH) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
   return false;
 }
@@ -81,7 +82,9 @@ export class OffThreadAnalyzer {
       for (const job of this.pending.values()) job.resolve(notChecked(job.uri, job.kind, why));
       this.pending.clear();
     };
-    w.on('error', (e: Error) => fail(/heap|memory/i.test(e.message) ? `checking it needed more than ${WORKER_HEAP_MB} MB of memory` : `checking it failed (${e.message})`));
+    w.on('error', (e: Error) =>
+      fail(/heap|memory/i.test(e.message) ? `checking it needed more than ${WORKER_HEAP_MB} MB of memory` : `checking it failed (${e.message})`),
+    );
     w.on('exit', () => fail('the checker stopped'));
     this.worker = w;
     return w;
@@ -90,8 +93,17 @@ export class OffThreadAnalyzer {
 
 function notChecked(uri: string, kind: FileKind, why: string): FileAnalysis {
   return {
-    uri, kind, id: idOf(uri), summary: undefined,
-    local: [finding('SK001', uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-      `This file was not checked: ${why}. Make it smaller or simpler (it is far from what a Stellar file holds).`)],
+    uri,
+    kind,
+    id: idOf(uri),
+    summary: undefined,
+    local: [
+      finding(
+        'SK001',
+        uri,
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        `This file was not checked: ${why}. Make it smaller or simpler (it is far from what a Stellar file holds).`,
+      ),
+    ],
   };
 }

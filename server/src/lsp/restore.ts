@@ -41,7 +41,9 @@ export function registerRestoreRequests(session: Session): void {
     try {
       const h = await agentHistory(file, shown);
       return { ok: true, agent: h.agentRel, commits: h.commits };
-    } catch (e) { return failure(e); }
+    } catch (e) {
+      return failure(e);
+    }
   });
   handle(session, Protocol.restorePreview, async (p: { agentUri: string; rev: string }): Promise<RestorePreviewResult> => {
     const { uri, folder, file, shown, relOf } = agentFileOf(session, p.agentUri);
@@ -50,7 +52,14 @@ export function registerRestoreRequests(session: Session): void {
       const v = await agentAtRevision(file, p.rev, shown);
       const preview = restorePreview(folder.index, uri, v.lockText, v.agentText);
       const context = { agent: v.agentRel, rev: p.rev, commit: v.commit, lockRel: v.lockRel, lockFound: v.lockText !== undefined, relOf };
-      return { ok: true, title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`, text: restoreReportText(preview, context), preview: restoreReportJson(preview, context) };
-    } catch (e) { return failure(e); }
+      return {
+        ok: true,
+        title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`,
+        text: restoreReportText(preview, context),
+        preview: restoreReportJson(preview, context),
+      };
+    } catch (e) {
+      return failure(e);
+    }
   });
 }

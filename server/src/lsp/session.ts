@@ -33,7 +33,11 @@ export class Session {
   /** For each open document being analysed off the main loop: the version being analysed. */
   private readonly analysing = new Map<string, number>();
 
-  constructor(readonly connection: Connection, readonly client: ClientSupport, readonly log: Logger) {}
+  constructor(
+    readonly connection: Connection,
+    readonly client: ClientSupport,
+    readonly log: Logger,
+  ) {}
 
   /** Applies a change to one folder's index and publishes what it changed. */
   update(folder: Folder, change: (index: WorkspaceIndex) => void, alsoPublish: string[] = []): void {
@@ -72,7 +76,8 @@ export class Session {
   }
 
   private send(uri: string, diagnostics: ReturnType<typeof toDiagnostics>, version?: number): void {
-    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+    void this.connection
+      .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((e: Error) => this.log.error(`Sending diagnostics for ${uri} failed: ${e.message}`));
   }
 
@@ -90,10 +95,14 @@ export class Session {
       return;
     }
     this.analysing.delete(uri);
-    this.update(folder, (index) => {
-      index.setFile(uri, text);
-      folder.indexedVersions.set(uri, doc.version);
-    }, [uri]); // published even when the text equals an earlier one, so the client sees this version
+    this.update(
+      folder,
+      (index) => {
+        index.setFile(uri, text);
+        folder.indexedVersions.set(uri, doc.version);
+      },
+      [uri],
+    ); // published even when the text equals an earlier one, so the client sees this version
   }
 
   /**
@@ -103,28 +112,38 @@ export class Session {
   private analyseOffThread(folder: Folder, uri: string, text: string, version: number, kind: NonNullable<ReturnType<typeof kindIn>>): void {
     if (this.analysing.get(uri) === version) return;
     this.analysing.set(uri, version);
-    void this.offThread.analyze(uri, text, kind).then((analysis) => {
-      if (this.analysing.get(uri) !== version) return; // a newer version is on its way
-      this.analysing.delete(uri);
-      if (this.docs.get(uri)?.version !== version || this.folders.owner(uri) !== folder) return;
-      this.update(folder, (index) => {
-        index.setAnalyzed(uri, text, analysis);
-        folder.indexedVersions.set(uri, version);
-      }, [uri]);
-    }).catch((e: Error) => this.log.error(`Checking ${uri} failed: ${e?.stack ?? e}`));
+    void this.offThread
+      .analyze(uri, text, kind)
+      .then((analysis) => {
+        if (this.analysing.get(uri) !== version) return; // a newer version is on its way
+        this.analysing.delete(uri);
+        if (this.docs.get(uri)?.version !== version || this.folders.owner(uri) !== folder) return;
+        this.update(
+          folder,
+          (index) => {
+            index.setAnalyzed(uri, text, analysis);
+            folder.indexedVersions.set(uri, version);
+          },
+          [uri],
+        );
+      })
+      .catch((e: Error) => this.log.error(`Checking ${uri} failed: ${e?.stack ?? e}`));
   }
 
   /** Re-checks an open document once it has been quiet for DEBOUNCE_MS; a newer change restarts the wait. */
   scheduleDocument(uri: string): void {
     this.cancelTimer(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      try {
-        this.syncDocument(uri);
-      } catch (e) {
-        this.log.error(`Checking ${uri} failed: ${(e as Error).stack ?? e}`);
-      }
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        try {
+          this.syncDocument(uri);
+        } catch (e) {
+          this.log.error(`Checking ${uri} failed: ${(e as Error).stack ?? e}`);
+        }
+      }, DEBOUNCE_MS),
+    );
   }
 
   /** Brings every document with a pending change into the index now (before answering a request). */

@@ -23,7 +23,10 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const exclude = Array.isArray(r.exclude)
-    ? r.exclude.filter((e): e is string => typeof e === 'string').map(cleanPath).filter((e) => e.length > 0)
+    ? r.exclude
+        .filter((e): e is string => typeof e === 'string')
+        .map(cleanPath)
+        .filter((e) => e.length > 0)
     : [];
   return { severity, exclude };
 }
@@ -39,7 +42,11 @@ export function sameSeverity(a: Settings, b: Settings): boolean {
 
 /** `./a/b/` and `a\b` both become `a/b`. */
 function cleanPath(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return p
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

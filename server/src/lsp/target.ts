@@ -6,7 +6,11 @@ import type { Session } from './session';
 import { normalizeUri } from './uris';
 
 /** The file a request is about, resolved to the index that holds it. */
-export interface Target { folder: Folder; index: WorkspaceIndex; uri: string }
+export interface Target {
+  folder: Folder;
+  index: WorkspaceIndex;
+  uri: string;
+}
 
 /** Undefined when the document is not a Stellar file of a folder (or the request is malformed). */
 export function targetOf(session: Session, textDocument: unknown): Target | undefined {

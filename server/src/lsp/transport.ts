@@ -51,7 +51,11 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
     this.readable.on('data', onData);
     this.readable.on('error', (e: Error) => this.fireError(e));
     this.readable.on('close', () => this.fireClose());
-    return { dispose: () => { this.readable.off('data', onData); } };
+    return {
+      dispose: () => {
+        this.readable.off('data', onData);
+      },
+    };
   }
 
   private onData(chunk: Uint8Array, callback: DataCallback): void {
@@ -78,7 +82,9 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
         callback(message);
       } catch (e) {
         // The connection's fault, not the stream's: reported as uncaught, and the frames after it still read.
-        queueMicrotask(() => { throw e; });
+        queueMicrotask(() => {
+          throw e;
+        });
       }
     }
   }
@@ -101,7 +107,7 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
 
 function contentLength(value: string | undefined): number {
   if (value === undefined) throw new BadFrame('a message header has no Content-Length');
-  if (!/^\d{1,12}$/.test(value)) throw new BadFrame('a message header\'s Content-Length is not a number of bytes');
+  if (!/^\d{1,12}$/.test(value)) throw new BadFrame("a message header's Content-Length is not a number of bytes");
   const n = Number(value);
   if (n > MAX_CONTENT_LENGTH) throw new BadFrame(`a message header's Content-Length (${n}) is over the limit of ${MAX_CONTENT_LENGTH} bytes`);
   return n;
@@ -113,13 +119,23 @@ function contentLength(value: string | undefined): number {
  */
 export class CancelFilter implements MessageReader {
   constructor(private readonly inner: MessageReader) {}
-  get onError() { return this.inner.onError; }
-  get onClose() { return this.inner.onClose; }
-  get onPartialMessage() { return this.inner.onPartialMessage; }
-  listen(callback: DataCallback): Disposable {
-    return this.inner.listen((m) => { if (!isBadCancel(m)) callback(m); });
+  get onError() {
+    return this.inner.onError;
   }
-  dispose(): void { this.inner.dispose(); }
+  get onClose() {
+    return this.inner.onClose;
+  }
+  get onPartialMessage() {
+    return this.inner.onPartialMessage;
+  }
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((m) => {
+      if (!isBadCancel(m)) callback(m);
+    });
+  }
+  dispose(): void {
+    this.inner.dispose();
+  }
 }
 
 function isBadCancel(m: Message): boolean {

@@ -1,10 +1,5 @@
 import { promises as fs } from 'node:fs';
-import {
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
-  WatchKind,
-  type FileEvent,
-} from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type FileEvent } from 'vscode-languageserver/node';
 import { listStellarFiles, pathOf, uriOf } from '../node/loadFolder';
 import { dirName } from '../service/files';
 import type { Folder } from './folders';
@@ -20,10 +15,7 @@ const BATCH_MS = 30;
 export async function registerWatchers(session: Session): Promise<void> {
   if (!session.client.watchedFilesRegistration) return;
   await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
-    watchers: [
-      ...STELLAR_GLOBS.map((globPattern) => ({ globPattern })),
-      { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-    ],
+    watchers: [...STELLAR_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
   });
 }
 
@@ -57,7 +49,11 @@ export class FileWatcher {
 
     const reads = new Map<Folder, Set<string>>();
     const removals = new Map<Folder, Set<string>>();
-    const add = (m: Map<Folder, Set<string>>, f: Folder, uri: string) => { let s = m.get(f); if (!s) m.set(f, (s = new Set())); s.add(uri); };
+    const add = (m: Map<Folder, Set<string>>, f: Folder, uri: string) => {
+      let s = m.get(f);
+      if (!s) m.set(f, (s = new Set()));
+      s.add(uri);
+    };
     const newFolders: { folder: Folder; path: string }[] = [];
     // A checkout deletes many files that were never indexed: only the folders above an indexed file are
     // worth a look through the index (built once per batch, when first needed).
@@ -94,7 +90,9 @@ export class FileWatcher {
     for (const { folder, path } of newFolders) {
       const stat = await fs.stat(path).catch(() => undefined);
       if (!stat?.isDirectory()) continue;
-      for (const file of await listStellarFiles(path, [], (dir, error) => this.session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`))) {
+      for (const file of await listStellarFiles(path, [], (dir, error) =>
+        this.session.log.warn(`Cannot read the folder ${dir} (${error}): its Stellar files are not checked.`),
+      )) {
         const uri = uriOf(file);
         if (this.session.folders.owner(uri) === folder) add(reads, folder, uri);
       }

@@ -11,10 +11,20 @@ import { relPath } from './loadFolder';
 export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'failed';
 
 export class GitError extends Error {
-  constructor(readonly kind: GitErrorKind, message: string) { super(message); }
+  constructor(
+    readonly kind: GitErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-export interface AgentCommit { hash: string; date: string; author: string; subject: string }
+export interface AgentCommit {
+  hash: string;
+  date: string;
+  author: string;
+  subject: string;
+}
 
 export interface AgentVersion {
   /** The repository's top folder (real path). */
@@ -34,11 +44,17 @@ const MAX_BUFFER = 64 << 20;
 /** Runs git in `cwd`: pathspecs taken literally, and a repository's config cannot start a file system monitor. */
 function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs', ...args], { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (e, stdout, stderr) => {
-      if (!e) return resolve(stdout);
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
-      reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
-    });
+    execFile(
+      'git',
+      ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs', ...args],
+      { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+      (e, stdout, stderr) => {
+        if (!e) return resolve(stdout);
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+          return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
+        reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
+      },
+    );
   });
 }
 
@@ -46,7 +62,10 @@ function git(cwd: string, args: string[]): Promise<string> {
 function realFile(file: string): string {
   let dir = path.dirname(path.resolve(file));
   const rest: string[] = [path.basename(file)];
-  while (!existsSync(dir) && path.dirname(dir) !== dir) { rest.unshift(path.basename(dir)); dir = path.dirname(dir); }
+  while (!existsSync(dir) && path.dirname(dir) !== dir) {
+    rest.unshift(path.basename(dir));
+    dir = path.dirname(dir);
+  }
   return path.join(realpathSync(dir), ...rest);
 }
 
@@ -55,14 +74,21 @@ function nearestExisting(dir: string): string {
   return dir;
 }
 
-interface Located { top: string; cwd: string; agentRel: string; lockRel: string }
+interface Located {
+  top: string;
+  cwd: string;
+  agentRel: string;
+  lockRel: string;
+}
 
 /** The repository holding the agent file; `shown` names the file in messages. */
 async function locate(agentFile: string, shown: string): Promise<Located> {
   const file = realFile(agentFile);
   const cwd = nearestExisting(path.dirname(file));
   let top: string;
-  try { top = realpathSync((await git(cwd, ['rev-parse', '--show-toplevel'])).trim()); } catch (e) {
+  try {
+    top = realpathSync((await git(cwd, ['rev-parse', '--show-toplevel'])).trim());
+  } catch (e) {
     if (e instanceof GitError) throw e;
     throw new GitError('not-a-repository', `'${shown}' is not inside a git repository, so it has no versions to restore.`);
   }
@@ -75,9 +101,14 @@ async function locate(agentFile: string, shown: string): Promise<Located> {
 export async function agentHistory(agentFile: string, shown = agentFile, limit = 200): Promise<{ agentRel: string; commits: AgentCommit[] }> {
   const at = await locate(agentFile, shown);
   let out: string;
-  try { await git(at.cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']); } catch (e) {
+  try {
+    await git(at.cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  } catch (e) {
     if (e instanceof GitError) throw e;
-    throw new GitError('never-committed', `'${at.agentRel}' has never been committed (the repository has no commits yet): commit it to have versions to restore.`);
+    throw new GitError(
+      'never-committed',
+      `'${at.agentRel}' has never been committed (the repository has no commits yet): commit it to have versions to restore.`,
+    );
   }
   try {
     out = await git(at.top, ['log', `--max-count=${limit}`, '--format=%H%x1f%aI%x1f%an%x1f%s%x1e', 'HEAD', '--', at.agentRel, at.lockRel]);
@@ -85,10 +116,14 @@ export async function agentHistory(agentFile: string, shown = agentFile, limit =
     if (e instanceof GitError) throw e;
     throw new GitError('failed', `git log failed for '${at.agentRel}': ${(e as Error).message}`);
   }
-  const commits = out.split('\x1e').map((r) => r.trim()).filter(Boolean).map((r) => {
-    const [hash, date, author, subject] = r.split('\x1f');
-    return { hash, date, author, subject: subject ?? '' };
-  });
+  const commits = out
+    .split('\x1e')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((r) => {
+      const [hash, date, author, subject] = r.split('\x1f');
+      return { hash, date, author, subject: subject ?? '' };
+    });
   if (commits.length === 0) throw new GitError('never-committed', `'${at.agentRel}' has never been committed: commit it to have versions to restore.`);
   return { agentRel: at.agentRel, commits };
 }
@@ -98,12 +133,16 @@ export async function agentAtRevision(agentFile: string, rev: string, shown = ag
   if (rev.startsWith('-')) throw new GitError('bad-revision', `'${rev}' is not a git revision`);
   const at = await locate(agentFile, shown);
   let commit: string;
-  try { commit = (await git(at.cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim(); } catch (e) {
+  try {
+    commit = (await git(at.cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+  } catch (e) {
     if (e instanceof GitError) throw e;
     throw new GitError('bad-revision', `'${rev}' is not a commit of the repository at ${at.top}`);
   }
   const show = async (rel: string): Promise<string | undefined> => {
-    try { await git(at.top, ['cat-file', '-e', `${commit}:${rel}`]); } catch (e) {
+    try {
+      await git(at.top, ['cat-file', '-e', `${commit}:${rel}`]);
+    } catch (e) {
       if (e instanceof GitError) throw e;
       return undefined;
     }

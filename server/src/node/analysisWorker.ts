@@ -4,7 +4,12 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeFile } from '../service/analyze';
 import type { FileKind } from '../service/types';
 
-export interface AnalysisJob { id: number; uri: string; text: string; kind: FileKind }
+export interface AnalysisJob {
+  id: number;
+  uri: string;
+  text: string;
+  kind: FileKind;
+}
 
 parentPort?.on('message', (job: AnalysisJob) => {
   try {

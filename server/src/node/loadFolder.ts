@@ -22,17 +22,24 @@ export async function listStellarFiles(root: string, exclude: string[] = [], unr
   const skip = new Set(exclude);
   async function walk(dir: string): Promise<void> {
     let items: import('node:fs').Dirent[];
-    try { items = await fs.readdir(dir, { withFileTypes: true }); } catch (e) { unreadable?.(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message); return; }
-    await Promise.all(items.map(async (it) => {
-      const full = path.join(dir, it.name);
-      if (it.isDirectory()) {
-        const rel = relPath(root, full);
-        if (ALWAYS_EXCLUDED.has(it.name) || skip.has(it.name) || skip.has(rel)) return;
-        await walk(full);
-      } else if (it.isFile() && kindOf(uriOf(full), rootUri)) {
-        out.push(full);
-      }
-    }));
+    try {
+      items = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      unreadable?.(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+      return;
+    }
+    await Promise.all(
+      items.map(async (it) => {
+        const full = path.join(dir, it.name);
+        if (it.isDirectory()) {
+          const rel = relPath(root, full);
+          if (ALWAYS_EXCLUDED.has(it.name) || skip.has(it.name) || skip.has(rel)) return;
+          await walk(full);
+        } else if (it.isFile() && kindOf(uriOf(full), rootUri)) {
+          out.push(full);
+        }
+      }),
+    );
   }
   await walk(path.resolve(root));
   return out.sort();

@@ -25,7 +25,12 @@ export interface AnalyzedFile {
   analysis?: FileAnalysis;
 }
 
-interface WorkerInput { stellarKitAnalysis: true; rootUri: string; files: string[]; counter: SharedArrayBuffer }
+interface WorkerInput {
+  stellarKitAnalysis: true;
+  rootUri: string;
+  files: string[];
+  counter: SharedArrayBuffer;
+}
 
 /**
  * Below this many files everything stays on one thread: with the fast YAML path a 2,000-file workspace checks in
@@ -56,7 +61,11 @@ export function runAnalysisWorkerIfAsked(entryFile: string): boolean {
 function analyzeOne(rootUri: string, file: string): AnalyzedFile {
   const uri = uriOf(file);
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { return { file, uri, error: (e as Error).message }; }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { file, uri, error: (e as Error).message };
+  }
   const kind = kindIn(rootUri, uri);
   return { file, uri, text, analysis: kind && analyzeFile(uri, text, kind) };
 }
@@ -87,13 +96,19 @@ export async function analyzeFiles(rootUri: string, files: string[]): Promise<An
   if (n === 0) return files.map((f) => analyzeOne(rootUri, f));
   const counter = new SharedArrayBuffer(4);
   const input: WorkerInput = { stellarKitAnalysis: true, rootUri, files, counter };
-  const workers = Array.from({ length: n }, () => new Promise<[number, AnalyzedFile][]>((resolve, reject) => {
-    const w = new Worker(hostEntry!, { workerData: input, stdout: false, stderr: false });
-    let result: [number, AnalyzedFile][] = [];
-    w.once('message', (m: [number, AnalyzedFile][]) => { result = m; });
-    w.once('error', reject);
-    w.once('exit', (code) => (code === 0 ? resolve(result) : reject(new Error(`analysis worker exited with code ${code}`))));
-  }));
+  const workers = Array.from(
+    { length: n },
+    () =>
+      new Promise<[number, AnalyzedFile][]>((resolve, reject) => {
+        const w = new Worker(hostEntry!, { workerData: input, stdout: false, stderr: false });
+        let result: [number, AnalyzedFile][] = [];
+        w.once('message', (m: [number, AnalyzedFile][]) => {
+          result = m;
+        });
+        w.once('error', reject);
+        w.once('exit', (code) => (code === 0 ? resolve(result) : reject(new Error(`analysis worker exited with code ${code}`))));
+      }),
+  );
   const out: AnalyzedFile[] = new Array(files.length);
   for (const [i, r] of claimAndAnalyze(rootUri, files, new Int32Array(counter))) out[i] = r;
   let failed = false;

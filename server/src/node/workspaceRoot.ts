@@ -8,7 +8,11 @@ import * as path from 'node:path';
  */
 export function findWorkspaceRoot(start: string, gitTop?: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    try { if (statSync(path.join(dir, 'stellar.yaml')).isFile()) return dir; } catch { /* keep looking */ }
+    try {
+      if (statSync(path.join(dir, 'stellar.yaml')).isFile()) return dir;
+    } catch {
+      /* keep looking */
+    }
     if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
   }
   if (gitTop) return gitTop;
@@ -35,7 +39,7 @@ export function gitTopLevel(folder: string): string | undefined {
  * the base does not contain the folder.
  */
 export function reportBase(folder: string, basePath?: string): { base: string; prefix: string } | { error: string } {
-  const base = basePath !== undefined ? path.resolve(basePath) : gitTopLevel(folder) ?? folder;
+  const base = basePath !== undefined ? path.resolve(basePath) : (gitTopLevel(folder) ?? folder);
   let realBase: string;
   let realFolder: string;
   try {

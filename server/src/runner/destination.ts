@@ -108,15 +108,17 @@ const WHY: Partial<Record<AddressKind, string>> = {
   'link-local': 'a link-local address (169.254.0.0/16, fe80::/10), where cloud metadata services live',
   unspecified: 'an unspecified address (0.0.0.0, ::), which reaches this machine in unexpected ways',
   'multicast or broadcast': 'a multicast or broadcast address',
-  private: 'a private network address; to reach it deliberately, allow private networks for this environment (stellar-kit --allow-private-network, or the user setting stellarKit.run.allowPrivateNetwork)',
+  private:
+    'a private network address; to reach it deliberately, allow private networks for this environment (stellar-kit --allow-private-network, or the user setting stellarKit.run.allowPrivateNetwork)',
 };
 
 /** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64), or the canonical IPv4 of another spelling, to name it. */
 function plainIPv4(host: string): string | undefined {
   const g = parseIPv6(host);
   if (g) {
-    const carries = (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || (g[5] === 0 && (g[6] !== 0 || g[7] > 1))))
-      || (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0));
+    const carries =
+      (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || (g[5] === 0 && (g[6] !== 0 || g[7] > 1)))) ||
+      (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0));
     return carries ? [g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255].join('.') : undefined;
   }
   const v4 = parseIPv4(host)?.join('.');
@@ -136,7 +138,11 @@ export function refusal(host: string, policy: DestinationPolicy = {}, name?: str
 /** Why the host of `url` may not be contacted, before any connection; undefined when it may (names are checked again once resolved). */
 export function urlRefusal(url: URL | string, policy: DestinationPolicy = {}): string | undefined {
   let u: URL;
-  try { u = typeof url === 'string' ? new URL(url) : url; } catch { return undefined; }
+  try {
+    u = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return undefined;
+  }
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const why = refusal(host, policy);
   // Name the host as written too when the URL parser rewrote it (2852039166, 0251.0376.0251.0376, 0xa9.254.169.254).
@@ -155,7 +161,9 @@ export function checkedLookup(policy: DestinationPolicy): LookupFunction {
   return ((hostname: string, options: object, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     base(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const list = (Array.isArray(addresses) ? addresses : [{ address: addresses as unknown as string, family: isIP(addresses as unknown as string) }]) as LookupAddress[];
+      const list = (
+        Array.isArray(addresses) ? addresses : [{ address: addresses as unknown as string, family: isIP(addresses as unknown as string) }]
+      ) as LookupAddress[];
       for (const a of list) {
         const why = refusal(a.address, policy, hostname);
         if (why) return callback(new DestinationRefused(why), '', 0);

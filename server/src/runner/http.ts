@@ -39,13 +39,22 @@ export interface Exchange {
 
 export function newExchange(limits: Limits): Exchange & { close(): Promise<void>; clearTimer(): void } {
   // Every connection of the run passes the destination policy: host literals before connecting, names once resolved.
-  const dispatcher = new Agent({ connect: policyConnector(limits.destination ?? {}, limits.connectTimeoutMs), headersTimeout: limits.totalTimeoutMs, bodyTimeout: limits.totalTimeoutMs });
+  const dispatcher = new Agent({
+    connect: policyConnector(limits.destination ?? {}, limits.connectTimeoutMs),
+    headersTimeout: limits.totalTimeoutMs,
+    bodyTimeout: limits.totalTimeoutMs,
+  });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), limits.totalTimeoutMs);
   return {
-    dispatcher, signal: controller.signal, limits,
+    dispatcher,
+    signal: controller.signal,
+    limits,
     clearTimer: () => clearTimeout(timer),
-    close: async () => { clearTimeout(timer); await dispatcher.destroy().catch(() => undefined); },
+    close: async () => {
+      clearTimeout(timer);
+      await dispatcher.destroy().catch(() => undefined);
+    },
   };
 }
 
@@ -54,7 +63,9 @@ class TooBig extends Error {}
 /** Passes bytes through until `max`, keeps what fits, then fails with TooBig. */
 class Cap extends Transform {
   private n = 0;
-  constructor(private readonly max: number) { super(); }
+  constructor(private readonly max: number) {
+    super();
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.n += chunk.length;
     if (this.n > this.max) {
@@ -69,10 +80,15 @@ class Cap extends Transform {
 
 export function decoderFor(encoding: string | undefined): Transform | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {
-    case 'gzip': case 'x-gzip': return createGunzip();
-    case 'deflate': return createInflate();
-    case 'br': return createBrotliDecompress();
-    default: return undefined;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    default:
+      return undefined;
   }
 }
 
@@ -87,14 +103,33 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
 }
 
 /** Sends one request (no redirects followed) and reads the body under the caps, unless `skipBody` says not to (a redirect). */
-export async function exchange(x: Exchange, url: string, init: { method: string; headers: Record<string, string>; body?: string }, skipBody?: (status: number, headers: Record<string, string>) => boolean): Promise<RawResponse> {
-  const res = await request(url, { method: init.method as Dispatcher.HttpMethod, headers: init.headers, body: init.body, dispatcher: x.dispatcher, signal: x.signal });
+export async function exchange(
+  x: Exchange,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  skipBody?: (status: number, headers: Record<string, string>) => boolean,
+): Promise<RawResponse> {
+  const res = await request(url, {
+    method: init.method as Dispatcher.HttpMethod,
+    headers: init.headers,
+    body: init.body,
+    dispatcher: x.dispatcher,
+    signal: x.signal,
+  });
   const headers = flatHeaders(res.headers);
   const out: RawResponse = { status: res.statusCode, statusText: STATUS_CODES[res.statusCode] ?? '', headers, body: Buffer.alloc(0) };
-  if (skipBody?.(res.statusCode, headers)) { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return out; }
+  if (skipBody?.(res.statusCode, headers)) {
+    await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    return out;
+  }
   const max = x.limits.maxBodyBytes;
   const chunks: Buffer[] = [];
-  const collect = new Writable({ write(chunk: Buffer, _e, cb) { chunks.push(chunk); cb(); } });
+  const collect = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      chunks.push(chunk);
+      cb();
+    },
+  });
   const decoder = decoderFor(headers['content-encoding']);
   const stages: NodeJS.ReadWriteStream[] = [new Cap(max)];
   if (decoder) stages.push(decoder, new Cap(max));
@@ -102,7 +137,8 @@ export async function exchange(x: Exchange, url: string, init: { method: string;
     await pipeline(res.body, ...(stages as [Transform]), collect);
   } catch (e) {
     if (e instanceof TooBig) out.truncated = `truncated at ${megabytes(max)}`;
-    else if (decoder && !x.signal.aborted && !(e as { code?: string }).code?.startsWith('UND_')) out.truncated = `could not decode the ${headers['content-encoding']} body: ${(e as Error).message}`;
+    else if (decoder && !x.signal.aborted && !(e as { code?: string }).code?.startsWith('UND_'))
+      out.truncated = `could not decode the ${headers['content-encoding']} body: ${(e as Error).message}`;
     else throw e;
     res.body.destroy();
   }
@@ -118,10 +154,15 @@ export async function exchange(x: Exchange, url: string, init: { method: string;
  */
 export function redirectTarget(from: URL, location: string, headers: Record<string, string>, sensitive: Set<string>, policy?: DestinationPolicy): URL | string {
   let next: URL;
-  try { next = new URL(location, from); } catch { return `redirect to an invalid location '${location}'`; }
+  try {
+    next = new URL(location, from);
+  } catch {
+    return `redirect to an invalid location '${location}'`;
+  }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') return `redirect to a non-http(s) location '${next}' refused`;
   if (UNSAFE.test(next.toString())) return 'redirect location contains CR, LF or NUL: refused';
-  if (from.protocol === 'https:' && next.protocol === 'http:') return `redirect from https to http (${next.origin}) refused: the request and its credentials would travel unencrypted.`;
+  if (from.protocol === 'https:' && next.protocol === 'http:')
+    return `redirect from https to http (${next.origin}) refused: the request and its credentials would travel unencrypted.`;
   const why = urlRefusal(next, policy ?? { allowPrivateNetwork: true });
   if (why) return `redirect to ${next.origin} refused: ${why}.`;
   if (next.origin !== from.origin) for (const k of Object.keys(headers)) if (sensitive.has(k.toLowerCase())) delete headers[k];
@@ -133,7 +174,8 @@ export function networkReason(e: unknown, x: Exchange): string {
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
   const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
-  if (x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED') return `no complete response within ${s(x.limits.totalTimeoutMs)} (timed out)`;
+  if (x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED')
+    return `no complete response within ${s(x.limits.totalTimeoutMs)} (timed out)`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${s(x.limits.connectTimeoutMs)}`;
   if (code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
   if (code === 'ENOTFOUND') return 'host not found';

@@ -12,18 +12,34 @@ export function parseJsonPath(path: string): Segment[] | string {
   const name = /^[A-Za-z_$@-][A-Za-z0-9_$@-]*/;
   while (i < path.length) {
     let kind: Segment['kind'] = 'child';
-    if (path.startsWith('..', i)) { kind = 'descendant'; i += 2; } else if (path[i] === '.') i += 1;
+    if (path.startsWith('..', i)) {
+      kind = 'descendant';
+      i += 2;
+    } else if (path[i] === '.') i += 1;
     else if (path[i] !== '[') return `JSONPath '${path}': unexpected '${path[i]}' at ${i}`;
-    if (path[i] === '*') { segs.push({ kind, key: '*' }); i++; continue; }
+    if (path[i] === '*') {
+      segs.push({ kind, key: '*' });
+      i++;
+      continue;
+    }
     if (path[i] === '[') {
       const close = path.indexOf(']', i);
       if (close < 0) return `JSONPath '${path}': unclosed [`;
       const inner = path.slice(i + 1, close).trim();
       i = close + 1;
-      if (inner === '*') { segs.push({ kind, key: '*' }); continue; }
-      if (/^-?[0-9]+$/.test(inner)) { segs.push({ kind, key: Number(inner) }); continue; }
+      if (inner === '*') {
+        segs.push({ kind, key: '*' });
+        continue;
+      }
+      if (/^-?[0-9]+$/.test(inner)) {
+        segs.push({ kind, key: Number(inner) });
+        continue;
+      }
       const q = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
-      if (q) { segs.push({ kind, key: (q[1] ?? q[2]).replace(/\\(.)/g, '$1') }); continue; }
+      if (q) {
+        segs.push({ kind, key: (q[1] ?? q[2]).replace(/\\(.)/g, '$1') });
+        continue;
+      }
       return `JSONPath '${path}': '[${inner}]' is not supported (use [n], [*] or ['name'])`;
     }
     const m = name.exec(path.slice(i));
@@ -46,7 +62,8 @@ function child(v: unknown, key: string | number | '*'): unknown[] {
     const i = key < 0 ? v.length + key : key;
     return i >= 0 && i < v.length ? [v[i]] : [];
   }
-  if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, String(key))) return [(v as Record<string, unknown>)[String(key)]];
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, String(key)))
+    return [(v as Record<string, unknown>)[String(key)]];
   return [];
 }
 

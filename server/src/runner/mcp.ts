@@ -29,21 +29,31 @@ const SSE_PROBE_MS = 2000;
 const SSE_PROBE_BYTES = 64 * 1024;
 
 /** The message for a server of the 2024-11-05 transport (GET opens an event stream announcing an `endpoint`). */
-export const OLD_SSE_TRANSPORT = "this server speaks the older HTTP+SSE transport (MCP 2024-11-05), which Stellar Kit does not support; use its Streamable HTTP endpoint (the server's MCP url that takes POST, often ending in /mcp)";
+export const OLD_SSE_TRANSPORT =
+  "this server speaks the older HTTP+SSE transport (MCP 2024-11-05), which Stellar Kit does not support; use its Streamable HTTP endpoint (the server's MCP url that takes POST, often ending in /mcp)";
 
 export interface McpOptions extends SendOptions {
   /** Pages of tools/list to follow at most (default 50). */
   maxPages?: number;
 }
 
-export interface McpServerInfo { name?: string; version?: string; protocolVersion: string }
-export interface RpcError { code: number; message: string; data?: unknown }
+export interface McpServerInfo {
+  name?: string;
+  version?: string;
+  protocolVersion: string;
+}
+export interface RpcError {
+  code: number;
+  message: string;
+  data?: unknown;
+}
 
-export type DiscoverResult =
-  | { ok: true; tools: DiscoveredTool[]; server: McpServerInfo; pages: number }
-  | { ok: false; error: string };
+export type DiscoverResult = { ok: true; tools: DiscoveredTool[]; server: McpServerInfo; pages: number } | { ok: false; error: string };
 
-export interface ToolContent { type: string; [field: string]: unknown }
+export interface ToolContent {
+  type: string;
+  [field: string]: unknown;
+}
 
 export interface ToolCallResult {
   label: string;
@@ -63,7 +73,12 @@ export interface ToolCallResult {
 export type CallResult = { ok: true; result: ToolCallResult } | { ok: false; error: string; rpcError?: RpcError };
 
 class McpError extends Error {
-  constructor(message: string, readonly rpc?: RpcError) { super(message); }
+  constructor(
+    message: string,
+    readonly rpc?: RpcError,
+  ) {
+    super(message);
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -92,18 +107,32 @@ class Session {
   private inFlight: number | undefined;
   server: McpServerInfo | undefined;
 
-  constructor(private readonly plan: McpServerPlan, private readonly o: McpOptions, private readonly x: Exchange, private readonly redactor: Redactor) {
+  constructor(
+    private readonly plan: McpServerPlan,
+    private readonly o: McpOptions,
+    private readonly x: Exchange,
+    private readonly redactor: Redactor,
+  ) {
     this.sensitive = sensitiveNames(plan.auth, {});
   }
 
-  get maskedUrl(): string { return this.redactor.apply(this.url?.toString() ?? this.plan.url); }
+  get maskedUrl(): string {
+    return this.redactor.apply(this.url?.toString() ?? this.plan.url);
+  }
 
   async open(): Promise<void> {
     const p = this.plan;
     const bad = unsafeParts({ label: p.integration, environment: p.environment, method: 'POST', url: p.url, headers: {}, auth: p.auth, outputVariables: [] });
-    if (bad.length) throw new McpError(`refused to connect to MCP server '${p.integration}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.`);
+    if (bad.length)
+      throw new McpError(
+        `refused to connect to MCP server '${p.integration}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.`,
+      );
     let url: URL;
-    try { url = new URL(p.url); } catch { throw new McpError(`'${p.url}' is not a valid URL`); }
+    try {
+      url = new URL(p.url);
+    } catch {
+      throw new McpError(`'${p.url}' is not a valid URL`);
+    }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new McpError(`'${p.url}' is not an http(s) URL`);
     // The destination policy, before any secret is read; the exchange's connector checks every connection again.
     const refused = urlRefusal(p.url, this.x.limits.destination ?? {});
@@ -116,7 +145,8 @@ class Session {
     }
     this.url = url;
     const init = await this.request('initialize', { protocolVersion: MCP_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
-    if (!isRecord(init) || typeof init.protocolVersion !== 'string') throw new McpError('the answer to initialize is not an MCP initialize result (no protocolVersion).');
+    if (!isRecord(init) || typeof init.protocolVersion !== 'string')
+      throw new McpError('the answer to initialize is not an MCP initialize result (no protocolVersion).');
     const info = isRecord(init.serverInfo) ? init.serverInfo : {};
     this.server = {
       name: typeof info.name === 'string' ? info.name : undefined,
@@ -146,12 +176,17 @@ class Session {
     const message = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.inFlight, reason } };
     try {
       const res = await request(this.url, {
-        method: 'POST', body: JSON.stringify(message), dispatcher: this.x.dispatcher, signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS),
+        method: 'POST',
+        body: JSON.stringify(message),
+        dispatcher: this.x.dispatcher,
+        signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS),
         headers: { ...this.requestHeaders(), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       });
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       return true;
-    } catch { return false; }
+    } catch {
+      return false;
+    }
   }
 
   /** True when `e` is the session running out of time (the total limit, or undici's own header or body timeout). */
@@ -161,8 +196,12 @@ class Session {
     return this.x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
   }
 
-  get methodInFlight(): string { return this.method; }
-  get hasSession(): boolean { return this.sessionId !== undefined; }
+  get methodInFlight(): string {
+    return this.method;
+  }
+  get hasSession(): boolean {
+    return this.sessionId !== undefined;
+  }
 
   async notify(method: string): Promise<void> {
     this.method = method;
@@ -174,17 +213,22 @@ class Session {
     if (!this.sessionId) return;
     try {
       const res = await request(this.url, {
-        method: 'DELETE', headers: this.requestHeaders(), dispatcher: this.x.dispatcher,
+        method: 'DELETE',
+        headers: this.requestHeaders(),
+        dispatcher: this.x.dispatcher,
         signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS),
       });
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-    } catch { /* the server may not support DELETE, or is gone: nothing to do */ }
+    } catch {
+      /* the server may not support DELETE, or is gone: nothing to do */
+    }
   }
 
   /** Why something failed, masked, naming the method and the server. */
   describe(e: unknown): string {
     // Before initialize the only traffic is an OAuth2 token request, which is not the server's.
-    const where = this.method === 'auth' ? `the ${this.plan.environment} credentials of auth connector '${this.plan.authId}'` : `${this.method} to ${this.maskedUrl}`;
+    const where =
+      this.method === 'auth' ? `the ${this.plan.environment} credentials of auth connector '${this.plan.authId}'` : `${this.method} to ${this.maskedUrl}`;
     if (e instanceof McpError) return `${where}: ${e.message}`;
     if (e instanceof Refusal) return e.message;
     return `${where}: ${networkReason(e, this.x)}`;
@@ -217,7 +261,10 @@ class Session {
   private redirect(from: URL, location: string, status: number, redirects: number, headers: Record<string, string>): URL {
     const next = redirectTarget(from, location, headers, this.sensitive);
     if (typeof next === 'string') throw new McpError(next);
-    if (status !== 307 && status !== 308) throw new McpError(`the server redirected to ${next} with ${status}, which would turn the JSON-RPC POST into a GET. Set the integration's url to the endpoint itself.`);
+    if (status !== 307 && status !== 308)
+      throw new McpError(
+        `the server redirected to ${next} with ${status}, which would turn the JSON-RPC POST into a GET. Set the integration's url to the endpoint itself.`,
+      );
     if (redirects >= this.x.limits.maxRedirects) throw new McpError(`more than ${this.x.limits.maxRedirects} redirects (the last to ${next}): stopped.`);
     return next;
   }
@@ -234,19 +281,29 @@ class Session {
       const text = await this.text(res).catch(() => '');
       const rpc = responseTo(this.parse(text), id);
       if (rpc) return this.resultOf(rpc);
-      if (this.method === 'initialize' && (status === 400 || status === 404 || status === 405) && await this.speaksOldSse()) throw new McpError(OLD_SSE_TRANSPORT);
+      if (this.method === 'initialize' && (status === 400 || status === 404 || status === 405) && (await this.speaksOldSse()))
+        throw new McpError(OLD_SSE_TRANSPORT);
       throw new McpError(this.statusMessage(status, text));
     }
-    if (id === undefined) { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return undefined; }
+    if (id === undefined) {
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return undefined;
+    }
     if (type === 'text/event-stream') return this.fromStream(res, id);
     const text = await this.text(res);
     const json = type === 'application/json' || type.endsWith('+json') ? this.parse(text) : undefined;
     if (json === undefined) {
-      const what = status === 202 ? 'accepted the request without answering it' : `answered ${status} with ${type ? `'${type}'` : 'no content type'}${text ? ` (${snippet(text).slice(0, 80)})` : ''}, not JSON-RPC as JSON or an event stream`;
+      const what =
+        status === 202
+          ? 'accepted the request without answering it'
+          : `answered ${status} with ${type ? `'${type}'` : 'no content type'}${text ? ` (${snippet(text).slice(0, 80)})` : ''}, not JSON-RPC as JSON or an event stream`;
       throw new McpError(`the server ${what}. Is url the server's MCP (Streamable HTTP) endpoint?`);
     }
     const m = responseTo(json, id);
-    if (!m) throw new McpError(`the server answered JSON that is not a JSON-RPC response to the request (${snippet(JSON.stringify(json)).slice(0, 120)}). Is url the server's MCP (Streamable HTTP) endpoint?`);
+    if (!m)
+      throw new McpError(
+        `the server answered JSON that is not a JSON-RPC response to the request (${snippet(JSON.stringify(json)).slice(0, 120)}). Is url the server's MCP (Streamable HTTP) endpoint?`,
+      );
     return this.resultOf(m);
   }
 
@@ -257,11 +314,16 @@ class Session {
   private async speaksOldSse(): Promise<boolean> {
     try {
       const res = await request(this.url, {
-        method: 'GET', dispatcher: this.x.dispatcher, signal: AbortSignal.any([this.x.signal, AbortSignal.timeout(SSE_PROBE_MS)]),
+        method: 'GET',
+        dispatcher: this.x.dispatcher,
+        signal: AbortSignal.any([this.x.signal, AbortSignal.timeout(SSE_PROBE_MS)]),
         headers: { ...this.headers, accept: 'text/event-stream' },
       });
       const type = (header(res.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (res.statusCode !== 200 || type !== 'text/event-stream') { await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined); return false; }
+      if (res.statusCode !== 200 || type !== 'text/event-stream') {
+        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        return false;
+      }
       const parser = new SseParser();
       const utf8 = new TextDecoder('utf-8');
       let n = 0;
@@ -272,9 +334,13 @@ class Session {
           if (events.length) return events[0].event === 'endpoint';
           if (n > SSE_PROBE_BYTES) return false;
         }
-      } finally { res.body.destroy(); }
+      } finally {
+        res.body.destroy();
+      }
       return false;
-    } catch { return false; }
+    } catch {
+      return false;
+    }
   }
 
   private statusMessage(status: number, text: string): string {
@@ -287,13 +353,17 @@ class Session {
     }
     if (status === 404 && this.sessionId) return `${line}: the server no longer knows the session${body}`;
     if (status === 404) return `${line}: nothing at this URL. Is url the server's MCP endpoint?${body}`;
-    if (status === 405) return `${line}: the server does not take POST here, so it is not a Streamable HTTP MCP endpoint (the older HTTP+SSE transport is not supported)${body}`;
+    if (status === 405)
+      return `${line}: the server does not take POST here, so it is not a Streamable HTTP MCP endpoint (the older HTTP+SSE transport is not supported)${body}`;
     return `${line}${body}`;
   }
 
   private resultOf(m: Record<string, unknown>): unknown {
     if (isRecord(m.error)) {
-      const rpc: RpcError = { code: typeof m.error.code === 'number' ? m.error.code : 0, message: typeof m.error.message === 'string' ? m.error.message : 'no message' };
+      const rpc: RpcError = {
+        code: typeof m.error.code === 'number' ? m.error.code : 0,
+        message: typeof m.error.message === 'string' ? m.error.message : 'no message',
+      };
       if (m.error.data !== undefined) rpc.data = m.error.data;
       throw new McpError(`the server answered with JSON-RPC error ${rpc.code}: ${rpc.message}`, rpc);
     }
@@ -303,7 +373,11 @@ class Session {
   /** JSON with every string masked; undefined when not JSON. */
   private parse(text: string): unknown {
     if (text.trim() === '') return undefined;
-    try { return redactDeep(JSON.parse(text), this.redactor); } catch { return undefined; }
+    try {
+      return redactDeep(JSON.parse(text), this.redactor);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The body's decoded bytes, capped. */
@@ -337,7 +411,8 @@ class Session {
         if (m) return this.resultOf(m);
         for (const r of Array.isArray(json) ? json : [json]) {
           // Not awaited: a server slow to take our reply must not hold up reading its answer.
-          if (isRecord(r) && typeof r.method === 'string' && (typeof r.id === 'number' || typeof r.id === 'string')) void this.reply(r.id, r.method).catch(() => undefined);
+          if (isRecord(r) && typeof r.method === 'string' && (typeof r.id === 'number' || typeof r.id === 'string'))
+            void this.reply(r.id, r.method).catch(() => undefined);
         }
       }
     }
@@ -345,11 +420,15 @@ class Session {
   }
 
   private async reply(id: number | string, method: string): Promise<void> {
-    const message = method === 'ping'
-      ? { jsonrpc: '2.0', id, result: {} }
-      : { jsonrpc: '2.0', id, error: { code: -32601, message: `Stellar Kit does not support ${method}` } };
+    const message =
+      method === 'ping'
+        ? { jsonrpc: '2.0', id, result: {} }
+        : { jsonrpc: '2.0', id, error: { code: -32601, message: `Stellar Kit does not support ${method}` } };
     const res = await request(this.url, {
-      method: 'POST', body: JSON.stringify(message), dispatcher: this.x.dispatcher, signal: this.x.signal,
+      method: 'POST',
+      body: JSON.stringify(message),
+      dispatcher: this.x.dispatcher,
+      signal: this.x.signal,
       headers: { ...this.requestHeaders(), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     });
     await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
@@ -374,7 +453,11 @@ export function redactDeep(v: unknown, redactor: Redactor): unknown {
   return v;
 }
 
-async function withSession<T extends { ok: boolean }>(plan: McpServerPlan, o: McpOptions, run: (s: Session) => Promise<T>): Promise<T | { ok: false; error: string }> {
+async function withSession<T extends { ok: boolean }>(
+  plan: McpServerPlan,
+  o: McpOptions,
+  run: (s: Session) => Promise<T>,
+): Promise<T | { ok: false; error: string }> {
   const redactor = o.redactor ?? new Redactor();
   const x = newExchange({ ...DEFAULT_LIMITS, ...o.limits });
   const s = new Session(plan, o, x, redactor);
@@ -434,8 +517,13 @@ export async function callTool(plan: ToolCallPlan, o: McpOptions): Promise<CallR
     const timingMs = Math.round(performance.now() - started);
     if (!isRecord(r)) throw new McpError('the answer is not a tool result.');
     const result: ToolCallResult = {
-      label: plan.label, tool: plan.tool, arguments: redactDeep(plan.arguments, redactor) as Record<string, unknown>,
-      environment: plan.server.environment, url: s.maskedUrl, server: s.server!, timingMs,
+      label: plan.label,
+      tool: plan.tool,
+      arguments: redactDeep(plan.arguments, redactor) as Record<string, unknown>,
+      environment: plan.server.environment,
+      url: s.maskedUrl,
+      server: s.server!,
+      timingMs,
       isError: r.isError === true,
       content: Array.isArray(r.content) ? r.content.filter((c): c is ToolContent => isRecord(c) && typeof c.type === 'string') : [],
     };

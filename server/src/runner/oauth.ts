@@ -21,7 +21,10 @@ export interface OAuthClient {
   environment?: string;
 }
 
-interface Cached { token: string; until: number }
+interface Cached {
+  token: string;
+  until: number;
+}
 
 /** A short digest of the secret: a changed secret gets a new cache entry, and the key never holds the secret. */
 export function secretFingerprint(secret: string): string {
@@ -46,8 +49,12 @@ export class TokenCache {
     if (expiresInS === undefined || !(expiresInS > 30)) return;
     this.tokens.set(TokenCache.key(c), { token, until: this.now() + (expiresInS - 30) * 1000 });
   }
-  get size(): number { return this.tokens.size; }
-  clear(): void { this.tokens.clear(); }
+  get size(): number {
+    return this.tokens.size;
+  }
+  clear(): void {
+    this.tokens.clear();
+  }
 }
 
 /** The CLI's process-wide cache; the extension keeps its own. */
@@ -80,7 +87,9 @@ function statusReason(res: RawResponse, text: string): string {
       const hint = j.error === 'invalid_client' ? '; check the client id and secret, and tokenAuthMethod' : '';
       return `${line}, OAuth error ${clip(j.error, 80)}${desc}${hint}`;
     }
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return text.trim() ? `${line}: ${clip(text, 200)}` : line;
 }
 
@@ -88,7 +97,10 @@ export async function clientCredentialsToken(x: Exchange, c: OAuthClient, cache:
   const cached = cache.get(c);
   if (cached) return { ok: true, token: cached };
   const who = c.connector ? ` for auth connector '${c.connector}'${c.environment ? ` (${c.environment})` : ''}` : '';
-  const fail = (why: string): TokenResult => ({ ok: false, error: `OAuth2 token request${who} to ${c.tokenUrl} failed: ${why}. The API itself was not called.` });
+  const fail = (why: string): TokenResult => ({
+    ok: false,
+    error: `OAuth2 token request${who} to ${c.tokenUrl} failed: ${why}. The API itself was not called.`,
+  });
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (c.scopes.length) form.set('scope', c.scopes.join(' '));
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
@@ -107,7 +119,11 @@ export async function clientCredentialsToken(x: Exchange, c: OAuthClient, cache:
   const text = res.body.toString('utf8');
   if (res.status < 200 || res.status > 299) return fail(statusReason(res, text));
   let json: unknown;
-  try { json = JSON.parse(text); } catch { return fail(`the ${res.status} answer is not JSON${text.trim() ? ` (${clip(text, 80)})` : ''}`); }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(`the ${res.status} answer is not JSON${text.trim() ? ` (${clip(text, 80)})` : ''}`);
+  }
   const j = (typeof json === 'object' && json !== null ? json : {}) as { access_token?: unknown; expires_in?: unknown };
   if (typeof j.access_token !== 'string' || j.access_token === '') return fail(`the ${res.status} answer has no access_token`);
   const expires = typeof j.expires_in === 'number' ? j.expires_in : typeof j.expires_in === 'string' ? Number(j.expires_in) : undefined;

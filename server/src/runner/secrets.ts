@@ -51,7 +51,9 @@ function percentForms(value: string): string[] {
 function base64Forms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   const forms: string[] = [];
-  const both = (b64: string) => { forms.push(b64, b64.replace(/=+$/, ''), b64.replace(/\+/g, '-').replace(/\//g, '_'), b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')); };
+  const both = (b64: string) => {
+    forms.push(b64, b64.replace(/=+$/, ''), b64.replace(/\+/g, '-').replace(/\//g, '_'), b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+  };
   both(bytes.toString('base64'));
   if (bytes.length >= 8) {
     for (let k = 1; k <= 2; k++) {
@@ -59,7 +61,9 @@ function base64Forms(value: string): string[] {
       const shifted = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
       const whole = Math.floor((k + bytes.length) / 3) * 4;
       const middle = shifted.slice(4, whole);
-      if (middle.length >= 8) { forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_')); }
+      if (middle.length >= 8) {
+        forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+      }
     }
     // Aligned but followed by more bytes: the last partial group differs.
     const aligned = bytes.toString('base64').slice(0, Math.floor(bytes.length / 3) * 4);
@@ -95,7 +99,9 @@ export class Redactor {
     return redact(text, this.values);
   }
 
-  get size(): number { return this.values.size; }
+  get size(): number {
+    return this.values.size;
+  }
 }
 
 /** Replaces every occurrence of each secret value (longest first) with `[secret LABEL]`. */

@@ -21,7 +21,13 @@ export interface SendOptions {
   redactor?: Redactor;
 }
 
-export interface OutputValue { name: string; path: string; found: boolean; value?: unknown; error?: string }
+export interface OutputValue {
+  name: string;
+  path: string;
+  found: boolean;
+  value?: unknown;
+  error?: string;
+}
 
 export interface RunResult {
   request: { method: string; url: string; headers: Record<string, string> };
@@ -61,16 +67,19 @@ export function nestedDeeperThan(text: string, max: number): boolean {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { if (++depth > max) return true; }
-    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }
 
 /** Response headers that may carry a credential or a session: masked in what is shown. */
 export function maskedResponseHeader(name: string): boolean {
-  return /^(set-cookie2?|cookie|authorization|proxy-authorization|x-api-key|api-key|apikey)$/i.test(name)
-    || /(^|[-_])(token|key|secret|password|passwd|session|credentials?)$/i.test(name);
+  return (
+    /^(set-cookie2?|cookie|authorization|proxy-authorization|x-api-key|api-key|apikey)$/i.test(name) ||
+    /(^|[-_])(token|key|secret|password|passwd|session|credentials?)$/i.test(name)
+  );
 }
 
 export const MASKED_HEADER = '[masked]';
@@ -83,13 +92,17 @@ export const MASKED_HEADER = '[masked]';
 export function refusedParts(plan: RequestPlan): string[] {
   const bad: string[] = [];
   const q = (k: string) => JSON.stringify(k).slice(1, -1);
-  const check = (s: string, what: string) => { const c = firstUnsafe(s); if (c) bad.push(`${what} contains ${c}`); };
+  const check = (s: string, what: string) => {
+    const c = firstUnsafe(s);
+    if (c) bad.push(`${what} contains ${c}`);
+  };
   check(plan.method, 'the method');
   check(plan.url, 'the URL');
   for (const [k, v] of Object.entries(plan.headers)) {
     check(k, `header name '${q(k)}'`);
     if (typeof v === 'string') check(v, `the value of header '${q(k)}'`);
-    if (CLIENT_OWNED_HEADERS.has(k.toLowerCase())) bad.push(`header '${q(k)}' is set by the HTTP client itself and may not come from YAML (it could smuggle or reroute the request)`);
+    if (CLIENT_OWNED_HEADERS.has(k.toLowerCase()))
+      bad.push(`header '${q(k)}' is set by the HTTP client itself and may not come from YAML (it could smuggle or reroute the request)`);
   }
   const a = plan.auth;
   if (a?.type === 'api-key') {
@@ -134,14 +147,24 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
   headers[name] = value;
 }
 
-export async function applyAuth(auth: PlanAuth, headers: Record<string, string>, url: URL, env: string, o: SendOptions, redactor: Redactor, x: Exchange): Promise<void> {
+export async function applyAuth(
+  auth: PlanAuth,
+  headers: Record<string, string>,
+  url: URL,
+  env: string,
+  o: SendOptions,
+  redactor: Redactor,
+  x: Exchange,
+): Promise<void> {
   switch (auth.type) {
     case 'bearer': {
       const token = await resolve(auth.token, env, o, redactor);
       // Checked on the resolved value: a secret's value is not known before the run (SK020 covers literals).
       if (BEARER_PREFIX.test(token)) {
         const what = typeof auth.token === 'string' ? 'the literal credential' : `secret ${auth.token.secret}`;
-        throw new Refusal(`${what} (${env}) already starts with "Bearer ": Stellar Kit sends "Authorization: Bearer <value>" itself, so the request would carry "Bearer Bearer …" and be refused. Store the bare key or token, without "Bearer ".`);
+        throw new Refusal(
+          `${what} (${env}) already starts with "Bearer ": Stellar Kit sends "Authorization: Bearer <value>" itself, so the request would carry "Bearer Bearer …" and be refused. Store the bare key or token, without "Bearer ".`,
+        );
       }
       setHeader(headers, 'authorization', `Bearer ${token}`);
       break;
@@ -165,7 +188,9 @@ export async function applyAuth(auth: PlanAuth, headers: Record<string, string>,
         clientId: await resolve(auth.clientId, env, o, redactor),
         clientSecret: await resolve(auth.clientSecret, env, o, redactor),
         scopes: auth.scopes,
-        method: auth.tokenAuthMethod, connector: auth.connector, environment: env,
+        method: auth.tokenAuthMethod,
+        connector: auth.connector,
+        environment: env,
       };
       const r = await clientCredentialsToken(x, client, o.tokenCache ?? sharedTokenCache);
       if (!r.ok) throw new Refusal(r.error);
@@ -212,7 +237,11 @@ function readBody(text: string, truncated: boolean): { body: string; json?: unkn
     return { body: text, isJson: false, problem: `response JSON is nested deeper than ${MAX_JSON_DEPTH} levels; output variables not extracted` };
   }
   let json: unknown;
-  try { json = JSON.parse(text); } catch { return { body: text, isJson: false }; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { body: text, isJson: false };
+  }
   try {
     return { body: JSON.stringify(json, null, 2), json, isJson: true };
   } catch (e) {
@@ -226,21 +255,35 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
   const redactor = o.redactor ?? new Redactor();
   const where = destinationOf(plan);
   const bad = unsafeParts(plan);
-  if (bad.length) return { ok: false, error: `refused to send '${plan.label}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.` };
+  if (bad.length)
+    return {
+      ok: false,
+      error: `refused to send '${plan.label}': ${bad.join(', ')} contain${bad.length === 1 ? 's' : ''} CR, LF or NUL, which could inject headers or requests.`,
+    };
   const refused = refusedParts(plan);
   if (refused.length) {
-    const why = refused.some((p) => p.includes(' contains ')) ? ' Control characters (CR, LF or NUL among them), tabs, U+0085, U+2028/U+2029 and characters outside Latin-1 could inject headers, hide text or pass for other characters: remove them, or percent-encode them in URLs.' : '';
+    const why = refused.some((p) => p.includes(' contains '))
+      ? ' Control characters (CR, LF or NUL among them), tabs, U+0085, U+2028/U+2029 and characters outside Latin-1 could inject headers, hide text or pass for other characters: remove them, or percent-encode them in URLs.'
+      : '';
     return { ok: false, error: `refused to send '${plan.label}' (${where}): ${refused.join('; ')}.${why}` };
   }
   let url: URL;
-  try { url = new URL(plan.url); } catch { return { ok: false, error: `'${plan.url}' is not a valid URL` }; }
+  try {
+    url = new URL(plan.url);
+  } catch {
+    return { ok: false, error: `'${plan.url}' is not a valid URL` };
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, error: `'${plan.url}' is not an http(s) URL` };
   // The destination is checked before any secret is read or any connection made; names again once resolved.
   const why = urlRefusal(plan.url, policy);
   if (why) return { ok: false, error: `refused to send '${plan.label}' to ${where}: ${why}.` };
   if (plan.auth?.type === 'oauth2') {
     const t = urlRefusal(plan.auth.tokenUrl, policy);
-    if (t) return { ok: false, error: `refused to request a token for '${plan.label}' from the tokenUrl of auth connector '${plan.authId}' (${plan.environment}): ${t}.` };
+    if (t)
+      return {
+        ok: false,
+        error: `refused to request a token for '${plan.label}' from the tokenUrl of auth connector '${plan.authId}' (${plan.environment}): ${t}.`,
+      };
   }
 
   const x = newExchange(limits);

@@ -1,6 +1,10 @@
 /** Server-sent events read incrementally (the WHATWG event stream format): lines in, events out. */
 
-export interface SseEvent { event: string; data: string; id?: string }
+export interface SseEvent {
+  event: string;
+  data: string;
+  id?: string;
+}
 
 export class SseParser {
   private buffer = '';
@@ -29,7 +33,9 @@ export class SseParser {
 
   private line(line: string): SseEvent | undefined {
     if (line === '') {
-      const e = this.data.length ? { event: this.event || 'message', data: this.data.join('\n'), ...(this.id !== undefined ? { id: this.id } : {}) } : undefined;
+      const e = this.data.length
+        ? { event: this.event || 'message', data: this.data.join('\n'), ...(this.id !== undefined ? { id: this.id } : {}) }
+        : undefined;
       this.data = [];
       this.event = '';
       return e;

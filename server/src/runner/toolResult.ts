@@ -6,7 +6,11 @@ import type { ToolCallResult, ToolContent } from './mcp';
 function prettyText(text: string): string {
   const t = text.trim();
   if (t.startsWith('{') || t.startsWith('[')) {
-    try { return JSON.stringify(JSON.parse(t), null, 2); } catch { /* not JSON after all */ }
+    try {
+      return JSON.stringify(JSON.parse(t), null, 2);
+    } catch {
+      /* not JSON after all */
+    }
   }
   return text;
 }
@@ -18,15 +22,20 @@ function base64Size(data: unknown): string {
 function contentLines(c: ToolContent, n: number): string[] {
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
   switch (c.type) {
-    case 'text': return [`[${n}] text`, prettyText(s(c.text))];
-    case 'image': case 'audio': return [`[${n}] ${c.type} (${s(c.mimeType) || 'unknown type'}, ${base64Size(c.data)})`];
-    case 'resource_link': return [`[${n}] resource link ${s(c.name) || s(c.uri)}: ${s(c.uri)}${c.description ? ` (${s(c.description)})` : ''}`];
+    case 'text':
+      return [`[${n}] text`, prettyText(s(c.text))];
+    case 'image':
+    case 'audio':
+      return [`[${n}] ${c.type} (${s(c.mimeType) || 'unknown type'}, ${base64Size(c.data)})`];
+    case 'resource_link':
+      return [`[${n}] resource link ${s(c.name) || s(c.uri)}: ${s(c.uri)}${c.description ? ` (${s(c.description)})` : ''}`];
     case 'resource': {
       const r = (typeof c.resource === 'object' && c.resource !== null ? c.resource : {}) as Record<string, unknown>;
       const head = `[${n}] resource ${s(r.uri)}${r.mimeType ? ` (${s(r.mimeType)})` : ''}`;
       return typeof r.text === 'string' ? [head, prettyText(r.text)] : [head, `(binary, ${base64Size(r.blob)})`];
     }
-    default: return [`[${n}] ${c.type}`, JSON.stringify(c, null, 2)];
+    default:
+      return [`[${n}] ${c.type}`, JSON.stringify(c, null, 2)];
   }
 }
 
@@ -49,9 +58,22 @@ export function renderToolResult(r: ToolCallResult): string {
 }
 
 export function toolResultJson(r: ToolCallResult): string {
-  return JSON.stringify({
-    action: r.label, tool: r.tool, environment: r.environment, url: r.url, arguments: r.arguments,
-    server: r.server, timingMs: r.timingMs, isError: r.isError, content: r.content,
-    ...(r.structuredContent !== undefined ? { structuredContent: r.structuredContent } : {}),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        action: r.label,
+        tool: r.tool,
+        environment: r.environment,
+        url: r.url,
+        arguments: r.arguments,
+        server: r.server,
+        timingMs: r.timingMs,
+        isError: r.isError,
+        content: r.content,
+        ...(r.structuredContent !== undefined ? { structuredContent: r.structuredContent } : {}),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -29,7 +29,10 @@ export function analyzeFile(uri: string, text: string, kind: FileKind): FileAnal
   const result = analyzeParsed(file, kind);
   // A finding on a node that holds a syntax error is a consequence of that error, and past an unclosed
   // quote or bracket the whole tree is guesswork: report the syntax errors alone there.
-  const syntax = result.local.filter((f) => f.code === 'SK001' && f.severity === 'error').map((f) => f.range.start).sort(compare);
+  const syntax = result.local
+    .filter((f) => f.code === 'SK001' && f.severity === 'error')
+    .map((f) => f.range.start)
+    .sort(compare);
   if (file.unreliableFrom !== undefined) result.local = result.local.filter((f) => f.code === 'SK001');
   else if (syntax.length) result.local = result.local.filter((f) => f.code === 'SK001' || !(holdsOneOf(f.range, syntax) || missesFieldAround(file, f, syntax)));
   // At most LIMITS.findingsPerFile (the index caps again once the cross-file findings join them).
@@ -53,7 +56,8 @@ function holdsOneOf(r: Range, starts: Position[]): boolean {
   let hi = starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compare(starts[mid], r.start) < 0) lo = mid + 1; else hi = mid;
+    if (compare(starts[mid], r.start) < 0) lo = mid + 1;
+    else hi = mid;
   }
   return lo < starts.length && compare(starts[lo], r.end) < 0;
 }
@@ -76,13 +80,27 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   if (kind !== 'agentLock' && kind !== 'toolsLock') collectSecretRefs(ctx, v, [], secretRefs);
   const base = { uri, id, idRange: objectRangeAt(file, []), secretRefs };
   switch (kind) {
-    case 'integration': result.summary = analyzeIntegration(ctx, v, base); break;
-    case 'action': result.summary = analyzeAction(ctx, v, base); break;
-    case 'auth': result.summary = analyzeAuth(ctx, v, base); break;
-    case 'agent': result.summary = analyzeAgent(ctx, v, base); break;
-    case 'agentLock': result.summary = analyzeAgentLock(ctx, v, base); break;
-    case 'toolsLock': result.summary = analyzeToolsLock(ctx, v, base); break;
-    case 'workspace': result.summary = analyzeManifest(ctx, v, base); break;
+    case 'integration':
+      result.summary = analyzeIntegration(ctx, v, base);
+      break;
+    case 'action':
+      result.summary = analyzeAction(ctx, v, base);
+      break;
+    case 'auth':
+      result.summary = analyzeAuth(ctx, v, base);
+      break;
+    case 'agent':
+      result.summary = analyzeAgent(ctx, v, base);
+      break;
+    case 'agentLock':
+      result.summary = analyzeAgentLock(ctx, v, base);
+      break;
+    case 'toolsLock':
+      result.summary = analyzeToolsLock(ctx, v, base);
+      break;
+    case 'workspace':
+      result.summary = analyzeManifest(ctx, v, base);
+      break;
   }
   return result;
 }

@@ -34,7 +34,10 @@ export function resolveBinding(l: Lookup, link: string, lockedName?: string): Re
   if (action) return { status: 'ok', integration, action };
 
   const candidates = new Map<string, ActionSummary>();
-  const add = (a: ActionSummary) => { const id = fullIdOf(a); if (id && id !== link) candidates.set(id, a); };
+  const add = (a: ActionSummary) => {
+    const id = fullIdOf(a);
+    if (id && id !== link) candidates.set(id, a);
+  };
   find.actionsById(l, parts.actionId).forEach(add);
   for (const name of new Set([lockedName ?? parts.actionId, parts.actionId])) find.actionsByName(l, name).forEach(add);
   if (candidates.size > 0) return { status: 'moved', candidates: [...candidates.values()].sort((a, b) => fullIdOf(a)!.localeCompare(fullIdOf(b)!)) };

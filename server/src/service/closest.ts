@@ -25,7 +25,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     // and skipping it keeps 50,000 unknown keys from costing 50,000 full distance tables.
     if (Math.abs(w.length - c.length) > limitFor(w.length, c.length) || Math.abs(w.length - c.length) >= bestD) continue;
     const d = distance(w, c.toLowerCase());
-    if (d < bestD) { best = c; bestD = d; }
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   if (best === undefined) return undefined;
   return bestD <= limitFor(word.length, best.length) ? best : undefined;
@@ -44,5 +47,8 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
     const d = distance(w, c.toLowerCase());
     if (d <= Math.max(2, Math.floor(Math.max(word.length, c.length) / 3))) scored.push({ c, d });
   }
-  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, max).map((x) => x.c);
+  return scored
+    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1))
+    .slice(0, max)
+    .map((x) => x.c);
 }

@@ -33,25 +33,43 @@ type Add = (code: string, range: Range, message: string, related?: RelatedLocati
 export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
   const out: Finding[] = [];
   // At most LIMITS.related, then one saying how many more (1,000 bindings can share one name).
-  const add: Add = (code, range, message, related = [], data) => { out.push(finding(code, f.uri, range, message, capRelated(related), data)); };
+  const add: Add = (code, range, message, related = [], data) => {
+    out.push(finding(code, f.uri, range, message, capRelated(related), data));
+  };
   const s = f.summary;
   switch (f.kind) {
-    case 'integration': checkDuplicateId(f, l, key.integration(f.id), 'integration', add); break;
-    case 'auth': checkDuplicateId(f, l, key.auth(f.id), 'auth connector', add); break;
-    case 'agent': checkDuplicateId(f, l, key.agent(f.id), 'agent', add); break;
+    case 'integration':
+      checkDuplicateId(f, l, key.integration(f.id), 'integration', add);
+      break;
+    case 'auth':
+      checkDuplicateId(f, l, key.auth(f.id), 'auth connector', add);
+      break;
+    case 'agent':
+      checkDuplicateId(f, l, key.agent(f.id), 'agent', add);
+      break;
     case 'action':
       if (s?.kind === 'action' && s.integration) checkDuplicateId(f, l, key.action(`${s.integration.target}/${f.id}`), 'shared action', add);
       break;
-    default: break;
+    default:
+      break;
   }
   if (!s) return out;
   checkSecrets(s, l, add);
   switch (s.kind) {
-    case 'integration': integrationRules(s, l, add); break;
-    case 'action': actionRules(s, l, add); break;
-    case 'agent': agentRules(s, l, add); break;
-    case 'agentLock': checkLockEntries(s, l, add); break;
-    default: break;
+    case 'integration':
+      integrationRules(s, l, add);
+      break;
+    case 'action':
+      actionRules(s, l, add);
+      break;
+    case 'agent':
+      agentRules(s, l, add);
+      break;
+    case 'agentLock':
+      checkLockEntries(s, l, add);
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -59,9 +77,6 @@ export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
 function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
 }
-
-
-
 
 function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
   if (s.integrationKind === 'mcp-server' && s.auth) checkAuthRef(s.auth, l, add, `MCP server '${s.id}'`);
@@ -91,7 +106,6 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
   }
 }
 
-
 function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
   const dir = dirName(s.uri);
   const lockFiles = find.lock(l, dir, s.id);
@@ -102,7 +116,8 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
   const noteName = (name: string | undefined, range: Range) => {
     if (!name) return;
     const list = names.get(name);
-    if (list) list.push(range); else names.set(name, [range]);
+    if (list) list.push(range);
+    else names.set(name, [range]);
   };
   const slotsOf = new Map<string, { integration: IntegrationSummary; binding: Ref }[]>();
 
@@ -113,15 +128,22 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
       const r = resolveBinding(l, link, entry?.shape.name);
       const label = `Binding '${link}'`;
       switch (r.status) {
-        case 'malformed': break; // the schema reports the pattern
+        case 'malformed':
+          break; // the schema reports the pattern
         case 'ok': {
           noteName(r.action.shape.name, a.link.range);
           if (r.integration) {
             const uses = slotsOf.get(r.integration.id);
             const use = { integration: r.integration, binding: a.link };
-            if (uses) uses.push(use); else slotsOf.set(r.integration.id, [use]);
+            if (uses) uses.push(use);
+            else slotsOf.set(r.integration.id, [use]);
           }
-          checkBindingBody(label, a.bodyTemplateRange, { uri: r.action.uri, idRange: r.action.idRange, method: r.action.shape.method, methodRange: r.action.fieldRanges.method }, add);
+          checkBindingBody(
+            label,
+            a.bodyTemplateRange,
+            { uri: r.action.uri, idRange: r.action.idRange, method: r.action.shape.method, methodRange: r.action.fieldRanges.method },
+            add,
+          );
           if (entry) {
             const changes = diffShapes(entry.shape, r.action.shape);
             if (changes.length > 0) {
@@ -136,7 +158,10 @@ function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
           const tool = splitLink(link)!.actionId;
           noteName(tool, a.link.range);
           checkTool(label, tool, a.link, r, add);
-          for (const [field, range] of [['parameters', a.parametersRange], ['bodyTemplate', a.bodyTemplateRange]] as const) {
+          for (const [field, range] of [
+            ['parameters', a.parametersRange],
+            ['bodyTemplate', a.bodyTemplateRange],
+          ] as const) {
             if (range) add('SK002', range, mcpToolFieldMessage(label, field), [], { remove: field });
           }
           break;

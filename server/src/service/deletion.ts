@@ -8,7 +8,10 @@ import type { AgentSummary } from './summary';
 import type { Finding } from './types';
 import type { WorkspaceIndex } from './workspace';
 
-export interface DeletedFile { uri: string; text: string }
+export interface DeletedFile {
+  uri: string;
+  text: string;
+}
 
 /**
  * SK090: bindings of active agents that the deletion of these integration or shared action files
@@ -40,10 +43,16 @@ export function deletionFindings(index: WorkspaceIndex, deleted: DeletedFile[], 
       if (agent?.kind !== 'agent' || agent.status !== 'active') continue;
       for (const act of agent.actions) {
         if (!act.link || !matches(act.link.target)) continue;
-        out.push(finding('SK090', uri, act.link.range,
-          breaksMessage(act.link.target, agent.id, what, when, kind),
-          [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
-          { deleted: d.uri, link: act.link.target }));
+        out.push(
+          finding(
+            'SK090',
+            uri,
+            act.link.range,
+            breaksMessage(act.link.target, agent.id, what, when, kind),
+            [{ uri: d.uri, range: a.summary?.idRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `deleted ${what}` }],
+            { deleted: d.uri, link: act.link.target },
+          ),
+        );
       }
     }
   }

@@ -6,7 +6,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export type TaskSupport = 'forbidden' | 'optional' | 'required';
 
 /** One tool as `tools/list` described it (only what the tools lock keeps). */
-export interface DiscoveredTool { name: string; description?: string; inputSchema?: Record<string, unknown>; execution?: { taskSupport: 'optional' | 'required' } }
+export interface DiscoveredTool {
+  name: string;
+  description?: string;
+  inputSchema?: Record<string, unknown>;
+  execution?: { taskSupport: 'optional' | 'required' };
+}
 
 /** The tool's `execution.taskSupport` when it is `optional` or `required`. */
 export function taskSupportOf(t: unknown): 'optional' | 'required' | undefined {

@@ -29,12 +29,19 @@ export function withoutExtensions(value: unknown): unknown {
       let changed = false;
       const copy: Record<string, unknown> = {};
       for (const k of Object.keys(rec)) {
-        if (mode === 'fields' && isExtensionKey(k)) { changed = true; continue; }
+        if (mode === 'fields' && isExtensionKey(k)) {
+          changed = true;
+          continue;
+        }
         const x = rec[k];
-        const child = mode === 'names' ? walk(x, 'fields', false)
-          : k === 'parameters' || k === 'inputSchema' ? x
-            : k === 'headers' || (atRoot && (k === 'secrets' || (k === 'actions' && !Array.isArray(x)))) ? walk(x, 'names', false)
-              : walk(x, 'fields', false);
+        const child =
+          mode === 'names'
+            ? walk(x, 'fields', false)
+            : k === 'parameters' || k === 'inputSchema'
+              ? x
+              : k === 'headers' || (atRoot && (k === 'secrets' || (k === 'actions' && !Array.isArray(x))))
+                ? walk(x, 'names', false)
+                : walk(x, 'fields', false);
         if (child !== x) changed = true;
         // As yaml does: a key naming an inherited property (`__proto__`) stays an own property.
         Object.defineProperty(copy, k, { value: child, writable: true, enumerable: true, configurable: true });

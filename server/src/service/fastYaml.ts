@@ -1,5 +1,19 @@
 import { MERGE_TAG } from './yamlMerge';
-import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type LineCounter, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type DocumentOptions,
+  type LineCounter,
+  type ParseOptions,
+  type Schema,
+  type SchemaOptions,
+} from 'yaml';
 
 // The classes, read once: a bundler's interop getters on `yaml`'s exports would otherwise run for every node.
 const NewScalar = Scalar;
@@ -24,7 +38,10 @@ const NewSeq = YAMLSeq;
  * quoted scalars, multi-line flow collections, empty flow or sequence items, a sequence at its key's
  * indentation, duplicate keys, deep nesting, and every place where `yaml` reports an error or warning.
  */
-export function parseFastYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter }): Document.Parsed | undefined {
+export function parseFastYaml(
+  text: string,
+  options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter },
+): Document.Parsed | undefined {
   try {
     const parser = new FastParser(text, options);
     const doc = parser.document();
@@ -93,8 +110,21 @@ function bail(reason: string): never {
 const MAX_DEPTH = 64;
 
 // Character codes.
-const SPACE = 32, HASH = 35, DQUOTE = 34, SQUOTE = 39, COLON = 58, DASH = 45, COMMA = 44, BACKSLASH = 92;
-const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, PIPE = 124, GT = 62, DOT = 46;
+const SPACE = 32,
+  HASH = 35,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  COLON = 58,
+  DASH = 45,
+  COMMA = 44,
+  BACKSLASH = 92;
+const LBRACKET = 91,
+  RBRACKET = 93,
+  LBRACE = 123,
+  RBRACE = 125,
+  PIPE = 124,
+  GT = 62,
+  DOT = 46;
 
 /** Characters the fast path never reads past: tabs, CR, controls, BOM, NEL and the Unicode line breaks. */
 const UNSUPPORTED_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -102,9 +132,25 @@ const UNSUPPORTED_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\
 /** Characters that cannot start a plain scalar here (they are indicators, or `yaml` reports them). */
 function isIndicator(c: number): boolean {
   switch (c) {
-    case DASH: case 63 /* ? */: case COLON: case COMMA: case LBRACKET: case RBRACKET: case LBRACE: case RBRACE:
-    case HASH: case 38 /* & */: case 42 /* * */: case 33 /* ! */: case PIPE: case GT: case SQUOTE: case DQUOTE:
-    case 37 /* % */: case 64 /* @ */: case 96 /* ` */:
+    case DASH:
+    case 63 /* ? */:
+    case COLON:
+    case COMMA:
+    case LBRACKET:
+    case RBRACKET:
+    case LBRACE:
+    case RBRACE:
+    case HASH:
+    case 38 /* & */:
+    case 42 /* * */:
+    case 33 /* ! */:
+    case PIPE:
+    case GT:
+    case SQUOTE:
+    case DQUOTE:
+    case 37 /* % */:
+    case 64 /* @ */:
+    case 96 /* ` */:
       return true;
     default:
       return false;
@@ -115,17 +161,48 @@ const isFlowIndicator = (c: number) => c === COMMA || c === LBRACKET || c === RB
 
 /** First characters of the plain scalars the YAML 1.2 core schema can read as something other than a string. */
 function mayResolve(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 126 /* ~ */ || c === 43 /* + */ || c === DASH || c === DOT
-    || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70; // n N t T f F
+  return (
+    (c >= 48 && c <= 57) ||
+    c === 126 /* ~ */ ||
+    c === 43 /* + */ ||
+    c === DASH ||
+    c === DOT ||
+    c === 110 ||
+    c === 78 ||
+    c === 116 ||
+    c === 84 ||
+    c === 102 ||
+    c === 70
+  ); // n N t T f F
 }
 
 /** Double-quoted escapes, as `yaml` resolves them. */
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
 };
 
-interface ScalarTag { default?: boolean | 'key'; format?: string; test?: RegExp; resolve: (value: string, onError: (msg: string) => void, options: object) => unknown }
+interface ScalarTag {
+  default?: boolean | 'key';
+  format?: string;
+  test?: RegExp;
+  resolve: (value: string, onError: (msg: string) => void, options: object) => unknown;
+}
 
 class FastParser {
   readonly lineStarts: number[] = [0];
@@ -143,7 +220,10 @@ class FastParser {
   /** Collections open around the current position. */
   private depth = 0;
 
-  constructor(private readonly s: string, options: object) {
+  constructor(
+    private readonly s: string,
+    options: object,
+  ) {
     if (UNSUPPORTED_CHARS.test(s)) bail('unsupported character');
     this.n = s.length;
     for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
@@ -426,7 +506,11 @@ class FastParser {
     let format: string | undefined;
     let tag: ScalarTag | undefined;
     if (value.length === 0 || mayResolve(value.charCodeAt(0))) {
-      for (const t of this.tags) if (t.test!.test(value)) { tag = t; break; }
+      for (const t of this.tags)
+        if (t.test!.test(value)) {
+          tag = t;
+          break;
+        }
     }
     if (tag) {
       const res = tag.resolve(value, () => bail('tag resolve'), this.doc.options);
@@ -461,7 +545,10 @@ class FastParser {
         this.quoted = value + s.slice(chunk, i);
         return i + 1;
       }
-      if (c !== BACKSLASH) { i++; continue; }
+      if (c !== BACKSLASH) {
+        i++;
+        continue;
+      }
       value += s.slice(chunk, i);
       if (i + 1 >= end) bail('escaped line break');
       const e = s[i + 1];
@@ -551,7 +638,10 @@ class FastParser {
         const after = this.skipSpaces(last.range[1], end);
         last.range[2] = after;
         const c = this.s.charCodeAt(after);
-        if (c === closer) { i = after; break; }
+        if (c === closer) {
+          i = after;
+          break;
+        }
         if (c !== COMMA) bail(`flow ${what} syntax`);
         i = this.skipSpaces(after + 1, end);
         if (this.s.charCodeAt(i) === closer) bail('trailing comma');
@@ -579,7 +669,8 @@ class FastParser {
       const qEnd = c === DQUOTE ? this.scanDouble(p, end) : this.scanSingle(p, end);
       return this.quotedScalar(this.quoted, c, p, qEnd, qEnd);
     }
-    if (isIndicator(c) && !(c === DASH && p + 1 < end && s.charCodeAt(p + 1) !== SPACE && !isFlowIndicator(s.charCodeAt(p + 1)))) bail('flow item starts with an indicator');
+    if (isIndicator(c) && !(c === DASH && p + 1 < end && s.charCodeAt(p + 1) !== SPACE && !isFlowIndicator(s.charCodeAt(p + 1))))
+      bail('flow item starts with an indicator');
     let valueEnd = p;
     for (let i = p; ; i++) {
       if (i >= end) bail('multi-line flow collection');

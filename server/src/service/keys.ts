@@ -22,12 +22,18 @@ export const key = {
 export function providedKeys(f: FileAnalysis): string[] {
   const dir = dirName(f.uri);
   switch (f.kind) {
-    case 'workspace': return [key.manifest];
-    case 'integration': return [key.integration(f.id)];
-    case 'auth': return [key.auth(f.id)];
-    case 'agent': return [key.agent(f.id), key.agentFile(dir, f.id)];
-    case 'agentLock': return [key.lock(dir, f.id)];
-    case 'toolsLock': return [key.tools(f.id)];
+    case 'workspace':
+      return [key.manifest];
+    case 'integration':
+      return [key.integration(f.id)];
+    case 'auth':
+      return [key.auth(f.id)];
+    case 'agent':
+      return [key.agent(f.id), key.agentFile(dir, f.id)];
+    case 'agentLock':
+      return [key.lock(dir, f.id)];
+    case 'toolsLock':
+      return [key.tools(f.id)];
     case 'action': {
       const keys = [key.actionId(f.id)];
       const s = f.summary?.kind === 'action' ? f.summary : undefined;

@@ -66,9 +66,13 @@ export function omittedFinding(uri: string, range: Range, byCode: Map<string, nu
   const total = codes.reduce((sum, [, k]) => sum + k, 0);
   const n = (x: number) => x.toLocaleString('en-US');
   return {
-    uri, range, severity, code: codes[0][0],
-    message: `${n(total)} more finding${total === 1 ? '' : 's'} in this file ${total === 1 ? 'was' : 'were'} left out (${codes.map(([c, k]) => `${n(k)} ${c}`).join(', ')}): `
-      + `Stellar Kit reports at most ${n(LIMITS.findingsPerFile)} per file. Fix the ones above first.`,
+    uri,
+    range,
+    severity,
+    code: codes[0][0],
+    message:
+      `${n(total)} more finding${total === 1 ? '' : 's'} in this file ${total === 1 ? 'was' : 'were'} left out (${codes.map(([c, k]) => `${n(k)} ${c}`).join(', ')}): ` +
+      `Stellar Kit reports at most ${n(LIMITS.findingsPerFile)} per file. Fix the ones above first.`,
     related: [],
     data: { omitted: { total, byCode: Object.fromEntries(codes), severity } satisfies Omitted },
   };
@@ -76,12 +80,17 @@ export function omittedFinding(uri: string, range: Range, byCode: Map<string, nu
 
 const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
 
-interface Omitted { total: number; byCode: Record<string, number>; severity: Severity }
+interface Omitted {
+  total: number;
+  byCode: Record<string, number>;
+  severity: Severity;
+}
 
 /** Sorts findings in place by file, position and code. */
 export function sortFindings(findings: Finding[]): Finding[] {
   // Equal strings first: most comparisons are within one file, and localeCompare is slow on 100,000 findings.
   const cmp = (x: string, y: string) => (x === y ? 0 : x.localeCompare(y));
-  return findings.sort((a, b) => cmp(a.uri, b.uri) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || cmp(a.code, b.code));
+  return findings.sort(
+    (a, b) => cmp(a.uri, b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || cmp(a.code, b.code),
+  );
 }

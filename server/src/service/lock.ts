@@ -5,7 +5,12 @@ import type { Shape } from './shape';
 import type { AgentLockSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
 
-export interface LockResult { uri: string; text: string; locked: string[]; skipped: { link: string; reason: string }[] }
+export interface LockResult {
+  uri: string;
+  text: string;
+  locked: string[];
+  skipped: { link: string; reason: string }[];
+}
 
 export function lockUriFor(agentUri: string): string {
   return agentUri.replace(/\.agent\.yaml$/, '.agent.lock.yaml');
@@ -40,7 +45,7 @@ export function buildLock(index: WorkspaceIndex, agentUri: string, now: Date, on
       continue;
     }
     const same = prev && JSON.stringify(entryOf(prev.shape, '')) === JSON.stringify(entryOf(r.action.shape, ''));
-    actions[link] = entryOf(r.action.shape, same ? prev!.lockedAt ?? stamp : stamp);
+    actions[link] = entryOf(r.action.shape, same ? (prev!.lockedAt ?? stamp) : stamp);
     locked.push(link);
   }
   const doc = { agent: agent.id, lockedAt: stamp, actions };

@@ -16,8 +16,16 @@ export const find = {
   integration: (l: Lookup, id: string) => first(l.providers(key.integration(id)), 'integration') as IntegrationSummary | undefined,
   integrationExists: (l: Lookup, id: string) => l.providers(key.integration(id)).length > 0,
   action: (l: Lookup, fullId: string) => first(l.providers(key.action(fullId)), 'action') as ActionSummary | undefined,
-  actionsById: (l: Lookup, id: string) => l.providers(key.actionId(id)).map((f) => f.summary).filter((s): s is ActionSummary => s?.kind === 'action'),
-  actionsByName: (l: Lookup, name: string) => l.providers(key.actionName(name)).map((f) => f.summary).filter((s): s is ActionSummary => s?.kind === 'action'),
+  actionsById: (l: Lookup, id: string) =>
+    l
+      .providers(key.actionId(id))
+      .map((f) => f.summary)
+      .filter((s): s is ActionSummary => s?.kind === 'action'),
+  actionsByName: (l: Lookup, name: string) =>
+    l
+      .providers(key.actionName(name))
+      .map((f) => f.summary)
+      .filter((s): s is ActionSummary => s?.kind === 'action'),
   auth: (l: Lookup, id: string) => first(l.providers(key.auth(id)), 'auth') as AuthSummary | undefined,
   authExists: (l: Lookup, id: string) => l.providers(key.auth(id)).length > 0,
   manifest: (l: Lookup) => first(l.providers(key.manifest), 'workspace') as WorkspaceSummary | undefined,

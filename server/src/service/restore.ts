@@ -46,7 +46,10 @@ export function restorePreview(index: WorkspaceIndex, agentUri: string, oldLockT
     const r = resolveBinding(index.lookup, link, lockedShape?.name);
     switch (r.status) {
       case 'ok': {
-        if (!lockedShape) { result.unlocked.push(link); break; }
+        if (!lockedShape) {
+          result.unlocked.push(link);
+          break;
+        }
         const changes = diffShapes(lockedShape, r.action.shape);
         if (changes.length) result.changed.push({ fullId: link, changes, actionUri: r.action.uri });
         else result.unchanged++;

@@ -44,7 +44,7 @@ export function restoreReportJson(p: RestorePreview, c: RestoreReportContext): R
 export function restoreReportText(p: RestorePreview, c: RestoreReportContext): string {
   const lines: string[] = [`Restore preview: ${c.agent} at ${c.rev}`];
   if (!c.lockFound) lines.push(`  (no lock at ${c.rev}: ${c.lockRel} did not exist, so no shape can be compared)`);
-  lines.push('Restoring brings back that version\'s lock; each shared action keeps its current shape.', '');
+  lines.push("Restoring brings back that version's lock; each shared action keeps its current shape.", '');
   for (const x of p.changed) {
     lines.push(`changed    ${x.fullId} (${c.relOf(x.actionUri)})`);
     for (const ch of x.changes) lines.push(`             - ${ch.text}`);
@@ -54,6 +54,9 @@ export function restoreReportText(p: RestorePreview, c: RestoreReportContext): s
   for (const u of p.unlocked) lines.push(`not locked ${u}: that version's lock has no entry for it`);
   const total = p.changed.length + p.deleted.length + p.moved.length;
   if (total === 0 && p.unlocked.length === 0) lines.push('No linked shared action changed, moved or was deleted since this version was locked.');
-  lines.push('', `${p.changed.length} changed, ${p.deleted.length} deleted, ${p.moved.length} moved, ${p.unlocked.length} not locked, ${p.unchanged} unchanged.`);
+  lines.push(
+    '',
+    `${p.changed.length} changed, ${p.deleted.length} deleted, ${p.moved.length} moved, ${p.unlocked.length} not locked, ${p.unchanged} unchanged.`,
+  );
   return lines.join('\n') + '\n';
 }

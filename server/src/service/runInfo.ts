@@ -8,7 +8,10 @@ import { parametersSchemaOf, planRequest, type PlanResult } from './run/plan';
 import type { WorkspaceIndex } from './workspace';
 
 export interface RunPlanParams {
-  agentUri: string; actionIndex: number; environment?: string; parameters?: Record<string, unknown>;
+  agentUri: string;
+  actionIndex: number;
+  environment?: string;
+  parameters?: Record<string, unknown>;
   /** Conversation variables, nested (`{ call: { from } }`). */
   variables?: Record<string, unknown>;
   /** send-text-message without a message template: the text to send. */
@@ -37,12 +40,18 @@ export function runPlanInfo(index: WorkspaceIndex, p: RunPlanParams): RunPlanInf
   const info: RunPlanInfo = { schema: parametersSchemaOf(index, target), environments };
   const textMessage = textMessageInputs(index, target);
   if (textMessage) info.textMessage = textMessage;
-  if (p.environment) info.plan = planRequest(index, target, p.environment, p.parameters ?? {}, p.variables ?? {}, { message: p.message, telnyxBaseUrl: p.telnyxBaseUrl });
+  if (p.environment)
+    info.plan = planRequest(index, target, p.environment, p.parameters ?? {}, p.variables ?? {}, { message: p.message, telnyxBaseUrl: p.telnyxBaseUrl });
   return info;
 }
 
 /** The edit that writes an agent's lock (every binding, or just `only`: accept current shape). */
-export function lockAgentEdit(index: WorkspaceIndex, agentUri: string, now: Date, only?: string): { edit?: WorkspaceEdit; locked: string[]; skipped: { link: string; reason: string }[] } {
+export function lockAgentEdit(
+  index: WorkspaceIndex,
+  agentUri: string,
+  now: Date,
+  only?: string,
+): { edit?: WorkspaceEdit; locked: string[]; skipped: { link: string; reason: string }[] } {
   const r = buildLock(index, agentUri, now, only);
   if (!r) return { locked: [], skipped: [] };
   return { edit: writeFile(index, r.uri, r.text), locked: r.locked, skipped: r.skipped };

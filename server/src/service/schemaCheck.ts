@@ -17,8 +17,13 @@ const BY_KIND: Record<FileKind, ValidateFunction> = {
 };
 
 const KIND_LABEL: Record<FileKind, string> = {
-  workspace: 'workspace manifest', integration: 'integration', action: 'shared action', auth: 'auth connector',
-  agent: 'agent', agentLock: 'agent lock', toolsLock: 'tools lock',
+  workspace: 'workspace manifest',
+  integration: 'integration',
+  action: 'shared action',
+  auth: 'auth connector',
+  agent: 'agent',
+  agentLock: 'agent lock',
+  toolsLock: 'tools lock',
 };
 
 export function kindLabel(kind: FileKind): string {
@@ -32,10 +37,17 @@ export function checkSchema(file: YamlFile, kind: FileKind): Finding[] {
   if (value === undefined) return []; // could not be read; SK001 says why
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const found = value === null ? 'an empty file' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    const range = file.doc?.contents?.range ? valueRangeAt(file, []) ?? firstLineRange(file) : firstLineRange(file);
+    const range = file.doc?.contents?.range ? (valueRangeAt(file, []) ?? firstLineRange(file)) : firstLineRange(file);
     const required = requiredOf(BY_KIND[kind].schema);
     const needs = required.length ? ` with at least ${required.map((r) => `'${r}'`).join(', ')}` : '';
-    return [finding('SK002', uri, range, `${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'An' : 'A'} ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.`)];
+    return [
+      finding(
+        'SK002',
+        uri,
+        range,
+        `${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'An' : 'A'} ${KIND_LABEL[kind]} file must be a map of fields${needs}; found ${found}.`,
+      ),
+    ];
   }
   const validate = BY_KIND[kind];
   if (validate(value)) return [];
@@ -89,8 +101,12 @@ export function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
     if (e.keyword === 'pattern' && (e as { propertyName?: string }).propertyName !== undefined) return false;
     // A branch of anyOf/oneOf that does not even take the value's type says nothing when another
     // error explains the same value (`type: objekt`: the bad enum value, not "must be a list").
-    if (e.keyword === 'type' && /\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath)
-      && precise.some((p) => p !== e && p.instancePath === e.instancePath && !/\/(anyOf|oneOf)\/\d+\/type$/.test(p.schemaPath))) return false;
+    if (
+      e.keyword === 'type' &&
+      /\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath) &&
+      precise.some((p) => p !== e && p.instancePath === e.instancePath && !/\/(anyOf|oneOf)\/\d+\/type$/.test(p.schemaPath))
+    )
+      return false;
     if (!['anyOf', 'oneOf'].includes(e.keyword)) return true;
     return !precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(e.instancePath + '/'));
   });

@@ -2,7 +2,10 @@
 
 export type HeaderValue = string | { secret: string };
 
-export interface OutputVariable { name: string; path: string }
+export interface OutputVariable {
+  name: string;
+  path: string;
+}
 
 export interface Shape {
   name?: string;
@@ -62,7 +65,7 @@ function quote(v: string | undefined): string {
  * so that a reader sees the edit instead of two texts cut at the same length.
  */
 export function textChange(a: string | undefined, b: string | undefined): string {
-  if (a === undefined || b === undefined || a.length <= 60 && b.length <= 60) return ` from ${quote(a)} to ${quote(b)}`;
+  if (a === undefined || b === undefined || (a.length <= 60 && b.length <= 60)) return ` from ${quote(a)} to ${quote(b)}`;
   const hunks = wordDiff(a.split(/\s+/).filter(Boolean), b.split(/\s+/).filter(Boolean));
   if (hunks === undefined) return ` from ${quote(a)} to ${quote(b)}`;
   const cut = (t: string) => (t.length > 40 ? t.slice(0, 37) + '...' : t);
@@ -75,16 +78,24 @@ function wordDiff(x: string[], y: string[]): [string, string][] | undefined {
   if (x.length * y.length > 250_000) return undefined;
   // lcs[i][j]: length of the longest common subsequence of x[i..] and y[j..].
   const lcs = Array.from({ length: x.length + 1 }, () => new Uint16Array(y.length + 1));
-  for (let i = x.length - 1; i >= 0; i--) for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = x.length - 1; i >= 0; i--)
+    for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const hunks: [string, string][] = [];
   let del: string[] = [];
   let ins: string[] = [];
-  const flush = () => { if (del.length || ins.length) hunks.push([del.join(' '), ins.join(' ')]); del = []; ins = []; };
+  const flush = () => {
+    if (del.length || ins.length) hunks.push([del.join(' '), ins.join(' ')]);
+    del = [];
+    ins = [];
+  };
   let i = 0;
   let j = 0;
   while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) { flush(); i++; j++; }
-    else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) ins.push(y[j++]);
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      flush();
+      i++;
+      j++;
+    } else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) ins.push(y[j++]);
     else del.push(x[i++]);
   }
   flush();
@@ -125,7 +136,8 @@ function diffOutputVariables(locked: OutputVariable[], current: OutputVariable[]
   const added = current.filter((o) => !lockByName.has(o.name));
   for (const o of locked) {
     const c = curByName.get(o.name);
-    if (c && c.path !== o.path) changes.push({ field: `outputVariables.${o.name}`, text: `output variable '${o.name}' path changed from '${o.path}' to '${c.path}'` });
+    if (c && c.path !== o.path)
+      changes.push({ field: `outputVariables.${o.name}`, text: `output variable '${o.name}' path changed from '${o.path}' to '${c.path}'` });
   }
   // A removed and an added variable pair up as a rename when they share a path, or when they are the
   // only ones and read the same object ($.invoice.amount → $.invoice.amount_due); otherwise one went
@@ -138,7 +150,11 @@ function diffOutputVariables(locked: OutputVariable[], current: OutputVariable[]
     if (i >= 0) {
       const a = unmatchedAdded.splice(i, 1)[0];
       const pathNote = a.path === r.path ? '' : ` (path '${r.path}' → '${a.path}')`;
-      changes.push({ field: `outputVariables.${r.name}`, at: `outputVariables.${a.name}`, text: `output variable '${r.name}' renamed to '${a.name}'${pathNote}` });
+      changes.push({
+        field: `outputVariables.${r.name}`,
+        at: `outputVariables.${a.name}`,
+        text: `output variable '${r.name}' renamed to '${a.name}'${pathNote}`,
+      });
     } else {
       changes.push({ field: `outputVariables.${r.name}`, text: `output variable '${r.name}' removed` });
     }

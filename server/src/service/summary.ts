@@ -2,7 +2,10 @@ import type { Shape } from './shape';
 import type { FileKind, Range } from './types';
 
 /** A reference from one file to something another file defines, with the range of the referring node. */
-export interface Ref { target: string; range: Range }
+export interface Ref {
+  target: string;
+  range: Range;
+}
 
 /**
  * What the workspace index keeps of a file after parsing it: ids, references with ranges and shapes.
@@ -16,7 +19,12 @@ interface SummaryBase {
   secretRefs: Ref[];
 }
 
-export interface SlotSummary { env: string; range: Range; baseUrl?: string; auth?: Ref }
+export interface SlotSummary {
+  env: string;
+  range: Range;
+  baseUrl?: string;
+  auth?: Ref;
+}
 
 export interface IntegrationSummary extends SummaryBase {
   kind: 'integration';
@@ -80,7 +88,12 @@ export interface AgentSummary extends SummaryBase {
   actions: AgentActionSummary[];
 }
 
-export interface LockEntrySummary { fullId: string; keyRange: Range; shape: Shape; lockedAt?: string }
+export interface LockEntrySummary {
+  fullId: string;
+  keyRange: Range;
+  shape: Shape;
+  lockedAt?: string;
+}
 
 export interface AgentLockSummary extends SummaryBase {
   kind: 'agentLock';
@@ -88,7 +101,13 @@ export interface AgentLockSummary extends SummaryBase {
   entries: LockEntrySummary[];
 }
 
-export interface ToolSummary { name: string; nameRange: Range; description?: string; inputSchema?: unknown; execution?: { taskSupport: 'optional' | 'required' } }
+export interface ToolSummary {
+  name: string;
+  nameRange: Range;
+  description?: string;
+  inputSchema?: unknown;
+  execution?: { taskSupport: 'optional' | 'required' };
+}
 
 export interface ToolsLockSummary extends SummaryBase {
   kind: 'toolsLock';
@@ -97,7 +116,9 @@ export interface ToolsLockSummary extends SummaryBase {
 }
 
 /** A secret declared in stellar.yaml, with its description (never a value: files hold none). */
-export interface SecretDecl extends Ref { description?: string }
+export interface SecretDecl extends Ref {
+  description?: string;
+}
 
 export interface WorkspaceSummary extends SummaryBase {
   kind: 'workspace';
@@ -105,13 +126,6 @@ export interface WorkspaceSummary extends SummaryBase {
   secretsRange?: Range;
 }
 
-export type Summary =
-  | IntegrationSummary
-  | ActionSummary
-  | AuthSummary
-  | AgentSummary
-  | AgentLockSummary
-  | ToolsLockSummary
-  | WorkspaceSummary;
+export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | WorkspaceSummary;
 
 export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

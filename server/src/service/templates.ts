@@ -3,7 +3,11 @@
  * reads. Rendering, with real or sample values, is in run/render.ts.
  */
 
-export interface TemplateError { message: string; start: number; end: number }
+export interface TemplateError {
+  message: string;
+  start: number;
+  end: number;
+}
 export interface FieldRef {
   /** `.parameters.invoice_number` → ['parameters', 'invoice_number'] */
   path: string[];
@@ -13,12 +17,27 @@ export interface FieldRef {
 
 type Token = { kind: 'field' | 'var' | 'string' | 'number' | 'ident' | 'punct'; text: string; start: number; end: number };
 
-interface TextNode { type: 'text'; text: string }
-interface OutputNode { type: 'output'; tokens: Token[] }
-interface BlockNode { type: 'if' | 'range' | 'with'; tokens: Token[]; body: Node[]; elseBody: Node[] }
+interface TextNode {
+  type: 'text';
+  text: string;
+}
+interface OutputNode {
+  type: 'output';
+  tokens: Token[];
+}
+interface BlockNode {
+  type: 'if' | 'range' | 'with';
+  tokens: Token[];
+  body: Node[];
+  elseBody: Node[];
+}
 type Node = TextNode | OutputNode | BlockNode;
 
-export interface ParsedTemplate { nodes: Node[]; errors: TemplateError[]; fields: FieldRef[] }
+export interface ParsedTemplate {
+  nodes: Node[];
+  errors: TemplateError[];
+  fields: FieldRef[];
+}
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'break', 'continue']);
 
@@ -42,25 +61,43 @@ export function parseTemplate(src: string): ParsedTemplate {
     let text = src.slice(pos, open < 0 ? src.length : open);
     if (trimNextText) text = text.replace(/^\s+/, '');
     trimNextText = false;
-    if (open < 0) { if (text) target().push({ type: 'text', text }); break; }
+    if (open < 0) {
+      if (text) target().push({ type: 'text', text });
+      break;
+    }
 
     let innerStart = open + 2;
-    if (src[innerStart] === '-' && /\s/.test(src[innerStart + 1] ?? '')) { text = text.replace(/\s+$/, ''); innerStart += 1; }
+    if (src[innerStart] === '-' && /\s/.test(src[innerStart + 1] ?? '')) {
+      text = text.replace(/\s+$/, '');
+      innerStart += 1;
+    }
     if (text) target().push({ type: 'text', text });
 
     const close = findClose(src, innerStart);
-    if (close.error) { errors.push({ message: close.error, start: open, end: Math.min(src.length, close.at + 1) }); break; }
+    if (close.error) {
+      errors.push({ message: close.error, start: open, end: Math.min(src.length, close.at + 1) });
+      break;
+    }
     let innerEnd = close.at;
-    if (src[innerEnd - 1] === '-' && /\s/.test(src[innerEnd - 2] ?? '')) { innerEnd -= 1; trimNextText = true; }
+    if (src[innerEnd - 1] === '-' && /\s/.test(src[innerEnd - 2] ?? '')) {
+      innerEnd -= 1;
+      trimNextText = true;
+    }
     pos = close.at + 2;
     const actionEnd = pos;
 
     const inner = src.slice(innerStart, innerEnd);
     if (/^\s*\/\*[\s\S]*\*\/\s*$/.test(inner)) continue; // a comment
     const lexed = lex(src, innerStart, innerEnd);
-    if (lexed.error) { errors.push(lexed.error); continue; }
+    if (lexed.error) {
+      errors.push(lexed.error);
+      continue;
+    }
     const tokens = lexed.tokens;
-    if (tokens.length === 0) { errors.push({ message: 'empty action {{ }}', start: open, end: actionEnd }); continue; }
+    if (tokens.length === 0) {
+      errors.push({ message: 'empty action {{ }}', start: open, end: actionEnd });
+      continue;
+    }
 
     const head = tokens[0];
     const keyword = head.kind === 'ident' && KEYWORDS.has(head.text) ? head.text : undefined;
@@ -68,9 +105,15 @@ export function parseTemplate(src: string): ParsedTemplate {
     for (const t of rest) if (t.kind === 'field' || t.kind === 'var') collectField(t, fields, dotChanged());
 
     switch (keyword) {
-      case undefined: target().push({ type: 'output', tokens }); break;
-      case 'if': case 'range': case 'with': {
-        if (rest.length === 0) { errors.push({ message: `missing value for {{${keyword}}}`, start: open, end: actionEnd }); }
+      case undefined:
+        target().push({ type: 'output', tokens });
+        break;
+      case 'if':
+      case 'range':
+      case 'with': {
+        if (rest.length === 0) {
+          errors.push({ message: `missing value for {{${keyword}}}`, start: open, end: actionEnd });
+        }
         const node: BlockNode = { type: keyword, tokens: rest, body: [], elseBody: [] };
         target().push(node);
         stack.push({ node, inElse: false, start: open, end: actionEnd, dotChanged: keyword !== 'if' });
@@ -78,7 +121,10 @@ export function parseTemplate(src: string): ParsedTemplate {
       }
       case 'else': {
         const top = stack[stack.length - 1];
-        if (!top || top.inElse) { errors.push({ message: 'unexpected {{else}}', start: open, end: actionEnd }); break; }
+        if (!top || top.inElse) {
+          errors.push({ message: 'unexpected {{else}}', start: open, end: actionEnd });
+          break;
+        }
         top.inElse = true;
         if (rest.length > 0 && rest[0].kind === 'ident' && (rest[0].text === 'if' || rest[0].text === 'with')) {
           // `else if x` opens a nested block closed by the same `end`.
@@ -91,13 +137,17 @@ export function parseTemplate(src: string): ParsedTemplate {
         break;
       }
       case 'end': {
-        if (stack.length === 0) { errors.push({ message: 'unexpected {{end}}: no {{if}}, {{range}} or {{with}} is open', start: open, end: actionEnd }); break; }
+        if (stack.length === 0) {
+          errors.push({ message: 'unexpected {{end}}: no {{if}}, {{range}} or {{with}} is open', start: open, end: actionEnd });
+          break;
+        }
         // Close chained `else if` blocks along with their parent.
         while (stack.length && (stack[stack.length - 1] as { chained?: boolean }).chained) stack.pop();
         stack.pop();
         break;
       }
-      case 'break': case 'continue':
+      case 'break':
+      case 'continue':
         if (!stack.some((s) => s.node.type === 'range')) errors.push({ message: `{{${keyword}}} outside {{range}}`, start: open, end: actionEnd });
         break;
       default:
@@ -116,7 +166,8 @@ function collectField(t: Token, fields: FieldRef[], dotChanged: boolean): void {
   let offset = 0;
   if (t.kind === 'var') {
     if (!text.startsWith('$.')) return; // $x: a template variable; `$` alone is the root
-    text = text.slice(1); offset = 1;
+    text = text.slice(1);
+    offset = 1;
   } else if (dotChanged) {
     return; // inside range/with `.` is not the root
   }
@@ -155,7 +206,10 @@ function skipQuoted(src: string, at: number): number {
   const q = src[at];
   let i = at + 1;
   while (i < src.length) {
-    if (q !== '`' && src[i] === '\\') { i += 2; continue; }
+    if (q !== '`' && src[i] === '\\') {
+      i += 2;
+      continue;
+    }
     if (src[i] === q) return i + 1;
     if (q !== '`' && src[i] === '\n') return -1;
     i++;
@@ -168,16 +222,28 @@ function lex(src: string, start: number, end: number): { tokens: Token[]; error?
   let i = start;
   while (i < end) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const begin = i;
     if (c === '"' || c === '`' || c === "'") {
       const e = skipQuoted(src, i);
       if (e < 0 || e > end) return { tokens, error: { message: 'unterminated string', start: i, end } };
       tokens.push({ kind: 'string', text: src.slice(i, e), start: i, end: e });
-      i = e; continue;
+      i = e;
+      continue;
     }
-    if (c === ':' && src[i + 1] === '=') { tokens.push({ kind: 'punct', text: ':=', start: i, end: i + 2 }); i += 2; continue; }
-    if ('|(),='.includes(c)) { tokens.push({ kind: 'punct', text: c, start: i, end: i + 1 }); i++; continue; }
+    if (c === ':' && src[i + 1] === '=') {
+      tokens.push({ kind: 'punct', text: ':=', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if ('|(),='.includes(c)) {
+      tokens.push({ kind: 'punct', text: c, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (c === '.' || c === '$') {
       i++;
       while (i < end && /[A-Za-z0-9_.]/.test(src[i])) i++;
@@ -194,7 +260,10 @@ function lex(src: string, start: number, end: number): { tokens: Token[]; error?
       i++;
       while (i < end && /[A-Za-z0-9_]/.test(src[i])) i++;
       // `.field` chained on an identifier result, e.g. (index .a 0).b is rare; accept trailing fields.
-      while (i < end && src[i] === '.' && /[A-Za-z_]/.test(src[i + 1] ?? '')) { i++; while (i < end && /[A-Za-z0-9_]/.test(src[i])) i++; }
+      while (i < end && src[i] === '.' && /[A-Za-z_]/.test(src[i + 1] ?? '')) {
+        i++;
+        while (i < end && /[A-Za-z0-9_]/.test(src[i])) i++;
+      }
       tokens.push({ kind: 'ident', text: src.slice(begin, i), start: begin, end: i });
       continue;
     }

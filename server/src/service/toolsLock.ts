@@ -20,14 +20,28 @@ export function buildToolsLock(integrationId: string, tools: DiscoveredTool[], d
   const doc = new Document({ integration: integrationId, discoveredAt: stamp, tools: normalizeTools(tools) });
   const node = doc.get('discoveredAt', true);
   if (isScalar(node)) node.type = 'QUOTE_DOUBLE';
-  visit(doc, { Seq(_key, node) { if (node.items.every((i) => isScalar(i))) node.flow = true; } });
+  visit(doc, {
+    Seq(_key, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
   return header + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-export interface ToolsLockWrite { uri: string; text: string; edit: WorkspaceEdit; tools: number }
-export interface ToolsLockEditParams { integrationUri: string; tools: unknown }
+export interface ToolsLockWrite {
+  uri: string;
+  text: string;
+  edit: WorkspaceEdit;
+  tools: number;
+}
+export interface ToolsLockEditParams {
+  integrationUri: string;
+  tools: unknown;
+}
 /** The answer to `stellarKit/toolsLockEdit`: the write, and the bindings it leaves without a tool (SK061). */
-export interface ToolsLockEditResult extends ToolsLockWrite { unoffered: string[] }
+export interface ToolsLockEditResult extends ToolsLockWrite {
+  unoffered: string[];
+}
 
 /** The edit writing the tools lock of an MCP integration; undefined when `integrationUri` is not one. */
 export function toolsLockEdit(index: WorkspaceIndex, integrationUri: string, tools: unknown, now: Date): ToolsLockWrite | undefined {
@@ -60,7 +74,8 @@ export function unofferedBindings(index: WorkspaceIndex, integrationId: string, 
 
 /** The MCP server integrations of the workspace, by id. */
 export function mcpIntegrations(index: WorkspaceIndex): { id: string; uri: string; name: string }[] {
-  return summariesOf(index, 'integration').filter((s) => s.integrationKind === 'mcp-server')
+  return summariesOf(index, 'integration')
+    .filter((s) => s.integrationKind === 'mcp-server')
     .map((s) => ({ id: s.id, uri: s.uri, name: s.name ?? s.id }))
     .sort((a, b) => a.id.localeCompare(b.id) || a.uri.localeCompare(b.uri));
 }

@@ -10,12 +10,34 @@ import type { ActionSummary, AgentActionSummary } from './summary';
 import { ENVIRONMENTS, type Finding, type Range } from './types';
 import type { WorkspaceIndex } from './workspace';
 
-export interface SlotNode { env: string; configured: boolean; baseUrl?: string; auth?: string; secrets: string[] }
-export interface SharedActionNode { fullId: string; name: string; method?: string; path?: string; linkedBy: number; uri: string; range: Range }
-export interface ToolNode { name: string; description?: string }
+export interface SlotNode {
+  env: string;
+  configured: boolean;
+  baseUrl?: string;
+  auth?: string;
+  secrets: string[];
+}
+export interface SharedActionNode {
+  fullId: string;
+  name: string;
+  method?: string;
+  path?: string;
+  linkedBy: number;
+  uri: string;
+  range: Range;
+}
+export interface ToolNode {
+  name: string;
+  description?: string;
+}
 export interface IntegrationNode {
-  id: string; name: string; kind: string; uri: string; range: Range;
-  slots: SlotNode[]; actions: SharedActionNode[];
+  id: string;
+  name: string;
+  kind: string;
+  uri: string;
+  range: Range;
+  slots: SlotNode[];
+  actions: SharedActionNode[];
   /** MCP servers: the tools of the tools lock (undefined: nothing discovered yet). */
   tools?: ToolNode[];
 }
@@ -23,13 +45,25 @@ export interface IntegrationNode {
 /** 'ok', or the tree status of the worst finding on the binding (each rule module states its own). */
 export type BindingStatus = 'ok' | TreeStatus;
 export interface AgentActionNode {
-  index: number; name: string; uri: string; range: Range;
+  index: number;
+  name: string;
+  uri: string;
+  range: Range;
   /** Bindings: the linked full id and its status; the diagnostic message when not ok. */
-  link?: string; status?: BindingStatus; message?: string;
+  link?: string;
+  status?: BindingStatus;
+  message?: string;
   /** Agent-specific actions: their type. */
   type?: string;
 }
-export interface AgentNode { id: string; name: string; status: string; uri: string; range: Range; actions: AgentActionNode[] }
+export interface AgentNode {
+  id: string;
+  name: string;
+  status: string;
+  uri: string;
+  range: Range;
+  actions: AgentActionNode[];
+}
 
 /** When a binding has several findings, the worst decides. */
 const RANK: TreeStatus[] = ['broken', 'shapeChanged', 'notLocked'];
@@ -81,13 +115,20 @@ export function integrationsTree(index: WorkspaceIndex): IntegrationNode[] {
       const secrets = auth ? find.auth(index.lookup, auth)?.secretsByEnv[env] : undefined;
       return { env, configured: true, baseUrl: s.baseUrl, auth, secrets: secrets ? [...secrets] : [] };
     });
-    node.actions = (actionsOf.get(i.id) ?? []).map((a) => {
-      const fullId = fullIdOf(a)!;
-      return {
-        fullId, name: a.shape.name ?? a.id, method: a.shape.method, path: a.shape.path,
-        linkedBy: linkedBy.get(fullId)?.size ?? 0, uri: a.uri, range: a.idRange,
-      };
-    }).sort((a, b) => a.fullId.localeCompare(b.fullId));
+    node.actions = (actionsOf.get(i.id) ?? [])
+      .map((a) => {
+        const fullId = fullIdOf(a)!;
+        return {
+          fullId,
+          name: a.shape.name ?? a.id,
+          method: a.shape.method,
+          path: a.shape.path,
+          linkedBy: linkedBy.get(fullId)?.size ?? 0,
+          uri: a.uri,
+          range: a.idRange,
+        };
+      })
+      .sort((a, b) => a.fullId.localeCompare(b.fullId));
     return node;
   });
 }

@@ -1,11 +1,21 @@
 /** Plain data shared by the core, the server, the CLI and the tests. Positions are 0-based, UTF-16. */
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export interface RelatedLocation { uri: string; range: Range; message: string }
+export interface RelatedLocation {
+  uri: string;
+  range: Range;
+  message: string;
+}
 
 export interface Finding {
   uri: string;
@@ -18,14 +28,7 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export type FileKind =
-  | 'workspace'
-  | 'integration'
-  | 'action'
-  | 'auth'
-  | 'agent'
-  | 'agentLock'
-  | 'toolsLock';
+export type FileKind = 'workspace' | 'integration' | 'action' | 'auth' | 'agent' | 'agentLock' | 'toolsLock';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

@@ -45,11 +45,26 @@ function unsupportedFeature(pattern: string): string | undefined {
 }
 
 /** One regular expression of a schema, and where it is: `path` leads to the `pattern` value or the `patternProperties` key. */
-export interface SchemaPattern { pattern: string; path: (string | number)[]; isKey: boolean }
+export interface SchemaPattern {
+  pattern: string;
+  path: (string | number)[];
+  isKey: boolean;
+}
 
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies'];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SCHEMA_ONE = ['additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'if', 'then', 'else', 'not', 'unevaluatedItems', 'unevaluatedProperties'];
+const SCHEMA_ONE = [
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+  'not',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+];
 
 /**
  * Every `pattern` value and `patternProperties` key of a schema, walking subschemas only (a `pattern` key in
@@ -86,7 +101,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** The linear-time engine ajv calls for `pattern` and `patternProperties` (ajv's `code.regExp` option). */
 function re2RegExp(pattern: string, flags: string): { test(s: string): boolean; toString(): string } {
   const problem = patternProblem(pattern);
-  if (problem) throw new Error(`pattern ${JSON.stringify(pattern)} cannot be used: ${problem}; patterns run on a linear-time engine (RE2 syntax), so lookaround and backreferences are not available`);
+  if (problem)
+    throw new Error(
+      `pattern ${JSON.stringify(pattern)} cannot be used: ${problem}; patterns run on a linear-time engine (RE2 syntax), so lookaround and backreferences are not available`,
+    );
   const re = RE2JS.compile(RE2JS.translateRegExp(pattern));
   // ajv shares one compiled pattern per `toString()` value: it must tell patterns apart.
   return { test: (s: string) => re.test(s), toString: () => `/${pattern}/${flags}` };
@@ -121,7 +139,11 @@ export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: fa
 export function compileUserSchema(schema: unknown): CompiledSchema {
   if (typeof schema !== 'boolean' && !isObject(schema)) return { ok: false, error: 'it is not a JSON Schema object' };
   let key: string;
-  try { key = JSON.stringify(schema); } catch { return { ok: false, error: 'it is not plain JSON (it refers to itself)' }; }
+  try {
+    key = JSON.stringify(schema);
+  } catch {
+    return { ok: false, error: 'it is not plain JSON (it refers to itself)' };
+  }
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // re-inserted last: Map order is the recency order
@@ -145,14 +167,26 @@ export function compileUserSchema(schema: unknown): CompiledSchema {
 }
 
 function removeQuietly(instance: Ajv, schema: object): void {
-  try { instance.removeSchema(schema); } catch { /* not registered: compile failed early */ }
+  try {
+    instance.removeSchema(schema);
+  } catch {
+    /* not registered: compile failed early */
+  }
   // Nested `$id`s are registered by id; a later schema may use the same ids with other content.
-  for (const id of nestedIds(schema)) try { instance.removeSchema(id); } catch { /* not there */ }
+  for (const id of nestedIds(schema))
+    try {
+      instance.removeSchema(id);
+    } catch {
+      /* not there */
+    }
 }
 
 function nestedIds(schema: unknown, depth = 0, out: string[] = []): string[] {
   if (depth > 64 || typeof schema !== 'object' || schema === null) return out;
-  if (Array.isArray(schema)) { for (const s of schema) nestedIds(s, depth + 1, out); return out; }
+  if (Array.isArray(schema)) {
+    for (const s of schema) nestedIds(s, depth + 1, out);
+    return out;
+  }
   const rec = schema as Record<string, unknown>;
   if (typeof rec.$id === 'string') out.push(rec.$id);
   for (const v of Object.values(rec)) nestedIds(v, depth + 1, out);

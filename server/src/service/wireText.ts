@@ -17,11 +17,29 @@ export const WIRE_UNSAFE = /[\0-\x1f\x7f-\x9f]|[^\0-\xff]/u;
  * Headers the HTTP client owns: they frame the request (length, chunking, the connection) or route it (Host).
  * Set from YAML they could smuggle a second request or send it to another virtual host.
  */
-export const CLIENT_OWNED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection']);
+export const CLIENT_OWNED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'proxy-connection',
+]);
 
 const NAMES: Record<number, string> = {
-  0x00: 'NUL', 0x09: 'a tab', 0x0a: 'LF (line feed)', 0x0d: 'CR (carriage return)', 0x1b: 'ESC', 0x7f: 'DEL',
-  0x85: 'U+0085 (next line)', 0x2028: 'U+2028 (line separator)', 0x2029: 'U+2029 (paragraph separator)',
+  0x00: 'NUL',
+  0x09: 'a tab',
+  0x0a: 'LF (line feed)',
+  0x0d: 'CR (carriage return)',
+  0x1b: 'ESC',
+  0x7f: 'DEL',
+  0x85: 'U+0085 (next line)',
+  0x2028: 'U+2028 (line separator)',
+  0x2029: 'U+2029 (paragraph separator)',
 };
 
 function hex(cp: number): string {

@@ -31,7 +31,9 @@ export class WorkspaceIndex {
   private changes = 0;
 
   /** Grows with every added, changed or removed file: a key for caches of what the index holds. */
-  get generation(): number { return this.changes; }
+  get generation(): number {
+    return this.changes;
+  }
 
   constructor(rootUri: string) {
     this.rootUri = stripSlash(rootUri);
@@ -94,7 +96,12 @@ export class WorkspaceIndex {
       if (!e) continue;
       this.undepend(uri, e.deps);
       const read = new Set<string>();
-      const lookup: Lookup = { providers: (k) => { read.add(k); return this.providersOf(k); } };
+      const lookup: Lookup = {
+        providers: (k) => {
+          read.add(k);
+          return this.providersOf(k);
+        },
+      };
       e.cross = crossFindings(e.analysis, lookup);
       e.deps = [...read];
       for (const k of e.deps) {
@@ -123,11 +130,21 @@ export class WorkspaceIndex {
     return out;
   }
 
-  uris(): string[] { return [...this.entries.keys()]; }
-  has(uri: string): boolean { return this.entries.has(uri); }
-  text(uri: string): string | undefined { return this.entries.get(uri)?.text; }
-  analysis(uri: string): FileAnalysis | undefined { return this.entries.get(uri)?.analysis; }
-  analyses(): IterableIterator<FileAnalysis> { return [...this.entries.values()].map((e) => e.analysis)[Symbol.iterator](); }
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+  text(uri: string): string | undefined {
+    return this.entries.get(uri)?.text;
+  }
+  analysis(uri: string): FileAnalysis | undefined {
+    return this.entries.get(uri)?.analysis;
+  }
+  analyses(): IterableIterator<FileAnalysis> {
+    return [...this.entries.values()].map((e) => e.analysis)[Symbol.iterator]();
+  }
 
   /** Read access for features (completion, hover, references): no dependency is recorded. */
   readonly lookup: Lookup = { providers: (k) => this.providersOf(k) };
@@ -143,7 +160,9 @@ export class WorkspaceIndex {
   }
 
   /** Uris of files whose findings read `k` (for example every agent that links a shared action). */
-  dependentsOf(k: string): string[] { return [...(this.dependents.get(k) ?? [])]; }
+  dependentsOf(k: string): string[] {
+    return [...(this.dependents.get(k) ?? [])];
+  }
 
   private touch(keys: string[]): void {
     for (const k of keys) for (const d of this.dependents.get(k) ?? []) this.dirty.add(d);

@@ -1,4 +1,18 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, isAlias, type YAMLMap, type YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  isAlias,
+  type YAMLMap,
+  type YAMLParseError,
+  type Document,
+  type Node,
+  type Pair,
+  type ScalarTag,
+} from 'yaml';
 import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
@@ -12,7 +26,11 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 /** How every Stellar file is parsed: `<<` merge keys (yamlMerge.ts) in every file kind. */
 export const YAML_OPTIONS: { prettyErrors: false; uniqueKeys: true; strict: true; logLevel: 'error'; customTags: ScalarTag[] } = {
-  prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', customTags: [MERGE_TAG],
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  logLevel: 'error',
+  customTags: [MERGE_TAG],
 };
 
 /** One parsed file: the YAML tree with ranges, its plain value, and its syntax findings (SK001/SK002). */
@@ -63,15 +81,19 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   if (text.length > MAX_FILE_BYTES) {
     lines.addNewLine(0);
     const firstLineEnd = Math.min(text.indexOf('\n') >>> 0, 200);
-    file.findings.push(syntax(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: firstLineEnd } },
-      `File is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit for Stellar files: it was not checked. Split it or remove it from the workspace.`));
+    file.findings.push(
+      syntax(
+        uri,
+        { start: { line: 0, character: 0 }, end: { line: 0, character: firstLineEnd } },
+        `File is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit for Stellar files: it was not checked. Split it or remove it from the workspace.`,
+      ),
+    );
     return file;
   }
   if (text.includes('\u0000')) {
     scanLines(lines, text);
     const nul = text.indexOf('\u0000');
-    file.findings.push(syntax(uri, at(nul, nul + 1),
-      'File contains NUL bytes: it looks binary, not YAML. Replace it with a YAML file or rename it.'));
+    file.findings.push(syntax(uri, at(nul, nul + 1), 'File contains NUL bytes: it looks binary, not YAML. Replace it with a YAML file or rename it.'));
     return file;
   }
 
@@ -111,33 +133,54 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   }
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
-    file.findings.push(finding('SK002', uri, at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
-      'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.'));
+    file.findings.push(
+      finding(
+        'SK002',
+        uri,
+        at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
+        'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
+      ),
+    );
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   const scan = scans[0];
   try {
     // A fast-path document has no aliases: nothing to expand, nothing cyclic.
-    if (fast) { file.value = withoutExtensions(fastPlainValue(fast)); return file; }
+    if (fast) {
+      file.value = withoutExtensions(fastPlainValue(fast));
+      return file;
+    }
     // yaml looks up each alias among all the anchors and aliases before it: past the budget, the file is not expanded.
     const n = (x: number) => x.toLocaleString('en-US');
     if (scan.aliases.length > LIMITS.aliases) {
       const r = scan.aliases[LIMITS.aliases].range ?? doc.range;
-      file.findings.push(syntax(uri, at(r[0], r[1]),
-        `This file has ${n(scan.aliases.length)} YAML aliases, over the limit of ${n(LIMITS.aliases)} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`));
+      file.findings.push(
+        syntax(
+          uri,
+          at(r[0], r[1]),
+          `This file has ${n(scan.aliases.length)} YAML aliases, over the limit of ${n(LIMITS.aliases)} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`,
+        ),
+      );
       return file;
     }
     if (scan.aliases.length > 0 && scan.anchors > LIMITS.anchors) {
       const r = scan.aliases[0].range ?? doc.range;
-      file.findings.push(syntax(uri, at(r[0], r[1]),
-        `This file has ${n(scan.anchors)} YAML anchors, over the limit of ${n(LIMITS.anchors)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`));
+      file.findings.push(
+        syntax(
+          uri,
+          at(r[0], r[1]),
+          `This file has ${n(scan.anchors)} YAML anchors, over the limit of ${n(LIMITS.anchors)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`,
+        ),
+      );
       return file;
     }
     if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at, finding)) file.findings.push(f);
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (scan.aliases.length > 0 && isCyclic(file.value)) {
       const r = scan.aliases[0].range ?? doc.range;
-      file.findings.push(syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'));
+      file.findings.push(
+        syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'),
+      );
       file.value = undefined;
     }
     file.value = withoutExtensions(file.value);
@@ -149,8 +192,13 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       return file;
     }
     const r = scan.aliases[0].range ?? doc.range;
-    file.findings.push(syntax(uri, at(r[0], r[1]),
-      `YAML aliases expand too far (${(err as Error).message.replace(/\.$/, '')}). Write the values out instead of nesting aliases.`));
+    file.findings.push(
+      syntax(
+        uri,
+        at(r[0], r[1]),
+        `YAML aliases expand too far (${(err as Error).message.replace(/\.$/, '')}). Write the values out instead of nesting aliases.`,
+      ),
+    );
     file.value = undefined;
   }
   return file;
@@ -162,7 +210,10 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
  * Point those at their opening quote or bracket, and widen a one-character position to its token.
  */
 function errorSpan(text: string, doc: Document.Parsed, code: string, message: string, [s, en]: [number, number]): [number, number] {
-  const toEol = (from: number): [number, number] => { const eol = text.indexOf('\n', from); return [from, Math.max(from + 1, eol < 0 ? text.length : eol)]; };
+  const toEol = (from: number): [number, number] => {
+    const eol = text.indexOf('\n', from);
+    return [from, Math.max(from + 1, eol < 0 ? text.length : eol)];
+  };
   if (code === 'MISSING_CHAR' && /closing .*quote/i.test(message)) {
     const open = openerBefore(doc, s, (n) => isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE'));
     if (open !== undefined) return toEol(open);
@@ -194,7 +245,10 @@ function eachNode(root: unknown, visit: (node: Node) => void): void {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const n = stack.pop();
-    if (isPair(n)) { stack.push(n.value, n.key); continue; }
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
     if (!n || typeof n !== 'object' || !('range' in n)) continue;
     visit(n as Node);
     if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
@@ -209,7 +263,10 @@ function scanDocument(doc: Document.Parsed): { aliases: Node[]; anchors: number 
   const aliases: Node[] = [];
   let anchors = 0;
   eachNode(doc.contents, (node) => {
-    if (isAlias(node)) { aliases.push(node); return; }
+    if (isAlias(node)) {
+      aliases.push(node);
+      return;
+    }
     if ((node as { anchor?: string }).anchor) anchors++;
     if (!isMap(node) || node.items.length < 2) return;
     const keys = new Set<unknown>();
@@ -217,10 +274,14 @@ function scanDocument(doc: Document.Parsed): { aliases: Node[]; anchors: number 
       const k = pair.key;
       // As yaml compares keys: scalars by value, other nodes by identity.
       const id = isScalar(k) ? k.value : k;
-      if (!keys.has(id)) { keys.add(id); continue; }
+      if (!keys.has(id)) {
+        keys.add(id);
+        continue;
+      }
       const start = (k as Node | null)?.range?.[0];
       // What yaml would report, as plain data: an Error's stack trace costs more than the rest of a key's check.
-      if (start !== undefined) doc.errors.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] } as YAMLParseError);
+      if (start !== undefined)
+        doc.errors.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] } as YAMLParseError);
     }
   });
   return { aliases, anchors };
@@ -270,7 +331,11 @@ export function nodeRange(file: YamlFile, node: Node | null | undefined): Range 
 }
 
 /** Where a path leads in the tree: the node, and the pair holding it when it is a map value. */
-export interface Located { node: Node | undefined; pair: Pair | undefined; parent: Node | undefined }
+export interface Located {
+  node: Node | undefined;
+  pair: Pair | undefined;
+  parent: Node | undefined;
+}
 
 /** Walks `segments` (map keys and sequence indexes) from the document root. */
 export function locate(file: YamlFile, segments: (string | number)[]): Located {
@@ -284,11 +349,15 @@ export function locate(file: YamlFile, segments: (string | number)[]): Located {
     if (isMap(node)) {
       const p = pairIn(doc, node, String(seg));
       if (!p) return { node: undefined, pair: undefined, parent: node };
-      parent = node; pair = p; node = derefNode(doc, (p.value as Node | null) ?? undefined);
+      parent = node;
+      pair = p;
+      node = derefNode(doc, (p.value as Node | null) ?? undefined);
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)];
       if (item === undefined) return { node: undefined, pair: undefined, parent: node };
-      parent = node; pair = undefined; node = derefNode(doc, item as Node);
+      parent = node;
+      pair = undefined;
+      node = derefNode(doc, item as Node);
     } else {
       return { node: undefined, pair: undefined, parent: node };
     }
@@ -336,7 +405,10 @@ function indexOf(map: YAMLMap): { count: number; byKey: Map<string, Pair>; merge
     const byKey = new Map<string, Pair>();
     let merges = false;
     for (const it of map.items) {
-      if (isMergeKey(it.key)) { merges = true; continue; }
+      if (isMergeKey(it.key)) {
+        merges = true;
+        continue;
+      }
       const k = keyString(it.key);
       if (k !== undefined && !byKey.has(k)) byKey.set(k, it as Pair);
     }

@@ -22,7 +22,9 @@ export const MERGE_TAG: ScalarTag = {
 };
 
 /** What `toJS` passes to `addToJSMap`; only `doc` is read here, the rest goes back to `yaml`. */
-interface ToJSContext { doc: Document }
+interface ToJSContext {
+  doc: Document;
+}
 
 /** Merge aliases naming a map that contains them (found by `mergeFindings`): merging them would never end. */
 const cyclic = new WeakSet<Alias>();
@@ -37,8 +39,9 @@ function addMergeToJSMap(ctx: ToJSContext | undefined, map: unknown, value: unkn
     const pairs = from.toJSON(null, ctx as never, Map) as Map<unknown, unknown>;
     for (const [key, v] of pairs) {
       const target = map as Record<PropertyKey, unknown>;
-      if (map instanceof Map) { if (!map.has(key)) map.set(key, v); }
-      else if (!Object.prototype.hasOwnProperty.call(target, key as PropertyKey)) {
+      if (map instanceof Map) {
+        if (!map.has(key)) map.set(key, v);
+      } else if (!Object.prototype.hasOwnProperty.call(target, key as PropertyKey)) {
         Object.defineProperty(target, key as PropertyKey, { value: v, writable: true, enumerable: true, configurable: true });
       }
     }
@@ -84,7 +87,13 @@ export function mergeSources(doc: Document | undefined, value: unknown): YAMLMap
  * The pair for `key` in `map` as `toJS` sees it: its own pair, else the first merged map's (recursively).
  * The pair found is the one written in the anchor's map, wherever that is in the file.
  */
-export function findPairIn(doc: Document | undefined, map: YAMLMap, key: string, keyOf: (k: unknown) => string | undefined, visited?: Set<YAMLMap>): Pair | undefined {
+export function findPairIn(
+  doc: Document | undefined,
+  map: YAMLMap,
+  key: string,
+  keyOf: (k: unknown) => string | undefined,
+  visited?: Set<YAMLMap>,
+): Pair | undefined {
   let merges = false;
   for (const it of map.items) {
     if (isMergeKey(it.key)) merges = true;
@@ -119,23 +128,47 @@ export function mergeFindings(doc: Document, uri: string, range: (start: number,
   const check = (n: Node, inList: boolean, ancestors: readonly unknown[]) => {
     if (isAlias(n)) {
       const target = derefNode(doc, n);
-      if (!target) return report(n, 'SK001', `YAML alias '*${n.source}' names no anchor defined before it, so nothing is merged. Define '&${n.source}' on a map above this line, or fix the name.`);
+      if (!target)
+        return report(
+          n,
+          'SK001',
+          `YAML alias '*${n.source}' names no anchor defined before it, so nothing is merged. Define '&${n.source}' on a map above this line, or fix the name.`,
+        );
       if (ancestors.includes(target)) {
         cyclic.add(n);
-        return report(n, 'SK001', `'<<: *${n.source}' merges a map that contains this merge, so the value never ends: nothing is merged from it. Merge another map, or move the anchor out of the map.`);
+        return report(
+          n,
+          'SK001',
+          `'<<: *${n.source}' merges a map that contains this merge, so the value never ends: nothing is merged from it. Merge another map, or move the anchor out of the map.`,
+        );
       }
       // An alias of a list of maps merges each of them (not inside a list: YAML lists do not nest here).
       if (isMap(target) || (!inList && isSeq(target) && target.items.every(isMapOrAliasOfMap))) return;
-      return report(n, 'SK002', `'<<' merges maps, but '*${n.source}' names ${describeNode(target)}: nothing is merged from it. Point it at a map (for example one under an 'x-' key).`);
+      return report(
+        n,
+        'SK002',
+        `'<<' merges maps, but '*${n.source}' names ${describeNode(target)}: nothing is merged from it. Point it at a map (for example one under an 'x-' key).`,
+      );
     }
-    if (isSeq(n) && !inList) { for (const it of n.items) check(it as Node, true, ancestors); return; }
-    if (!isMap(n)) report(n, 'SK002', `'<<' merges maps, but this is ${describeNode(n)}: nothing is merged from it. Write an alias of a map ('<<: *defaults') or a list of them ('<<: [*a, *b]').`);
+    if (isSeq(n) && !inList) {
+      for (const it of n.items) check(it as Node, true, ancestors);
+      return;
+    }
+    if (!isMap(n))
+      report(
+        n,
+        'SK002',
+        `'<<' merges maps, but this is ${describeNode(n)}: nothing is merged from it. Write an alias of a map ('<<: *defaults') or a list of them ('<<: [*a, *b]').`,
+      );
   };
   visit(doc, {
     Pair: (_k, pair, ancestors) => {
       if (!isMergeKey(pair.key)) return;
       const value = pair.value as Node | null;
-      if (!value || (isScalar(value) && value.value === null)) { report(pair.key as Node, 'SK002', `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`); return; }
+      if (!value || (isScalar(value) && value.value === null)) {
+        report(pair.key as Node, 'SK002', `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`);
+        return;
+      }
       check(value, false, ancestors);
     },
   });

@@ -6,7 +6,9 @@ import { openFile } from './cursor';
 export type { DiagnosticLike } from '../rules';
 export { writeFile } from './fixEdits';
 
-export interface CodeActionOptions { now?: Date }
+export interface CodeActionOptions {
+  now?: Date;
+}
 
 /** Quick fixes for the given diagnostics of one file: each code's fixes come from its rule module, in order. */
 export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: DiagnosticLike[], options: CodeActionOptions = {}): CodeAction[] {
@@ -20,7 +22,12 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
     const fixes = ruleOf(String(d.code ?? ''))?.quickFixes;
     if (!fixes) continue;
     const ctx: FixContext = {
-      index, uri, file: f, diagnostic: d, now, actions,
+      index,
+      uri,
+      file: f,
+      diagnostic: d,
+      now,
+      actions,
       data: (d.data && typeof d.data === 'object' ? d.data : {}) as Record<string, unknown>,
       fix: (title, edit, preferred = false) => {
         if (!edit) return;

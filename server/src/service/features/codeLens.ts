@@ -10,7 +10,11 @@ import { bindingsOf, lockOf, summaryOf } from './queries';
 import { plural } from './text';
 
 /** Arguments of `stellarKit.runAction`. */
-export interface RunActionArgs { agentUri: string; actionIndex: number; environment: Environment }
+export interface RunActionArgs {
+  agentUri: string;
+  actionIndex: number;
+  environment: Environment;
+}
 
 export function codeLenses(index: WorkspaceIndex, uri: string): CodeLens[] {
   const action = summaryOf(index, uri, 'action');

@@ -49,7 +49,15 @@ function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): Comp
   const p = ctx.path;
   const out: CompletionItem[] = [];
   const add = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, sort = '0') =>
-    out.push({ label, kind, detail, documentation: doc ? md(doc) : undefined, sortText: `${sort}${label}`, filterText: label, textEdit: TextEdit.replace(ctx.replace, label) });
+    out.push({
+      label,
+      kind,
+      detail,
+      documentation: doc ? md(doc) : undefined,
+      sortText: `${sort}${label}`,
+      filterText: label,
+      textEdit: TextEdit.replace(ctx.replace, label),
+    });
 
   if (p[p.length - 1] === 'secret' && f.kind !== 'workspace') {
     for (const s of manifest(index)?.secrets ?? []) add(s.target, CompletionItemKind.Constant, 'secret', s.description || undefined);
@@ -63,7 +71,8 @@ function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): Comp
       else if (pathIs(p, 'actions', '#', 'allowedStates', '#')) {
         const states = valueAt(ctx.root, ['states']);
         const taken = siblings(ctx);
-        if (Array.isArray(states)) for (const s of states) if (typeof s === 'string' && !taken.has(s)) add(s, CompletionItemKind.EnumMember, 'state of this agent');
+        if (Array.isArray(states))
+          for (const s of states) if (typeof s === 'string' && !taken.has(s)) add(s, CompletionItemKind.EnumMember, 'state of this agent');
       } else if (pathIs(p, 'actions', '#', 'recipient')) {
         add('caller', CompletionItemKind.Value, 'the person on the call');
       }
@@ -75,7 +84,8 @@ function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): Comp
     case 'action':
       if (pathIs(p, 'integration')) integrationItems(index, 'custom-api', add);
       break;
-    default: break;
+    default:
+      break;
   }
   const taken = typeof p[p.length - 1] === 'number' ? siblings(ctx) : new Set<unknown>();
   for (const v of valuesOf(schemaAt(f.kind, ctx.root, p))) {
@@ -138,14 +148,29 @@ function templateItems(ctx: Extract<CompletionContext, { mode: 'template' }>): C
       const type = typeof s.type === 'string' ? s.type : undefined;
       const label = `.parameters.${name}`;
       out.push({
-        label, kind: CompletionItemKind.Variable, detail: type ? `parameter (${type})` : 'parameter',
+        label,
+        kind: CompletionItemKind.Variable,
+        detail: type ? `parameter (${type})` : 'parameter',
         documentation: typeof s.description === 'string' ? md(s.description) : undefined,
-        sortText: `0${name}`, filterText: label, textEdit: TextEdit.replace(ctx.replace, label),
+        sortText: `0${name}`,
+        filterText: label,
+        textEdit: TextEdit.replace(ctx.replace, label),
       });
     }
   }
-  for (const [label, doc] of [['.variables.call.from', "The caller's number."], ['.variables.call.to', 'The dialled number.']]) {
-    out.push({ label, kind: CompletionItemKind.Variable, detail: 'call variable', documentation: md(doc), sortText: `1${label}`, filterText: label, textEdit: TextEdit.replace(ctx.replace, label) });
+  for (const [label, doc] of [
+    ['.variables.call.from', "The caller's number."],
+    ['.variables.call.to', 'The dialled number.'],
+  ]) {
+    out.push({
+      label,
+      kind: CompletionItemKind.Variable,
+      detail: 'call variable',
+      documentation: md(doc),
+      sortText: `1${label}`,
+      filterText: label,
+      textEdit: TextEdit.replace(ctx.replace, label),
+    });
   }
   return out;
 }

@@ -50,7 +50,11 @@ export function completionContext(f: OpenFile, offset: number): CompletionContex
     const quoted = vp.startsWith('"') || vp.startsWith("'");
     const start = vCol + (quoted ? 1 : 0);
     return {
-      mode: 'value', path: keyPath, partial: vp.slice(quoted ? 1 : 0), quoted, root: f.yaml.value,
+      mode: 'value',
+      path: keyPath,
+      partial: vp.slice(quoted ? 1 : 0),
+      quoted,
+      root: f.yaml.value,
       replace: { start: { line: pos.line, character: start }, end: { line: pos.line, character: col + wordAfter.length } },
     };
   }
@@ -106,7 +110,14 @@ function keyColon(rest: string): { key: string; colon: number } | undefined {
   return m ? { key: m[1], colon: m[0].length - 1 } : undefined;
 }
 
-interface Frame { type: 'map' | 'seq'; seg?: string | number; key?: string; afterColon: boolean; index: number; keys: string[] }
+interface Frame {
+  type: 'map' | 'seq';
+  seg?: string | number;
+  key?: string;
+  afterColon: boolean;
+  index: number;
+  keys: string[];
+}
 
 /** Where the cursor is inside a one-line flow collection (`{ secret: BIL`, `[in-call, po`). */
 function flowContext(f: OpenFile, vp: string, vCol: number, base: Path, line: number, replaceEnd: number): CompletionContext | undefined {
@@ -121,28 +132,65 @@ function flowContext(f: OpenFile, vp: string, vCol: number, base: Path, line: nu
     if ((c === '"' || c === "'") && token.trim() === '') {
       let j = i + 1;
       while (j < vp.length && vp[j] !== c) j += vp[j] === '\\' && c === '"' ? 2 : 1;
-      if (j >= vp.length) { token = vp.slice(i + 1); tokenStart = i + 1; quoted = true; break; }
-      token = vp.slice(i + 1, j); tokenStart = i + 1; i = j + 1; continue;
+      if (j >= vp.length) {
+        token = vp.slice(i + 1);
+        tokenStart = i + 1;
+        quoted = true;
+        break;
+      }
+      token = vp.slice(i + 1, j);
+      tokenStart = i + 1;
+      i = j + 1;
+      continue;
     }
     if (c === '{' || c === '[') {
       stack.push({ type: c === '{' ? 'map' : 'seq', seg: segOf(top()), afterColon: false, index: 0, keys: [] });
-      token = ''; i++; tokenStart = i; continue;
+      token = '';
+      i++;
+      tokenStart = i;
+      continue;
     }
-    if (c === '}' || c === ']') { stack.pop(); token = ''; i++; tokenStart = i; continue; }
+    if (c === '}' || c === ']') {
+      stack.pop();
+      token = '';
+      i++;
+      tokenStart = i;
+      continue;
+    }
     const t = top();
     if (c === ',' && t) {
-      if (t.type === 'map') { t.afterColon = false; t.key = undefined; } else t.index++;
-      token = ''; i++; tokenStart = i; continue;
+      if (t.type === 'map') {
+        t.afterColon = false;
+        t.key = undefined;
+      } else t.index++;
+      token = '';
+      i++;
+      tokenStart = i;
+      continue;
     }
     if (c === ':' && t?.type === 'map' && !t.afterColon && (i + 1 >= vp.length || /\s/.test(vp[i + 1]))) {
-      t.key = token.trim(); t.keys.push(t.key); t.afterColon = true; token = ''; i++; tokenStart = i; continue;
+      t.key = token.trim();
+      t.keys.push(t.key);
+      t.afterColon = true;
+      token = '';
+      i++;
+      tokenStart = i;
+      continue;
     }
-    if (/\s/.test(c) && token === '') { i++; tokenStart = i; continue; }
-    token += c; i++;
+    if (/\s/.test(c) && token === '') {
+      i++;
+      tokenStart = i;
+      continue;
+    }
+    token += c;
+    i++;
   }
   const t = top();
   if (!t) return undefined;
-  const rel = stack.slice(1).map((fr) => fr.seg).filter((s): s is string | number => s !== undefined);
+  const rel = stack
+    .slice(1)
+    .map((fr) => fr.seg)
+    .filter((s): s is string | number => s !== undefined);
   if (rel.length !== stack.length - 1) return undefined;
   const replace = { start: { line, character: vCol + tokenStart }, end: { line, character: Math.max(vCol + tokenStart, replaceEnd) } };
   const root = f.yaml.value;

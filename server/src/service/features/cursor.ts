@@ -88,11 +88,21 @@ export function nodeAt(file: YamlFile, offset: number): Hit | undefined {
         const k = keyOf(p);
         if (k === undefined) continue;
         if (inside(p.key, offset)) return inData(file, { path: [...path, k], isKey: true, node: p.key as Node, pair: p });
-        if (inside(p.value, offset)) { path.push(k); pair = p; next = p.value as Node; break; }
+        if (inside(p.value, offset)) {
+          path.push(k);
+          pair = p;
+          next = p.value as Node;
+          break;
+        }
       }
     } else if (isSeq(node)) {
       for (let i = 0; i < node.items.length; i++) {
-        if (inside(node.items[i], offset)) { path.push(i); pair = undefined; next = node.items[i] as Node; break; }
+        if (inside(node.items[i], offset)) {
+          path.push(i);
+          pair = undefined;
+          next = node.items[i] as Node;
+          break;
+        }
       }
     }
     if (!next) break;
@@ -192,5 +202,5 @@ export function valueAt(root: unknown, path: Path): unknown {
 
 /** Matches a path against a pattern: `null` any segment, `'#'` any list index, else the exact key. */
 export function pathIs(path: Path, ...pattern: (string | number | null)[]): boolean {
-  return path.length === pattern.length && pattern.every((p, i) => p === null ? true : p === '#' ? typeof path[i] === 'number' : path[i] === p);
+  return path.length === pattern.length && pattern.every((p, i) => (p === null ? true : p === '#' ? typeof path[i] === 'number' : path[i] === p));
 }

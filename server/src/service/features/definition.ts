@@ -19,16 +19,28 @@ export function findDefinition(index: WorkspaceIndex, uri: string, position: Pos
       const lock = t.inLock ? summaryOf(index, uri, 'agentLock') : lockOf(index, uri);
       const r = resolveBinding(index.lookup, t.link, lock?.entries.find((e) => e.fullId === t.link)?.shape.name);
       switch (r.status) {
-        case 'ok': return at(r.action.uri, r.action.nameRange ?? r.action.idRange);
-        case 'tool': return r.tools && r.tool ? at(r.tools.uri, r.tool.nameRange) : at(r.integration.uri, r.integration.idRange);
-        case 'moved': return r.candidates.map((c) => Location.create(c.uri, c.nameRange ?? c.idRange));
-        case 'deleted': return r.integration ? at(r.integration.uri, r.integration.idRange) : [];
-        case 'wrongKind': return at(r.integration.uri, r.integration.idRange);
-        default: return [];
+        case 'ok':
+          return at(r.action.uri, r.action.nameRange ?? r.action.idRange);
+        case 'tool':
+          return r.tools && r.tool ? at(r.tools.uri, r.tool.nameRange) : at(r.integration.uri, r.integration.idRange);
+        case 'moved':
+          return r.candidates.map((c) => Location.create(c.uri, c.nameRange ?? c.idRange));
+        case 'deleted':
+          return r.integration ? at(r.integration.uri, r.integration.idRange) : [];
+        case 'wrongKind':
+          return at(r.integration.uri, r.integration.idRange);
+        default:
+          return [];
       }
     }
-    case 'integrationRef': { const i = find.integration(index.lookup, t.id); return i ? at(i.uri, i.idRange) : []; }
-    case 'authRef': { const a = find.auth(index.lookup, t.id); return a ? at(a.uri, a.idRange) : []; }
+    case 'integrationRef': {
+      const i = find.integration(index.lookup, t.id);
+      return i ? at(i.uri, i.idRange) : [];
+    }
+    case 'authRef': {
+      const a = find.auth(index.lookup, t.id);
+      return a ? at(a.uri, a.idRange) : [];
+    }
     case 'secretRef': {
       const m = manifest(index);
       const s = m?.secrets.find((x) => x.target === t.name);
@@ -39,11 +51,13 @@ export function findDefinition(index: WorkspaceIndex, uri: string, position: Pos
       const i = Array.isArray(states) ? states.indexOf(t.name) : -1;
       return i >= 0 ? at(uri, valueRangeAt(loc.file.yaml, ['states', i])) : [];
     }
-    case 'parameterRef': return at(uri, keyRangeAt(loc.file.yaml, ['actions', t.actionIndex, 'parameters', 'properties', t.name]));
+    case 'parameterRef':
+      return at(uri, keyRangeAt(loc.file.yaml, ['actions', t.actionIndex, 'parameters', 'properties', t.name]));
     case 'agentRef': {
       const agent = index.lookup.providers(key.agentFile(dirName(uri), t.id)).find((f) => f.summary?.kind === 'agent')?.summary;
       return agent ? at(agent.uri, agent.idRange) : [];
     }
-    default: return [];
+    default:
+      return [];
   }
 }

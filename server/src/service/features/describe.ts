@@ -20,7 +20,10 @@ export function shapeMarkdown(fullId: string, a: ActionSummary, integration: Int
   const hs = Object.entries(s.headers);
   if (hs.length) lines.push(['**Headers**', ...hs.map(([k, v]) => `- ${code(k)}: ${header(v)}`)].join('\n'));
   if (s.outputVariables.length) lines.push(['**Output variables**', ...s.outputVariables.map((o) => `- ${code(o.name)} ← ${code(o.path)}`)].join('\n'));
-  if (integration) lines.push(`Integration ${code(integration.id)}${integration.name ? ` (${integration.name})` : ''}${integration.slots.length ? `, slots: ${integration.slots.map((x) => x.env).join(', ')}` : ''}.`);
+  if (integration)
+    lines.push(
+      `Integration ${code(integration.id)}${integration.name ? ` (${integration.name})` : ''}${integration.slots.length ? `, slots: ${integration.slots.map((x) => x.env).join(', ')}` : ''}.`,
+    );
   return lines.join('\n\n');
 }
 
@@ -36,7 +39,8 @@ export function lockMarkdown(entry: LockEntrySummary | undefined, current: Shape
 export function linkMarkdown(index: WorkspaceIndex, link: string, entry: LockEntrySummary | undefined, lockedAt?: string): string {
   const r = resolveBinding(index.lookup, link, entry?.shape.name);
   switch (r.status) {
-    case 'ok': return `${shapeMarkdown(link, r.action, r.integration)}\n\n${lockMarkdown(entry, r.action.shape, lockedAt)}`;
+    case 'ok':
+      return `${shapeMarkdown(link, r.action, r.integration)}\n\n${lockMarkdown(entry, r.action.shape, lockedAt)}`;
     case 'tool': {
       const name = link.slice(link.indexOf('/') + 1);
       if (!r.tools) return `**MCP tool** ${code(link)}\n\nNo tools have been discovered for ${code(r.integration.id)} yet: run Discover tools.`;
@@ -47,16 +51,29 @@ export function linkMarkdown(index: WorkspaceIndex, link: string, entry: LockEnt
       const props = schema && typeof schema.properties === 'object' && schema.properties ? Object.entries(schema.properties) : [];
       const required = Array.isArray(schema?.required) ? (schema!.required as unknown[]) : [];
       if (props.length) {
-        lines.push(['**Input**', ...props.map(([k, v]) => `- ${code(k)}${typeof v?.type === 'string' ? ` (${v.type}${required.includes(k) ? ', required' : ''})` : ''}${typeof v?.description === 'string' ? `: ${v.description}` : ''}`)].join('\n'));
+        lines.push(
+          [
+            '**Input**',
+            ...props.map(
+              ([k, v]) =>
+                `- ${code(k)}${typeof v?.type === 'string' ? ` (${v.type}${required.includes(k) ? ', required' : ''})` : ''}${typeof v?.description === 'string' ? `: ${v.description}` : ''}`,
+            ),
+          ].join('\n'),
+        );
       }
       if (r.tools.discoveredAt) lines.push(`_Discovered ${r.tools.discoveredAt}._`);
       return lines.join('\n\n');
     }
-    case 'moved': return `**Moved:** the shared action now lives at ${r.candidates.map((c) => code(fullIdOf(c)!)).join(' or ')}. Re-link the binding.`;
-    case 'missingIntegration': return `Integration ${code(r.integrationId)} does not exist.`;
-    case 'deleted': return `${code(r.integrationId)} has no shared action ${code(link.slice(link.indexOf('/') + 1))}: it was deleted.`;
-    case 'wrongKind': return `${code(r.integration.id)} is a messaging channel: it has no actions to link.`;
-    case 'malformed': return 'A link is written `<integration-id>/<action-id>`.';
+    case 'moved':
+      return `**Moved:** the shared action now lives at ${r.candidates.map((c) => code(fullIdOf(c)!)).join(' or ')}. Re-link the binding.`;
+    case 'missingIntegration':
+      return `Integration ${code(r.integrationId)} does not exist.`;
+    case 'deleted':
+      return `${code(r.integrationId)} has no shared action ${code(link.slice(link.indexOf('/') + 1))}: it was deleted.`;
+    case 'wrongKind':
+      return `${code(r.integration.id)} is a messaging channel: it has no actions to link.`;
+    case 'malformed':
+      return 'A link is written `<integration-id>/<action-id>`.';
   }
 }
 
@@ -86,12 +103,18 @@ export function actionDeclMarkdown(index: WorkspaceIndex, a: ActionSummary): str
 
 export function integrationMarkdown(index: WorkspaceIndex, i: IntegrationSummary, withUses: boolean): string {
   const lines = [`**Integration** ${code(i.id)}${i.name ? ` · ${i.name}` : ''}${i.integrationKind ? ` (${i.integrationKind})` : ''}`];
-  if (i.slots.length) lines.push(['**Slots**', ...i.slots.map((s) => `- ${s.env}${s.baseUrl ? `: ${code(s.baseUrl)}` : ''}${s.auth ? `, auth ${code(s.auth.target)}` : ''}`)].join('\n'));
+  if (i.slots.length)
+    lines.push(
+      ['**Slots**', ...i.slots.map((s) => `- ${s.env}${s.baseUrl ? `: ${code(s.baseUrl)}` : ''}${s.auth ? `, auth ${code(s.auth.target)}` : ''}`)].join('\n'),
+    );
   if (i.url) lines.push(`URL ${code(i.url)}${i.auth ? `, auth ${code(i.auth.target)}` : ''}`);
   if (withUses) {
     const uses = usesOfIntegration(index, i.id);
     lines.push(linkedByMarkdown(uses.bindings, 'integration'));
-    if (uses.channels.length) lines.push(['**Sends text messages for**', ...uses.channels.map((c) => `- ${code(c.agent.id)}: ${code(c.action.name ?? `#${c.action.index + 1}`)}`)].join('\n'));
+    if (uses.channels.length)
+      lines.push(
+        ['**Sends text messages for**', ...uses.channels.map((c) => `- ${code(c.agent.id)}: ${code(c.action.name ?? `#${c.action.index + 1}`)}`)].join('\n'),
+      );
     if (i.integrationKind === 'custom-api') lines.push(`${plural(uses.actions.length, 'shared action')}.`);
   }
   return lines.join('\n\n');

@@ -15,7 +15,10 @@ import { removeSeqItems } from './yamlEdits';
 function filesUnder(index: WorkspaceIndex, uri: string): string[] {
   if (index.has(uri)) return [uri];
   const prefix = stripSlash(uri) + '/';
-  return index.uris().filter((u) => u.startsWith(prefix)).sort();
+  return index
+    .uris()
+    .filter((u) => u.startsWith(prefix))
+    .sort();
 }
 
 /**
@@ -25,7 +28,9 @@ function filesUnder(index: WorkspaceIndex, uri: string): string[] {
 export function willDeleteFiles(index: WorkspaceIndex, uris: string[]): { findings: Finding[]; edit?: WorkspaceEdit } {
   if (!Array.isArray(uris)) return { findings: [] };
   const deleted = new Set(uris.filter((u) => typeof u === 'string').flatMap((u) => filesUnder(index, u)));
-  const targets = [...deleted].filter((u) => ['integration', 'action'].includes(kindOf(u, index.rootUri) ?? '')).map((u) => ({ uri: u, text: index.text(u) ?? '' }));
+  const targets = [...deleted]
+    .filter((u) => ['integration', 'action'].includes(kindOf(u, index.rootUri) ?? ''))
+    .map((u) => ({ uri: u, text: index.text(u) ?? '' }));
   if (targets.length === 0) return { findings: [] };
   const seen = new Set<string>();
   const findings = deletionFindings(index, targets, 'in this change').filter((f) => {
@@ -98,7 +103,8 @@ export function willRenameFiles(index: WorkspaceIndex, renames: { oldUri: string
         if (r && oldId !== newId) es.replaceIn(lock, r, oldId, newId);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   // Files the user is renaming anyway must not be renamed again by us.

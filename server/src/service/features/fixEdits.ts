@@ -20,7 +20,8 @@ export function missingFieldsOf(index: WorkspaceIndex, uri: string, at: unknown[
   const out: { field: string; sample: unknown }[] = [];
   for (const x of index.findings(uri)) {
     const d = x.data as { missing?: unknown; at?: unknown; sample?: unknown } | undefined;
-    if (x.code === 'SK002' && typeof d?.missing === 'string' && JSON.stringify(d.at) === key && !out.some((o) => o.field === d.missing)) out.push({ field: d.missing, sample: d.sample ?? '' });
+    if (x.code === 'SK002' && typeof d?.missing === 'string' && JSON.stringify(d.at) === key && !out.some((o) => o.field === d.missing))
+      out.push({ field: d.missing, sample: d.sample ?? '' });
   }
   return out;
 }
@@ -28,7 +29,10 @@ export function missingFieldsOf(index: WorkspaceIndex, uri: string, at: unknown[
 /** Every full id a binding can link: shared actions and discovered MCP tools. */
 export function linkTargets(index: WorkspaceIndex): string[] {
   const out: string[] = [];
-  for (const a of summariesOf(index, 'action')) { const id = fullIdOf(a); if (id) out.push(id); }
+  for (const a of summariesOf(index, 'action')) {
+    const id = fullIdOf(a);
+    if (id) out.push(id);
+  }
   for (const t of summariesOf(index, 'toolsLock')) for (const tool of t.tools) out.push(`${t.id}/${tool.name}`);
   return out;
 }
@@ -80,7 +84,12 @@ export function relink(index: WorkspaceIndex, f: OpenFile, r: Range, target: str
 export function writeFile(index: WorkspaceIndex, uri: string, text: string): WorkspaceEdit {
   const old = index.text(uri);
   if (old !== undefined) return { documentChanges: [TextDocumentEdit.create({ uri, version: null }, [TextEdit.replace(new LineIndex(old).all(), text)])] };
-  return { documentChanges: [CreateFile.create(uri, { overwrite: false, ignoreIfExists: true }), TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)])] };
+  return {
+    documentChanges: [
+      CreateFile.create(uri, { overwrite: false, ignoreIfExists: true }),
+      TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)]),
+    ],
+  };
 }
 
 /** Declares a secret under `secrets:` in stellar.yaml, creating the section or the file as needed. */
@@ -98,16 +107,23 @@ export function declareSecret(index: WorkspaceIndex, name: string): { creates: s
 }
 
 export function secretNameFor(id: string, suffix: string): string {
-  const base = id.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const base = id
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `${/^[A-Z]/.test(base) ? base : `S_${base}`}_${suffix}`;
 }
 
 export function credentialsStub(type: string, secret: string): Record<string, unknown> {
   switch (type) {
-    case 'api-key': return { in: 'header', name: 'Authorization', value: { secret } };
-    case 'basic': return { username: 'CHANGE_ME', password: { secret } };
-    case 'oauth2': return { tokenUrl: 'https://auth.example.invalid/oauth/token', clientId: 'CHANGE_ME', clientSecret: { secret } };
-    default: return { token: { secret } };
+    case 'api-key':
+      return { in: 'header', name: 'Authorization', value: { secret } };
+    case 'basic':
+      return { username: 'CHANGE_ME', password: { secret } };
+    case 'oauth2':
+      return { tokenUrl: 'https://auth.example.invalid/oauth/token', clientId: 'CHANGE_ME', clientSecret: { secret } };
+    default:
+      return { token: { secret } };
   }
 }
 
@@ -121,7 +137,8 @@ export function createAuthStub(index: WorkspaceIndex, f: OpenFile, r: Range, id:
   const envs = new Set<string>();
   let messaging = false;
   for (const u of uses) {
-    if (u.env) envs.add(u.env); else ENVIRONMENTS.forEach((e) => envs.add(e));
+    if (u.env) envs.add(u.env);
+    else ENVIRONMENTS.forEach((e) => envs.add(e));
     if (u.integration?.integrationKind === 'messaging-channel' && u.env) messaging = true;
   }
   const hit = nodeAt(f.yaml, f.lines.offsetAt(r.start));
@@ -134,7 +151,11 @@ export function createAuthStub(index: WorkspaceIndex, f: OpenFile, r: Range, id:
   const secret = secretNameFor(id, messaging ? 'API_KEY' : 'TOKEN');
   const environments: Record<string, unknown> = {};
   for (const e of ENVIRONMENTS) if (envs.has(e)) environments[e] = credentialsStub(type, secret);
-  const name = id.split(/[-_]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  const name = id
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
   const text = `type: ${type}\n` + blockEntry('name', name, 0) + blockEntry('environments', environments, 0);
   const parts = { creates: [uri], edits: new Map<string, TextEdit[]>([[uri, [TextEdit.insert({ line: 0, character: 0 }, text)]]]) };
   const declared = declareSecret(index, secret);

@@ -56,7 +56,11 @@ class Layout {
   /** Ranges of multi-line scalars: trailing whitespace inside them is content or escapes. */
   readonly scalars: [number, number][] = [];
 
-  constructor(readonly text: string, readonly lines: LineIndex, readonly step: number) {}
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly step: number,
+  ) {}
 
   lineStart(offset: number): number {
     return this.lines.starts[this.lines.positionAt(offset).line];
@@ -114,7 +118,10 @@ class Layout {
     if (!n?.range) return;
     const dashCol = seq.oldCol + seq.delta;
     const start = n.range[0];
-    if (this.atLineStart(start)) { this.place(n, dashCol + 2 - this.col(start), seq, depth + 1); return; }
+    if (this.atLineStart(start)) {
+      this.place(n, dashCol + 2 - this.col(start), seq, depth + 1);
+      return;
+    }
     // On the dash's line: one space after the `-`.
     let gapStart = start;
     while (gapStart > 0 && this.text[gapStart - 1] === ' ') gapStart--;
@@ -139,7 +146,10 @@ class Layout {
     for (let l = this.lines.positionAt(contentStart).line; l < this.lines.lineCount && this.lines.starts[l] < end; l++) {
       const t = this.lines.lineText(l);
       const lead = t.length - t.trimStart().length;
-      if (t.trim() !== '') { first = lead; break; }
+      if (t.trim() !== '') {
+        first = lead;
+        break;
+      }
     }
     if (first === undefined) return;
     const indicator = /^[|>][-+]?[1-9]|^[|>][1-9]/.test(header);
@@ -177,7 +187,11 @@ export function formatYamlText(text: string, options: FormatOptions = {}): Forma
   if (why || 'refused' in after) return { refused: why ?? 'the result would not parse' };
   // Formatting is only offered when it is stable: a second pass must leave the result as it is.
   let twice: string;
-  try { twice = reindent(out, after.docs, step, options); } catch { return { refused: 'the result is not stable' }; }
+  try {
+    twice = reindent(out, after.docs, step, options);
+  } catch {
+    return { refused: 'the result is not stable' };
+  }
   if (twice !== out) return { refused: 'the result is not stable' };
   return { text: out };
 }
@@ -296,7 +310,11 @@ function commentColumn(col: number, next: Region | undefined, prev: Region | und
   return Math.max(0, best!.oldCol + best!.delta);
 }
 
-interface Parsed { text: string; docs: Document.Parsed[]; values: unknown[] }
+interface Parsed {
+  text: string;
+  docs: Document.Parsed[];
+  values: unknown[];
+}
 
 function parseStream(text: string): Parsed | { refused: string } {
   // The fast path reads most Stellar files (same nodes and ranges, no errors) several times faster than `yaml`.
@@ -309,7 +327,7 @@ function parseStream(text: string): Parsed | { refused: string } {
   try {
     for (const d of list) values.push(d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch {
-    return { refused: 'the file\'s aliases expand too far' };
+    return { refused: "the file's aliases expand too far" };
   }
   return { text, docs: list, values };
 }
@@ -357,7 +375,10 @@ function lineEdits(oldText: string, newText: string): TextEdit[] {
     let p = 0;
     while (p < oa.length && p < ob.length && oa[p] === ob[p]) p++;
     if (ea !== eb) {
-      edits.push({ range: { start: { line: l, character: p }, end: ea ? { line: l + 1, character: 0 } : { line: l, character: oa.length } }, newText: ob.slice(p) + eb });
+      edits.push({
+        range: { start: { line: l, character: p }, end: ea ? { line: l + 1, character: 0 } : { line: l, character: oa.length } },
+        newText: ob.slice(p) + eb,
+      });
       continue;
     }
     let s = 0;
@@ -378,7 +399,10 @@ function splitLines(text: string): [string, string][] {
   let i = 0;
   while (i < text.length) {
     const nl = text.indexOf('\n', i);
-    if (nl < 0) { out.push([text.slice(i), '']); break; }
+    if (nl < 0) {
+      out.push([text.slice(i), '']);
+      break;
+    }
     const cr = nl > i && text[nl - 1] === '\r';
     out.push([text.slice(i, cr ? nl - 1 : nl), cr ? '\r\n' : '\n']);
     i = nl + 1;

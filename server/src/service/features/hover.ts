@@ -26,11 +26,19 @@ function domainMarkdown(index: WorkspaceIndex, loc: Located, t: Target): string 
   switch (t.t) {
     case 'link': {
       const lock = t.inLock ? summaryOf(index, f.uri, 'agentLock') : lockOf(index, f.uri);
-      return linkMarkdown(index, t.link, lock?.entries.find((e) => e.fullId === t.link), lock?.lockedAt);
+      return linkMarkdown(
+        index,
+        t.link,
+        lock?.entries.find((e) => e.fullId === t.link),
+        lock?.lockedAt,
+      );
     }
-    case 'integrationRef': return integrationRefMarkdown(index, t.id);
-    case 'authRef': return authRefMarkdown(index, t.id);
-    case 'secretRef': case 'secretDecl': {
+    case 'integrationRef':
+      return integrationRefMarkdown(index, t.id);
+    case 'authRef':
+      return authRefMarkdown(index, t.id);
+    case 'secretRef':
+    case 'secretDecl': {
       const s = manifest(index)?.secrets.find((x) => x.target === t.name);
       if (!s) return `Secret ${code(t.name)} is not declared in stellar.yaml.`;
       return `**Secret** ${code(t.name)}${s.description ? `: ${s.description}` : ''}\n\nOne value per environment, kept outside the repository (VS Code secret storage, or \`STELLAR_SECRET_${t.name}\` for the CLI).`;
@@ -41,15 +49,26 @@ function domainMarkdown(index: WorkspaceIndex, loc: Located, t: Target): string 
       const s = p as Record<string, unknown>;
       return `**Parameter** ${code(t.name)}${typeof s.type === 'string' ? ` (${s.type})` : ''}${typeof s.description === 'string' ? `\n\n${s.description}` : ''}`;
     }
-    case 'toolDecl': return linkedByMarkdown(bindingsOf(index, `${t.integrationId}/${t.tool}`), 'tool');
+    case 'toolDecl':
+      return linkedByMarkdown(bindingsOf(index, `${t.integrationId}/${t.tool}`), 'tool');
     case 'fileDecl': {
       if (!t.onNameOrFirstKey) return undefined;
-      if (f.kind === 'integration') { const s = summaryOf(index, f.uri, 'integration'); return s && integrationMarkdown(index, s, true); }
-      if (f.kind === 'action') { const s = summaryOf(index, f.uri, 'action'); return s && actionDeclMarkdown(index, s); }
-      if (f.kind === 'auth') { const s = summaryOf(index, f.uri, 'auth'); return s && authMarkdown(index, s, true); }
+      if (f.kind === 'integration') {
+        const s = summaryOf(index, f.uri, 'integration');
+        return s && integrationMarkdown(index, s, true);
+      }
+      if (f.kind === 'action') {
+        const s = summaryOf(index, f.uri, 'action');
+        return s && actionDeclMarkdown(index, s);
+      }
+      if (f.kind === 'auth') {
+        const s = summaryOf(index, f.uri, 'auth');
+        return s && authMarkdown(index, s, true);
+      }
       return undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -4,7 +4,21 @@
  * text the index holds and returns an empty result for unknown files, malformed YAML or positions
  * past the end; only doRename throws, with a RenameError, for a new name it cannot use.
  */
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SelectionRange, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SelectionRange,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import type { Finding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { getCodeActions as codeActionsImpl, type CodeActionOptions, type DiagnosticLike } from './codeActions';
@@ -39,16 +53,26 @@ function guard<A extends unknown[], R>(fn: (...args: A) => R, empty: () => R): (
 export const doComplete: (index: WorkspaceIndex, uri: string, position: Position) => CompletionItem[] = guard(completeImpl, () => []);
 export const doHover: (index: WorkspaceIndex, uri: string, position: Position) => Hover | null = guard(hoverImpl, () => null);
 export const findDefinition: (index: WorkspaceIndex, uri: string, position: Position) => Location[] = guard(definitionImpl, () => []);
-export const findReferences: (index: WorkspaceIndex, uri: string, position: Position, includeDeclaration: boolean) => Location[] = guard(referencesImpl, () => []);
-export const prepareRename: (index: WorkspaceIndex, uri: string, position: Position) => { range: Range; placeholder: string } | null = guard(prepareRenameImpl, () => null);
+export const findReferences: (index: WorkspaceIndex, uri: string, position: Position, includeDeclaration: boolean) => Location[] = guard(
+  referencesImpl,
+  () => [],
+);
+export const prepareRename: (index: WorkspaceIndex, uri: string, position: Position) => { range: Range; placeholder: string } | null = guard(
+  prepareRenameImpl,
+  () => null,
+);
 export const doRename: (index: WorkspaceIndex, uri: string, position: Position, newName: string) => WorkspaceEdit | null = guard(renameImpl, () => null);
-export const getCodeActions: (index: WorkspaceIndex, uri: string, range: Range, diagnostics: DiagnosticLike[], options?: CodeActionOptions) => CodeAction[] = guard(codeActionsImpl, () => []);
+export const getCodeActions: (index: WorkspaceIndex, uri: string, range: Range, diagnostics: DiagnosticLike[], options?: CodeActionOptions) => CodeAction[] =
+  guard(codeActionsImpl, () => []);
 export const documentSymbols: (index: WorkspaceIndex, uri: string) => DocumentSymbol[] = guard(documentSymbolsImpl, () => []);
 export const workspaceSymbols: (index: WorkspaceIndex, query: string) => SymbolInformation[] = guard(workspaceSymbolsImpl, () => []);
 export const codeLenses: (index: WorkspaceIndex, uri: string) => CodeLens[] = guard(codeLensesImpl, () => []);
 
 export const fileOperations = {
-  willDeleteFiles: guard(willDeleteImpl, () => ({ findings: [] as Finding[] })) as (index: WorkspaceIndex, uris: string[]) => { findings: Finding[]; edit?: WorkspaceEdit },
+  willDeleteFiles: guard(willDeleteImpl, () => ({ findings: [] as Finding[] })) as (
+    index: WorkspaceIndex,
+    uris: string[],
+  ) => { findings: Finding[]; edit?: WorkspaceEdit },
   willRenameFiles: guard(willRenameImpl, () => null) as (index: WorkspaceIndex, renames: { oldUri: string; newUri: string }[]) => WorkspaceEdit | null,
 };
 export const willDeleteFiles = fileOperations.willDeleteFiles;

@@ -7,8 +7,12 @@ import { keyOf, openFile, type OpenFile } from './cursor';
 import { bindingName, lockOf, summariesOf } from './queries';
 
 const ACTION_KINDS: Record<string, SymbolKind> = {
-  'api-call': SymbolKind.Method, 'static-response': SymbolKind.String, handover: SymbolKind.Event,
-  'end-call': SymbolKind.Event, 'client-event': SymbolKind.Event, 'send-text-message': SymbolKind.Event,
+  'api-call': SymbolKind.Method,
+  'static-response': SymbolKind.String,
+  handover: SymbolKind.Event,
+  'end-call': SymbolKind.Event,
+  'client-event': SymbolKind.Event,
+  'send-text-message': SymbolKind.Event,
 };
 
 function trimmedEnd(text: string, end: number, start: number): number {
@@ -72,7 +76,11 @@ export function capSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
   const keep = (list: DocumentSymbol[]): DocumentSymbol[] => {
     const out: DocumentSymbol[] = [];
     for (const sym of list) {
-      if (budget === 0) { firstLeft ??= sym; left += count([sym]); continue; }
+      if (budget === 0) {
+        firstLeft ??= sym;
+        left += count([sym]);
+        continue;
+      }
       budget--;
       out.push(sym.children ? { ...sym, children: keep(sym.children) } : sym);
     }
@@ -82,7 +90,15 @@ export function capSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
   const kept = keep(symbols);
   if (left === 0) return symbols;
   const at = firstLeft!.selectionRange;
-  kept.push(DocumentSymbol.create(`… ${left.toLocaleString('en-US')} more not shown`, `the outline shows at most ${LIMITS.outlineSymbols.toLocaleString('en-US')} symbols`, SymbolKind.Null, at, at));
+  kept.push(
+    DocumentSymbol.create(
+      `… ${left.toLocaleString('en-US')} more not shown`,
+      `the outline shows at most ${LIMITS.outlineSymbols.toLocaleString('en-US')} symbols`,
+      SymbolKind.Null,
+      at,
+      at,
+    ),
+  );
   return kept;
 }
 
@@ -99,40 +115,51 @@ function allSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
     pairs(f, p.value).map((e) => DocumentSymbol.create(e.key, short(detail ? detail(e.value) : scalarText(e.value)), kind, e.range, e.selection));
   switch (f.kind) {
     case 'agent': {
-      container('states', SymbolKind.Array, (p) => (isSeq(p.value) ? p.value.items : []).flatMap((it) => {
-        const r = nodeRange(f, it as Node);
-        const name = scalarText(it);
-        return r && name !== undefined ? [DocumentSymbol.create(name, undefined, SymbolKind.EnumMember, r, r)] : [];
-      }));
+      container('states', SymbolKind.Array, (p) =>
+        (isSeq(p.value) ? p.value.items : []).flatMap((it) => {
+          const r = nodeRange(f, it as Node);
+          const name = scalarText(it);
+          return r && name !== undefined ? [DocumentSymbol.create(name, undefined, SymbolKind.EnumMember, r, r)] : [];
+        }),
+      );
       const lock = lockOf(index, uri);
-      container('actions', SymbolKind.Array, (p) => (isSeq(p.value) ? p.value.items : []).flatMap((it, i) => {
-        const r = nodeRange(f, it as Node);
-        if (!r || !isMap(it)) return [];
-        const item = pairs(f, it);
-        const link = item.find((x) => x.key === 'link');
-        const linkText = link && scalarText(link.value);
-        if (linkText !== undefined) {
-          const name = bindingName(index, linkText, lock?.entries.find((e) => e.fullId === linkText)?.shape.name);
-          return [DocumentSymbol.create(name, name === linkText ? 'binding' : linkText, SymbolKind.Function, r, nodeRange(f, link!.value) ?? link!.selection)];
-        }
-        const name = item.find((x) => x.key === 'name');
-        const type = scalarText(item.find((x) => x.key === 'type')?.value);
-        const label = scalarText(name?.value) ?? `action ${i + 1}`;
-        return [DocumentSymbol.create(label, type, ACTION_KINDS[type ?? ''] ?? SymbolKind.Object, r, (name && nodeRange(f, name.value)) ?? r)];
-      }));
+      container('actions', SymbolKind.Array, (p) =>
+        (isSeq(p.value) ? p.value.items : []).flatMap((it, i) => {
+          const r = nodeRange(f, it as Node);
+          if (!r || !isMap(it)) return [];
+          const item = pairs(f, it);
+          const link = item.find((x) => x.key === 'link');
+          const linkText = link && scalarText(link.value);
+          if (linkText !== undefined) {
+            const name = bindingName(index, linkText, lock?.entries.find((e) => e.fullId === linkText)?.shape.name);
+            return [
+              DocumentSymbol.create(name, name === linkText ? 'binding' : linkText, SymbolKind.Function, r, nodeRange(f, link!.value) ?? link!.selection),
+            ];
+          }
+          const name = item.find((x) => x.key === 'name');
+          const type = scalarText(item.find((x) => x.key === 'type')?.value);
+          const label = scalarText(name?.value) ?? `action ${i + 1}`;
+          return [DocumentSymbol.create(label, type, ACTION_KINDS[type ?? ''] ?? SymbolKind.Object, r, (name && nodeRange(f, name.value)) ?? r)];
+        }),
+      );
       break;
     }
     case 'integration':
-      container('environments', SymbolKind.Namespace, entries(SymbolKind.Object, (v) => {
-        const slot = pairs(f, v);
-        return scalarText(slot.find((x) => x.key === 'baseUrl')?.value) ?? scalarText(slot.find((x) => x.key === 'fromNumber')?.value);
-      }));
+      container(
+        'environments',
+        SymbolKind.Namespace,
+        entries(SymbolKind.Object, (v) => {
+          const slot = pairs(f, v);
+          return scalarText(slot.find((x) => x.key === 'baseUrl')?.value) ?? scalarText(slot.find((x) => x.key === 'fromNumber')?.value);
+        }),
+      );
       for (const p of top) if (p.key === 'url' || p.key === 'auth') out.push(field(f, p.key, p.value, p.range, p.selection, SymbolKind.Field));
       container('headers', SymbolKind.Namespace, entries(SymbolKind.Property));
       break;
     case 'action':
       for (const p of top) {
-        if (p.key === 'headers') out.push(DocumentSymbol.create('headers', undefined, SymbolKind.Namespace, p.range, p.selection, entries(SymbolKind.Property)(p)));
+        if (p.key === 'headers')
+          out.push(DocumentSymbol.create('headers', undefined, SymbolKind.Namespace, p.range, p.selection, entries(SymbolKind.Property)(p)));
         else if (p.key === 'outputVariables') {
           const vars = (isSeq(p.value) ? p.value.items : []).flatMap((it) => {
             const r = nodeRange(f, it as Node);
@@ -146,21 +173,35 @@ function allSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
       break;
     case 'auth':
       for (const p of top) if (p.key === 'type' || p.key === 'name') out.push(field(f, p.key, p.value, p.range, p.selection, SymbolKind.Field));
-      container('environments', SymbolKind.Namespace, entries(SymbolKind.Object, (v) => pairs(f, v).map((x) => x.key).join(', ')));
+      container(
+        'environments',
+        SymbolKind.Namespace,
+        entries(SymbolKind.Object, (v) =>
+          pairs(f, v)
+            .map((x) => x.key)
+            .join(', '),
+        ),
+      );
       break;
     case 'agentLock':
-      container('actions', SymbolKind.Namespace, entries(SymbolKind.Function, (v) => {
-        const e = pairs(f, v);
-        return [scalarText(e.find((x) => x.key === 'method')?.value), scalarText(e.find((x) => x.key === 'path')?.value)].filter(Boolean).join(' ');
-      }));
+      container(
+        'actions',
+        SymbolKind.Namespace,
+        entries(SymbolKind.Function, (v) => {
+          const e = pairs(f, v);
+          return [scalarText(e.find((x) => x.key === 'method')?.value), scalarText(e.find((x) => x.key === 'path')?.value)].filter(Boolean).join(' ');
+        }),
+      );
       break;
     case 'toolsLock':
-      container('tools', SymbolKind.Array, (p) => (isSeq(p.value) ? p.value.items : []).flatMap((it) => {
-        const r = nodeRange(f, it as Node);
-        const t = pairs(f, it);
-        const name = scalarText(t.find((x) => x.key === 'name')?.value);
-        return r && name ? [DocumentSymbol.create(name, short(scalarText(t.find((x) => x.key === 'description')?.value)), SymbolKind.Function, r, r)] : [];
-      }));
+      container('tools', SymbolKind.Array, (p) =>
+        (isSeq(p.value) ? p.value.items : []).flatMap((it) => {
+          const r = nodeRange(f, it as Node);
+          const t = pairs(f, it);
+          const name = scalarText(t.find((x) => x.key === 'name')?.value);
+          return r && name ? [DocumentSymbol.create(name, short(scalarText(t.find((x) => x.key === 'description')?.value)), SymbolKind.Function, r, r)] : [];
+        }),
+      );
       break;
     case 'workspace':
       container('secrets', SymbolKind.Namespace, entries(SymbolKind.Constant));
@@ -188,7 +229,7 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): SymbolIn
   const q = typeof query === 'string' ? query.trim() : '';
   const found: { rank: number; s: SymbolInformation }[] = [];
   const add = (name: string, kind: SymbolKind, uri: string, range: Range, container?: string, alsoMatch?: string) => {
-    const rank = Math.min(matchRank(q, name) ?? 9, alsoMatch !== undefined ? matchRank(q, alsoMatch) ?? 9 : 9);
+    const rank = Math.min(matchRank(q, name) ?? 9, alsoMatch !== undefined ? (matchRank(q, alsoMatch) ?? 9) : 9);
     if (rank < 9) found.push({ rank, s: SymbolInformation.create(name, kind, range, uri, container) });
   };
   for (const i of summariesOf(index, 'integration')) add(i.id, SymbolKind.Module, i.uri, i.idRange, i.name, i.name);
@@ -204,7 +245,7 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): SymbolIn
     for (const act of g.actions) {
       const link = act.link?.target;
       const name = link !== undefined ? bindingName(index, link, lock?.entries.find((e) => e.fullId === link)?.shape.name) : act.name;
-      if (name) add(name, act.link ? SymbolKind.Function : ACTION_KINDS[act.type ?? ''] ?? SymbolKind.Object, g.uri, act.range, g.id);
+      if (name) add(name, act.link ? SymbolKind.Function : (ACTION_KINDS[act.type ?? ''] ?? SymbolKind.Object), g.uri, act.range, g.id);
     }
   }
   found.sort((a, b) => a.rank - b.rank || a.s.name.localeCompare(b.s.name));

@@ -2,7 +2,17 @@ import { resolveBinding, splitLink, type Resolution } from '../bindings';
 import { key } from '../keys';
 import { lockUriFor } from '../lock';
 import { find } from '../lookup';
-import type { ActionSummary, AgentActionSummary, AgentLockSummary, AgentSummary, IntegrationSummary, Ref, SummaryOf, ToolsLockSummary, WorkspaceSummary } from '../summary';
+import type {
+  ActionSummary,
+  AgentActionSummary,
+  AgentLockSummary,
+  AgentSummary,
+  IntegrationSummary,
+  Ref,
+  SummaryOf,
+  ToolsLockSummary,
+  WorkspaceSummary,
+} from '../summary';
 import type { FileKind } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
@@ -45,7 +55,11 @@ function dependents<K extends FileKind>(index: WorkspaceIndex, k: string, kind: 
   return out;
 }
 
-export interface BindingUse { agent: AgentSummary; action: AgentActionSummary; link: Ref }
+export interface BindingUse {
+  agent: AgentSummary;
+  action: AgentActionSummary;
+  link: Ref;
+}
 
 /** Bindings (in any agent) whose link is exactly `fullId`. */
 export function bindingsOf(index: WorkspaceIndex, fullId: string, also?: string): BindingUse[] {
@@ -82,17 +96,28 @@ export function usesOfIntegration(index: WorkspaceIndex, id: string, also?: stri
   return uses;
 }
 
-export interface AuthUse { uri: string; ref: Ref; place: string; env?: string; integration?: IntegrationSummary; agent?: AgentSummary; actionIndex?: number }
+export interface AuthUse {
+  uri: string;
+  ref: Ref;
+  place: string;
+  env?: string;
+  integration?: IntegrationSummary;
+  agent?: AgentSummary;
+  actionIndex?: number;
+}
 
 export function usesOfAuth(index: WorkspaceIndex, id: string, also?: string): AuthUse[] {
   const k = key.auth(id);
   const out: AuthUse[] = [];
   for (const s of dependents(index, k, 'integration', also)) {
     if (s.auth?.target === id) out.push({ uri: s.uri, ref: s.auth, place: `MCP server '${s.id}'`, integration: s });
-    for (const slot of s.slots) if (slot.auth?.target === id) out.push({ uri: s.uri, ref: slot.auth, place: `${slot.env} slot of '${s.id}'`, env: slot.env, integration: s });
+    for (const slot of s.slots)
+      if (slot.auth?.target === id) out.push({ uri: s.uri, ref: slot.auth, place: `${slot.env} slot of '${s.id}'`, env: slot.env, integration: s });
   }
   for (const agent of dependents(index, k, 'agent', also)) {
-    for (const a of agent.actions) if (a.auth?.target === id) out.push({ uri: agent.uri, ref: a.auth, place: `action '${a.name ?? a.index + 1}' of agent '${agent.id}'`, agent, actionIndex: a.index });
+    for (const a of agent.actions)
+      if (a.auth?.target === id)
+        out.push({ uri: agent.uri, ref: a.auth, place: `action '${a.name ?? a.index + 1}' of agent '${agent.id}'`, agent, actionIndex: a.index });
   }
   return out;
 }
@@ -121,7 +146,6 @@ export function agentOfLock(index: WorkspaceIndex, lockUri: string): AgentSummar
   const agentUri = lockUri.replace(/\.agent\.lock\.yaml$/, '.agent.yaml');
   return agentUri === lockUri ? undefined : summaryOf(index, agentUri, 'agent');
 }
-
 
 /** The name an agent sees for a binding: its shared action's `name`, or the MCP tool name; the link when it does not resolve. */
 export function bindingName(index: WorkspaceIndex, link: string, lockedName?: string): string {

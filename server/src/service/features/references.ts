@@ -26,7 +26,10 @@ export function referencesOf(index: WorkspaceIndex, sym: Sym, includeDeclaration
   };
   switch (sym.s) {
     case 'action': {
-      if (includeDeclaration) { const a = find.action(index.lookup, sym.fullId); if (a) add(a.uri, a.idRange); }
+      if (includeDeclaration) {
+        const a = find.action(index.lookup, sym.fullId);
+        if (a) add(a.uri, a.idRange);
+      }
       for (const b of bindingsOf(index, sym.fullId, also)) add(b.agent.uri, b.link.range);
       break;
     }
@@ -38,7 +41,10 @@ export function referencesOf(index: WorkspaceIndex, sym: Sym, includeDeclaration
       break;
     }
     case 'integration': {
-      if (includeDeclaration) { const i = find.integration(index.lookup, sym.id); if (i) add(i.uri, i.idRange); }
+      if (includeDeclaration) {
+        const i = find.integration(index.lookup, sym.id);
+        if (i) add(i.uri, i.idRange);
+      }
       const uses = usesOfIntegration(index, sym.id, also);
       for (const b of uses.bindings) add(b.agent.uri, b.link.range);
       for (const c of uses.channels) add(c.agent.uri, c.ref.range);
@@ -46,7 +52,10 @@ export function referencesOf(index: WorkspaceIndex, sym: Sym, includeDeclaration
       break;
     }
     case 'auth': {
-      if (includeDeclaration) { const a = find.auth(index.lookup, sym.id); if (a) add(a.uri, a.idRange); }
+      if (includeDeclaration) {
+        const a = find.auth(index.lookup, sym.id);
+        if (a) add(a.uri, a.idRange);
+      }
       for (const u of usesOfAuth(index, sym.id, also)) add(u.uri, u.ref.range);
       break;
     }

@@ -56,12 +56,16 @@ export class EditSet {
     if (oldUri !== newUri && !this.renames.some((r) => r.oldUri === oldUri)) this.renames.push({ oldUri, newUri });
   }
 
-  get empty(): boolean { return this.edits.size === 0 && this.renames.length === 0; }
+  get empty(): boolean {
+    return this.edits.size === 0 && this.renames.length === 0;
+  }
 
   toWorkspaceEdit(): WorkspaceEdit {
     const documentChanges: (TextDocumentEdit | RenameFile)[] = [];
     for (const uri of [...this.edits.keys()].sort()) {
-      const edits = [...this.edits.get(uri)!.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      const edits = [...this.edits.get(uri)!.values()].sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
       documentChanges.push(TextDocumentEdit.create({ uri, version: null }, edits));
     }
     for (const r of this.renames) documentChanges.push(RenameFile.create(r.oldUri, r.newUri, { overwrite: false, ignoreIfExists: false }));
@@ -81,9 +85,12 @@ export interface RenameOptions {
 }
 
 export function validateNewName(sym: Sym, newName: string): void {
-  const [pattern, what] = sym.s === 'secret' ? [SECRET_PATTERN, 'secret name: a letter, then letters, digits or `_`']
-    : sym.s === 'state' ? [STATE_PATTERN, 'state name: letters, digits, `_` and `-`']
-    : [ID_PATTERN, 'id: lower-case letters, digits, `_` and `-`, starting with a letter or digit'];
+  const [pattern, what] =
+    sym.s === 'secret'
+      ? [SECRET_PATTERN, 'secret name: a letter, then letters, digits or `_`']
+      : sym.s === 'state'
+        ? [STATE_PATTERN, 'state name: letters, digits, `_` and `-`']
+        : [ID_PATTERN, 'id: lower-case letters, digits, `_` and `-`, starting with a letter or digit'];
   if (typeof newName !== 'string' || !pattern.test(newName)) throw new RenameError(`'${newName}' is not a valid ${what}.`);
 }
 
@@ -94,12 +101,18 @@ function conflict(opts: RenameOptions, message: string): boolean {
 
 export function renameSym(index: WorkspaceIndex, es: EditSet, sym: Sym, newName: string, opts: RenameOptions): void {
   switch (sym.s) {
-    case 'action': return renameAction(index, es, sym.fullId, newName, opts);
-    case 'integration': return renameIntegration(index, es, sym.id, newName, opts);
-    case 'auth': return renameAuth(index, es, sym.id, newName, opts);
-    case 'secret': return renameSecret(index, es, sym.name, newName, opts);
-    case 'state': return renameState(index, es, sym.agentUri, sym.name, newName, opts);
-    case 'tool': throw new RenameError('MCP tools are named by their server: rename the tool there and discover tools again.');
+    case 'action':
+      return renameAction(index, es, sym.fullId, newName, opts);
+    case 'integration':
+      return renameIntegration(index, es, sym.id, newName, opts);
+    case 'auth':
+      return renameAuth(index, es, sym.id, newName, opts);
+    case 'secret':
+      return renameSecret(index, es, sym.name, newName, opts);
+    case 'state':
+      return renameState(index, es, sym.agentUri, sym.name, newName, opts);
+    case 'tool':
+      throw new RenameError('MCP tools are named by their server: rename the tool there and discover tools again.');
   }
 }
 

@@ -35,9 +35,14 @@ function expand(root: Schema, s: unknown, value: unknown, depth = 0): Schema[] {
     const def = m && isRecord(root.definitions) ? (root.definitions as Record<string, unknown>)[m[1]] : undefined;
     if (!isRecord(def)) return [];
     // A $ref next to a description keeps the outer description (it names this place).
-    schema = typeof schema.description === 'string' && typeof def.description !== 'string'
-      ? { ...def, description: schema.description, ...(typeof schema.markdownDescription === 'string' ? { markdownDescription: schema.markdownDescription } : {}) }
-      : def;
+    schema =
+      typeof schema.description === 'string' && typeof def.description !== 'string'
+        ? {
+            ...def,
+            description: schema.description,
+            ...(typeof schema.markdownDescription === 'string' ? { markdownDescription: schema.markdownDescription } : {}),
+          }
+        : def;
   }
   const out: Schema[] = [schema];
   if (isRecord(schema.if)) {
@@ -61,7 +66,10 @@ function expand(root: Schema, s: unknown, value: unknown, depth = 0): Schema[] {
   return out;
 }
 
-export interface SchemaPlace { root: Schema; alts: Schema[] }
+export interface SchemaPlace {
+  root: Schema;
+  alts: Schema[];
+}
 
 /** The schemas at `path` of a document whose data is `data`. Empty when the place has no schema. */
 export function schemaAt(kind: FileKind, data: unknown, path: Path): SchemaPlace {
@@ -85,7 +93,12 @@ export function schemaAt(kind: FileKind, data: unknown, path: Path): SchemaPlace
   return { root, alts };
 }
 
-export interface PropertyInfo { name: string; description?: string; required: boolean; schema: Schema }
+export interface PropertyInfo {
+  name: string;
+  description?: string;
+  required: boolean;
+  schema: Schema;
+}
 
 /** Named properties a map at this place may hold, in schema order (each name once). */
 export function propertiesOf(place: SchemaPlace): PropertyInfo[] {
@@ -99,7 +112,10 @@ export function propertiesOf(place: SchemaPlace): PropertyInfo[] {
       // A property that only carries a description is documented as unused (an MCP server's `environments`).
       if (isRecord(raw) && Object.keys(raw).every((k) => k === 'description' || k === 'markdownDescription')) continue;
       const prev = out.get(name);
-      if (prev) { prev.required ||= required.includes(name); continue; }
+      if (prev) {
+        prev.required ||= required.includes(name);
+        continue;
+      }
       out.set(name, { name, description: descriptionOf({ root: place.root, alts }), required: required.includes(name), schema: s });
     }
   }
@@ -120,7 +136,10 @@ function markdownOf(a: Schema): string | undefined {
   return typeof a.description === 'string' ? a.description : undefined;
 }
 
-export interface ValueInfo { value: string | number | boolean; description?: string }
+export interface ValueInfo {
+  value: string | number | boolean;
+  description?: string;
+}
 
 /** Enum and const values allowed here, with the description of the branch a const selects. */
 export function valuesOf(place: SchemaPlace): ValueInfo[] {
@@ -128,7 +147,9 @@ export function valuesOf(place: SchemaPlace): ValueInfo[] {
   const fieldDescription = descriptionOf(place);
   for (const a of place.alts) {
     if (Array.isArray(a.enum)) {
-      for (const v of a.enum) if (['string', 'number', 'boolean'].includes(typeof v) && !out.has(String(v))) out.set(String(v), { value: v as string, description: fieldDescription });
+      for (const v of a.enum)
+        if (['string', 'number', 'boolean'].includes(typeof v) && !out.has(String(v)))
+          out.set(String(v), { value: v as string, description: fieldDescription });
     }
     if (a.const !== undefined && ['string', 'number', 'boolean'].includes(typeof a.const) && !out.has(String(a.const))) {
       out.set(String(a.const), { value: a.const as string, description: markdownOf(a) ?? fieldDescription });
@@ -140,5 +161,7 @@ export function valuesOf(place: SchemaPlace): ValueInfo[] {
 
 /** True when the place holds a map (so `- word` there is a key being typed, not a list value). */
 export function isObjectPlace(place: SchemaPlace): boolean {
-  return place.alts.some((a) => a.type === 'object' || isRecord(a.properties) || (Array.isArray(a.type) && a.type.includes('object') && isRecord(a.properties)));
+  return place.alts.some(
+    (a) => a.type === 'object' || isRecord(a.properties) || (Array.isArray(a.type) && a.type.includes('object') && isRecord(a.properties)),
+  );
 }

@@ -80,7 +80,9 @@ export function selectionRanges(index: WorkspaceIndex, uri: string, positions: P
 function spansAt(f: OpenFile, offset: number): [number, number][] {
   const out: [number, number][] = [];
   const root = f.yaml.doc?.contents as Node | null | undefined;
-  const push = (s: number, e: number) => { if (s <= offset && offset <= e && s < e) out.push([s, e]); };
+  const push = (s: number, e: number) => {
+    if (s <= offset && offset <= e && s < e) out.push([s, e]);
+  };
   let n: Node | null | undefined = root;
   for (let depth = 0; n?.range && depth < MAX_DEPTH; depth++) {
     const [s] = n.range;
@@ -96,7 +98,10 @@ function spansAt(f: OpenFile, offset: number): [number, number][] {
         const pe = v?.range ? Math.max(trimEnd(f.text, v.range[1], k.range[0]), k.range[1]) : k.range[1];
         if (offset < k.range[0] || offset > pe) continue;
         push(k.range[0], pe);
-        if (offset <= k.range[1]) { scalarSpans(f, k, push); return out; }
+        if (offset <= k.range[1]) {
+          scalarSpans(f, k, push);
+          return out;
+        }
         next = v;
         break;
       }
@@ -172,7 +177,10 @@ function commentRuns(f: OpenFile, scalars: [number, number][]): { runs: [number,
     if (/^#\s*region\b/.test(t)) open.push(l);
     else if (/^#\s*endregion\b/.test(t) && open.length > 0) regions.push([open.pop()!, l]);
     if (runStart >= 0 && runEnd === l - 1) runEnd = l;
-    else { if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]); runStart = runEnd = l; }
+    else {
+      if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]);
+      runStart = runEnd = l;
+    }
   }
   if (runStart >= 0 && runEnd > runStart) runs.push([runStart, runEnd]);
   return { runs, regions };

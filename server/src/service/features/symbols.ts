@@ -13,7 +13,11 @@ export type Sym =
   | { s: 'state'; agentUri: string; name: string }
   | { s: 'tool'; fullId: string };
 
-export interface SymAt { sym: Sym; range: Range; placeholder: string }
+export interface SymAt {
+  sym: Sym;
+  range: Range;
+  placeholder: string;
+}
 
 /**
  * The symbol under the cursor. For rename a link is split: its integration part renames the
@@ -24,18 +28,26 @@ export function symbolAt(index: WorkspaceIndex, loc: Located, purpose: 'referenc
   if (!t) return undefined;
   switch (t.t) {
     case 'link': {
-      if (purpose === 'rename' && t.onIntegration) return { sym: { s: 'integration', id: t.integrationId }, range: t.integrationRange, placeholder: t.integrationId };
+      if (purpose === 'rename' && t.onIntegration)
+        return { sym: { s: 'integration', id: t.integrationId }, range: t.integrationRange, placeholder: t.integrationId };
       if (find.integration(index.lookup, t.integrationId)?.integrationKind === 'mcp-server') {
         return purpose === 'rename' ? undefined : { sym: { s: 'tool', fullId: t.link }, range: t.range, placeholder: t.actionId };
       }
       if (purpose === 'rename' && !find.action(index.lookup, t.link)) return undefined;
       return { sym: { s: 'action', fullId: t.link }, range: purpose === 'rename' ? t.actionRange : t.range, placeholder: t.actionId };
     }
-    case 'integrationRef': return { sym: { s: 'integration', id: t.id }, range: t.range, placeholder: t.id };
-    case 'authRef': return { sym: { s: 'auth', id: t.id }, range: t.range, placeholder: t.id };
-    case 'secretRef': case 'secretDecl': return { sym: { s: 'secret', name: t.name }, range: t.range, placeholder: t.name };
-    case 'stateRef': case 'stateDecl': return { sym: { s: 'state', agentUri: loc.file.uri, name: t.name }, range: t.range, placeholder: t.name };
-    case 'toolDecl': return purpose === 'rename' ? undefined : { sym: { s: 'tool', fullId: `${t.integrationId}/${t.tool}` }, range: t.range, placeholder: t.tool };
+    case 'integrationRef':
+      return { sym: { s: 'integration', id: t.id }, range: t.range, placeholder: t.id };
+    case 'authRef':
+      return { sym: { s: 'auth', id: t.id }, range: t.range, placeholder: t.id };
+    case 'secretRef':
+    case 'secretDecl':
+      return { sym: { s: 'secret', name: t.name }, range: t.range, placeholder: t.name };
+    case 'stateRef':
+    case 'stateDecl':
+      return { sym: { s: 'state', agentUri: loc.file.uri, name: t.name }, range: t.range, placeholder: t.name };
+    case 'toolDecl':
+      return purpose === 'rename' ? undefined : { sym: { s: 'tool', fullId: `${t.integrationId}/${t.tool}` }, range: t.range, placeholder: t.tool };
     case 'fileDecl': {
       // Renaming from a declaration file starts on a key or on the name, not on any value of the file.
       if (purpose === 'rename' && !loc.hit?.isKey && !t.onNameOrFirstKey) return undefined;
@@ -55,6 +67,7 @@ export function symbolAt(index: WorkspaceIndex, loc: Located, purpose: 'referenc
       }
       return undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

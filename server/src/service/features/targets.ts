@@ -35,7 +35,13 @@ export type Target =
   | { t: 'toolDecl'; integrationId: string; tool: string; range: Range }
   | { t: 'fileDecl'; range: Range; onNameOrFirstKey: boolean };
 
-export interface Located { file: OpenFile; offset: number; hit: Hit | undefined; hitRange: Range | undefined; target: Target | undefined }
+export interface Located {
+  file: OpenFile;
+  offset: number;
+  hit: Hit | undefined;
+  hitRange: Range | undefined;
+  target: Target | undefined;
+}
 
 export function locateAt(index: WorkspaceIndex, uri: string, position: Position): Located | undefined {
   const file = openFile(index, uri);
@@ -111,8 +117,15 @@ function linkTarget(f: OpenFile, link: string, range: Range, offset: number, inL
   if (f.text.slice(start, end) !== link) return undefined; // escaped or folded: no precise parts
   const mid = start + parts.integrationId.length;
   return {
-    t: 'link', link, ...parts, range, inLock, actionIndex,
-    integrationRange: f.lines.range(start, mid), actionRange: f.lines.range(mid + 1, end), onIntegration: offset <= mid,
+    t: 'link',
+    link,
+    ...parts,
+    range,
+    inLock,
+    actionIndex,
+    integrationRange: f.lines.range(start, mid),
+    actionRange: f.lines.range(mid + 1, end),
+    onIntegration: offset <= mid,
   };
 }
 

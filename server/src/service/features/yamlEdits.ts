@@ -102,10 +102,20 @@ export function removePair(f: OpenFile, path: Path): TextEdit[] {
 export function blockEntry(key: string, value: unknown, indent: number): string {
   const doc = new Document({ [key]: value });
   // Secret references read best inline, as the docs write them: `token: { secret: NAME }`.
-  visit(doc, { Map(_, node) { if (node.items.length === 1 && keyOf(node.items[0]) === 'secret') node.flow = true; } });
+  visit(doc, {
+    Map(_, node) {
+      if (node.items.length === 1 && keyOf(node.items[0]) === 'secret') node.flow = true;
+    },
+  });
   const body = doc.toString({ lineWidth: 0 });
   const pad = ' '.repeat(Math.max(0, indent));
-  return body.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1).map((l) => (l ? pad + l : l)).join('\n') + '\n';
+  return (
+    body
+      .split('\n')
+      .filter((l, i, all) => l !== '' || i < all.length - 1)
+      .map((l) => (l ? pad + l : l))
+      .join('\n') + '\n'
+  );
 }
 
 /**

@@ -25,4 +25,3 @@ export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<A
   if (path !== undefined && checkNoControl(ctx, path, ['path'], 'path')) checkSharedPath(ctx, path);
   return s;
 }
-

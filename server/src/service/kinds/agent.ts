@@ -9,12 +9,24 @@ import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, 
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
-export function analyzeAgent(ctx: Ctx, v: Record<string, unknown>, base: Omit<AgentSummary, 'kind' | 'states' | 'actions' | 'strictStateSeparation'>): AgentSummary {
+export function analyzeAgent(
+  ctx: Ctx,
+  v: Record<string, unknown>,
+  base: Omit<AgentSummary, 'kind' | 'states' | 'actions' | 'strictStateSeparation'>,
+): AgentSummary {
   const states: Ref[] = [];
-  if (Array.isArray(v.states)) v.states.forEach((st, i) => { if (typeof st === 'string') states.push(ctx.ref(st, ['states', i])); });
+  if (Array.isArray(v.states))
+    v.states.forEach((st, i) => {
+      if (typeof st === 'string') states.push(ctx.ref(st, ['states', i]));
+    });
   const s: AgentSummary = {
-    ...base, kind: 'agent', name: str(v.name), status: str(v.status), states,
-    strictStateSeparation: v.strictStateSeparation === true, actions: [],
+    ...base,
+    kind: 'agent',
+    name: str(v.name),
+    status: str(v.status),
+    states,
+    strictStateSeparation: v.strictStateSeparation === true,
+    actions: [],
   };
   const stateNames = new Set(states.map((x) => x.target));
   if (Array.isArray(v.actions)) {
@@ -69,7 +81,9 @@ function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, in
       }
       break;
     }
-    case 'handover': checkHandover(ctx, a, path, label, s.parameterNames); break;
+    case 'handover':
+      checkHandover(ctx, a, path, label, s.parameterNames);
+      break;
     case 'send-text-message': {
       if (typeof a.channel === 'string') s.channel = ctx.ref(a.channel, [...path, 'channel']);
       const recipient = str(a.recipient);
@@ -80,13 +94,8 @@ function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, in
       checkTemplate(ctx, a.message, [...path, 'message'], 'message', s.parameterNames);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return s;
 }
-
-
-
-
-
-

@@ -34,7 +34,11 @@ export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<Aut
     if (v.type === 'api-key' && typeof creds.value === 'string' && BEARER_PREFIX.test(creds.value)) {
       (s.bearerPrefixed ??= {})[env] = ctx.value(['environments', env, 'value']);
     }
-    if (typeof creds.tokenUrl === 'string' && checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') && !isHttpUrl(creds.tokenUrl)) {
+    if (
+      typeof creds.tokenUrl === 'string' &&
+      checkNoControl(ctx, creds.tokenUrl, ['environments', env, 'tokenUrl'], 'tokenUrl') &&
+      !isHttpUrl(creds.tokenUrl)
+    ) {
       ctx.add('SK002', ctx.value(['environments', env, 'tokenUrl']), sk002.tokenUrl(creds.tokenUrl));
     }
   }

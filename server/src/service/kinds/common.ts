@@ -32,14 +32,23 @@ export class Ctx {
     this.findings.push(f);
     return f;
   }
-  value(path: Path): Range { return valueRangeAt(this.file, path) ?? objectRangeAt(this.file, path.slice(0, -1)); }
-  object(path: Path): Range { return objectRangeAt(this.file, path); }
-  ref(target: string, path: Path): Ref { return { target, range: this.value(path) }; }
+  value(path: Path): Range {
+    return valueRangeAt(this.file, path) ?? objectRangeAt(this.file, path.slice(0, -1));
+  }
+  object(path: Path): Range {
+    return objectRangeAt(this.file, path);
+  }
+  ref(target: string, path: Path): Ref {
+    return { target, range: this.value(path) };
+  }
 }
 
 /** `{ secret: NAME }` references anywhere below `path`. */
 export function collectSecretRefs(ctx: Ctx, value: unknown, path: Path, out: Ref[]): void {
-  if (Array.isArray(value)) { value.forEach((v, i) => collectSecretRefs(ctx, v, [...path, i], out)); return; }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => collectSecretRefs(ctx, v, [...path, i], out));
+    return;
+  }
   if (!isRecord(value)) return;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'secret' && typeof value.secret === 'string') {
@@ -61,10 +70,12 @@ export const BEARER_PREFIX = /^\s*bearer(\s|$)/i;
 
 /** A literal that looks like a credential: a scheme with a value, or a well-known key prefix. */
 export function looksLikeCredential(value: string): boolean {
-  return /^(bearer|basic|token|digest)\s+\S{6,}/i.test(value)
-    || /^(sk|pk|rk)_(live|test)_[A-Za-z0-9]{8,}/.test(value)
-    || /^(ghp|gho|ghs|github_pat|xox[abpr]|AKIA|AIza|glpat)[-_A-Za-z0-9]{10,}/.test(value)
-    || /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./.test(value);
+  return (
+    /^(bearer|basic|token|digest)\s+\S{6,}/i.test(value) ||
+    /^(sk|pk|rk)_(live|test)_[A-Za-z0-9]{8,}/.test(value) ||
+    /^(ghp|gho|ghs|github_pat|xox[abpr]|AKIA|AIza|glpat)[-_A-Za-z0-9]{10,}/.test(value) ||
+    /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./.test(value)
+  );
 }
 
 /** SK081 header names and values, SK022 literal credentials in headers. */
@@ -147,7 +158,7 @@ export interface TemplateCheck {
  * `parameterNames` undefined means the action declares no parameters.
  */
 export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: string, parameterNames: string[] | undefined): TemplateCheck | undefined {
-  if (typeof value !== 'string' || !value.includes('{{') && !value.includes('}}')) return undefined;
+  if (typeof value !== 'string' || (!value.includes('{{') && !value.includes('}}'))) return undefined;
   const parsed = parseTemplate(value);
   let ok = parsed.errors.length === 0;
   for (const e of parsed.errors) {
@@ -176,10 +187,18 @@ export function checkBodyJson(ctx: Ctx, tpl: TemplateCheck | undefined, value: u
   if (tpl && !tpl.ok) return;
   const parsed = tpl?.parsed ?? parseTemplate(value);
   if (parsed.errors.length) return;
-  const data = { parameters: sampleOf(isRecord(parameters) ? { type: 'object', ...parameters } : { type: 'object' }, true), variables: openMap(SAMPLE_VARIABLES) };
+  const data = {
+    parameters: sampleOf(isRecord(parameters) ? { type: 'object', ...parameters } : { type: 'object' }, true),
+    variables: openMap(SAMPLE_VARIABLES),
+  };
   for (const undecided of [true, false]) {
     let met = false;
-    const r = renderTemplate(parsed, data, { undecided, onUndecided: () => { met = true; } });
+    const r = renderTemplate(parsed, data, {
+      undecided,
+      onUndecided: () => {
+        met = true;
+      },
+    });
     if (!r.ok) return; // the runner refuses it too, for this reason: not a JSON question
     const reason = jsonError(r.text);
     if (reason !== undefined) {
@@ -197,8 +216,11 @@ function jsonError(text: string): string | undefined {
     JSON.parse(text);
     return undefined;
   } catch (err) {
-    return (err as Error).message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
-      .replace(/^(Unexpected token '[^']*'),[\s\S]*$/, '$1').replace(/ is not valid JSON$/, '');
+    return (err as Error).message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^(Unexpected token '[^']*'),[\s\S]*$/, '$1')
+      .replace(/ is not valid JSON$/, '');
   }
 }
 
@@ -212,9 +234,13 @@ function sampleOf(schema: unknown, present: boolean, depth = 0): Sampled {
   if (Array.isArray(schema.enum) && schema.enum.length) return new Sampled(schema.enum[0], present);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
-    case 'number': case 'integer': return new Sampled(1, false); // 0 is false
-    case 'boolean': return new Sampled(true, false);
-    case 'array': return new Sampled([sampleOf(schema.items, true, depth + 1)], false); // may be empty
+    case 'number':
+    case 'integer':
+      return new Sampled(1, false); // 0 is false
+    case 'boolean':
+      return new Sampled(true, false);
+    case 'array':
+      return new Sampled([sampleOf(schema.items, true, depth + 1)], false); // may be empty
     case 'object': {
       const props = isRecord(schema.properties) ? schema.properties : {};
       const required = Array.isArray(schema.required) ? schema.required : [];
@@ -222,6 +248,7 @@ function sampleOf(schema: unknown, present: boolean, depth = 0): Sampled {
       for (const [k, v] of Object.entries(props)) out[k] = sampleOf(v, required.includes(k), depth + 1);
       return new Sampled(out, present);
     }
-    default: return new Sampled('sample', false); // may be ''
+    default:
+      return new Sampled('sample', false); // may be ''
   }
 }

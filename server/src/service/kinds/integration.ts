@@ -37,10 +37,12 @@ export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: O
   if (kind === 'custom-api') checkHeaders(ctx, v.headers, ['headers']);
   const envs = isRecord(v.environments) ? v.environments : undefined;
   const present = envs ? ENVIRONMENTS.filter((e) => envs[e] !== undefined) : [];
-  if (present.length === 0 && (envs !== undefined || !hasEnvs)) { // environments of the wrong type: the schema says so
+  if (present.length === 0 && (envs !== undefined || !hasEnvs)) {
+    // environments of the wrong type: the schema says so
     const label = kind === 'custom-api' ? 'A Custom API integration' : 'A messaging channel';
     const range = hasEnvs ? s.environmentsRange! : ctx.object([]);
-    const slotExample = kind === 'custom-api' ? 'development: { baseUrl: https://... }' : 'development: { fromNumber: +31..., messagingProfileId: ..., auth: ... }';
+    const slotExample =
+      kind === 'custom-api' ? 'development: { baseUrl: https://... }' : 'development: { fromNumber: +31..., messagingProfileId: ..., auth: ... }';
     ctx.add('SK030', range, sk030.noSlot(label, slotExample, hasEnvs));
   }
   for (const env of present) {

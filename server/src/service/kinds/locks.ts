@@ -31,7 +31,8 @@ export function analyzeManifest(ctx: Ctx, v: Record<string, unknown>, base: Omit
   const s: WorkspaceSummary = { ...base, kind: 'workspace', secrets: [] };
   if (v.secrets !== undefined) s.secretsRange = ctx.object(['secrets']);
   if (isRecord(v.secrets)) {
-    for (const [name, description] of Object.entries(v.secrets)) s.secrets.push({ target: name, range: ctx.object(['secrets', name]), description: str(description) });
+    for (const [name, description] of Object.entries(v.secrets))
+      s.secrets.push({ target: name, range: ctx.object(['secrets', name]), description: str(description) });
   }
   return s;
 }

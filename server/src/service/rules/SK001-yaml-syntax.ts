@@ -13,8 +13,12 @@ export function syntaxMessage(text: string, lines: LineCounter, s: number, en: n
 
 export function cleanYamlMessage(message: string): string {
   const first = message.split('\n')[0].trim();
-  return first.replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/^Nested mappings are not allowed in compact mappings$/, "Nested mappings are not allowed in compact mappings: a plain value cannot contain ': '. Quote the value.")
+  return first
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(
+      /^Nested mappings are not allowed in compact mappings$/,
+      "Nested mappings are not allowed in compact mappings: a plain value cannot contain ': '. Quote the value.",
+    )
     .replace(/^Unexpected scalar at node end$/, 'Unexpected text after the end of a value (after a closing quote?): quote the whole value.')
     .replace(/^Sequence item without - indicator$/, 'Sequence item without - indicator: check the indentation of this line.')
     .replace(/^Missing closing (["'])quote$/, 'Missing closing $1 quote: the string runs to the end of the file. Close it or remove the opening quote.')
@@ -43,7 +47,10 @@ function indentationAdvice(text: string, lines: LineCounter, at: number, code: s
     const col = at - lineStart;
     const open = openColumns(text, lineStart, lineOf).filter((o) => o.column !== col);
     if (open.length === 0) return undefined;
-    const where = open.slice(0, 3).map((o) => `column ${o.column + 1} ('${o.key}', line ${o.line + 1})`).join(' or ');
+    const where = open
+      .slice(0, 3)
+      .map((o) => `column ${o.column + 1} ('${o.key}', line ${o.line + 1})`)
+      .join(' or ');
     return `this key starts at column ${col + 1}, where no map is open: keys of one map start in the same column as their siblings. Indent it to ${where}, whichever map it belongs to${outsideItem ? ", or start a new list item with '- '" : ''}.`;
   }
   return undefined;
@@ -69,7 +76,10 @@ function openColumns(text: string, lineStart: number, lineOf: (offset: number) =
     const m = /^(\s*)((?:- )*)([^\s:#-][^:#]*?):(\s|$)/.exec(text.slice(start, end));
     if (m) {
       const column = m[1].length + m[2].length;
-      if (column < limit) { out.push({ column, key: m[3], line: lineOf(start) }); limit = column; }
+      if (column < limit) {
+        out.push({ column, key: m[3], line: lineOf(start) });
+        limit = column;
+      }
     }
     end = start - 1;
   }
@@ -82,6 +92,6 @@ export const SK001 = defineRule({
   severity: 'error',
   variants: { yamlWarning: { severity: 'warning', when: 'a YAML warning (an unknown tag, for example) rather than an error: the file still loads' } },
   title: 'YAML syntax error',
-  doc: "The file is not valid YAML. Every syntax error is reported where it is, for example:",
+  doc: 'The file is not valid YAML. Every syntax error is reported where it is, for example:',
   data: {},
 });

@@ -17,8 +17,14 @@ export function addMissingFields(): QuickFix {
     createCodeAction({ index, uri, file, data, fix }) {
       if (typeof data.missing !== 'string' || !Array.isArray(data.at)) return;
       const missing = missingFieldsOf(index, uri, data.at);
-      fix(`Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.field}'`).join(', ')}`,
-        single(uri, missing.flatMap((m) => insertMapEntry(file, data.at as (string | number)[], m.field, m.sample))), true);
+      fix(
+        `Add missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.field}'`).join(', ')}`,
+        single(
+          uri,
+          missing.flatMap((m) => insertMapEntry(file, data.at as (string | number)[], m.field, m.sample)),
+        ),
+        true,
+      );
     },
   };
 }
@@ -63,7 +69,10 @@ export function mcpToolFieldMessage(label: string, field: 'parameters' | 'bodyTe
 /** A JSON pointer as path segments. */
 export function segmentsOf(pointer: string): string[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function describePath(segs: (string | number)[]): string {
@@ -81,7 +90,7 @@ export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string
   const uri = file.uri;
   const make = (range: Range | undefined, message: string, c = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
   const shown = (v: unknown) => {
-    const t = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+    const t = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
   };
   switch (e.keyword) {
@@ -95,7 +104,10 @@ export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string
     }
     case 'required': {
       const missing = String(p.missingProperty);
-      const f = make(objectRangeAt(file, segs), `Missing required field '${missing}'${segs.length ? ` in ${describePath(segs)}` : ''}. ${fieldHint(e, missing)}`.trim());
+      const f = make(
+        objectRangeAt(file, segs),
+        `Missing required field '${missing}'${segs.length ? ` in ${describePath(segs)}` : ''}. ${fieldHint(e, missing)}`.trim(),
+      );
       f.data = { missing, at: segs, sample: sampleValue((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[missing]) };
       return f;
     }
@@ -118,7 +130,10 @@ export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string
       const name = String(p.propertyName);
       return make(keyRangeAt(file, [...segs, name]), `${shown(name)} is not a valid key in ${describePath(segs)}.`);
     }
-    case 'minimum': case 'exclusiveMinimum': case 'maximum': case 'exclusiveMaximum':
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
       return make(valueRangeAt(file, segs), `${describePath(segs)} must be ${String(p.comparison)} ${String(p.limit)}, found ${shown(e.data)}.`);
     case 'minItems':
       return make(valueRangeAt(file, segs), `${describePath(segs)} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`);
@@ -131,16 +146,24 @@ export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string
     case 'discriminator': {
       const tag = String(p.tag);
       const allowed = ((e.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ?? [])
-        .map((b) => b.properties?.[tag]?.const).filter((x) => x !== undefined).map(String);
+        .map((b) => b.properties?.[tag]?.const)
+        .filter((x) => x !== undefined)
+        .map(String);
       const value = (e.data as Record<string, unknown> | undefined)?.[tag];
       if (value === undefined) {
         const isAction = tag === 'type' && segs[segs.length - 2] === 'actions';
-        return make(objectRangeAt(file, segs), isAction
-          ? `An action needs \`link\` (a binding to a shared action or MCP tool) or \`type\` (an agent-specific action: ${allowed.join(', ')}).`
-          : `Missing required field '${tag}': use one of ${allowed.join(', ')}.`);
+        return make(
+          objectRangeAt(file, segs),
+          isAction
+            ? `An action needs \`link\` (a binding to a shared action or MCP tool) or \`type\` (an agent-specific action: ${allowed.join(', ')}).`
+            : `Missing required field '${tag}': use one of ${allowed.join(', ')}.`,
+        );
       }
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
-      const f = make(valueRangeAt(file, [...segs, tag]), `${shown(value)} is not a valid '${tag}': use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`);
+      const f = make(
+        valueRangeAt(file, [...segs, tag]),
+        `${shown(value)} is not a valid '${tag}': use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`,
+      );
       f.data = { allowed, suggestion: guess };
       return f;
     }
@@ -157,11 +180,17 @@ function sampleValue(schema: unknown): unknown {
   if (s.default !== undefined) return s.default;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   switch (Array.isArray(s.type) ? s.type[0] : s.type) {
-    case 'array': return [];
-    case 'object': return {};
-    case 'boolean': return false;
-    case 'integer': case 'number': return 1;
-    default: return '';
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number':
+      return 1;
+    default:
+      return '';
   }
 }
 
@@ -207,8 +236,10 @@ export const messages = {
   mcpUrl: (url: string) => `MCP server url '${url}' is not an absolute http(s) URL (e.g. https://mcp.example.com/mcp).`,
   baseUrl: (url: string) => `baseUrl '${url}' is not an absolute http(s) URL (e.g. https://api.example.com/v1).`,
   tokenUrl: (url: string) => `tokenUrl '${url}' is not an absolute http(s) URL.`,
-  outputVariableTwice: (name: string, first: number, second: number) => `Output variable '${name}' is defined twice (item ${first} and ${second}): the second would overwrite the first. Rename or remove one.`,
-  fileName: (id: string, kindLabel: string) => `File name '${id}' is not a valid ${kindLabel} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`,
+  outputVariableTwice: (name: string, first: number, second: number) =>
+    `Output variable '${name}' is defined twice (item ${first} and ${second}): the second would overwrite the first. Rename or remove one.`,
+  fileName: (id: string, kindLabel: string) =>
+    `File name '${id}' is not a valid ${kindLabel} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`,
 };
 
 /** SK002: Schema violation. */
@@ -216,7 +247,7 @@ export const SK002 = defineRule({
   code: 'SK002',
   severity: 'error',
   title: 'Schema violation',
-  doc: "A field breaks the format: a required field is missing, a value has the wrong type, is out of range\n(`maxSuccessfulCalls: 0`), is not one of the allowed values (`method: get`), or does not match its\npattern (ids, action names, a `link` that is not `<integration-id>/<action-id>`). Also SK002:",
+  doc: 'A field breaks the format: a required field is missing, a value has the wrong type, is out of range\n(`maxSuccessfulCalls: 0`), is not one of the allowed values (`method: get`), or does not match its\npattern (ids, action names, a `link` that is not `<integration-id>/<action-id>`). Also SK002:',
   data: { missing: 'string?', at: 'path?', sample: 'unknown?', allowed: 'unknown[]?', suggestion: 'string?', remove: 'string?' },
   quickFixes: [addMissingFields(), changeToAllowed(), removeField()],
 });

@@ -34,8 +34,13 @@ export function removeKey(): QuickFix {
 export function unknownKey(key: string, known: string[]): { message: string; data: { key: string; suggestion: string | undefined; known: string[] } } {
   const guess = closest(key, known);
   const shared = known.includes('link') && ['name', 'description', 'method', 'path', 'headers', 'outputVariables'].includes(key);
-  const hint = shared ? `A binding cannot override the shared action's '${key}': every agent linking it sees the same value. Change it in the shared action file, or remove it here.`
-    : guess ? `Did you mean '${guess}'?` : known.length ? `Known keys here: ${known.join(', ')}.` : 'No keys are allowed here.';
+  const hint = shared
+    ? `A binding cannot override the shared action's '${key}': every agent linking it sees the same value. Change it in the shared action file, or remove it here.`
+    : guess
+      ? `Did you mean '${guess}'?`
+      : known.length
+        ? `Known keys here: ${known.join(', ')}.`
+        : 'No keys are allowed here.';
   return { message: `Unknown key '${key}': it is ignored. ${hint}`, data: { key, suggestion: shared ? undefined : guess, known } };
 }
 
@@ -44,7 +49,7 @@ export const SK003 = defineRule({
   code: 'SK003',
   severity: 'warning',
   title: 'Unknown key',
-  doc: "A key the format does not know. It is ignored, which usually means a typo: the message names the\nclosest known key. On a binding, the shared fields `name`, `description`, `method`, `path`, `headers`\nand `outputVariables` are SK003 too: a binding cannot override them, because every agent linking the\nshared action sees the same values. Never SK003: a merge key `<<`, and extension fields, keys starting\nwith `x-` in any map of fields (`x-defaults:`, `x-owner:`), which every check ignores; `x_owner` or\n`X-owner` are not extension fields ([format.md](format.md#yaml-merge-keys-and-extension-fields)).",
+  doc: 'A key the format does not know. It is ignored, which usually means a typo: the message names the\nclosest known key. On a binding, the shared fields `name`, `description`, `method`, `path`, `headers`\nand `outputVariables` are SK003 too: a binding cannot override them, because every agent linking the\nshared action sees the same values. Never SK003: a merge key `<<`, and extension fields, keys starting\nwith `x-` in any map of fields (`x-defaults:`, `x-owner:`), which every check ignores; `x_owner` or\n`X-owner` are not extension fields ([format.md](format.md#yaml-merge-keys-and-extension-fields)).',
   data: { key: 'string', suggestion: 'string?', known: 'string[]' },
   quickFixes: [changeToKnownKey(), removeKey()],
 });

@@ -4,9 +4,13 @@ import { relinkToClosest, removeBinding } from './SK010-missing-integration';
 import { type AddFinding, defineRule, related } from './rule';
 
 export function reportDeleted(label: string, link: Ref, r: Extract<Resolution, { status: 'deleted' }>, add: AddFinding): void {
-  add('SK011', link.range,
+  add(
+    'SK011',
+    link.range,
     `${label}: the shared action was deleted: '${r.integrationId}' has no action '${splitLink(link.target)!.actionId}'. Publishing is blocked: remove the binding or link another action.`,
-    r.integration ? [related(r.integration.uri, r.integration.idRange, `integration '${r.integrationId}'`)] : [], { fullId: link.target });
+    r.integration ? [related(r.integration.uri, r.integration.idRange, `integration '${r.integrationId}'`)] : [],
+    { fullId: link.target },
+  );
 }
 
 /** SK011: Linked shared action was deleted. */

@@ -17,9 +17,13 @@ export function relinkToCandidate(): QuickFix {
 /** `candidates`: the actions with the binding's id or name under other integrations. */
 export function reportMoved(label: string, link: Ref, candidates: ActionSummary[], add: AddFinding): void {
   const targets = candidates.map((c) => fullIdOf(c)!);
-  add('SK012', link.range,
+  add(
+    'SK012',
+    link.range,
     `${label}: the shared action moved to ${targets.map((t) => `'${t}'`).join(' or ')}. Re-link it (quick fix) before publishing: publishing is blocked while a binding points at a moved action.`,
-    candidates.map((c) => related(c.uri, c.integration?.range ?? c.idRange, `now '${fullIdOf(c)}'`)), { fullId: link.target, candidates: targets });
+    candidates.map((c) => related(c.uri, c.integration?.range ?? c.idRange, `now '${fullIdOf(c)}'`)),
+    { fullId: link.target, candidates: targets },
+  );
 }
 
 /** SK012: Linked shared action moved. */

@@ -35,16 +35,28 @@ export function lockEveryBinding(): QuickFix {
 }
 
 /** A binding whose shared action's shape differs from its lock entry: one related location per changed field. */
-export function reportShapeChanged(label: string, link: Ref, changes: ShapeChange[], lock: AgentLockSummary, entry: LockEntrySummary, action: ActionSummary, add: AddFinding): void {
+export function reportShapeChanged(
+  label: string,
+  link: Ref,
+  changes: ShapeChange[],
+  lock: AgentLockSummary,
+  entry: LockEntrySummary,
+  action: ActionSummary,
+  add: AddFinding,
+): void {
   const rel: RelatedLocation[] = [related(lock.uri, entry.keyRange, `locked ${entry.lockedAt ?? lock.lockedAt ?? ''}`.trim())];
   for (const c of changes) {
     const top = c.field.split('.')[0];
     const at = action.fieldRanges[c.at ?? c.field] ?? action.fieldRanges[top] ?? action.idRange;
     rel.push(related(action.uri, at, c.text));
   }
-  add('SK013', link.range,
+  add(
+    'SK013',
+    link.range,
     `${label}: the shared action's shape changed since this agent locked it: ${changes.map((c) => c.text).join('; ')}. Review the agent's use of it, then accept the current shape into the lock (quick fix).`,
-    rel, { fullId: link.target, changes: changes.map((c) => c.field) });
+    rel,
+    { fullId: link.target, changes: changes.map((c) => c.field) },
+  );
 }
 
 /** SK013: Shared action shape changed since the lock. */

@@ -17,8 +17,13 @@ export function lockBinding(): QuickFix {
 }
 
 export function reportNotLocked(label: string, link: Ref, action: ActionSummary, add: AddFinding): void {
-  add('SK014', link.range, `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
-    [related(action.uri, action.idRange, `shared action '${link.target}': locking records its current shape`)], { fullId: link.target });
+  add(
+    'SK014',
+    link.range,
+    `${label} has no lock entry yet: the shape this agent expects is not recorded, so later changes cannot be detected. Lock the agent (quick fix, or stellar-kit lock).`,
+    [related(action.uri, action.idRange, `shared action '${link.target}': locking records its current shape`)],
+    { fullId: link.target },
+  );
 }
 
 /** SK014: Binding has no lock entry. */

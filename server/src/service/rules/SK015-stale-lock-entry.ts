@@ -35,10 +35,15 @@ export function checkLockEntries(s: AgentLockSummary, l: Lookup, add: AddFinding
   const linked = new Set(agent?.actions.map((a) => a.link?.target).filter(Boolean) ?? []);
   for (const e of s.entries) {
     if (linked.has(e.fullId)) continue;
-    add('SK015', e.keyRange, agent
-      ? `Lock entry '${e.fullId}': agent '${s.id}' no longer links this action. Refresh the lock (Lock agent, or stellar-kit lock) to drop it.`
-      : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`,
-    agent ? [related(agent.uri, agent.idRange, `agent '${s.id}', which links no '${e.fullId}'`)] : [], { fullId: e.fullId });
+    add(
+      'SK015',
+      e.keyRange,
+      agent
+        ? `Lock entry '${e.fullId}': agent '${s.id}' no longer links this action. Refresh the lock (Lock agent, or stellar-kit lock) to drop it.`
+        : `Lock entry '${e.fullId}': there is no ${s.id}.agent.yaml next to this lock. Delete the lock or restore the agent.`,
+      agent ? [related(agent.uri, agent.idRange, `agent '${s.id}', which links no '${e.fullId}'`)] : [],
+      { fullId: e.fullId },
+    );
   }
 }
 

@@ -17,14 +17,18 @@ export function removeBearerPrefix(): QuickFix {
     title: "Remove 'Bearer ' from the key",
     createCodeAction(ctx) {
       const prefixed = bearerPrefixed(ctx);
-      if (prefixed) ctx.fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(ctx.index, prefixed.uri, prefixed.range), true);
+      if (prefixed)
+        ctx.fix(`Remove 'Bearer ' from the key in ${prefixed.uri.replace(/^.*\//, '')}`, stripBearer(ctx.index, prefixed.uri, prefixed.range), true);
     },
   };
 }
 
 function closestConnector({ index, data }: FixContext): string | undefined {
   if (typeof data.auth !== 'string') return undefined;
-  const guess = closest(data.auth, summariesOf(index, 'auth').map((a) => a.id));
+  const guess = closest(
+    data.auth,
+    summariesOf(index, 'auth').map((a) => a.id),
+  );
   return guess && guess !== data.auth ? guess : undefined;
 }
 
@@ -50,31 +54,51 @@ export function createConnector(): QuickFix {
 }
 
 /** Connector types a place takes, and why (said when another type is given). */
-export interface Accept { types: string[]; where: string; why: string }
+export interface Accept {
+  types: string[];
+  where: string;
+  why: string;
+}
 
 /** A messaging channel's slot: Telnyx takes one API key, sent as `Authorization: Bearer <key>`. */
-export const CHANNEL_AUTH: Accept = { types: ['api-key'], where: "a messaging channel's slot", why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header' };
+export const CHANNEL_AUTH: Accept = {
+  types: ['api-key'],
+  where: "a messaging channel's slot",
+  why: 'Telnyx authenticates with one API key, which Stellar sends as the Authorization header',
+};
 
 /** The connector a place names exists and is of a type the place accepts; returns it when it exists. */
 export function checkAuthRef(ref: Ref, l: Lookup, add: AddFinding, place: string, accept?: Accept): ReturnType<typeof find.auth> {
   const auth = find.auth(l, ref.target);
   if (!auth) {
     if (find.authExists(l, ref.target)) return undefined; // the file exists but does not parse: it reports that itself
-    add('SK020', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], { auth: ref.target });
+    add('SK020', ref.range, `${place}: auth connector '${ref.target}' does not exist. Create ${ref.target}.auth.yaml or pick an existing connector.`, [], {
+      auth: ref.target,
+    });
     return undefined;
   }
   if (accept && auth.type && !accept.types.includes(auth.type)) {
     const needs = accept.types.map((t) => `an ${t}`).join(' or ');
-    add('SK020', ref.range, `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
-      [related(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)], { auth: ref.target, needs: accept.types });
+    add(
+      'SK020',
+      ref.range,
+      `${place}: auth connector '${ref.target}' is of type ${auth.type}, but ${accept.where} needs ${needs} connector: ${accept.why}. Point it at ${needs} connector, or change '${ref.target}' to type: ${accept.types[0]}.`,
+      [related(auth.uri, auth.typeRange ?? auth.idRange, `type ${auth.type}`)],
+      { auth: ref.target, needs: accept.types },
+    );
   }
   return auth;
 }
 
 /** A Telnyx key written with 'Bearer ': the runner sends `Bearer <key>` itself. `prefixed`: the key's range. */
 export function checkBearerPrefix(env: string, ref: Ref, auth: AuthSummary, prefixed: Range, add: AddFinding): void {
-  add('SK020', ref.range, `${env} slot: the ${env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
-    [related(auth.uri, prefixed, `${env} value starts with 'Bearer '`)], { bearerPrefixed: { uri: auth.uri, range: prefixed }, env });
+  add(
+    'SK020',
+    ref.range,
+    `${env} slot: the ${env} value of auth connector '${auth.id}' starts with 'Bearer '. Stellar Kit sends the Telnyx API key as 'Authorization: Bearer <value>', so Telnyx would get 'Bearer Bearer …' and refuse it. Write the bare API key, best as { secret: NAME }.`,
+    [related(auth.uri, prefixed, `${env} value starts with 'Bearer '`)],
+    { bearerPrefixed: { uri: auth.uri, range: prefixed }, env },
+  );
 }
 
 /** SK020: Unknown or unsuitable auth connector. */

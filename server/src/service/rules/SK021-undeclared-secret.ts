@@ -24,7 +24,8 @@ export function declareInManifest(): QuickFix {
     title: 'Declare the secret in stellar.yaml',
     createCodeAction(ctx) {
       const name = nameOf(ctx);
-      if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) ctx.fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(ctx.index, name)), typeof ctx.data.suggestion !== 'string');
+      if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+        ctx.fix(`Declare secret '${name}' in stellar.yaml`, toEdit(declareSecret(ctx.index, name)), typeof ctx.data.suggestion !== 'string');
     },
   };
 }
@@ -38,8 +39,13 @@ export function checkSecrets(s: Summary, l: Lookup, add: AddFinding): void {
     if (declared.has(ref.target)) continue;
     const guess = closest(ref.target, declared);
     const where = manifest ? 'stellar.yaml' : 'stellar.yaml (there is none at the workspace root yet)';
-    add('SK021', ref.range, `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
-      manifest?.secretsRange ? [related(manifest.uri, manifest.secretsRange, 'declared secrets')] : [], { secret: ref.target, suggestion: guess });
+    add(
+      'SK021',
+      ref.range,
+      `Secret '${ref.target}' is not declared in ${where}: its value cannot be looked up. Declare it under \`secrets:\`${guess ? `, or did you mean '${guess}'?` : '.'}`,
+      manifest?.secretsRange ? [related(manifest.uri, manifest.secretsRange, 'declared secrets')] : [],
+      { secret: ref.target, suggestion: guess },
+    );
   }
 }
 
@@ -48,7 +54,7 @@ export const SK021 = defineRule({
   code: 'SK021',
   severity: 'error',
   title: 'Undeclared secret',
-  doc: "A secret reference `{ secret: NAME }` names a secret that `stellar.yaml` does not declare under\n`secrets:` (or there is no `stellar.yaml` at the workspace root). Its value could not be looked up.\nThe message suggests a close declared name. Lock files are not checked: they record shapes as they\nwere.",
+  doc: 'A secret reference `{ secret: NAME }` names a secret that `stellar.yaml` does not declare under\n`secrets:` (or there is no `stellar.yaml` at the workspace root). Its value could not be looked up.\nThe message suggests a close declared name. Lock files are not checked: they record shapes as they\nwere.',
   data: { secret: 'string', suggestion: 'string?' },
   quickFixes: [changeToDeclared(), declareInManifest()],
 });

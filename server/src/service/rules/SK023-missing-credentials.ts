@@ -6,7 +6,8 @@ export function addEnvironmentCredentials(): QuickFix {
   return {
     title: "Add credentials for the slot's environment to the auth connector",
     createCodeAction({ index, data, fix }) {
-      if (typeof data.auth === 'string' && typeof data.env === 'string') fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
+      if (typeof data.auth === 'string' && typeof data.env === 'string')
+        fix(`Add ${data.env} credentials to auth connector '${data.auth}'`, addCredentials(index, data.auth, data.env), true);
     },
   };
 }
@@ -14,8 +15,13 @@ export function addEnvironmentCredentials(): QuickFix {
 /** The connector of an integration slot has credentials for the slot's environment. */
 export function checkSlotCredentials(slot: SlotSummary, ref: Ref, auth: AuthSummary, add: AddFinding): void {
   if (!auth.envs.includes(slot.env)) {
-    add('SK023', ref.range, `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
-      [related(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)], { auth: auth.id, env: slot.env });
+    add(
+      'SK023',
+      ref.range,
+      `The ${slot.env} slot uses auth connector '${auth.id}', which has no credentials for ${slot.env}: requests there would go out unauthenticated. Add ${slot.env} to the connector's environments.`,
+      [related(auth.uri, auth.idRange, `credentials for: ${auth.envs.join(', ') || 'none'}`)],
+      { auth: auth.id, env: slot.env },
+    );
   }
 }
 

@@ -25,9 +25,13 @@ export function checkMissingSlots(s: AgentSummary, slotsOf: Map<string, { integr
       if (missing.length === 0) continue;
       const others = [...slotsOf.values()].map((u) => u[0].integration).filter((i) => i.id !== id && missing.some((m) => i.slots.some((x) => x.env === m)));
       for (const u of uses) {
-        add('SK031', u.binding.range,
+        add(
+          'SK031',
+          u.binding.range,
           `Binding '${u.binding.target}': integration '${id}' has no ${missing.join(' or ')} slot while ${others.map((o) => `'${o.id}'`).join(', ')} ${others.length === 1 ? 'has' : 'have'}, so this active agent cannot run there. Add the slot to '${id}' or accept that the agent runs only where all its integrations do.`,
-          [related(uses[0].integration.uri, uses[0].integration.environmentsRange ?? uses[0].integration.idRange, `slots: ${[...have].join(', ') || 'none'}`)], { integration: id, missing });
+          [related(uses[0].integration.uri, uses[0].integration.environmentsRange ?? uses[0].integration.idRange, `slots: ${[...have].join(', ') || 'none'}`)],
+          { integration: id, missing },
+        );
       }
     }
   }
@@ -38,7 +42,7 @@ export const SK031 = defineRule({
   code: 'SK031',
   severity: 'warning',
   title: 'Linked integration lacks a slot the agent needs',
-  doc: "An **active** agent links actions of several integrations, and one of them has no slot for an\nenvironment another one has: the agent cannot run in that environment. Reported on each binding to the\nintegration that lacks the slot. Inactive agents are not checked.",
+  doc: 'An **active** agent links actions of several integrations, and one of them has no slot for an\nenvironment another one has: the agent cannot run in that environment. Reported on each binding to the\nintegration that lacks the slot. Inactive agents are not checked.',
   data: { integration: 'string', missing: 'string[]' },
   quickFixes: [addMissingSlot()],
 });

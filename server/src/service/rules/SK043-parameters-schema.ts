@@ -17,16 +17,25 @@ export function checkParameters(ctx: Ctx, params: unknown, path: Path): string[]
   }
   checkPatterns(ctx, params, path);
   const typeNames = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
-  if (params.type !== 'object' && !(typeof params.type === 'string' && !typeNames.includes(params.type))) { // an unknown type name is reported above
+  if (params.type !== 'object' && !(typeof params.type === 'string' && !typeNames.includes(params.type))) {
+    // an unknown type name is reported above
     const at = params.type === undefined ? ctx.object(path) : ctx.value([...path, 'type']);
-    ctx.add('SK043', at, `parameters must be a JSON Schema with \`type: object\` (the values the AI collects, by name)${params.type === undefined ? '' : `, found type ${JSON.stringify(params.type)}`}.`);
+    ctx.add(
+      'SK043',
+      at,
+      `parameters must be a JSON Schema with \`type: object\` (the values the AI collects, by name)${params.type === undefined ? '' : `, found type ${JSON.stringify(params.type)}`}.`,
+    );
   }
   const props = isRecord(params.properties) ? params.properties : {};
   const names = Object.keys(props);
   if (Array.isArray(params.required) && (params.properties === undefined || isRecord(params.properties))) {
     params.required.forEach((r, i) => {
       if (typeof r === 'string' && !(r in props)) {
-        ctx.add('SK043', ctx.value([...path, 'required', i]), `parameters.required lists '${r}', which is not in parameters.properties: the AI could never collect it. Add the property or remove it from required.`);
+        ctx.add(
+          'SK043',
+          ctx.value([...path, 'required', i]),
+          `parameters.required lists '${r}', which is not in parameters.properties: the AI could never collect it. Add the property or remove it from required.`,
+        );
       }
     });
   }
@@ -39,14 +48,23 @@ function checkPatterns(ctx: Ctx, params: Record<string, unknown>, path: Path): v
     if (!isJsRegExp(p.pattern)) continue; // the JSON Schema check above reports it
     const problem = patternProblem(p.pattern);
     if (!problem) continue;
-    const range = p.isKey ? keyRangeAt(ctx.file, p.path) ?? ctx.value(p.path) : ctx.value(p.path);
+    const range = p.isKey ? (keyRangeAt(ctx.file, p.path) ?? ctx.value(p.path)) : ctx.value(p.path);
     const what = p.isKey ? 'patternProperties key' : 'pattern';
-    ctx.add('SK043', range, `parameters: ${what} ${JSON.stringify(p.pattern)} cannot be used: ${problem}. Parameters are validated with a linear-time engine (RE2 syntax) so that no value can hang a run; it has no lookaround or backreferences. Rewrite the pattern without them (or check the value in the service instead).`);
+    ctx.add(
+      'SK043',
+      range,
+      `parameters: ${what} ${JSON.stringify(p.pattern)} cannot be used: ${problem}. Parameters are validated with a linear-time engine (RE2 syntax) so that no value can hang a run; it has no lookaround or backreferences. Rewrite the pattern without them (or check the value in the service instead).`,
+    );
   }
 }
 
 function isJsRegExp(pattern: string): boolean {
-  try { new RegExp(pattern); return true; } catch { return false; }
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** SK043: Invalid parameters schema. */

@@ -11,11 +11,20 @@ export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, ty
   const phases = a.phases.filter((p): p is string => typeof p === 'string');
   if (type === 'end-call') {
     phases.forEach((p, i) => {
-      if (p === 'post-call') ctx.add('SK050', ctx.value([...path, 'phases', i]), `${label} ends the call, so it can only run in-call: after the call there is nothing to end. Remove 'post-call'.`);
+      if (p === 'post-call')
+        ctx.add(
+          'SK050',
+          ctx.value([...path, 'phases', i]),
+          `${label} ends the call, so it can only run in-call: after the call there is nothing to end. Remove 'post-call'.`,
+        );
     });
   }
   if (phases.length === 0 && a.phases.length === 0) {
-    ctx.add('SK050', s.phasesRange, `${label} has an empty phases list, so it can never run. List 'in-call', 'post-call' or both, or remove phases for the default.`);
+    ctx.add(
+      'SK050',
+      s.phasesRange,
+      `${label} has an empty phases list, so it can never run. List 'in-call', 'post-call' or both, or remove phases for the default.`,
+    );
   }
 }
 
@@ -39,7 +48,7 @@ export const SK050 = defineRule({
   code: 'SK050',
   severity: 'error',
   title: 'Invalid conversation phase',
-  doc: "A phase is not `in-call` or `post-call`, an `end-call` action lists `post-call` (there is no call left to\nend), or `phases` is an empty list (the action could never run; leave `phases` out for both phases).",
+  doc: 'A phase is not `in-call` or `post-call`, an `end-call` action lists `post-call` (there is no call left to\nend), or `phases` is an empty list (the action could never run; leave `phases` out for both phases).',
   data: { allowed: 'unknown[]?', suggestion: 'string?' },
   quickFixes: [changeToPhase()],
 });

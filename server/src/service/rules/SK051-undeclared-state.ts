@@ -4,7 +4,15 @@ import { unreachableMessage } from './SK052-unreachable-action';
 import { defineRule } from './rule';
 
 /** Allowed states the agent declares (SK051), and none missing under strict state separation (SK052). */
-export function checkAllowedStates(ctx: Ctx, a: Record<string, unknown>, path: Path, states: Set<string>, strict: boolean, label: string, s: AgentActionSummary): void {
+export function checkAllowedStates(
+  ctx: Ctx,
+  a: Record<string, unknown>,
+  path: Path,
+  states: Set<string>,
+  strict: boolean,
+  label: string,
+  s: AgentActionSummary,
+): void {
   const allowed = Array.isArray(a.allowedStates) ? a.allowedStates : undefined;
   if (allowed) {
     s.allowedStates = [];
@@ -13,7 +21,9 @@ export function checkAllowedStates(ctx: Ctx, a: Record<string, unknown>, path: P
       s.allowedStates!.push(ctx.ref(st, [...path, 'allowedStates', i]));
       if (!states.has(st)) {
         const known = states.size ? `Declared states: ${[...states].join(', ')}.` : 'The agent declares no states.';
-        ctx.add('SK051', ctx.value([...path, 'allowedStates', i]), `${label}: allowed state '${st}' is not declared in the agent's states. ${known}`, { state: st });
+        ctx.add('SK051', ctx.value([...path, 'allowedStates', i]), `${label}: allowed state '${st}' is not declared in the agent's states. ${known}`, {
+          state: st,
+        });
       }
     });
   }

@@ -9,6 +9,6 @@ export const SK052 = defineRule({
   code: 'SK052',
   severity: 'information',
   title: 'Action reachable from no state',
-  doc: "`strictStateSeparation: true` and an action has no (or an empty) `allowedStates`: with strict\nseparation an action runs only in the states it lists, so this one never runs.",
+  doc: '`strictStateSeparation: true` and an action has no (or an empty) `allowedStates`: with strict\nseparation an action runs only in the states it lists, so this one never runs.',
   data: {},
 });

@@ -7,10 +7,15 @@ export function checkChannel(channel: Ref, l: Lookup, add: AddFinding): void {
   const ch = find.integration(l, channel.target);
   if (ch?.integrationKind === 'messaging-channel') return;
   if (!ch && find.integrationExists(l, channel.target)) return;
-  add('SK070', channel.range, ch
-    ? `channel '${channel.target}' is a ${ch.integrationKind} integration, not a messaging channel: text messages are sent through a messaging-channel integration.`
-    : `channel '${channel.target}' does not exist: create ${channel.target}.integration.yaml with kind: messaging-channel or pick an existing channel.`,
-  ch ? [related(ch.uri, ch.idRange, `kind ${ch.integrationKind}`)] : [], { channel: channel.target });
+  add(
+    'SK070',
+    channel.range,
+    ch
+      ? `channel '${channel.target}' is a ${ch.integrationKind} integration, not a messaging channel: text messages are sent through a messaging-channel integration.`
+      : `channel '${channel.target}' does not exist: create ${channel.target}.integration.yaml with kind: messaging-channel or pick an existing channel.`,
+    ch ? [related(ch.uri, ch.idRange, `kind ${ch.integrationKind}`)] : [],
+    { channel: channel.target },
+  );
 }
 
 /** SK070: Channel is not a messaging channel. */

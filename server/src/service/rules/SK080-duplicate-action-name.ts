@@ -14,8 +14,13 @@ export function checkDuplicateNames(uri: string, names: Map<string, Range[]>, ad
   for (const [name, ranges] of names) {
     if (ranges.length < 2) continue;
     ranges.forEach((range, i) => {
-      add('SK080', range, `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
-        othersThan(uri, ranges, i, `also named '${name}'`), { name });
+      add(
+        'SK080',
+        range,
+        `Two actions of this agent are named '${name}': the AI could not tell them apart. Rename one (a binding's name comes from its shared action).`,
+        othersThan(uri, ranges, i, `also named '${name}'`),
+        { name },
+      );
     });
   }
 }

@@ -4,11 +4,14 @@ import { defineRule } from './rule';
 export const messages = {
   controlInName: (name: string) => `Header name ${JSON.stringify(name)} contains CR, LF or NUL: it could inject headers. Remove those characters.`,
   badName: (name: string) => `'${name}' is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces or colons). Rename it.`,
-  clientOwned: (name: string) => `Header '${name}' is set by the HTTP client itself: written in YAML it could smuggle a second request or send this one to another host. Remove it (runs refuse it).`,
+  clientOwned: (name: string) =>
+    `Header '${name}' is set by the HTTP client itself: written in YAML it could smuggle a second request or send this one to another host. Remove it (runs refuse it).`,
   controlInValue: (name: string) => `Header '${name}' value contains CR, LF or NUL: it could inject headers. Remove those characters.`,
   controlIn: (label: string) => `${label} contains CR, LF or NUL: it could split the request. Remove those characters.`,
-  unsafeCharacter: (label: string, character: string, fix: string) => `${label} contains ${character}, which a request cannot carry safely (it can hide text, split lines for some parsers or pass for another character); runs refuse it. ${fix}`,
-  apiKeyInClientHeader: (name: string) => `Header '${name}' is set by the HTTP client itself: an api-key cannot travel in it. Name the header the API reads the key from.`,
+  unsafeCharacter: (label: string, character: string, fix: string) =>
+    `${label} contains ${character}, which a request cannot carry safely (it can hide text, split lines for some parsers or pass for another character); runs refuse it. ${fix}`,
+  apiKeyInClientHeader: (name: string) =>
+    `Header '${name}' is set by the HTTP client itself: an api-key cannot travel in it. Name the header the API reads the key from.`,
 };
 
 /** SK081: Invalid header name or control characters. */

@@ -5,9 +5,17 @@ import { defineRule } from './rule';
 export function checkSharedPath(ctx: Ctx, path: string): void {
   const at = ctx.value(['path']);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith('//')) {
-    ctx.add('SK082', at, `path '${path}' is absolute: a shared action's path is relative to each environment's baseUrl, so the same action works in development, staging and production. Move the origin to the integration's baseUrl and keep only the path (e.g. /invoices).`);
+    ctx.add(
+      'SK082',
+      at,
+      `path '${path}' is absolute: a shared action's path is relative to each environment's baseUrl, so the same action works in development, staging and production. Move the origin to the integration's baseUrl and keep only the path (e.g. /invoices).`,
+    );
   } else if (/\{\{|\{[^}]*\}/.test(path)) {
-    ctx.add('SK082', at, `path '${path}' has placeholders: a shared action's path is static. Send the value as a parameter instead (query for GET/DELETE, body for POST/PUT/PATCH).`);
+    ctx.add(
+      'SK082',
+      at,
+      `path '${path}' has placeholders: a shared action's path is static. Send the value as a parameter instead (query for GET/DELETE, body for POST/PUT/PATCH).`,
+    );
   } else if (!path.startsWith('/')) {
     ctx.add('SK082', at, `path '${path}' must start with '/' (it is appended to the environment's baseUrl): write '/${path}'.`);
   }

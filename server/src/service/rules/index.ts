@@ -43,7 +43,39 @@ let rules: readonly Rule[] | undefined;
  * registry, so a list made at load could read a module that is still loading.
  */
 export function allRules(): readonly Rule[] {
-  rules ??= [SK001, SK002, SK003, SK004, SK010, SK011, SK012, SK013, SK014, SK015, SK020, SK021, SK022, SK023, SK030, SK031, SK040, SK041, SK042, SK043, SK050, SK051, SK052, SK060, SK061, SK070, SK071, SK080, SK081, SK082, SK090];
+  rules ??= [
+    SK001,
+    SK002,
+    SK003,
+    SK004,
+    SK010,
+    SK011,
+    SK012,
+    SK013,
+    SK014,
+    SK015,
+    SK020,
+    SK021,
+    SK022,
+    SK023,
+    SK030,
+    SK031,
+    SK040,
+    SK041,
+    SK042,
+    SK043,
+    SK050,
+    SK051,
+    SK052,
+    SK060,
+    SK061,
+    SK070,
+    SK071,
+    SK080,
+    SK081,
+    SK082,
+    SK090,
+  ];
   return rules;
 }
 

@@ -14,21 +14,44 @@ type FieldBase = 'string' | 'string[]' | 'boolean' | 'number' | 'path' | 'unknow
 export type FieldType = FieldBase | `${FieldBase}?`;
 export type DataShape = Record<string, FieldType>;
 
-type TypeOf<T> = T extends 'string' ? string : T extends 'string[]' ? string[] : T extends 'boolean' ? boolean
-  : T extends 'number' ? number : T extends 'path' ? (string | number)[] : T extends 'unknown[]' ? unknown[] : unknown;
+type TypeOf<T> = T extends 'string'
+  ? string
+  : T extends 'string[]'
+    ? string[]
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'number'
+        ? number
+        : T extends 'path'
+          ? (string | number)[]
+          : T extends 'unknown[]'
+            ? unknown[]
+            : unknown;
 type Required<S> = { [K in keyof S as S[K] extends `${string}?` ? never : K]: TypeOf<S[K]> };
-type Optional<S> = { [K in keyof S as S[K] extends `${infer B}?` ? (B extends FieldBase ? K : never) : never]?: S[K] extends `${infer B}?` ? TypeOf<B> | undefined : never };
+type Optional<S> = {
+  [K in keyof S as S[K] extends `${infer B}?` ? (B extends FieldBase ? K : never) : never]?: S[K] extends `${infer B}?` ? TypeOf<B> | undefined : never;
+};
 /** The TypeScript type of a shape: `DataOf<typeof SK013.data>` is `{ fullId: string; changes: string[] }`. */
 export type DataOf<S extends DataShape> = Required<S> & Optional<S>;
 
 /** A severity other than the default, for a named case of the code (`'SK061.cannotTell'`). */
-export interface Variant { severity: Severity; when: string }
+export interface Variant {
+  severity: Severity;
+  when: string;
+}
 
 /** What the agents tree shows for a binding with a finding of this code. */
 export type TreeStatus = 'broken' | 'shapeChanged' | 'notLocked' | 'tool';
 
 /** What the server passes back from a published diagnostic: its code, range and the finding's `data`. */
-export interface DiagnosticLike { code?: string | number; range: Range; data?: unknown; message?: string; severity?: number; source?: string }
+export interface DiagnosticLike {
+  code?: string | number;
+  range: Range;
+  data?: unknown;
+  message?: string;
+  severity?: number;
+  source?: string;
+}
 
 /** What a quick fix sees: the diagnostic, its file, and `fix` to offer an edit. */
 export interface FixContext {
@@ -47,7 +70,10 @@ export interface FixContext {
 }
 
 /** One quick fix: `title` says what it does (the offered action's title may name the values). */
-export interface QuickFix { title: string; createCodeAction(ctx: FixContext): void }
+export interface QuickFix {
+  title: string;
+  createCodeAction(ctx: FixContext): void;
+}
 
 export interface Rule<S extends DataShape = DataShape> {
   code: string;
@@ -100,13 +126,20 @@ export function finding(code: string, uri: string, range: Range, message: string
 
 function fieldMatches(type: FieldBase, v: unknown): boolean {
   switch (type) {
-    case 'string': return typeof v === 'string';
-    case 'string[]': return Array.isArray(v) && v.every((x) => typeof x === 'string');
-    case 'boolean': return typeof v === 'boolean';
-    case 'number': return typeof v === 'number';
-    case 'path': return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
-    case 'unknown[]': return Array.isArray(v);
-    case 'unknown': return true;
+    case 'string':
+      return typeof v === 'string';
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'number':
+      return typeof v === 'number';
+    case 'path':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
+    case 'unknown[]':
+      return Array.isArray(v);
+    case 'unknown':
+      return true;
   }
 }
 
@@ -117,7 +150,10 @@ export function dataProblem(shape: DataShape, data: Record<string, unknown> | un
   for (const [k, t] of Object.entries(shape)) {
     const optional = t.endsWith('?');
     const v = data[k];
-    if (v === undefined) { if (!optional) return `missing field '${k}'`; continue; }
+    if (v === undefined) {
+      if (!optional) return `missing field '${k}'`;
+      continue;
+    }
     if (!fieldMatches(t.replace(/\?$/, '') as FieldBase, v)) return `field '${k}' is not ${t}`;
   }
   return undefined;

@@ -17,32 +17,56 @@ export interface CredentialDestination {
 }
 
 function originOf(url: string): string | undefined {
-  try { return new URL(url).origin; } catch { return undefined; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function authValues(auth: PlanAuth): { field: string; value: PlanValue; tokenUrl?: string }[] {
   switch (auth.type) {
-    case 'bearer': return [{ field: 'token', value: auth.token }];
-    case 'api-key': return [{ field: 'value', value: auth.value }];
-    case 'basic': return [{ field: 'username', value: auth.username }, { field: 'password', value: auth.password }];
-    case 'oauth2': return [{ field: 'clientId', value: auth.clientId, tokenUrl: auth.tokenUrl }, { field: 'clientSecret', value: auth.clientSecret, tokenUrl: auth.tokenUrl }];
+    case 'bearer':
+      return [{ field: 'token', value: auth.token }];
+    case 'api-key':
+      return [{ field: 'value', value: auth.value }];
+    case 'basic':
+      return [
+        { field: 'username', value: auth.username },
+        { field: 'password', value: auth.password },
+      ];
+    case 'oauth2':
+      return [
+        { field: 'clientId', value: auth.clientId, tokenUrl: auth.tokenUrl },
+        { field: 'clientSecret', value: auth.clientSecret, tokenUrl: auth.tokenUrl },
+      ];
   }
 }
 
 /** Literal usernames and client ids are not credentials (docs/format.md, auth connector). */
 const LITERAL_IS_CREDENTIAL = new Set(['token', 'value', 'password', 'clientSecret']);
 
-function destinations(url: string, environment: string, headers: Record<string, PlanValue>, auth: PlanAuth | undefined, authId: string | undefined): CredentialDestination[] {
+function destinations(
+  url: string,
+  environment: string,
+  headers: Record<string, PlanValue>,
+  auth: PlanAuth | undefined,
+  authId: string | undefined,
+): CredentialDestination[] {
   const out: CredentialDestination[] = [];
   const seen = new Set<string>();
   const add = (value: PlanValue, field: string, to: string | undefined) => {
     const origin = to && originOf(to);
     if (!origin) return;
-    const d: CredentialDestination = typeof value === 'string'
-      ? { label: `literal ${field} of auth connector '${authId ?? '?'}'`, environment, origin }
-      : { secret: value.secret, label: value.secret, environment, origin };
+    const d: CredentialDestination =
+      typeof value === 'string'
+        ? { label: `literal ${field} of auth connector '${authId ?? '?'}'`, environment, origin }
+        : { secret: value.secret, label: value.secret, environment, origin };
     const key = `${d.label}\0${origin}`;
-    if (!seen.has(key)) { seen.add(key); out.push(d); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
   };
   for (const v of Object.values(headers)) if (typeof v !== 'string') add(v, 'header', url);
   if (auth) {

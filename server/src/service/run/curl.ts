@@ -39,7 +39,10 @@ export function toCurl(plan: RequestPlan): string {
   for (const [k, v] of Object.entries(plan.headers)) lines.push(`-H ${shellValue(`${k}: `, v)}`);
   if (auth?.type === 'bearer') lines.push(`-H ${shellValue('Authorization: Bearer ', credential(auth.token))}`);
   if (auth?.type === 'api-key' && auth.in === 'header') lines.push(`-H ${shellValue(`${auth.name}: `, credential(auth.value))}`);
-  if (auth?.type === 'basic') lines.push(`-u ${typeof auth.username === 'string' ? shellQuote(auth.username + ':') : `"$${secretVar(auth.username.secret)}"':'`}${typeof auth.password === 'string' ? shellQuote(MASKED) : `"$${secretVar(auth.password.secret)}"`}`);
+  if (auth?.type === 'basic')
+    lines.push(
+      `-u ${typeof auth.username === 'string' ? shellQuote(auth.username + ':') : `"$${secretVar(auth.username.secret)}"':'`}${typeof auth.password === 'string' ? shellQuote(MASKED) : `"$${secretVar(auth.password.secret)}"`}`,
+    );
   if (auth?.type === 'oauth2') lines.push(`-H 'Authorization: Bearer '"$ACCESS_TOKEN"`);
   if (plan.body !== undefined) lines.push(`--data-raw ${shellQuote(plan.body)}`);
   const note = auth?.type === 'oauth2' ? `# ACCESS_TOKEN: a client-credentials token from ${auth.tokenUrl}\n` : '';

@@ -39,7 +39,8 @@ export function planMcpServer(index: WorkspaceIndex, integrationId: string, envi
   const fail = (error: string): McpPlanResult => ({ ok: false, error });
   const i = find.integration(index.lookup, integrationId);
   if (!i) return fail(`There is no integration '${integrationId}' in this workspace.`);
-  if (i.integrationKind !== 'mcp-server') return fail(`Integration '${integrationId}' is a ${i.integrationKind ?? 'unknown'} integration, not an MCP server: only MCP servers have tools.`);
+  if (i.integrationKind !== 'mcp-server')
+    return fail(`Integration '${integrationId}' is a ${i.integrationKind ?? 'unknown'} integration, not an MCP server: only MCP servers have tools.`);
   if (!(ENVIRONMENTS as readonly string[]).includes(environment)) return fail(`'${environment}' is not an environment (${ENVIRONMENTS.join(', ')}).`);
   if (!i.url) return fail(`MCP server '${integrationId}' has no valid url: set url to its Streamable HTTP endpoint (for example https://mcp.example.com/mcp).`);
   const plan: McpServerPlan = { integration: integrationId, environment, url: i.url };
@@ -80,23 +81,32 @@ export interface ToolBinding {
 export function toolBindingOf(index: WorkspaceIndex, target: PlanTarget): ToolBinding | undefined {
   const a = index.analysis(target.agentUri);
   if (a?.summary?.kind !== 'agent') return undefined;
-  const action = 'link' in target ? a.summary.actions.find((x) => x.link?.target === target.link) : a.summary.actions.find((x) => x.index === target.actionIndex);
+  const action =
+    'link' in target ? a.summary.actions.find((x) => x.link?.target === target.link) : a.summary.actions.find((x) => x.index === target.actionIndex);
   const link = action?.link?.target;
   if (!link) return undefined;
   const r = resolveBinding(index.lookup, link);
   const parts = splitLink(link);
   if (r.status !== 'tool' || !parts) return undefined;
   return {
-    label: `${a.summary.id}/${parts.actionId}`, link, integrationId: parts.integrationId, tool: parts.actionId,
-    discovered: !!r.tools, known: !!r.tool, discoveredAt: r.tools?.discoveredAt, inputSchema: r.tool?.inputSchema,
+    label: `${a.summary.id}/${parts.actionId}`,
+    link,
+    integrationId: parts.integrationId,
+    tool: parts.actionId,
+    discovered: !!r.tools,
+    known: !!r.tool,
+    discoveredAt: r.tools?.discoveredAt,
+    inputSchema: r.tool?.inputSchema,
     taskRequired: r.tool?.execution?.taskSupport === 'required',
   };
 }
 
 /** Why a tool binding cannot be called before anything is sent: nothing discovered, or the tool is not among the discovered. */
 function toolProblem(b: ToolBinding): string | undefined {
-  if (!b.discovered) return `No tools have been discovered for MCP server '${b.integrationId}' yet, so '${b.label}' cannot be checked or run. Discover tools first (stellar-kit discover ${b.integrationId}, or Discover Tools in the editor).`;
-  if (!b.known) return `MCP server '${b.integrationId}' has no tool '${b.tool}' among the tools discovered${b.discoveredAt ? ` at ${b.discoveredAt}` : ''}. Fix the link or discover tools again.`;
+  if (!b.discovered)
+    return `No tools have been discovered for MCP server '${b.integrationId}' yet, so '${b.label}' cannot be checked or run. Discover tools first (stellar-kit discover ${b.integrationId}, or Discover Tools in the editor).`;
+  if (!b.known)
+    return `MCP server '${b.integrationId}' has no tool '${b.tool}' among the tools discovered${b.discoveredAt ? ` at ${b.discoveredAt}` : ''}. Fix the link or discover tools again.`;
   if (b.taskRequired) return taskRequiredMessage(b.label, b.integrationId, b.tool);
   return undefined;
 }
@@ -124,22 +134,27 @@ export function planToolCall(index: WorkspaceIndex, target: PlanTarget, environm
   return { ok: true, plan: { label: b.label, link: b.link, tool: b.tool, arguments: args, server: server.plan } };
 }
 
-export interface ToolCallInfoParams { agentUri: string; actionIndex: number; environment?: string; arguments?: Record<string, unknown> }
+export interface ToolCallInfoParams {
+  agentUri: string;
+  actionIndex: number;
+  environment?: string;
+  arguments?: Record<string, unknown>;
+}
 
 export type ToolCallInfo =
   | { tool: false }
   | {
-    tool: true;
-    label: string;
-    link: string;
-    /** The tool's input schema (without `$schema`), for collecting the arguments; undefined when not discovered. */
-    schema: unknown;
-    /** Environments the server can be called in (those the auth connector has credentials for). */
-    environments: string[];
-    /** Set when the tool cannot be called whatever the arguments (not discovered, not offered). */
-    error?: string;
-    plan?: ToolCallPlanResult;
-  };
+      tool: true;
+      label: string;
+      link: string;
+      /** The tool's input schema (without `$schema`), for collecting the arguments; undefined when not discovered. */
+      schema: unknown;
+      /** Environments the server can be called in (those the auth connector has credentials for). */
+      environments: string[];
+      /** Set when the tool cannot be called whatever the arguments (not discovered, not offered). */
+      error?: string;
+      plan?: ToolCallPlanResult;
+    };
 
 /** What the editor's Run Action asks before calling a tool: is it one, its schema, environments, then the plan. */
 export function toolCallInfo(index: WorkspaceIndex, p: ToolCallInfoParams): ToolCallInfo {
@@ -148,7 +163,10 @@ export function toolCallInfo(index: WorkspaceIndex, p: ToolCallInfoParams): Tool
   if (!b) return { tool: false };
   const integration = find.integration(index.lookup, b.integrationId);
   const info: ToolCallInfo = {
-    tool: true, label: b.label, link: b.link, schema: toolParametersSchema(b.inputSchema),
+    tool: true,
+    label: b.label,
+    link: b.link,
+    schema: toolParametersSchema(b.inputSchema),
     environments: integration ? mcpEnvironments(index, integration) : [],
   };
   const problem = toolProblem(b);
@@ -157,7 +175,10 @@ export function toolCallInfo(index: WorkspaceIndex, p: ToolCallInfoParams): Tool
   return info;
 }
 
-export interface McpServerParams { integrationUri: string; environment?: string }
+export interface McpServerParams {
+  integrationUri: string;
+  environment?: string;
+}
 
 export interface McpIntegrationInfo {
   id: string;
@@ -178,7 +199,11 @@ export function mcpIntegrationInfo(index: WorkspaceIndex, integrationUri: string
   const s = index.analysis(integrationUri)?.summary;
   if (s?.kind !== 'integration' || s.integrationKind !== 'mcp-server') return undefined;
   const info: McpIntegrationInfo = {
-    id: s.id, name: s.name ?? s.id, uri: s.uri, lockUri: toolsLockUriFor(s.uri), environments: mcpEnvironments(index, s),
+    id: s.id,
+    name: s.name ?? s.id,
+    uri: s.uri,
+    lockUri: toolsLockUriFor(s.uri),
+    environments: mcpEnvironments(index, s),
   };
   if (s.auth) info.authId = s.auth.target;
   if (environment) info.plan = planMcpServer(index, s.id, environment);

@@ -57,7 +57,9 @@ function messageTemplate(action: Record<string, unknown>): string | undefined {
 /** `.variables.X.Y` read by a template, as `X.Y`. */
 function variablesRead(template: string | undefined): string[] {
   if (template === undefined) return [];
-  return parseTemplate(template).fields.filter((f) => f.path[0] === 'variables' && f.path.length > 1).map((f) => f.path.slice(1).join('.'));
+  return parseTemplate(template)
+    .fields.filter((f) => f.path[0] === 'variables' && f.path.length > 1)
+    .map((f) => f.path.slice(1).join('.'));
 }
 
 /** The inputs a run of this action needs; undefined when the target is not a send-text-message action. */
@@ -84,11 +86,17 @@ function has(variables: Record<string, unknown>, dotted: string): boolean {
 }
 
 /** The channel's slot for the environment with its Telnyx API key; an error message when something is missing. */
-function channelSlot(index: WorkspaceIndex, label: string, channel: unknown, env: string): { fromNumber: string; profile: string; authId: string; key: PlanValue } | string {
+function channelSlot(
+  index: WorkspaceIndex,
+  label: string,
+  channel: unknown,
+  env: string,
+): { fromNumber: string; profile: string; authId: string; key: PlanValue } | string {
   if (typeof channel !== 'string' || channel === '') return `Action '${label}' has no channel: set channel to a messaging-channel integration id.`;
   const integration = find.integration(index.lookup, channel);
   if (!integration) return `Action '${label}': channel '${channel}' is not an integration of this workspace.`;
-  if (integration.integrationKind !== 'messaging-channel') return `Action '${label}': channel '${channel}' is a ${integration.integrationKind ?? 'malformed'} integration, not a messaging channel (SK070).`;
+  if (integration.integrationKind !== 'messaging-channel')
+    return `Action '${label}': channel '${channel}' is a ${integration.integrationKind ?? 'malformed'} integration, not a messaging channel (SK070).`;
   const value = valueOf(index, integration.uri) ?? {};
   if (value.provider !== 'telnyx') return `Messaging channel '${channel}': provider '${String(value.provider)}' is not supported; only telnyx is.`;
   const slots = isRecord(value.environments) ? value.environments : {};
@@ -98,7 +106,8 @@ function channelSlot(index: WorkspaceIndex, label: string, channel: unknown, env
     return `Messaging channel '${channel}' has no ${env} slot, so '${label}' cannot run in ${env}.${have.length ? ` It has: ${have.join(', ')}.` : ''} Add environments.${env} with fromNumber, messagingProfileId and auth to ${channel}.integration.yaml.`;
   }
   const where = `Messaging channel '${channel}', ${env} slot`;
-  if (typeof slot.fromNumber !== 'string' || !E164.test(slot.fromNumber)) return `${where}: fromNumber is missing or not an E.164 number (e.g. "+31201234567").`;
+  if (typeof slot.fromNumber !== 'string' || !E164.test(slot.fromNumber))
+    return `${where}: fromNumber is missing or not an E.164 number (e.g. "+31201234567").`;
   if (typeof slot.messagingProfileId !== 'string' || slot.messagingProfileId === '') return `${where}: messagingProfileId is missing.`;
   if (typeof slot.auth !== 'string' || slot.auth === '') return `${where}: auth is missing: name the api-key auth connector holding the Telnyx API key.`;
   const auth = find.auth(index.lookup, slot.auth);
@@ -116,13 +125,25 @@ function channelSlot(index: WorkspaceIndex, label: string, channel: unknown, env
 function baseUrlOf(override: string | undefined): string | { error: string } {
   const base = (override ?? '').trim() || TELNYX_BASE_URL;
   let u: URL;
-  try { u = new URL(base); } catch { return { error: `The Telnyx base URL '${base}' is not an absolute http(s) URL.` }; }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash) return { error: `The Telnyx base URL '${base}' is not an absolute http(s) URL without query.` };
+  try {
+    u = new URL(base);
+  } catch {
+    return { error: `The Telnyx base URL '${base}' is not an absolute http(s) URL.` };
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash)
+    return { error: `The Telnyx base URL '${base}' is not an absolute http(s) URL without query.` };
   return base.replace(/\/+$/, '');
 }
 
 /** The plan of a send-text-message action in `environment`; undefined when the target is not one. */
-export function planTextMessage(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown>, options: TextMessageOptions = {}): PlanResult | undefined {
+export function planTextMessage(
+  index: WorkspaceIndex,
+  target: PlanTarget,
+  environment: string,
+  parameters: Record<string, unknown>,
+  variables: Record<string, unknown>,
+  options: TextMessageOptions = {},
+): PlanResult | undefined {
   const found = textMessageAction(index, target);
   if (!found) return undefined;
   const { label, action } = found;
@@ -139,22 +160,27 @@ export function planTextMessage(index: WorkspaceIndex, target: PlanTarget, envir
   const missing = missingVariables([...new Set([...variablesRead(recipient), ...variablesRead(template)])], variables);
   if (missing.length) {
     const what = action.recipient === 'caller' && missing.includes('call.from') ? ' (recipient: caller is the number the caller calls from)' : '';
-    return fail(`'${label}' reads the conversation variable${missing.length === 1 ? '' : 's'} ${missing.join(', ')}${what}, which ${missing.length === 1 ? 'was' : 'were'} not given.`);
+    return fail(
+      `'${label}' reads the conversation variable${missing.length === 1 ? '' : 's'} ${missing.join(', ')}${what}, which ${missing.length === 1 ? 'was' : 'were'} not given.`,
+    );
   }
   const data = { parameters, variables };
   const to = renderTemplate(recipient, data);
   if (!to.ok) return fail(`'${label}': recipient: ${to.error}`);
   const toNumber = to.text.trim();
-  if (!E164.test(toNumber)) return fail(`'${label}': the recipient is '${toNumber}', which is not an E.164 number (a + then up to 15 digits, e.g. +31201234567).`);
+  if (!E164.test(toNumber))
+    return fail(`'${label}': the recipient is '${toNumber}', which is not an E.164 number (a + then up to 15 digits, e.g. +31201234567).`);
 
   let text: string;
   if (template !== undefined) {
-    if (options.message !== undefined) return fail(`'${label}' has a message template; a message text is only taken for actions without one (where the agent writes the text).`);
+    if (options.message !== undefined)
+      return fail(`'${label}' has a message template; a message text is only taken for actions without one (where the agent writes the text).`);
     const r = renderTemplate(template, data);
     if (!r.ok) return fail(`'${label}': message: ${r.error}`);
     text = r.text;
   } else {
-    if (options.message === undefined || options.message.trim() === '') return fail(`'${label}' has no message template: on a call the agent writes the text. Give the text to send.`);
+    if (options.message === undefined || options.message.trim() === '')
+      return fail(`'${label}' has no message template: on a call the agent writes the text. Give the text to send.`);
     text = options.message;
   }
   if (text.trim() === '') return fail(`'${label}': the message template rendered an empty text; Telnyx sends no empty messages.`);

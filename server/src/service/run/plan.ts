@@ -13,7 +13,6 @@ export { actionOf, authOf, checkParameters, planValue, valueOf } from './planPar
 export type { PlanAuth, PlanResult, PlanTarget, PlanValue, RequestPlan, TokenAuthMethod } from './planParts';
 import { renderTemplate } from './render';
 
-
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const METHODS = new Set(['GET', 'DELETE', 'POST', 'PUT', 'PATCH']);
 
@@ -51,7 +50,8 @@ export function mergeHeaders(base: Record<string, PlanValue>, over: Record<strin
 
 function outputVariablesOf(v: unknown): OutputVariable[] {
   if (!Array.isArray(v)) return [];
-  return v.filter((o): o is OutputVariable => isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string')
+  return v
+    .filter((o): o is OutputVariable => isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string')
     .map((o) => ({ name: o.name, path: o.path }));
 }
 
@@ -64,7 +64,8 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
     const label = `${agentId}/${a.link}`;
     const r = resolveBinding(index.lookup, a.link);
     if (r.status === 'tool') return `Binding '${label}' links an MCP tool: it runs with tools/call (planToolCall in run/mcpPlan.ts), not as an HTTP request.`;
-    if (r.status === 'moved') return `Binding '${label}': the shared action moved to ${r.candidates.map((c) => `'${c.integration?.target}/${c.id}'`).join(', ')}. Re-link it first.`;
+    if (r.status === 'moved')
+      return `Binding '${label}': the shared action moved to ${r.candidates.map((c) => `'${c.integration?.target}/${c.id}'`).join(', ')}. Re-link it first.`;
     if (r.status !== 'ok') return `Binding '${label}' does not lead to a shared action (${r.status}); run stellar-kit check.`;
     const integration = r.integration;
     if (!integration) return `Binding '${label}': integration '${r.action.integration?.target}' does not exist.`;
@@ -92,12 +93,16 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
   }
   const name = typeof a.name === 'string' ? a.name : `#${i + 1}`;
   const label = `${agentId}/${name}`;
-  if (a.type !== 'api-call') return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions, api-call and send-text-message actions can be run.`;
+  if (a.type !== 'api-call')
+    return `Action '${label}' is a ${String(a.type)} action; only bindings to shared actions, api-call and send-text-message actions can be run.`;
   const method = typeof a.method === 'string' ? a.method : '';
   if (!METHODS.has(method)) return `Action '${label}' has no valid method.`;
   if (typeof a.url !== 'string' || !/^https?:\/\/[^/]/.test(a.url)) return `Action '${label}' has no absolute http(s) url.`;
   return {
-    label, method, url: a.url, headers: headerMap(a.headers),
+    label,
+    method,
+    url: a.url,
+    headers: headerMap(a.headers),
     authId: typeof a.auth === 'string' ? a.auth : undefined,
     destination: `api-call '${label}' (${env})`,
     parameters: a.parameters,
@@ -120,7 +125,12 @@ export function coerceParameters(schema: unknown, raw: Record<string, string>): 
     const p = props[k];
     const types = isRecord(p) ? (Array.isArray(p.type) ? p.type : [p.type]) : [];
     let parsed: unknown;
-    try { parsed = JSON.parse(text); } catch { out[k] = text; continue; }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      out[k] = text;
+      continue;
+    }
     const t = parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : Number.isInteger(parsed) ? 'integer' : typeof parsed;
     const ok = types.includes(t) || (t === 'integer' && types.includes('number'));
     out[k] = ok ? parsed : text;
@@ -149,7 +159,14 @@ function queryValue(v: unknown): string[] {
   return [String(v)];
 }
 
-export function planRequest(index: WorkspaceIndex, target: PlanTarget, environment: string, parameters: Record<string, unknown>, variables: Record<string, unknown> = {}, options: TextMessageOptions = {}): PlanResult {
+export function planRequest(
+  index: WorkspaceIndex,
+  target: PlanTarget,
+  environment: string,
+  parameters: Record<string, unknown>,
+  variables: Record<string, unknown> = {},
+  options: TextMessageOptions = {},
+): PlanResult {
   const message = planTextMessage(index, target, environment, parameters, variables, options);
   if (message) return message;
   const src = sourceOf(index, target, environment);
@@ -163,7 +180,17 @@ export function planRequest(index: WorkspaceIndex, target: PlanTarget, environme
     if (typeof a === 'string') return { ok: false, error: a };
     auth = a;
   }
-  const plan: RequestPlan = { label: src.label, environment, method: src.method, url: src.url, headers: { ...src.headers }, auth, authId: src.authId, outputVariables: src.outputVariables, destination: src.destination };
+  const plan: RequestPlan = {
+    label: src.label,
+    environment,
+    method: src.method,
+    url: src.url,
+    headers: { ...src.headers },
+    auth,
+    authId: src.authId,
+    outputVariables: src.outputVariables,
+    destination: src.destination,
+  };
   if (BODY_METHODS.has(src.method)) {
     if (src.bodyTemplate !== undefined) {
       const r = renderTemplate(src.bodyTemplate, { parameters, variables });
@@ -175,7 +202,11 @@ export function planRequest(index: WorkspaceIndex, target: PlanTarget, environme
     plan.headers = mergeHeaders(plan.headers, { 'Content-Type': 'application/json' });
   } else if (Object.keys(parameters).length) {
     let u: URL;
-    try { u = new URL(src.url); } catch { return { ok: false, error: `'${src.label}': '${src.url}' is not a valid URL.` }; }
+    try {
+      u = new URL(src.url);
+    } catch {
+      return { ok: false, error: `'${src.label}': '${src.url}' is not a valid URL.` };
+    }
     for (const [k, v] of Object.entries(parameters)) for (const s of queryValue(v)) u.searchParams.append(k, s);
     plan.url = u.toString();
   }
@@ -194,7 +225,7 @@ export function findAgentAction(index: WorkspaceIndex, agentId: string, actionNa
     if (a.link) {
       const r = resolveBinding(index.lookup, a.link.target);
       // A tool not discovered yet is still named by its link, so running it can say what is missing.
-      name = r.status === 'ok' ? r.action.shape.name ?? r.action.id : r.status === 'tool' ? r.tool?.name ?? splitLink(a.link.target)?.actionId : undefined;
+      name = r.status === 'ok' ? (r.action.shape.name ?? r.action.id) : r.status === 'tool' ? (r.tool?.name ?? splitLink(a.link.target)?.actionId) : undefined;
     }
     if (name === actionName) return { ok: true, target: { agentUri: agent.uri, actionIndex: a.index } };
     if (name) names.push(name);

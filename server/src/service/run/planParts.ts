@@ -80,7 +80,8 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
   if (!summary) return `Auth connector '${authId}' used by '${label}' does not exist.`;
   const value = valueOf(index, summary.uri) ?? {};
   const creds = isRecord(value.environments) ? value.environments[env] : undefined;
-  if (!isRecord(creds)) return `Auth connector '${authId}' has no ${env} credentials, so '${label}' cannot run in ${env}. Add environments.${env} to ${authId}.auth.yaml.`;
+  if (!isRecord(creds))
+    return `Auth connector '${authId}' has no ${env} credentials, so '${label}' cannot run in ${env}. Add environments.${env} to ${authId}.auth.yaml.`;
   const fields = (...names: string[]): Record<string, PlanValue> | string => {
     const out: Record<string, PlanValue> = {};
     for (const n of names) {
@@ -91,8 +92,14 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
     return out;
   };
   switch (value.type) {
-    case 'bearer': { const f = fields('token'); return typeof f === 'string' ? f : { type: 'bearer', token: f.token }; }
-    case 'basic': { const f = fields('username', 'password'); return typeof f === 'string' ? f : { type: 'basic', username: f.username, password: f.password }; }
+    case 'bearer': {
+      const f = fields('token');
+      return typeof f === 'string' ? f : { type: 'bearer', token: f.token };
+    }
+    case 'basic': {
+      const f = fields('username', 'password');
+      return typeof f === 'string' ? f : { type: 'basic', username: f.username, password: f.password };
+    }
     case 'api-key': {
       const f = fields('value');
       if (typeof f === 'string') return f;
@@ -103,19 +110,37 @@ export function authOf(index: WorkspaceIndex, authId: string, env: string, label
     case 'oauth2': {
       const f = fields('clientId', 'clientSecret');
       if (typeof f === 'string') return f;
-      if (typeof creds.tokenUrl !== 'string' || !/^https?:\/\/[^/]/.test(creds.tokenUrl)) return `Auth connector '${authId}': ${env}.tokenUrl is not an absolute http(s) URL.`;
+      if (typeof creds.tokenUrl !== 'string' || !/^https?:\/\/[^/]/.test(creds.tokenUrl))
+        return `Auth connector '${authId}': ${env}.tokenUrl is not an absolute http(s) URL.`;
       const scopes = Array.isArray(creds.scopes) ? creds.scopes.filter((s): s is string => typeof s === 'string') : [];
       const method = creds.tokenAuthMethod ?? 'client_secret_basic';
-      if (method !== 'client_secret_basic' && method !== 'client_secret_post') return `Auth connector '${authId}': ${env}.tokenAuthMethod must be client_secret_basic or client_secret_post.`;
-      return { type: 'oauth2', tokenUrl: creds.tokenUrl, clientId: f.clientId, clientSecret: f.clientSecret, scopes, tokenAuthMethod: method, connector: authId };
+      if (method !== 'client_secret_basic' && method !== 'client_secret_post')
+        return `Auth connector '${authId}': ${env}.tokenAuthMethod must be client_secret_basic or client_secret_post.`;
+      return {
+        type: 'oauth2',
+        tokenUrl: creds.tokenUrl,
+        clientId: f.clientId,
+        clientSecret: f.clientSecret,
+        scopes,
+        tokenAuthMethod: method,
+        connector: authId,
+      };
     }
-    default: return `Auth connector '${authId}' has an unknown type '${String(value.type)}'.`;
+    default:
+      return `Auth connector '${authId}' has an unknown type '${String(value.type)}'.`;
   }
 }
 
 /** Checks parameters against the action's JSON Schema; returns one line per problem. */
 export function checkParameters(schema: unknown, parameters: Record<string, unknown>): string[] {
-  if (schema === undefined) return Object.keys(parameters).length ? [`the action takes no parameters, got ${Object.keys(parameters).map((k) => `'${k}'`).join(', ')}`] : [];
+  if (schema === undefined)
+    return Object.keys(parameters).length
+      ? [
+          `the action takes no parameters, got ${Object.keys(parameters)
+            .map((k) => `'${k}'`)
+            .join(', ')}`,
+        ]
+      : [];
   const compiled = compileUserSchema(schema);
   if (!compiled.ok) return [`the action's parameters schema is invalid: ${compiled.error}`];
   const validate = compiled.validate;

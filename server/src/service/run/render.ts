@@ -18,8 +18,16 @@ class RenderError extends Error {}
  * undecided (the real value may be anything the schema allows), and so is its truth unless `decided`
  * (a required parameter that is not a boolean is always there and true).
  */
-export class Unknown { static readonly it = new Unknown(); private constructor() {} }
-export class Sampled { constructor(readonly value: unknown, readonly decided = true) {} }
+export class Unknown {
+  static readonly it = new Unknown();
+  private constructor() {}
+}
+export class Sampled {
+  constructor(
+    readonly value: unknown,
+    readonly decided = true,
+  ) {}
+}
 
 const OPEN = Symbol('open');
 /** A map whose missing keys are Unknown rather than missing: conversation variables in a check. */
@@ -52,11 +60,14 @@ export function renderTemplate(src: string | ParsedTemplate, data: Record<string
 
 class Evaluator {
   out = '';
-  constructor(private readonly root: unknown, private readonly opts: RenderOptions) {}
+  constructor(
+    private readonly root: unknown,
+    private readonly opts: RenderOptions,
+  ) {}
 
   /** Go's truth, with a check mode's undecided values going the chosen way. */
   private test(v: unknown): boolean {
-    if (v instanceof Unknown || v instanceof Sampled && !v.decided) {
+    if (v instanceof Unknown || (v instanceof Sampled && !v.decided)) {
       this.opts.onUndecided?.();
       return this.opts.undecided ?? false;
     }
@@ -65,7 +76,10 @@ class Evaluator {
 
   walk(nodes: Node[], dot: unknown, scope: Scope): void {
     for (const n of nodes) {
-      if (n.type === 'text') { this.out += n.text; continue; }
+      if (n.type === 'text') {
+        this.out += n.text;
+        continue;
+      }
       if (n.type === 'output') {
         const decl = declaration(n.tokens);
         const v = this.pipeline(decl ? n.tokens.slice(decl.skip) : n.tokens, dot, scope);
@@ -76,7 +90,10 @@ class Evaluator {
       const decl = declaration(n.tokens);
       const v = this.pipeline(decl ? n.tokens.slice(decl.skip) : n.tokens, dot, scope);
       if (n.type === 'if' || n.type === 'with') {
-        if (!this.test(v)) { this.walk(n.elseBody, dot, scope); continue; }
+        if (!this.test(v)) {
+          this.walk(n.elseBody, dot, scope);
+          continue;
+        }
         const inner: Scope = [...scope, new Map()];
         if (decl) this.assign(inner, decl, [v]);
         this.walk(n.body, n.type === 'with' ? v : dot, inner);
@@ -84,7 +101,10 @@ class Evaluator {
       }
       // range
       const entries = this.items(v);
-      if (entries.length === 0) { this.walk(n.elseBody, dot, scope); continue; }
+      if (entries.length === 0) {
+        this.walk(n.elseBody, dot, scope);
+        continue;
+      }
       for (const [key, item] of entries) {
         const inner: Scope = [...scope, new Map()];
         if (decl) this.assign(inner, decl, decl.names.length === 2 ? [key, item] : [item]);
@@ -98,14 +118,20 @@ class Evaluator {
     const raw = v instanceof Sampled ? v.value : v;
     if (raw instanceof Unknown) return this.test(raw) ? [[0, Unknown.it]] : [];
     if (Array.isArray(raw)) return raw.map((item, i) => [i, item]);
-    if (isMap(raw)) return Object.keys(raw).sort().map((k) => [k, raw[k]]);
+    if (isMap(raw))
+      return Object.keys(raw)
+        .sort()
+        .map((k) => [k, raw[k]]);
     if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return Array.from({ length: Math.min(raw, 10_000) }, (_, i) => [i, i]);
     return [];
   }
 
   private assign(scope: Scope, decl: Declaration, values: unknown[]): void {
     decl.names.forEach((name, i) => {
-      if (decl.define) { scope[scope.length - 1].set(name, values[i]); return; }
+      if (decl.define) {
+        scope[scope.length - 1].set(name, values[i]);
+        return;
+      }
       const owner = [...scope].reverse().find((m) => m.has(name));
       if (!owner) throw new RenderError(`undefined variable: ${name}`);
       owner.set(name, values[i]);
@@ -167,13 +193,15 @@ class Evaluator {
       return [this.pipeline(cmd.slice(i + 1, j), dot, scope), j + 1];
     }
     switch (t.kind) {
-      case 'field': return [t.text === '.' ? dot : field(dot, t.text.split('.').slice(1)), i + 1];
+      case 'field':
+        return [t.text === '.' ? dot : field(dot, t.text.split('.').slice(1)), i + 1];
       case 'var': {
         const [name, ...path] = t.text.split('.');
         const base = name === '$' ? this.root : this.variable(scope, name);
         return [field(base, path), i + 1];
       }
-      case 'string': return [unquote(t.text), i + 1];
+      case 'string':
+        return [unquote(t.text), i + 1];
       case 'number': {
         const n = Number(t.text);
         if (Number.isNaN(n)) throw new RenderError(`bad number ${t.text}`);
@@ -185,12 +213,17 @@ class Evaluator {
         if (t.text === 'nil') return [null, i + 1];
         if (FUNCS[t.text]) return [call(t.text, FUNCS[t.text], []), i + 1];
         throw new RenderError(`function "${t.text}" not defined`);
-      default: throw new RenderError(`unexpected '${t.text}'`);
+      default:
+        throw new RenderError(`unexpected '${t.text}'`);
     }
   }
 }
 
-interface Declaration { names: string[]; define: boolean; skip: number }
+interface Declaration {
+  names: string[];
+  define: boolean;
+  skip: number;
+}
 
 /** `$x := ...`, `$x = ...`, `$i, $v := ...`: the variables and where the pipeline starts. */
 function declaration(tokens: Token[]): Declaration | undefined {
@@ -238,7 +271,11 @@ export function goPrint(v: unknown): string {
   if (typeof v === 'number') return goFloat(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
-  if (isMap(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint(v[k])}`).join(' ')}]`;
+  if (isMap(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goPrint(v[k])}`)
+      .join(' ')}]`;
   return String(v);
 }
 
@@ -269,7 +306,11 @@ function field(base: unknown, path: string[]): unknown {
 function unquote(s: string): string {
   if (s.startsWith('`')) return s.slice(1, -1);
   if (s.startsWith("'")) return s.slice(1, -1); // a Go rune; printed as its number in Go, rare in templates
-  try { return JSON.parse(s); } catch { return s.slice(1, -1); }
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s.slice(1, -1);
+  }
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -287,16 +328,31 @@ function compare(name: string, args: unknown[]): number {
 }
 
 const FUNCS: Record<string, (args: unknown[]) => unknown> = {
-  eq: (a) => { if (a.length < 2) throw new RenderError('eq takes at least 2 arguments'); return a.slice(1).some((b) => equal(a[0], b)); },
-  ne: (a) => { if (a.length !== 2) throw new RenderError('ne takes 2 arguments'); return !equal(a[0], a[1]); },
+  eq: (a) => {
+    if (a.length < 2) throw new RenderError('eq takes at least 2 arguments');
+    return a.slice(1).some((b) => equal(a[0], b));
+  },
+  ne: (a) => {
+    if (a.length !== 2) throw new RenderError('ne takes 2 arguments');
+    return !equal(a[0], a[1]);
+  },
   lt: (a) => compare('lt', a) < 0,
   le: (a) => compare('le', a) <= 0,
   gt: (a) => compare('gt', a) > 0,
   ge: (a) => compare('ge', a) >= 0,
   // Go's and/or return the deciding argument, not a boolean.
-  and: (a) => { for (const v of a) if (!truthy(v)) return v; return a[a.length - 1]; },
-  or: (a) => { for (const v of a) if (truthy(v)) return v; return a[a.length - 1]; },
-  not: (a) => { if (a.length !== 1) throw new RenderError('not takes 1 argument'); return !truthy(a[0]); },
+  and: (a) => {
+    for (const v of a) if (!truthy(v)) return v;
+    return a[a.length - 1];
+  },
+  or: (a) => {
+    for (const v of a) if (truthy(v)) return v;
+    return a[a.length - 1];
+  },
+  not: (a) => {
+    if (a.length !== 1) throw new RenderError('not takes 1 argument');
+    return !truthy(a[0]);
+  },
   len: (a) => {
     const v = a[0];
     if (typeof v === 'string') return new TextEncoder().encode(v).length;
