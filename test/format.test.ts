@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Lexer, parseAllDocuments } from 'yaml';
 import type { FoldingRange, SelectionRange, TextEdit } from 'vscode-languageserver-types';
@@ -12,6 +12,7 @@ import { applyEdits, formatEdits, formatYamlText } from '../server/src/service/f
 import { WorkspaceIndex } from '../server/src/service/workspace';
 import { parseYamlFile } from '../server/src/service/yamlFile';
 import { copyWorkspace, removeDir, repo, TestClient } from './lsp/client';
+import { withExampleServer } from './lsp/suite';
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -374,15 +375,7 @@ describe('folding and selection ranges (core)', () => {
 
 describe('language server: formatting, folding and selection ranges over stdio', () => {
   let c: TestClient;
-  before(async () => {
-    c = new TestClient(copyWorkspace());
-    await c.initialize();
-    await c.indexed();
-  });
-  after(async () => {
-    await c.stop();
-    removeDir(c.root);
-  });
+  withExampleServer((client) => (c = client));
 
   const AGENT = 'agents/billing-support.agent.yaml';
 

@@ -1,7 +1,8 @@
 // The MCP requests (Discover Tools, tools lock edits, tool call plans) over real stdio, on the example workspace.
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
-import { copyWorkspace, removeDir, TestClient } from './lsp/client';
+import { describe, it } from 'node:test';
+import { TestClient } from './lsp/client';
+import { withExampleServer } from './lsp/suite';
 
 interface AgentsTree {
   items: { id: string; uri: string; actions: { index: number; link?: string; type?: string }[] }[];
@@ -9,15 +10,7 @@ interface AgentsTree {
 
 describe('language server: MCP requests', () => {
   let c: TestClient;
-  before(async () => {
-    c = new TestClient(copyWorkspace());
-    await c.initialize();
-    await c.indexed();
-  });
-  after(async () => {
-    await c.stop();
-    removeDir(c.root);
-  });
+  withExampleServer((client) => (c = client));
 
   const integration = () => c.uri('integrations/helpdesk-mcp/helpdesk-mcp.integration.yaml');
 

@@ -14,7 +14,7 @@ import { EnvSecretSource } from '../server/src/runner/secrets';
 import { SseParser } from '../server/src/runner/sse';
 import { normalizeTools } from '../server/src/service/discoveredTools';
 import { buildToolsLock, toolsLockEdit } from '../server/src/service/toolsLock';
-import { bundle, json, runChild, serve, workspace } from './run/helpers';
+import { bundle, json, runChild, serve, workspace, captured } from './run/helpers';
 import { startMcpServer, startPlainServer, startRpcServer, startSilentServer, type McpTestServer } from './run/mcpServer';
 
 const CANARY = 'canary-mcp-5e2b91d4';
@@ -73,21 +73,12 @@ async function discover(
   env: Record<string, string> = { STELLAR_SECRET_DOCS_TOKEN: CANARY },
   extra: { limits?: object; maxPages?: number; now?: Date } = {},
 ): Promise<Ran> {
-  let out = '';
-  let err = '';
-  const code = await discoverCommand(args, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
+  return captured(discoverCommand, args, {
     secrets: new EnvSecretSource(env),
     limits: { ...FAST, ...extra.limits },
     now: () => extra.now ?? NOW,
     maxPages: extra.maxPages,
   });
-  return { code, out, err };
 }
 
 async function run(args: string[], env: Record<string, string> = { STELLAR_SECRET_DOCS_TOKEN: CANARY }): Promise<Ran> {

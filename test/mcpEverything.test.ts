@@ -20,7 +20,7 @@ import { toolsLockAnswer } from '../server/src/service/toolsLock';
 import { agentsTree, integrationsTree } from '../server/src/service/trees';
 import { startEverything, type Everything } from './run/everything';
 import { FakeUi, memoryStore } from './run/fakeUi';
-import { workspace } from './run/helpers';
+import { workspace, captured } from './run/helpers';
 
 const LIMITS = { connectTimeoutMs: 2000, totalTimeoutMs: 10_000 };
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-everything-'));
@@ -59,19 +59,7 @@ interface Ran {
   err: string;
 }
 async function cli(command: typeof discoverCommand | typeof runCommand, args: string[]): Promise<Ran> {
-  let out = '';
-  let err = '';
-  const code = await command(args, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    secrets: new EnvSecretSource({}),
-    limits: LIMITS,
-  });
-  return { code, out, err };
+  return captured(command as typeof runCommand, args, { secrets: new EnvSecretSource({}), limits: LIMITS });
 }
 
 describe('MCP against server-everything (Streamable HTTP)', () => {

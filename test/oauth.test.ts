@@ -14,7 +14,7 @@ import { clientCredentialsToken, clientSecretBasic, formEncode, TokenCache } fro
 import { EnvSecretSource } from '../server/src/runner/secrets';
 import { newExchange, DEFAULT_LIMITS } from '../server/src/runner/http';
 import { doHover } from '../server/src/service/features/hover';
-import { bundle, json, runChild, serve, workspace, type TestServer } from './run/helpers';
+import { bundle, json, runChild, serve, workspace, type TestServer, captured } from './run/helpers';
 
 const CLIENT_ID = 'stellar kit';
 // Characters that Basic credentials must form-urlencode first (RFC 6749 2.3.1): ':' would split id and secret.
@@ -101,18 +101,7 @@ function writeWorkspace(tokenUrl: string, method?: string): string {
 const tokenUrl = () => `${oauth.issuer.url}/token`;
 
 async function run(args: string[], env: Record<string, string> = { STELLAR_SECRET_BILLING_CLIENT_SECRET: SECRET }) {
-  let out = '';
-  let err = '';
-  const code = await runCommand(args, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    secrets: new EnvSecretSource(env),
-    limits: FAST,
-  });
+  const { code, out, err } = await captured(runCommand, args, { secrets: new EnvSecretSource(env), limits: FAST });
   assert.ok(!out.includes(SECRET) && !err.includes(SECRET), `the client secret leaked: ${out}${err}`);
   return { code, out, err };
 }

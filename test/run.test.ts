@@ -12,7 +12,7 @@ import { sendPlan } from '../server/src/runner/send';
 import { toCurl } from '../server/src/service/run/curl';
 import { coerceParameters, findAgentAction, planRequest, type RequestPlan } from '../server/src/service/run/plan';
 import { goFloat, renderTemplate } from '../server/src/service/run/render';
-import { AGENT_URI, bundle, json, runChild, secrets, serve, workspace } from './run/helpers';
+import { AGENT_URI, bundle, json, runChild, secrets, serve, workspace, captured } from './run/helpers';
 
 const FAST = { connectTimeoutMs: 1000, totalTimeoutMs: 2000 };
 
@@ -393,19 +393,7 @@ describe('stellar-kit run', () => {
   }
 
   async function run(args: string[], env: Record<string, string> = {}) {
-    let out = '';
-    let err = '';
-    const code = await runCommand(args, {
-      out: (x) => {
-        out += x;
-      },
-      err: (x) => {
-        err += x;
-      },
-      secrets: new EnvSecretSource(env),
-      limits: FAST,
-    });
-    return { code, out, err };
+    return captured(runCommand, args, { secrets: new EnvSecretSource(env), limits: FAST });
   }
 
   const CANARY = 'canary-9f3e1d7c5b';

@@ -5,13 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CRASH_WINDOW_MS, CrashPolicy, MAX_CRASHES } from '../../client/src/crashes';
 import { serverEnv } from '../../client/src/serverEnv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import { cancellationStrategy } from '../../server/src/lsp/guard';
 import { copyWorkspace, removeDir, TestClient } from '../lsp/client';
+import { withExampleServer } from '../lsp/suite';
 import { freshFindings, simplifyDiagnostic } from '../lsp/expected';
 import { frame, initialize, initializeFrames, RawServer } from './raw';
 
@@ -192,15 +193,7 @@ describe('hostile LSP: framing', () => {
 
 describe('hostile LSP: out-of-range edits', () => {
   let c: TestClient;
-  before(async () => {
-    c = new TestClient(copyWorkspace());
-    await c.initialize();
-    await c.indexed();
-  });
-  after(async () => {
-    await c.stop();
-    removeDir(c.root);
-  });
+  withExampleServer((client) => (c = client));
 
   it('logs an edit beyond the end or ending before it starts (uri, version, range), then applies it clamped as LSP says', async () => {
     const uri = c.uri('agents/billing-support.agent.yaml');

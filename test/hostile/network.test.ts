@@ -28,7 +28,7 @@ import { runPlanInfo } from '../../server/src/service/runInfo';
 import { toolsLockAnswer } from '../../server/src/service/toolsLock';
 import { agentsTree, integrationsTree } from '../../server/src/service/trees';
 import { FakeUi, memoryStore } from '../run/fakeUi';
-import { AGENT_URI, json, secrets, serve, workspace, type TestServer } from '../run/helpers';
+import { AGENT_URI, json, secrets, serve, workspace, type TestServer, captured } from '../run/helpers';
 import { startMcpServer } from '../run/mcpServer';
 import { copyWorkspace, removeDir, TestClient } from '../lsp/client';
 import { simplifyDiagnostic } from '../lsp/expected';
@@ -435,19 +435,7 @@ function writeWorkspace(fs: Record<string, string>): string {
 }
 
 async function cli(args: string[], env: Record<string, string>, destination: DestinationPolicy = {}) {
-  let out = '';
-  let err = '';
-  const code = await runCommand(args, {
-    out: (x) => {
-      out += x;
-    },
-    err: (x) => {
-      err += x;
-    },
-    secrets: new EnvSecretSource(env),
-    limits: { ...FAST, destination },
-  });
-  return { code, out, err };
+  return captured(runCommand, args, { secrets: new EnvSecretSource(env), limits: { ...FAST, destination } });
 }
 
 describe('credentials bound to origins', () => {

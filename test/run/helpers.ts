@@ -93,3 +93,23 @@ export async function runChild(script: string, args: string[], env: NodeJS.Proce
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, out, err };
 }
+
+/** Runs a CLI command in this process with its output captured: what `stellar-kit <command>` would print. */
+export async function captured<Io extends { out: (s: string) => void; err: (s: string) => void }>(
+  command: (args: string[], io: Io) => Promise<number>,
+  args: string[],
+  io: Omit<Io, 'out' | 'err'>,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await command(args, {
+    ...(io as Io),
+    out: (s: string) => {
+      out += s;
+    },
+    err: (s: string) => {
+      err += s;
+    },
+  });
+  return { code, out, err };
+}
