@@ -225,8 +225,8 @@ export function extractOutputs(json: unknown, isJson: boolean, vars: { name: str
 }
 
 /** Where the plan's request goes, for messages: its slot when the plan names one. */
-function destinationOf(plan: RequestPlan): string {
-  return plan.destination ?? `'${plan.label}' (${plan.environment})`;
+function whereOf(plan: RequestPlan): string {
+  return plan.where ?? `'${plan.label}' (${plan.environment})`;
 }
 
 /** The body as shown and parsed: JSON pretty-printed, too-deep JSON left raw with the reason. */
@@ -253,7 +253,7 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
   const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits };
   const policy = limits.destination ?? {};
   const redactor = o.redactor ?? new Redactor();
-  const where = destinationOf(plan);
+  const where = whereOf(plan);
   const bad = unsafeParts(plan);
   if (bad.length)
     return {

@@ -199,7 +199,7 @@ export function planTextMessage(
       auth: { type: 'bearer', token: slot.key },
       authId: slot.authId,
       outputVariables: TELNYX_OUTPUTS,
-      destination: `messaging channel '${String(action.channel)}', slot '${environment}' (Telnyx)`,
+      where: `messaging channel '${String(action.channel)}', slot '${environment}' (Telnyx)`,
     },
   };
 }

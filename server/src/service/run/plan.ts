@@ -24,7 +24,7 @@ interface Source {
   url: string;
   headers: Record<string, PlanValue>;
   authId?: string;
-  destination: string;
+  where: string;
   parameters?: unknown;
   bodyTemplate?: string;
   outputVariables: OutputVariable[];
@@ -85,7 +85,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
       url: slot.baseUrl.replace(/\/+$/, '') + shape.path,
       headers: mergeHeaders(headerMap(intValue.headers), shape.headers),
       authId: slot.auth?.target,
-      destination: `integration '${integration.id}', slot '${env}'`,
+      where: `integration '${integration.id}', slot '${env}'`,
       parameters: a.parameters,
       bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
       outputVariables: shape.outputVariables,
@@ -104,7 +104,7 @@ function sourceOf(index: WorkspaceIndex, target: PlanTarget, env: string): Sourc
     url: a.url,
     headers: headerMap(a.headers),
     authId: typeof a.auth === 'string' ? a.auth : undefined,
-    destination: `api-call '${label}' (${env})`,
+    where: `api-call '${label}' (${env})`,
     parameters: a.parameters,
     bodyTemplate: typeof a.bodyTemplate === 'string' ? a.bodyTemplate : undefined,
     outputVariables: outputVariablesOf(a.outputVariables),
@@ -189,7 +189,7 @@ export function planRequest(
     auth,
     authId: src.authId,
     outputVariables: src.outputVariables,
-    destination: src.destination,
+    where: src.where,
   };
   if (BODY_METHODS.has(src.method)) {
     if (src.bodyTemplate !== undefined) {

@@ -8,7 +8,7 @@ import { find } from '../lookup';
 import type { OutputVariable } from '../shape';
 import { compileUserSchema } from '../userSchema';
 import type { WorkspaceIndex } from '../workspace';
-import { parseYamlFile } from '../yamlFile';
+import { parseYamlCached } from '../yamlFile';
 
 export type PlanValue = string | { secret: string };
 
@@ -34,8 +34,8 @@ export interface RequestPlan {
   /** The auth connector id the auth came from. */
   authId?: string;
   outputVariables: OutputVariable[];
-  /** Where the request goes, for refusals: `integration 'billing-api', slot 'production'`. */
-  destination?: string;
+  /** The place of the workspace the request is sent for, named in refusals: `integration 'billing-api', slot 'production'`. */
+  where?: string;
 }
 
 export type PlanTarget = { agentUri: string; actionIndex: number } | { agentUri: string; link: string };
@@ -45,7 +45,7 @@ export type PlanResult = { ok: true; plan: RequestPlan } | { ok: false; error: s
 export function valueOf(index: WorkspaceIndex, uri: string): Record<string, unknown> | undefined {
   const text = index.text(uri);
   if (text === undefined) return undefined;
-  const v = parseYamlFile(uri, text).value;
+  const v = parseYamlCached(uri, text).value; // the version the index just parsed, or parsed once here
   return isRecord(v) ? v : undefined;
 }
 
