@@ -97,6 +97,19 @@ describe('layers', () => {
     assert.deepEqual(bad, []);
   });
 
+  test('outside the core, server code imports the core only from its entry point (server/src/service/index.ts)', () => {
+    const core = path.join(repo, 'server/src/service') + path.sep;
+    const entry = path.join(core, 'index.ts');
+    const bad: string[] = [];
+    for (const f of files.filter((x) => x.startsWith(path.join(repo, 'server/src') + path.sep) && !x.startsWith(core))) {
+      for (const { spec } of importsOf(f)) {
+        const target = resolve(f, spec);
+        if (target?.startsWith(core) && target !== entry) bad.push(`${path.relative(repo, f)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
   test('the client reaches server code only through the protocol module and the runner entry', () => {
     const allowed = [path.join(repo, 'server/src/protocol.ts'), path.join(repo, 'server/src/runner/index.ts')];
     const server = path.join(repo, 'server/src') + path.sep;

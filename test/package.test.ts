@@ -68,6 +68,19 @@ function zipNames(buf: Buffer): string[] {
 }
 
 describe('bundles', () => {
+  it('the runner bundle carries no rule, no analysis and no schema validator of the core (its one entry point is tree-shaken)', () => {
+    const m = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'runner.meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
+    const out = Object.entries(m.outputs).find(([file]) => file.endsWith('.js'))![1];
+    const carried = Object.entries(out.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k);
+    assert.ok(carried.includes('server/src/service/run/plan.ts'), 'the run plans are in the runner');
+    const heavy = carried.filter((i) => /server\/src\/(service\/(rules\/|analyze\.ts|schemaCheck\.ts|workspace\.ts)|generated\/)/.test(i));
+    assert.deepEqual(heavy, []);
+  });
+
   it('the client bundle holds neither undici nor the runner, and requires no module but vscode', () => {
     const client = meta('client');
     const leaked = client.inputs.filter(

@@ -5,12 +5,12 @@
  * here: nothing of the server's code is loaded into the client through this module.
  */
 import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
-import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service/run/mcpPlan';
-import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service/runInfo';
-import type { ToolsLockEditParams, ToolsLockEditResult } from './service/toolsLock';
-import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service/trees';
+import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
+import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
+import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
+import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 
-export { ENVIRONMENTS } from './service/types';
+export { ENVIRONMENTS } from './service';
 export type {
   AgentActionNode,
   AgentHistoryResult,

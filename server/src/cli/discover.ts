@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { loadFolder, pathOf } from '../node/loadFolder';
 import { discoverTools } from '../runner/mcp';
 import { EnvSecretSource, Redactor } from '../runner/secrets';
-import { find } from '../service/lookup';
-import { planMcpServer } from '../service/run/mcpPlan';
-import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service/toolsLock';
-import { ENVIRONMENTS } from '../service/types';
+import { find } from '../service';
+import { planMcpServer } from '../service';
+import { mcpIntegrations, toolsLockEdit, unofferedBindings } from '../service';
+import { ENVIRONMENTS } from '../service';
 import { parseArgs, UsageError } from './args';
-import { credentialLine, mcpCredentialDestinations } from '../service/run/credentials';
+import { credentialLine, mcpCredentialDestinations } from '../service';
 import { printCredentials, runLimits, type RunIo } from './runIo';
 
 export const DISCOVER_USAGE = `Usage:

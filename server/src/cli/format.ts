@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_HELP } from '../generated/rulesHelp';
-import { allRules, ruleOf } from '../service/rules';
-import type { Finding, Range } from '../service/types';
+import { allRules, ruleOf } from '../service';
+import type { Finding, Range } from '../service';
 import { pathOf, relPath } from '../node/loadFolder';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';

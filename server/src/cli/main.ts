@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
 import { findWorkspaceRoot, reportBase } from '../node/workspaceRoot';
-import { buildLock } from '../service/lock';
-import { deletionFindings } from '../service/deletion';
-import { SEVERITY_RANK, type Finding, type Severity } from '../service/types';
-import { WorkspaceIndex } from '../service/workspace';
+import { buildLock } from '../service';
+import { deletionFindings } from '../service';
+import { SEVERITY_RANK, type Finding, type Severity } from '../service';
+import { WorkspaceIndex } from '../service';
 import { parseArgs, UsageError } from './args';
 import { formatReport, FORMATS, type Format } from './format';
 

@@ -4,8 +4,8 @@ import { agentAtRevision, GitError, type AgentVersion } from '../node/agentHisto
 import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { parseArgs, UsageError } from './args';
-import { restorePreview } from '../service/restore';
-import { restoreReportJson, restoreReportText } from '../service/restoreReport';
+import { restorePreview } from '../service';
+import { restoreReportJson, restoreReportText } from '../service';
 
 export const RESTORE_PREVIEW_USAGE = `Usage:
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]

@@ -3,12 +3,12 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFolder } from '../node/loadFolder';
 import { pairsOf, parseArgs, UsageError, type OptionSpec } from './args';
-import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service/run/messagePlan';
-import { credentialDestinations, credentialLine } from '../service/run/credentials';
-import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service/run/plan';
+import { missingVariables, textMessageInputs, type TextMessageInputs } from '../service';
+import { credentialDestinations, credentialLine } from '../service';
+import { coerceParameters, findAgentAction, nestVariables, parametersSchemaOf, planRequest } from '../service';
 import { printCredentials, runLimits, type RunIo } from './runIo';
 import { runToolBinding } from './runTool';
-import { ENVIRONMENTS } from '../service/types';
+import { ENVIRONMENTS } from '../service';
 import { EnvSecretSource, Redactor } from '../runner/secrets';
 import { sendPlan, type RunResult } from '../runner/send';
 

@@ -2,10 +2,10 @@
 import { callTool } from '../runner/mcp';
 import { EnvSecretSource, type Redactor } from '../runner/secrets';
 import { renderToolResult, toolResultJson } from '../runner/toolResult';
-import { planToolCall, toolBindingOf, toolParametersSchema } from '../service/run/mcpPlan';
-import { coerceParameters, type PlanTarget } from '../service/run/plan';
-import type { WorkspaceIndex } from '../service/workspace';
-import { mcpCredentialDestinations, credentialLine } from '../service/run/credentials';
+import { planToolCall, toolBindingOf, toolParametersSchema } from '../service';
+import { coerceParameters, type PlanTarget } from '../service';
+import type { WorkspaceIndex } from '../service';
+import { mcpCredentialDestinations, credentialLine } from '../service';
 import { printCredentials, runLimits, type RunIo } from './runIo';
 
 export interface ToolRunArgs {

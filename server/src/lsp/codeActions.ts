@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeActionParams } from 'vscode-languageserver/node';
-import { getCodeActions } from '../service/features';
+import { getCodeActions } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { clampRange, targetOf } from './target';

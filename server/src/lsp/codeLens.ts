@@ -1,5 +1,5 @@
 import type { CodeLensParams } from 'vscode-languageserver/node';
-import { codeLenses } from '../service/features';
+import { codeLenses } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { targetOf } from './target';

@@ -1,5 +1,5 @@
 import type { CompletionItem, CompletionParams, Position } from 'vscode-languageserver/node';
-import { doComplete } from '../service/features';
+import { doComplete } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { positionTarget } from './target';

@@ -4,8 +4,8 @@
  * published index change.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service/runInfo';
-import { agentsTree, integrationsTree } from '../service/trees';
+import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service';
+import { agentsTree, integrationsTree } from '../service';
 import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
 import { registerMcpRequests } from './mcp';

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../service/types';
+import type { Finding, Severity } from '../service';
 import type { Settings } from './settings';
 
 export const RULES_URL = 'https://stellar-kit.dev/docs/rules';

@@ -5,8 +5,8 @@ import type {
   FormattingOptions,
   SelectionRangeParams,
 } from 'vscode-languageserver/node';
-import type { FormatOptions } from '../service/features';
-import { foldingRanges, formatDocument, selectionRanges } from '../service/features';
+import type { FormatOptions } from '../service';
+import { foldingRanges, formatDocument, selectionRanges } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { clampRange, targetOf } from './target';

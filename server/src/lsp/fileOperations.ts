@@ -1,6 +1,6 @@
 import { type DeleteFilesParams, type RenameFilesParams, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { willDeleteFiles, willRenameFiles } from '../service/features';
-import type { Finding } from '../service/types';
+import { willDeleteFiles, willRenameFiles } from '../service';
+import type { Finding } from '../service';
 import type { Folder } from './folders';
 import { cancelled, guardRequest } from './guard';
 import type { Session } from './session';

@@ -1,5 +1,5 @@
-import { ALWAYS_EXCLUDED, stripSlash } from '../service/files';
-import { WorkspaceIndex } from '../service/workspace';
+import { ALWAYS_EXCLUDED, stripSlash } from '../service';
+import { WorkspaceIndex } from '../service';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { pathOf } from '../node/loadFolder';
 import { normalizeUri } from './uris';

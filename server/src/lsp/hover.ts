@@ -1,5 +1,5 @@
 import type { HoverParams } from 'vscode-languageserver/node';
-import { doHover } from '../service/features';
+import { doHover } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { positionTarget } from './target';

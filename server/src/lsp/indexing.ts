@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { listStellarFiles, uriOf } from '../node/loadFolder';
-import { kindIn } from '../service/files';
+import { kindIn } from '../service';
 import type { Folder } from './folders';
 import { belongsOffThread } from './offThread';
 import type { Session } from './session';

@@ -3,8 +3,8 @@
  * (it holds the secrets); the server says where and with which credentials, and writes the lock text.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { mcpIntegrationInfo, toolCallInfo, type McpServerParams, type ToolCallInfoParams } from '../service/run/mcpPlan';
-import { toolsLockAnswer, type ToolsLockEditParams } from '../service/toolsLock';
+import { mcpIntegrationInfo, toolCallInfo, type McpServerParams, type ToolCallInfoParams } from '../service';
+import { toolsLockAnswer, type ToolsLockEditParams } from '../service';
 import { handle } from './guard';
 import { Protocol } from '../protocol';
 import type { Session } from './session';

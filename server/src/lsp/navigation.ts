@@ -1,5 +1,5 @@
 import type { DefinitionParams, ReferenceParams } from 'vscode-languageserver/node';
-import { findDefinition, findReferences } from '../service/features';
+import { findDefinition, findReferences } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { positionTarget } from './target';

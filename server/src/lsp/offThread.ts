@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisJob } from '../node/analysisWorker';
-import type { FileAnalysis } from '../service/analyze';
-import { idOf } from '../service/files';
-import { finding } from '../service/rules';
-import type { FileKind } from '../service/types';
+import type { FileAnalysis } from '../service';
+import { idOf } from '../service';
+import { finding } from '../service';
+import type { FileKind } from '../service';
 
 /**
  * Texts at least this long are analysed on a worker thread. A Stellar file is a few KB; at 32 KB (an agent with

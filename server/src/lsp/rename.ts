@@ -1,5 +1,5 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type PrepareRenameParams, type RenameParams } from 'vscode-languageserver/node';
-import { doRename, prepareRename, RenameError } from '../service/features';
+import { doRename, prepareRename, RenameError } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { positionTarget } from './target';

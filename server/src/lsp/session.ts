@@ -1,10 +1,10 @@
 import type { Connection } from 'vscode-languageserver/node';
-import type { WorkspaceIndex } from '../service/workspace';
+import type { WorkspaceIndex } from '../service';
 import { toDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { Folders, type Folder } from './folders';
 import type { ClientSupport } from './capabilities';
-import { kindIn } from '../service/files';
+import { kindIn } from '../service';
 import { belongsOffThread, OffThreadAnalyzer } from './offThread';
 
 /** How long a document must stay unchanged before it is re-checked. */

@@ -1,4 +1,4 @@
-import type { Severity } from '../service/types';
+import type { Severity } from '../service';
 
 /** `stellarKit.*` settings of one workspace folder, normalised. */
 export interface Settings {

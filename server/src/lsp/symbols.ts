@@ -1,5 +1,5 @@
 import type { DocumentSymbolParams, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver/node';
-import { documentSymbols, workspaceSymbols } from '../service/features';
+import { documentSymbols, workspaceSymbols } from '../service';
 import { guardRequest } from './guard';
 import type { Session } from './session';
 import { targetOf } from './target';

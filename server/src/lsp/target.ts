@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError, type Position, type Range } from 'vscode-languageserver/node';
-import { openFile } from '../service/features/cursor';
-import type { WorkspaceIndex } from '../service/workspace';
+import { openFile } from '../service';
+import type { WorkspaceIndex } from '../service';
 import type { Folder } from './folders';
 import type { Session } from './session';
 import { normalizeUri } from './uris';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type FileEvent } from 'vscode-languageserver/node';
 import { listStellarFiles, pathOf, uriOf } from '../node/loadFolder';
-import { dirName } from '../service/files';
+import { dirName } from '../service';
 import type { Folder } from './folders';
 import { STELLAR_GLOBS } from './capabilities';
 import { readTexts } from './indexing';

@@ -1,8 +1,8 @@
 // The entry of dist/analysis-worker.js: a worker thread of the language server that analyses large files
 // (parse, schema, single-file rules) so the server's main loop keeps answering while they are checked.
 import { parentPort } from 'node:worker_threads';
-import { analyzeFile } from '../service/analyze';
-import type { FileKind } from '../service/types';
+import { analyzeFile } from '../service';
+import type { FileKind } from '../service';
 
 export interface AnalysisJob {
   id: number;

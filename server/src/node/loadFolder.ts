@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ALWAYS_EXCLUDED, kindOf } from '../service/files';
-import { WorkspaceIndex } from '../service/workspace';
+import { ALWAYS_EXCLUDED, kindOf } from '../service';
+import { WorkspaceIndex } from '../service';
 import { analyzeFiles } from './parallel';
 import { uriOf } from './uris';
 

@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyzeFile, type FileAnalysis } from '../service/analyze';
-import { kindIn } from '../service/files';
+import { analyzeFile, type FileAnalysis } from '../service';
+import { kindIn } from '../service';
 import { uriOf } from './uris';
 
 export interface AnalyzedFile {

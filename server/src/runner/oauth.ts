@@ -6,7 +6,7 @@
  * so an unreachable token endpoint is never taken for the API being down.
  */
 import { createHash } from 'node:crypto';
-import type { TokenAuthMethod } from '../service/run/plan';
+import type { TokenAuthMethod } from '../service';
 import { exchange, networkReason, type Exchange, type RawResponse } from './http';
 
 export interface OAuthClient {

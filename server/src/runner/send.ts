@@ -4,9 +4,9 @@
  * result and in errors has passed the redactor.
  */
 import { performance } from 'node:perf_hooks';
-import { BEARER_PREFIX } from '../service/kinds/common';
-import type { PlanAuth, PlanValue, RequestPlan } from '../service/run/plan';
-import { CLIENT_OWNED_HEADERS, firstUnsafe } from '../service/wireText';
+import { BEARER_PREFIX } from '../service';
+import type { PlanAuth, PlanValue, RequestPlan } from '../service';
+import { CLIENT_OWNED_HEADERS, firstUnsafe } from '../service';
 import { urlRefusal } from './destination';
 import { DEFAULT_LIMITS, exchange, networkReason, newExchange, redirectTarget, UNSAFE, type Exchange, type Limits, type RawResponse } from './http';
 import { queryJsonPath } from './jsonpath';

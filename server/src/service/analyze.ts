@@ -1,6 +1,5 @@
 import { idOf, ID_PATTERN } from './files';
-// Every rule module, so that each finding code's severity is registered before a check runs.
-import './rules';
+import { allRules, registerRules } from './rules';
 import { messages as sk002 } from './rules/SK002-schema';
 import { analyzeAction } from './kinds/action';
 import { analyzeAgent } from './kinds/agent';
@@ -13,6 +12,9 @@ import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
 import type { FileKind, Finding, Position, Range } from './types';
 import { objectRangeAt, parseYamlCached, valueRangeAt, type YamlFile } from './yamlFile';
+
+// Every rule of the registry, so that each finding code's severity is known before a check runs.
+registerRules(allRules());
 
 /** A file after one parse: what the index keeps (summary) and the findings that depend on it alone. */
 export interface FileAnalysis {

@@ -33,7 +33,7 @@ import { SK082 } from './SK082-path-or-url';
 import { SK090 } from './SK090-deletion-breaks';
 
 export type { DataOf, DataShape, DiagnosticLike, FixContext, QuickFix, Rule, TreeStatus, Variant } from './rule';
-export { dataProblem, finding, ruleOf, severityOf } from './rule';
+export { dataProblem, finding, registerRules, ruleOf, severityOf } from './rule';
 import { ruleOf } from './rule';
 
 let rules: readonly Rule[] | undefined;

@@ -88,14 +88,24 @@ export interface Rule<S extends DataShape = DataShape> {
   treeStatus?: TreeStatus;
 }
 
-/** Rules by code, as their modules load (`index.ts` imports every module, so the core has them all). */
+/** Rules by code, once `registerRules` has been given the registry's list (analyze.ts does, as it loads). */
 const registered = new Map<string, Rule>();
 
-/** A rule module's one export; registers the rule so that findings can look its severity up by code. */
+/**
+ * A rule module's one export. Pure: defining a rule registers nothing, so a bundle that uses nothing of a
+ * rule (the runner's) leaves it out.
+ */
 export function defineRule<const S extends DataShape>(rule: Rule<S>): Rule<S> {
-  if (registered.has(rule.code)) throw new Error(`${rule.code} is defined twice`);
-  registered.set(rule.code, rule as unknown as Rule);
   return rule;
+}
+
+/** Makes findings find their rules' severities: called once with the registry's list (rules/index.ts). */
+export function registerRules(rules: readonly Rule[]): void {
+  for (const rule of rules) {
+    const known = registered.get(rule.code);
+    if (known && known !== rule) throw new Error(`${rule.code} is defined twice`);
+    registered.set(rule.code, rule);
+  }
 }
 
 /** The rule of a code (`'SK013'`), or undefined for a code the catalogue lacks. */
