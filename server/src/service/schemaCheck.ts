@@ -7,7 +7,7 @@ import { SEVERITY_RANK, type FileKind, type Finding } from './types';
 import { firstLineRange, objectRangeAt, valueRangeAt, type YamlFile } from './yamlFile';
 
 const BY_KIND: Record<FileKind, ValidateFunction> = {
-  workspace: validators.workspace,
+  manifest: validators.workspace,
   integration: validators.integration,
   action: validators.action,
   auth: validators.auth,
@@ -17,7 +17,7 @@ const BY_KIND: Record<FileKind, ValidateFunction> = {
 };
 
 const KIND_LABEL: Record<FileKind, string> = {
-  workspace: 'workspace manifest',
+  manifest: 'workspace manifest',
   integration: 'integration',
   action: 'shared action',
   auth: 'auth connector',
