@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Alias, type Docume
 import type { Finding, Range } from './types';
 
 /** Makes a finding with its rule's severity (the registry's `finding`, passed in: this module is below the registry). */
-type MakeFinding = (code: string, uri: string, range: Range, message: string) => Finding;
+type MakeFinding = (code: 'SK001' | 'SK002', uri: string, range: Range, message: string) => Finding;
 
 /**
  * YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), as YAML 1.1 and Docker Compose read them: the pairs of
@@ -120,7 +120,7 @@ export function findPairIn(
  */
 export function mergeFindings(doc: Document, uri: string, range: (start: number, end: number) => Finding['range'], finding: MakeFinding): Finding[] {
   const out: Finding[] = [];
-  const report = (n: Node, code: string, message: string) => {
+  const report = (n: Node, code: 'SK001' | 'SK002', message: string) => {
     const r = n.range ?? doc.range ?? [0, 0];
     out.push(finding(code, uri, range(r[0], r[1]), message));
   };

@@ -2,7 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
-import { finding } from '../rules/rule';
+import { finding, type CodeOrVariant, type DataFor } from '../rules/rule';
 import type { Finding, Range } from '../types';
 import { CLIENT_OWNED_HEADERS, unsafeAt } from '../wireText';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';
@@ -27,7 +27,7 @@ export class FileFindings {
   constructor(readonly file: YamlFile) {}
 
   /** A finding of `code` (or a named variant, `'SK061.cannotTell'`) with the severity its rule registers. */
-  add(code: string, range: Range, message: string, data?: Record<string, unknown>): Finding {
+  add<C extends CodeOrVariant>(code: C, range: Range, message: string, data?: DataFor<C>): Finding {
     const f = finding(code, this.file.uri, range, message, [], data);
     this.findings.push(f);
     return f;

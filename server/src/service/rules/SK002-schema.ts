@@ -8,7 +8,7 @@ import type { Finding, Range } from '../types';
 import { keyRangeAt, objectRangeAt, valueRangeAt, type YamlFile } from '../yamlFile';
 import { unknownKey } from './SK003-unknown-key';
 import { phaseMessage } from './SK050-phase';
-import { defineRule, finding, type QuickFix } from './rule';
+import { type CodeOrVariant, defineRule, finding, type QuickFix } from './rule';
 
 /** Every required field missing from that map, each with a value to start from. */
 export function addMissingFields(): QuickFix {
@@ -84,11 +84,11 @@ function describePath(segs: (string | number)[]): string {
  * The finding for one ajv error of the schema pass (schemaCheck.ts runs it): SK002, SK003 for an unknown key, SK050
  * for a phase outside the enum; `code` is the code of the pass (SK043 for a parameters schema).
  */
-export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], code: string): Finding | undefined {
+export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], code: 'SK002' | 'SK043'): Finding | undefined {
   const segs = [...base, ...segmentsOf(e.instancePath)];
   const p = e.params as Record<string, unknown>;
   const uri = file.uri;
-  const make = (range: Range | undefined, message: string, c = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
+  const make = (range: Range | undefined, message: string, c: CodeOrVariant = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
   const shown = (v: unknown) => {
     const t = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
