@@ -1,6 +1,6 @@
 import { idOf, ID_PATTERN } from './files';
 import { allRules, registerRules } from './rules';
-import { messages as sk002 } from './rules/SK002-schema';
+import { messages as sk002, structureMessage } from './rules/SK002-schema';
 import { analyzeAction } from './kinds/action';
 import { analyzeAgent } from './kinds/agent';
 import { analyzeAuth } from './kinds/auth';
@@ -69,6 +69,7 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   const id = idOf(uri);
   const ctx = new FileFindings(file);
   for (const f of file.findings) ctx.findings.push(f);
+  for (const { range, problem } of file.structure) ctx.add('SK002', range, structureMessage(problem));
   const result: FileAnalysis = { uri, kind, id, summary: undefined, local: ctx.findings };
   if (kind !== 'manifest' && !ID_PATTERN.test(id)) {
     ctx.add('SK002', objectRangeAt(file, []), sk002.fileName(id, kindLabel(kind)));
