@@ -22,7 +22,7 @@ export function restoreChanges(files: RestoreFile[], current: (uri: string) => s
 
 /** The notification's line: what restoring changes, the report's count line. */
 export function restoreSummary(agent: string, commit: string, changes: RestoreChange[], reportText: string): string {
-  const counts = reportText.trimEnd().split('\n').pop() ?? '';
+  const counts = (reportText.trimEnd().split('\n').pop() ?? '').replace(/\.$/, '');
   if (changes.length === 0) return `${agent} and its lock are the same at ${commit.slice(0, 8)}: nothing to restore.`;
   const what = changes.map((c) => `${c.kind === 'delete' ? 'delete' : 'restore'} ${c.rel.replace(/^.*\//, '')}`).join(', ');
   return `Restore ${agent} @ ${commit.slice(0, 8)}: ${what}. Shared actions keep their current shapes (${counts})`;

@@ -51,9 +51,9 @@ export function attentionBadge(agents: AgentNode[]): { value: number; tooltip: s
   return { value, tooltip: `${value} binding${value === 1 ? ' needs' : 's need'} attention` };
 }
 
-/** Markdown's special characters escaped, for text from files. */
+/** Text from files as Markdown text: the characters that format inline (links, emphasis, code, HTML) escaped; names and sentences stay readable. */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
 }
 
 /** An agent action's tooltip: its name and link or type, description, file and what its status means. */
