@@ -97,7 +97,7 @@ describe('the core on the example workspace', () => {
       /^name: lookup_invoice\ndescription: .*\nmethod: GET\npath: \/invoices\/lookup\nheaders:\n {2}Accept: application\/json\noutputVariables:\n/,
     );
     assert.doesNotMatch(r.locked, /X-Api-Version/);
-    assert.match(r.current, /\n  X-Api-Version: 2026-09-01\n/);
+    assert.match(r.current, /\n {2}X-Api-Version: 2026-09-01\n/);
     assert.match(r.locked, /name: amount\n/);
     assert.match(r.current, /name: amount_due\n/);
     assert.ok(r.lockUri.endsWith('order-desk.agent.lock.yaml') && r.actionUri.endsWith('lookup_invoice.action.yaml'));
