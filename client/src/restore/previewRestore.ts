@@ -39,7 +39,7 @@ async function workingCopies(files: RestoreFile[]): Promise<Map<string, string |
   return out;
 }
 
-async function restore(p: PendingRestore): Promise<void> {
+async function restore(p: PendingRestore, done: () => void): Promise<void> {
   const current = await workingCopies(p.files);
   const changes = restoreChanges(p.files, (u) => current.get(u));
   if (changes.length === 0) return void vscode.window.showInformationMessage(`${p.agent} already is as it was at ${p.commit.slice(0, 8)}.`);
@@ -59,6 +59,7 @@ async function restore(p: PendingRestore): Promise<void> {
   if (!(await vscode.workspace.applyEdit(edit))) return void vscode.window.showErrorMessage(`Restoring ${p.agent} failed: the edit did not apply.`);
   // Saved at once, like every lock the tool writes (locks.ts): what CI checks is what the editor shows. Undo still reverts it.
   for (const uri of written) await vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.save();
+  done();
   void vscode.window.showInformationMessage(`Restored ${p.agent} as it was at ${p.commit.slice(0, 8)} (${changes.map((c) => c.rel).join(', ')}).`);
 }
 
@@ -68,6 +69,9 @@ export function registerPreviewRestore(ctx: Ctx): void {
   const ui = editorUi(docs);
   /** The restore each diff document belongs to, for the editor title's Restore button. */
   const pending = new Map<string, PendingRestore>();
+  const forget = (p: PendingRestore) => () => {
+    for (const [k, v] of pending) if (v === p) pending.delete(k);
+  };
 
   const showRestore = async (agentUri: string, preview: Extract<RestorePreviewResult, { ok: true }>) => {
     const p: PendingRestore = { agentUri, agent: preview.preview.agent, commit: preview.commit, files: preview.files, reportText: preview.text };
@@ -88,7 +92,7 @@ export function registerPreviewRestore(ctx: Ctx): void {
     void vscode.window
       .showInformationMessage(restoreSummary(p.agent, p.commit, changes, p.reportText), ...(changes.length ? ['Restore'] : []), 'Show Report')
       .then(async (choice) => {
-        if (choice === 'Restore') await restore(p);
+        if (choice === 'Restore') await restore(p, forget(p));
         else if (choice === 'Show Report') await ui.show(preview.title, preview.text);
       })
       .then(undefined, (e: Error) => ui.error(`Restore failed: ${e.message}`));
@@ -117,9 +121,10 @@ export function registerPreviewRestore(ctx: Ctx): void {
     vscode.commands.registerCommand('stellarKit.restoreVersion', async (uri?: vscode.Uri) => {
       const key = (uri ?? vscode.window.activeTextEditor?.document.uri)?.toString();
       const p = key ? pending.get(key) : undefined;
-      if (!p) return void vscode.window.showErrorMessage('Open a restore preview first (Preview Restore of Agent…).');
+      if (!p)
+        return void vscode.window.showErrorMessage('This preview was restored already, or is not a restore preview: run Preview Restore of Agent… again.');
       try {
-        await restore(p);
+        await restore(p, forget(p));
       } catch (e) {
         ui.error(`Restore failed: ${(e as Error).message}`);
       }
