@@ -10,11 +10,13 @@ import { isRelinkFix } from './items';
 
 export const SHAPE_SCHEME = 'stellar-kit-shape';
 
-type ActionElement = Extract<AgentsElement, { kind: 'agentAction' }>;
-const bindingOf = (e: unknown): (ActionElement & { node: { link: string } }) | undefined =>
-  (e as AgentsElement)?.kind === 'agentAction' && typeof (e as ActionElement).node.link === 'string'
-    ? (e as ActionElement & { node: { link: string } })
-    : undefined;
+type BindingElement = Extract<AgentsElement, { kind: 'agentAction' }> & { node: { link: string } };
+
+/** The command's argument when it is a binding row of the Agents view (menus pass the row's element). */
+function bindingOf(arg: unknown): BindingElement | undefined {
+  const e = arg as BindingElement | undefined;
+  return e?.kind === 'agentAction' && typeof e.node?.link === 'string' ? e : undefined;
+}
 
 export function registerBindingActions(ctx: Ctx): void {
   const docs = new ReadOnlyDocuments(SHAPE_SCHEME);
