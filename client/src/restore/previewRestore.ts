@@ -66,7 +66,9 @@ async function restore(p: PendingRestore, done: () => void): Promise<void> {
 /** Registers `stellarKit.previewRestore` (palette: active editor or a pick; Agents view: the agent node) and `stellarKit.restoreVersion`. */
 export function registerPreviewRestore(ctx: Ctx): void {
   const docs = new ReadOnlyDocuments(RESTORE_SCHEME);
-  const ui = editorUi(docs);
+  // The report (Show Report) in a scheme of its own: the Restore title button belongs to the diffs only.
+  const reports = new ReadOnlyDocuments('stellar-restore');
+  const ui = editorUi(reports);
   /** The restore each diff document belongs to, for the editor title's Restore button. */
   const pending = new Map<string, PendingRestore>();
   const forget = (p: PendingRestore) => () => {
@@ -100,6 +102,7 @@ export function registerPreviewRestore(ctx: Ctx): void {
 
   ctx.context.subscriptions.push(
     docs.register(),
+    reports.register(),
     vscode.commands.registerCommand('stellarKit.previewRestore', async (arg?: unknown) => {
       const agentUri = typeof (arg as { agentUri?: unknown })?.agentUri === 'string' ? (arg as { agentUri: string }).agentUri : undefined;
       try {
