@@ -68,6 +68,8 @@ export interface AgentActionSummary {
   type?: string;
   name?: string;
   nameRange?: Range;
+  /** Agent-specific actions: their description (a binding's is its shared action's). */
+  description?: string;
   method?: string;
   auth?: Ref;
   channel?: Ref;
@@ -82,6 +84,7 @@ export interface AgentActionSummary {
 export interface AgentSummary extends SummaryBase {
   kind: 'agent';
   name?: string;
+  description?: string;
   status?: string;
   states: Ref[];
   strictStateSeparation: boolean;

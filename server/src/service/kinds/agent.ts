@@ -23,6 +23,7 @@ export function analyzeAgent(
     ...base,
     kind: 'agent',
     name: str(v.name),
+    description: str(v.description),
     status: str(v.status),
     states,
     strictStateSeparation: v.strictStateSeparation === true,
@@ -52,6 +53,7 @@ function analyzeAgentAction(
     range: link !== undefined ? ctx.value([...path, 'link']) : typeof a.name === 'string' ? ctx.value([...path, 'name']) : ctx.object(path),
     type,
     name: link === undefined ? str(a.name) : undefined,
+    description: link === undefined ? str(a.description) : undefined,
   };
   const naming = link !== undefined ? 'link' : typeof a.name === 'string' ? 'name' : undefined;
   if (naming && !hasOwnKey(ctx.file, path, naming)) s.itemRange = itemHeadRange(ctx.file, path) ?? ctx.object(path);
