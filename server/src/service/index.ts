@@ -19,6 +19,7 @@ export { buildLock } from './lock';
 export { deletionFindings } from './deletion';
 export { agentsTree, integrationsTree } from './trees';
 export type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './trees';
+export { environmentMatrix, fileIn, type EnvironmentMatrix, type MatrixAgent, type MatrixCell, type MatrixOptions, type MatrixReason } from './matrix';
 
 // The rule registry
 export { allRules, finding, ruleOf } from './rules';
@@ -87,4 +88,4 @@ export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
 
 // Shared types
-export { ENVIRONMENTS, SEVERITY_RANK, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
+export { ENVIRONMENTS, SEVERITY_RANK, type Environment, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
