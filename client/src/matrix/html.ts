@@ -27,7 +27,8 @@ const STYLE = `
 body { color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 8px 8px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 3px 6px; }
+th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 3px 4px; }
+th.env { text-align: center; }
 th { font-weight: normal; color: var(--vscode-descriptionForeground); text-align: left; }
 th.agent { color: var(--vscode-foreground); }
 .status { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
@@ -61,6 +62,7 @@ const SCRIPT = `
   var root = document.getElementById('root');
   var ENVS = ['development', 'staging', 'production'];
   var MARKS = { ready: '\\u2713', warn: '!', blocked: '\\u2717' };
+  var SHORT = { development: 'dev', staging: 'staging', production: 'prod' };
   var SAY = { ready: 'ready', warn: 'ready, a secret has no value on this machine', blocked: 'not ready' };
   var folders = [];
   var expanded = null;
@@ -109,8 +111,9 @@ const SCRIPT = `
     folders.forEach(function (f, fi) {
       var agents = f.items.agents;
       if (!agents.length) { root.append(el('p', { class: 'note' }, ['No agents in ' + f.name + '.'])); return; }
+      // The side bar is narrow: short headers, the full names for screen readers and as tooltips.
       var head = el('tr', { role: 'row' }, [el('th', { role: 'columnheader', scope: 'col' }, ['Agent'])].concat(ENVS.map(function (e) {
-        return el('th', { role: 'columnheader', scope: 'col' }, [e]);
+        return el('th', { role: 'columnheader', scope: 'col', title: e, 'aria-label': e, class: 'env' }, [SHORT[e]]);
       })));
       var rows = agents.map(function (a, ri) {
         var cells = ENVS.map(function (env, ci) {

@@ -7,12 +7,12 @@
 import { resolveBinding } from './bindings';
 import { resolvedName, lockOf, summariesOf } from './features/queries';
 import { find } from './lookup';
-import { authOf, valueOf } from './run/planParts';
+import { authOf } from './run/planParts';
 import { isRecord } from './kinds/common';
-import type { AgentActionSummary, AgentSummary, IntegrationSummary, Summary } from './summary';
+import type { AgentActionSummary, AgentSummary, AuthSummary, IntegrationSummary, Ref, Summary } from './summary';
 import { ENVIRONMENTS, type Environment, type Finding, type Range } from './types';
 import type { WorkspaceIndex } from './workspace';
-import { objectRangeAt, parseYamlCached, valueRangeAt } from './yamlFile';
+import { objectRangeAt, parseYamlCached, valueRangeAt, type YamlFile } from './yamlFile';
 
 /** Why an action cannot run in an environment (a reason), or what may stop a run from this machine (a warning). */
 export interface MatrixReason {
@@ -68,24 +68,24 @@ const ALWAYS_RUNNABLE = new Set(['static-response', 'handover', 'end-call', 'cli
 
 export function environmentMatrix(index: WorkspaceIndex, options: MatrixOptions): EnvironmentMatrix {
   const agents = [...summariesOf(index, 'agent')].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.uri < b.uri ? -1 : 1));
-  return { agents: agents.map((agent) => agentRow(index, agent, options)) };
+  const reader = new Reader(index, options);
+  return { agents: agents.map((agent) => agentRow(reader, agent)) };
 }
 
-function agentRow(index: WorkspaceIndex, agent: AgentSummary, options: MatrixOptions): MatrixAgent {
+function agentRow(r: Reader, agent: AgentSummary): MatrixAgent {
   const environments = {} as Record<Environment, MatrixCell>;
   for (const env of ENVIRONMENTS) environments[env] = { ready: true, reasons: [], warnings: [] };
-  const findings = index.findings(agent.uri);
-  const lock = lockOf(index, agent.uri);
+  const lock = lockOf(r.index, agent.uri);
   const seen = new Set<string>();
   for (const a of agent.actions) {
-    const { name, issues } = actionIssues(index, agent, a, findings, lock?.entries.find((e) => e.fullId === a.link?.target)?.shape.name, options);
+    const { name, issues } = actionIssues(r, agent, a, lock?.entries.find((e) => e.fullId === a.link?.target)?.shape.name);
     for (const issue of issues) {
       for (const env of issue.env ? [issue.env] : ENVIRONMENTS) {
         const key = `${env}|${a.index}|${issue.warning ? 'w' : 'r'}|${issue.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const cell = environments[env];
-        const reason: MatrixReason = { action: name, message: issue.message, file: fileIn(index.rootUri, issue.uri), uri: issue.uri, range: issue.range };
+        const reason: MatrixReason = { action: name, message: issue.message, file: r.file(issue.uri), uri: issue.uri, range: issue.range };
         (issue.warning ? cell.warnings : cell.reasons).push(reason);
       }
     }
@@ -95,58 +95,53 @@ function agentRow(index: WorkspaceIndex, agent: AgentSummary, options: MatrixOpt
     agent: agent.id,
     name: agent.name ?? agent.id,
     status: agent.status === 'active' ? 'active' : 'inactive',
-    file: fileIn(index.rootUri, agent.uri),
+    file: fileIn(r.index.rootUri, agent.uri),
     uri: agent.uri,
     range: agent.idRange,
     environments,
   };
 }
 
-function actionIssues(
-  index: WorkspaceIndex,
-  agent: AgentSummary,
-  a: AgentActionSummary,
-  agentFindings: Finding[],
-  lockedName: string | undefined,
-  options: MatrixOptions,
-): { name: string; issues: Issue[] } {
+function actionIssues(r: Reader, agent: AgentSummary, a: AgentActionSummary, lockedName: string | undefined): { name: string; issues: Issue[] } {
   const issues: Issue[] = [];
-  const secrets = new SecretCheck(index, options, issues);
-  const agentFile = parseYamlCached(agent.uri, index.text(agent.uri) ?? '');
-  const item = valueRangeAt(agentFile, ['actions', a.index]) ?? a.range;
+  const agentErrors = r.errors(agent.uri);
   // A binding, api-call or text message with an error cannot be published, so it runs nowhere.
   const itemErrors = () => {
-    for (const f of agentFindings) if (f.severity === 'error' && within(f.range, item)) issues.push({ message: f.message, uri: f.uri, range: f.range });
+    if (agentErrors.length === 0) return; // most agents: no need to parse the file for the item's range
+    const item = valueRangeAt(r.parsed(agent.uri), ['actions', a.index]) ?? a.range;
+    for (const f of agentErrors) if (within(f.range, item)) issues.push({ message: f.message, uri: f.uri, range: f.range });
   };
 
   if (a.link) {
     const link = a.link;
-    const r = resolveBinding(index.lookup, link.target, lockedName);
-    const name = resolvedName(link.target, r);
+    const res = resolveBinding(r.index.lookup, link.target, lockedName);
+    const name = resolvedName(link.target, res);
     itemErrors();
-    if (r.status === 'ok') {
-      for (const f of index.findings(r.action.uri))
-        if (f.severity === 'error') issues.push({ message: `Shared action '${link.target}': ${f.message}`, uri: f.uri, range: f.range });
-      if (!r.integration) issues.push(unreadable(`integration '${link.target.split('/')[0]}'`, link.range, agent.uri));
+    if (res.status === 'ok') {
+      for (const f of r.errors(res.action.uri)) issues.push({ message: `Shared action '${link.target}': ${f.message}`, uri: f.uri, range: f.range });
+      if (!res.integration) issues.push(unreadable(`integration '${link.target.split('/')[0]}'`, link.range, agent.uri));
       else {
-        const integrationHeaders = valueOf(index, r.integration.uri)?.headers;
-        const own = new Set(Object.keys(r.action.shape.headers).map((h) => h.toLowerCase()));
+        const integration = res.integration;
+        const own = new Set(Object.keys(res.action.shape.headers).map((h) => h.toLowerCase()));
         for (const env of ENVIRONMENTS) {
-          const ready = slotIssues(index, r.integration, env, issues, secrets);
-          if (!ready) continue;
-          secrets.headers(r.integration, ['headers'], env, `header of integration '${r.integration.id}'`, integrationHeaders, own);
-          secrets.headers(r.action, ['headers'], env, `header of shared action '${link.target}'`);
+          const slot = r.slot(integration, env);
+          issues.push(...slot.issues);
+          if (!slot.ok) continue;
+          for (const ref of r.integrationHeaderSecrets(integration, own))
+            r.secret(issues, ref.target, env, `header of integration '${integration.id}'`, integration.uri, ref.range);
+          for (const v of Object.values(res.action.shape.headers))
+            if (typeof v !== 'string')
+              r.secret(issues, v.secret, env, `header of shared action '${link.target}'`, res.action.uri, firstRef(res.action, v.secret));
         }
       }
-    } else if (r.status === 'tool') {
-      const tool = agentFindings.find((f) => f.code === 'SK061' && within(f.range, link.range));
+    } else if (res.status === 'tool') {
+      const tool = r.index.findings(agent.uri).find((f) => f.code === 'SK061' && within(f.range, link.range));
       // Nothing discovered yet: the check cannot tell (a warning); a tool that needs task execution runs on the platform.
-      if (tool && (!r.tools || r.tool)) issues.push({ warning: true, message: tool.message, uri: tool.uri, range: tool.range });
-      else if (tool) issues.push({ message: tool.message, uri: tool.uri, range: tool.range });
-      mcpIssues(index, r.integration, issues, secrets);
+      if (tool) issues.push({ warning: !res.tools || !!res.tool, message: tool.message, uri: tool.uri, range: tool.range });
+      issues.push(...r.mcp(res.integration));
     } else if (!issues.length) {
       issues.push({
-        message: `Binding '${link.target}' does not lead to a shared action (${r.status}): run stellar-kit check.`,
+        message: `Binding '${link.target}' does not lead to a shared action (${res.status}): run stellar-kit check.`,
         uri: agent.uri,
         range: link.range,
       });
@@ -158,139 +153,182 @@ function actionIssues(
   if (a.type === undefined || ALWAYS_RUNNABLE.has(a.type)) return { name, issues };
   itemErrors();
   if (a.type === 'api-call') {
-    const raw = valueOf(index, agent.uri)?.actions;
-    const value = Array.isArray(raw) && isRecord(raw[a.index]) ? raw[a.index] : {};
     for (const env of ENVIRONMENTS) {
-      if (a.auth && !connectorIssues(index, a.auth.target, env, name, a.auth.range, agent.uri, issues, secrets)) continue;
-      secrets.headers(agent, ['actions', a.index, 'headers'], env, `header of '${name}'`, value.headers);
+      if (a.auth) {
+        const c = r.connector(a.auth.target, env, name, a.auth.range, agent.uri);
+        issues.push(...c.issues);
+        if (!c.ok) continue;
+      }
+      for (const ref of a.headerSecrets ?? []) r.secret(issues, ref.target, env, `header of '${name}'`, agent.uri, ref.range);
     }
   } else if (a.type === 'send-text-message' && a.channel) {
-    const channel = find.integration(index.lookup, a.channel.target);
+    const channel = find.integration(r.index.lookup, a.channel.target);
     // Not a messaging channel: SK070 (or the channel's own findings) said so above.
-    if (channel?.integrationKind === 'messaging-channel') for (const env of ENVIRONMENTS) slotIssues(index, channel, env, issues, secrets);
+    if (channel?.integrationKind === 'messaging-channel') for (const env of ENVIRONMENTS) issues.push(...r.slot(channel, env).issues);
   }
   return { name, issues };
 }
 
-/** The integration's slot for `env`: present, without errors, its connector with credentials there. False when blocked. */
-function slotIssues(index: WorkspaceIndex, integration: IntegrationSummary, env: Environment, issues: Issue[], secrets: SecretCheck): boolean {
-  const slot = integration.slots.find((s) => s.env === env);
-  const what = integration.integrationKind === 'messaging-channel' ? 'messaging channel' : 'integration';
-  if (!slot) {
-    const have = integration.slots.map((s) => s.env);
-    issues.push({
-      env,
-      message: `${what[0].toUpperCase()}${what.slice(1)} '${integration.id}' has no ${env} slot${have.length ? ` (it has ${have.join(', ')})` : ''}. Add environments.${env} to ${integration.id}.integration.yaml.`,
-      uri: integration.uri,
-      range: integration.environmentsRange ?? integration.idRange,
-    });
-    return false;
-  }
-  const file = parseYamlCached(integration.uri, index.text(integration.uri) ?? '');
-  const slotRange = valueRangeAt(file, ['environments', env]) ?? slot.range;
-  let blocked = false;
-  // SK020 (unknown or unsuitable connector, 'Bearer ' in a Telnyx key), SK023 (no credentials for env), SK002...
-  for (const f of index.findings(integration.uri)) {
-    if (f.severity !== 'error' || !(within(f.range, slotRange) || within(f.range, slot.range))) continue;
-    issues.push({ env, message: `${what[0].toUpperCase()}${what.slice(1)} '${integration.id}': ${f.message}`, uri: f.uri, range: f.range });
-    blocked = true;
-  }
-  if (blocked) return false;
-  if (integration.integrationKind === 'custom-api' && !slot.baseUrl) {
-    issues.push({ env, message: `Integration '${integration.id}': the ${env} slot has no valid baseUrl.`, uri: integration.uri, range: slot.range });
-    return false;
-  }
-  if (!slot.auth) return true;
-  return connectorIssues(index, slot.auth.target, env, integration.id, slot.auth.range, integration.uri, issues, secrets);
-}
-
-/** An MCP server: its url and its connector's credentials per environment (one server for every environment). */
-function mcpIssues(index: WorkspaceIndex, integration: IntegrationSummary, issues: Issue[], secrets: SecretCheck): void {
-  const errors = index.findings(integration.uri).filter((f) => f.severity === 'error');
-  for (const f of errors) issues.push({ message: `MCP server '${integration.id}': ${f.message}`, uri: f.uri, range: f.range });
-  if (errors.length) return;
-  if (!integration.url) {
-    issues.push({ message: `MCP server '${integration.id}' has no valid url.`, uri: integration.uri, range: integration.idRange });
-    return;
-  }
-  const auth = integration.auth;
-  if (auth) for (const env of ENVIRONMENTS) connectorIssues(index, auth.target, env, integration.id, auth.range, integration.uri, issues, secrets);
-}
-
-/**
- * The auth connector `id` (named at `range` of `uri`) has usable credentials for `env` (the run plan's own
- * check); their secrets are checked for values. False when blocked.
- */
-function connectorIssues(
-  index: WorkspaceIndex,
-  id: string,
-  env: Environment,
-  user: string,
-  range: Range,
-  uri: string,
-  issues: Issue[],
-  secrets: SecretCheck,
-): boolean {
-  const summary = find.auth(index.lookup, id);
-  if (!summary) {
-    // A missing connector is SK020 on the reference (reported with the item's or slot's errors); one that does not parse reports itself.
-    if (find.authExists(index.lookup, id)) issues.push(unreadable(`auth connector '${id}'`, range, uri, env));
-    return false;
-  }
-  const plan = authOf(index, id, env, user);
-  if (typeof plan === 'string') {
-    issues.push({ env, message: plan, uri, range });
-    return false;
-  }
-  const creds = valueOf(index, summary.uri)?.environments;
-  secrets.values(summary, ['environments', env], env, `auth connector '${id}'`, isRecord(creds) ? creds[env] : undefined);
-  return true;
+/** Shared actions reference secrets in their headers only: the first reference of `name` is the header's. */
+function firstRef(s: Summary, name: string): Range {
+  return s.secretRefs.find((r) => r.target === name)?.range ?? s.idRange;
 }
 
 function unreadable(what: string, range: Range, uri: string, env?: Environment): Issue {
   return { env, message: `The file of ${what} cannot be read: fix its findings first.`, uri, range };
 }
 
-/** Secrets an action sends: a warning for each one without a value for the environment on this machine. */
-class SecretCheck {
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** What the issues of a slot, connector or server come to: `ok` false when they block. */
+interface Verdict {
+  ok: boolean;
+  issues: Issue[];
+}
+
+/**
+ * One matrix's reads of the index: errors, parses and file values per file, and the verdict of each slot and
+ * connector, each made once however many actions of however many agents use them.
+ */
+class Reader {
+  private readonly errorCache = new Map<string, Finding[]>();
+  private readonly files = new Map<string, YamlFile>();
+  private readonly slots = new Map<string, Verdict>();
+  private readonly connectors = new Map<string, Verdict>();
+  private readonly servers = new Map<string, Issue[]>();
+
   constructor(
-    private readonly index: WorkspaceIndex,
+    readonly index: WorkspaceIndex,
     private readonly options: MatrixOptions,
-    private readonly issues: Issue[],
   ) {}
 
-  /** Header values at `path` of `s` (`value`), except the header names in `except` (lower case: overridden). */
-  headers(s: Summary, path: (string | number)[], env: Environment, where: string, value?: unknown, except?: Set<string>): void {
-    const v = value === undefined && s.kind === 'action' ? s.shape.headers : value;
-    if (!isRecord(v)) return;
-    const kept = Object.fromEntries(Object.entries(v).filter(([k]) => !except?.has(k.toLowerCase())));
-    this.values(s, path, env, where, kept);
+  private readonly relative = new Map<string, string>();
+  file(uri: string): string {
+    let f = this.relative.get(uri);
+    if (f === undefined) this.relative.set(uri, (f = fileIn(this.index.rootUri, uri)));
+    return f;
   }
 
-  /** The `{ secret: NAME }` values of the map `value` found at `path` of `s`. */
-  values(s: Summary, path: (string | number)[], env: Environment, where: string, value: unknown): void {
-    if (!isRecord(value)) return;
-    for (const v of Object.values(value)) {
-      if (!isRecord(v) || typeof v.secret !== 'string') continue;
-      const name = v.secret;
-      if (this.options.secretIsSet(name, env) !== false) continue;
-      const hint = this.options.howToSet?.(name, env);
-      this.issues.push({
-        env,
-        warning: true,
-        message: `Secret '${name}' (${where}) has no ${env} value on this machine, so a run from here would fail${hint ? `: ${hint}` : ''}.`,
-        uri: s.uri,
-        range: this.refRange(s, path, name),
-      });
+  errors(uri: string): Finding[] {
+    let e = this.errorCache.get(uri);
+    if (!e) this.errorCache.set(uri, (e = this.index.findings(uri).filter((f) => f.severity === 'error')));
+    return e;
+  }
+
+  parsed(uri: string): YamlFile {
+    let f = this.files.get(uri);
+    if (!f) this.files.set(uri, (f = parseYamlCached(uri, this.index.text(uri) ?? '')));
+    return f;
+  }
+
+  value(uri: string): Record<string, unknown> | undefined {
+    const v = this.parsed(uri).value;
+    return isRecord(v) ? v : undefined;
+  }
+
+  /** The integration's slot for `env`: present, without errors, its connector with credentials there. */
+  slot(integration: IntegrationSummary, env: Environment): Verdict {
+    const k = `${integration.uri}\0${env}`;
+    let v = this.slots.get(k);
+    if (!v) this.slots.set(k, (v = this.slotVerdict(integration, env)));
+    return v;
+  }
+
+  private slotVerdict(integration: IntegrationSummary, env: Environment): Verdict {
+    const slot = integration.slots.find((s) => s.env === env);
+    const what = integration.integrationKind === 'messaging-channel' ? 'messaging channel' : 'integration';
+    if (!slot) {
+      const have = integration.slots.map((s) => s.env);
+      const message = `${capital(what)} '${integration.id}' has no ${env} slot${have.length ? ` (it has ${have.join(', ')})` : ''}. Add environments.${env} to ${integration.id}.integration.yaml.`;
+      return { ok: false, issues: [{ env, message, uri: integration.uri, range: integration.environmentsRange ?? integration.idRange }] };
     }
+    // SK020 (unknown or unsuitable connector, 'Bearer ' in a Telnyx key), SK023 (no credentials for env), SK002...
+    const errors = this.errors(integration.uri);
+    const slotRange = errors.length ? (valueRangeAt(this.parsed(integration.uri), ['environments', env]) ?? slot.range) : slot.range;
+    const issues: Issue[] = errors
+      .filter((f) => within(f.range, slotRange) || within(f.range, slot.range))
+      .map((f) => ({ env, message: `${capital(what)} '${integration.id}': ${f.message}`, uri: f.uri, range: f.range }));
+    if (issues.length) return { ok: false, issues };
+    if (integration.integrationKind === 'custom-api' && !slot.baseUrl)
+      return {
+        ok: false,
+        issues: [{ env, message: `Integration '${integration.id}': the ${env} slot has no valid baseUrl.`, uri: integration.uri, range: slot.range }],
+      };
+    if (!slot.auth) return { ok: true, issues: [] };
+    return this.connector(slot.auth.target, env, integration.id, slot.auth.range, integration.uri);
   }
 
-  /** Where `name` is referenced under `path` (merged content may sit elsewhere: then its first reference). */
-  private refRange(s: Summary, path: (string | number)[], name: string): Range {
-    const file = parseYamlCached(s.uri, this.index.text(s.uri) ?? '');
-    const at = valueRangeAt(file, path);
-    const refs = s.secretRefs.filter((r) => r.target === name);
-    return (at && refs.find((r) => within(r.range, at)))?.range ?? refs[0]?.range ?? objectRangeAt(file, path);
+  /** An MCP server: its url and its connector's credentials per environment (one server for every environment). */
+  mcp(integration: IntegrationSummary): Issue[] {
+    let v = this.servers.get(integration.uri);
+    if (v) return v;
+    v = this.errors(integration.uri).map((f) => ({ message: `MCP server '${integration.id}': ${f.message}`, uri: f.uri, range: f.range }));
+    if (!v.length && !integration.url)
+      v.push({ message: `MCP server '${integration.id}' has no valid url.`, uri: integration.uri, range: integration.idRange });
+    const auth = integration.auth;
+    if (!v.length && auth) for (const env of ENVIRONMENTS) v.push(...this.connector(auth.target, env, integration.id, auth.range, integration.uri).issues);
+    this.servers.set(integration.uri, v);
+    return v;
+  }
+
+  /**
+   * The auth connector `id` (named at `range` of `uri` by `user`) has usable credentials for `env` (the run plan's
+   * own check); their secrets are checked for values.
+   */
+  connector(id: string, env: Environment, user: string, range: Range, uri: string): Verdict {
+    const k = [id, env, user, uri, range.start.line, range.start.character].join('\0');
+    let v = this.connectors.get(k);
+    if (v) return v;
+    const summary = find.auth(this.index.lookup, id);
+    if (!summary) {
+      // A missing connector is SK020 on the reference (reported with the item's or slot's errors); one that does not parse reports itself.
+      v = { ok: false, issues: find.authExists(this.index.lookup, id) ? [unreadable(`auth connector '${id}'`, range, uri, env)] : [] };
+    } else {
+      const plan = authOf(this.index, id, env, user);
+      if (typeof plan === 'string') v = { ok: false, issues: [{ env, message: plan, uri, range }] };
+      else {
+        v = { ok: true, issues: [] };
+        for (const name of summary.secretsByEnv[env] ?? [])
+          this.secret(v.issues, name, env, `auth connector '${id}'`, summary.uri, () => this.credentialRef(summary, env, name));
+      }
+    }
+    this.connectors.set(k, v);
+    return v;
+  }
+
+  /**
+   * The secrets of the integration's headers that an action overriding the header names in `own` (lower case) still
+   * sends. Integrations reference secrets in their headers only, so the file is read only when there are both.
+   */
+  integrationHeaderSecrets(integration: IntegrationSummary, own: Set<string>): Ref[] {
+    if (integration.secretRefs.length === 0 || own.size === 0) return integration.secretRefs;
+    const headers = this.value(integration.uri)?.headers;
+    const overridden = new Set<string>();
+    if (isRecord(headers))
+      for (const [k, v] of Object.entries(headers)) if (own.has(k.toLowerCase()) && isRecord(v) && typeof v.secret === 'string') overridden.add(v.secret);
+    return integration.secretRefs.filter((r) => !overridden.has(r.target));
+  }
+
+  /** A warning in `out` when the secret `name` has no value for `env` here; `at` is where it is referenced. */
+  secret(out: Issue[], name: string, env: Environment, where: string, uri: string, at: Range | (() => Range)): void {
+    if (out.some((i) => i.warning && i.env === env && i.uri === uri && i.message.startsWith(`Secret '${name}' (${where})`))) return;
+    if (this.options.secretIsSet(name, env) !== false) return;
+    const hint = this.options.howToSet?.(name, env);
+    out.push({
+      env,
+      warning: true,
+      message: `Secret '${name}' (${where}) has no ${env} value on this machine, so a run from here would fail${hint ? `: ${hint}` : ''}.`,
+      uri,
+      range: typeof at === 'function' ? at() : at,
+    });
+  }
+
+  /** Where a connector's credentials for `env` reference `name` (merged content may sit elsewhere: then its first reference). */
+  private credentialRef(auth: AuthSummary, env: Environment, name: string): Range {
+    const refs = auth.secretRefs.filter((r) => r.target === name);
+    const file = this.parsed(auth.uri);
+    const at = valueRangeAt(file, ['environments', env]);
+    return (at && refs.find((r) => within(r.range, at)))?.range ?? refs[0]?.range ?? objectRangeAt(file, ['environments', env]);
   }
 }
 

@@ -70,6 +70,8 @@ export interface AgentActionSummary {
   nameRange?: Range;
   method?: string;
   auth?: Ref;
+  /** api-call: the secrets its headers reference (the environment matrix checks they have values). */
+  headerSecrets?: Ref[];
   channel?: Ref;
   /** Properties of its parameters schema (undefined: no parameters). */
   parameterNames?: string[];
