@@ -1,6 +1,7 @@
 // The environment matrix in the core (server/src/service/matrix.ts) over the fixture workspaces in
 // test/fixtures/matrix/: every blocker kind, secrets without a value as warnings, inactive agents.
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadFolder } from '../server/src/node/loadFolder';
@@ -33,6 +34,9 @@ describe('environment matrix (core)', () => {
   it('blocks each environment for exactly the actions that cannot run there, naming each action', () => {
     const broken = ['gone/ping shop.agent.yaml:5', 'api/deleted shop.agent.yaml:6', 'nowhere/zap shop.agent.yaml:7', 'broken broken.action.yaml:6'];
     assert.deepEqual(cells(environmentMatrix(blockers, everySet)), {
+      'keys development': [],
+      'keys staging': ['keyed api.integration.yaml:6'],
+      'keys production': [],
       'paused development': [],
       'paused staging': ['ping api.integration.yaml:6'],
       'paused production': [],
@@ -121,6 +125,34 @@ describe('environment matrix (core)', () => {
     assert.match(headers.environments.development.warnings[0].message, /^Secret 'API_KEY_HEADER' \(header of integration 'api'\)/);
     // A blocked environment has no secret warnings: nothing would be sent there.
     assert.deepEqual(headers.environments.staging.warnings, []);
+  });
+
+  it("warns about an api-call's header secrets, and not about an integration header the shared action overrides", () => {
+    const keys = environmentMatrix(blockers, { secretIsSet: () => false }).agents.find((a) => a.agent === 'keys')!;
+    assert.deepEqual(
+      keys.environments.production.warnings.map((w) => `${w.action} ${w.message.replace(/ has no.*/, '')} ${w.file}:${w.range.start.line + 1}`),
+      [
+        "keyed Secret 'API_TOKEN' (auth connector 'api-token') api-token.auth.yaml:7",
+        "status_check Secret 'STATUS_KEY' (header of 'status_check') keys.agent.yaml:11",
+      ],
+    );
+    assert.equal(keys.environments.staging.warnings.length, 1, 'staging: only the api-call, the binding is blocked');
+  });
+
+  it('answers for every fixture workspace, broken files included, without throwing', async () => {
+    const roots = ['rules', 'bad-input'].flatMap((d) =>
+      readdirSync(path.join(__dirname, 'fixtures', d), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(__dirname, 'fixtures', d, e.name)),
+    );
+    assert.ok(roots.length > 50, 'the fixtures were found');
+    let agents = 0;
+    for (const root of roots) {
+      const m = environmentMatrix((await loadFolder(root)).index, { secretIsSet: () => false });
+      agents += m.agents.length;
+      cells(m); // ready exactly when nothing blocks
+    }
+    assert.ok(agents > 50, `${agents} agents`);
   });
 
   it('sorts agents by id and lists inactive ones too', () => {

@@ -24,9 +24,9 @@ describe('stellar-kit matrix', () => {
     const m = JSON.parse(r.out);
     assert.deepEqual(
       m.agents.map((a: { agent: string; status: string }) => `${a.agent} ${a.status}`),
-      ['paused inactive', 'shop active'],
+      ['keys active', 'paused inactive', 'shop active'],
     );
-    const shop = m.agents[1];
+    const shop = m.agents[2];
     assert.deepEqual(Object.keys(shop), ['agent', 'status', 'environments']);
     assert.deepEqual(Object.keys(shop.environments), ['development', 'staging', 'production']);
     assert.deepEqual(Object.keys(shop.environments.staging), ['ready', 'reasons', 'warnings']);
@@ -38,7 +38,7 @@ describe('stellar-kit matrix', () => {
       range: { start: { line: 5, character: 0 }, end: { line: 5, character: 12 } },
     });
     // No secret is set here: each one the environment's runs send is a warning, never a reason.
-    const paused = m.agents[0];
+    const paused = m.agents[1];
     assert.equal(paused.environments.production.ready, true);
     assert.deepEqual(
       paused.environments.production.warnings.map((w: { message: string }) => w.message.replace(/ has no.*/, '')),
