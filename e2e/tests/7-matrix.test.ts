@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { scenario } from '../lib/session';
 import { until } from '../lib/until';
 
-scenario('7', 'The Environment Matrix view', {}, (step) => {
+// A dark theme, unlike the other scenarios: the screenshots show the view taking the theme's colours.
+scenario('7', 'The Environment Matrix view', { settings: { 'workbench.colorTheme': 'Default Dark Modern' } }, (step) => {
   step('the view marks each agent and environment', async ({ wb }) => {
     await wb.openViewContainer('Stellar');
     await wb.expandPane('Environment Matrix');
@@ -39,6 +40,16 @@ scenario('7', 'The Environment Matrix view', {}, (step) => {
       'winback-offers staging blocked',
       'winback-offers production warn',
     ]);
+    // The page loads nothing but its own nonce'd style and script, and takes its colours from the theme.
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp ?? '', /^default-src 'none'; style-src 'nonce-[^']+'; script-src 'nonce-[^']+';/);
+    const colors = await page
+      .locator('body')
+      .evaluate((b) => ({ theme: getComputedStyle(b).getPropertyValue('--vscode-foreground').trim(), text: getComputedStyle(b).color }));
+    assert.ok(colors.theme, 'the theme variables reach the webview');
+    assert.match(colors.text, /^rgba?\((\d+), (\d+), (\d+)/);
+    const [r, g, b] = colors.text.match(/\d+/g)!.map(Number);
+    assert.ok(r + g + b > 3 * 128, `light text on the dark theme (${colors.text})`);
     const cell = page.locator('[role=gridcell][data-agent="helpdesk-triage"][data-env="staging"]');
     assert.equal(await cell.getAttribute('aria-label'), 'helpdesk-triage in staging: not ready, 3 reasons, 3 warnings');
     assert.equal((await cell.innerText()).trim(), '✗');
