@@ -4,7 +4,7 @@
  */
 import { Protocol, type ParamsOf, type RequestDef, type ResultOf } from '../../server/src/protocol';
 
-export type { FolderItems, LockAgentResult } from '../../server/src/protocol';
+export type { EnvironmentMatrix, FolderItems, LockAgentResult } from '../../server/src/protocol';
 
 export type SendRequest = <R>(method: string, params: unknown) => Promise<R>;
 
@@ -31,6 +31,8 @@ export function serverRequests(send: SendRequest) {
     lockAgent: (agentUri: string, fullId?: string) => call(Protocol.lockAgent, { agentUri, fullId }),
     history: (agentUri: string) => call(Protocol.agentHistory, { agentUri }),
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
+    /** The Environment Matrix view: `secretsSet` names the secrets stored per environment (never values). */
+    environmentMatrix: (p: ParamsOf<typeof Protocol.environmentMatrix>) => call(Protocol.environmentMatrix, p),
   };
 }
 

@@ -10,6 +10,7 @@ import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 import type { SecretNode, ShapeDiffParams, ShapeDiffResult } from './service';
+import type { EnvironmentMatrix, MatrixAgent, MatrixCell, MatrixReason } from './service';
 
 export { ENVIRONMENTS } from './service';
 export type {
@@ -17,7 +18,11 @@ export type {
   AgentHistoryResult,
   AgentNode,
   BindingStatus,
+  EnvironmentMatrix,
   IntegrationNode,
+  MatrixAgent,
+  MatrixCell,
+  MatrixReason,
   SharedActionNode,
   SlotNode,
   ToolNode,
@@ -59,6 +64,14 @@ export interface FolderItems<T> {
   items: T;
 }
 
+/**
+ * What the Environment Matrix view sends: the secrets that have a value in the editor's secret storage, by name and
+ * environment (never a value). Without it, no secret is reported as missing.
+ */
+export interface EnvironmentMatrixParams {
+  secretsSet?: { env: string; name: string }[];
+}
+
 export type LockAgentParams = { agentUri: string; fullId?: string };
 export type LockAgentResult = ReturnType<typeof lockAgentEdit>;
 
@@ -85,6 +98,8 @@ export const Protocol = {
   agentHistory: request<{ agentUri: string }, AgentHistoryResult>('stellarKit/agentHistory'),
   /** What restoring an agent at a revision would change. */
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
+  /** The Environment Matrix view: per folder, whether each agent can run in each environment, and why not. */
+  environmentMatrix: request<EnvironmentMatrixParams, FolderItems<EnvironmentMatrix>[]>('stellarKit/environmentMatrix'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

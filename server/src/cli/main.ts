@@ -20,6 +20,7 @@ const USAGE = `Usage:
                   [--message <text>] [--telnyx-base-url <url>]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
+  stellar-kit matrix [folder] [--format text|json|markdown] [--require <env>[,<env>...]]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -34,6 +35,10 @@ restore-preview  List the shared actions linked by the agent as it was at --rev 
         from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
 discover  Connect to an MCP server integration, list its tools and write <integration>.tools.lock.yaml next to it
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
+matrix  Show whether each agent can run in each environment (✓ ready, ! ready but a secret has no value here,
+        ✗ not ready) and why not. Secrets are read from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; one
+        without a value is a warning, never a blocker. --require production exits 1 when an active agent is not
+        ready there (0 otherwise); 2 on usage or I/O errors.
 `;
 
 interface Io {
@@ -59,6 +64,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'run') return await (await import('./run')).runCommand(rest, io);
     if (command === 'restore-preview') return await (await import('./restorePreview')).restorePreviewCommand(rest, io);
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
+    if (command === 'matrix') return await (await import('./matrix')).matrixCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -8,6 +8,7 @@ import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service';
 import { agentsTree, integrationsTree, secretsTree, shapeDiff, type ShapeDiffParams } from '../service';
 import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
+import { registerMatrixRequest } from './matrix';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
 import type { Session } from './session';
@@ -50,6 +51,7 @@ export function registerCustomRequests(session: Session): void {
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   });
   registerRestoreRequests(session);
+  registerMatrixRequest(session); // the Environment Matrix view (lsp/matrix.ts)
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

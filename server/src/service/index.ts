@@ -21,6 +21,7 @@ export { agentsTree, integrationsTree } from './trees';
 export type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './trees';
 export { secretsTree, type SecretNode } from './secretsTree';
 export { shapeDiff, shapeYaml, type ShapeDiffParams, type ShapeDiffResult } from './shapeDiff';
+export { environmentMatrix, fileIn, type EnvironmentMatrix, type MatrixAgent, type MatrixCell, type MatrixOptions, type MatrixReason } from './matrix';
 
 // The rule registry
 export { allRules, finding, ruleOf } from './rules';
@@ -89,4 +90,4 @@ export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
 
 // Shared types
-export { ENVIRONMENTS, SEVERITY_RANK, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
+export { ENVIRONMENTS, SEVERITY_RANK, type Environment, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';

@@ -72,6 +72,8 @@ export interface AgentActionSummary {
   description?: string;
   method?: string;
   auth?: Ref;
+  /** api-call: the secrets its headers reference (the environment matrix checks they have values). */
+  headerSecrets?: Ref[];
   channel?: Ref;
   /** Properties of its parameters schema (undefined: no parameters). */
   parameterNames?: string[];
