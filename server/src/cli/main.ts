@@ -19,6 +19,7 @@ const USAGE = `Usage:
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
                   [--message <text>] [--telnyx-base-url <url>]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
+  stellar-kit review --base <git-rev> [folder] [--format text|json|markdown] [--fail-on error|warning|information|none]
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
   stellar-kit --help | --version
 
@@ -32,6 +33,9 @@ run     Send an agent's action to an environment and show the response and its o
         from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
 restore-preview  List the shared actions linked by the agent as it was at --rev whose current shape differs
         from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
+review  Compare the folder with the same folder at --base (read from git): shared actions whose shape changed, with
+        the agents they reach; deleted or moved ones, with the bindings that breaks; new and fixed findings.
+        markdown is for a pull-request comment. Exit 1 when a new finding is at or above --fail-on (default error).
 discover  Connect to an MCP server integration, list its tools and write <integration>.tools.lock.yaml next to it
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
 `;
@@ -58,6 +62,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // Loaded on demand: the HTTP client and the runner are not evaluated for a check (start-up time).
     if (command === 'run') return await (await import('./run')).runCommand(rest, io);
     if (command === 'restore-preview') return await (await import('./restorePreview')).restorePreviewCommand(rest, io);
+    if (command === 'review') return await (await import('./review')).reviewCommand(rest, io);
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {

@@ -86,5 +86,19 @@ export { CLIENT_OWNED_HEADERS, firstUnsafe } from './wireText';
 export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
 
+// Pull-request review
+export {
+  agentsLinking,
+  changedFields,
+  reviewWorkspace,
+  shapeChanges,
+  type ChangedAction,
+  type DeletedAction,
+  type FieldChange,
+  type FieldValue,
+  type MovedAction,
+  type Review,
+} from './review';
+
 // Shared types
 export { ENVIRONMENTS, SEVERITY_RANK, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
