@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
+import { GitError } from '../node/agentHistory';
+import { treeAtRevision } from '../node/gitTree';
+import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
 import { findWorkspaceRoot, reportBase } from '../node/workspaceRoot';
 import { buildLock } from '../service';
-import { deletionFindings } from '../service';
+import { deletionFindings, kindOf } from '../service';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service';
 import { WorkspaceIndex } from '../service';
 import { parseArgs, UsageError } from './args';
@@ -121,26 +122,23 @@ async function check(args: string[], io: Io): Promise<number> {
   return findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
 }
 
-/** SK090 against a git revision: files that existed there, are gone now and are still linked. */
+/**
+ * SK090 against a git revision: files that existed there, are gone now and are still linked. The base is read
+ * as `review` reads it (git objects, folder-relative: a workspace in a subfolder of the repository too).
+ */
 async function baseFindings(root: string, index: WorkspaceIndex, rev: string): Promise<Finding[]> {
-  const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-  let top: string;
+  let base: WorkspaceIndex;
   try {
-    top = git('rev-parse', '--show-toplevel').trim();
-    git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
-  } catch {
-    throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`);
+    base = (await treeAtRevision(root, rev)).index;
+  } catch (e) {
+    if (e instanceof GitError && (e.kind === 'bad-revision' || e.kind === 'not-a-repository'))
+      throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`, { cause: e });
+    throw e;
   }
-  const rel = relPath(top, root);
-  const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.')
-    .split('\n')
-    .filter((f) => /\.(integration|action)\.yaml$/.test(f));
   const deleted: { uri: string; text: string }[] = [];
-  for (const f of listed) {
-    const abs = path.join(top, f);
-    const uri = uriOf(abs);
-    if (index.has(uri)) continue;
-    deleted.push({ uri, text: git('show', `${rev}:${f}`) });
+  for (const uri of base.uris().sort()) {
+    const kind = kindOf(uri);
+    if ((kind === 'integration' || kind === 'action') && !index.has(uri)) deleted.push({ uri, text: base.text(uri)! });
   }
   return deletionFindings(index, deleted, `since ${rev}`);
 }

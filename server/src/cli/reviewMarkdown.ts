@@ -32,8 +32,7 @@ function more(left: number, what: string): string[] {
 }
 
 export function reviewMarkdown(review: Review, c: ReviewContext): string {
-  const agents = (ids: string[]) =>
-    ids.length ? ids.map((id) => mdCode(id) + (review.inactiveAgents.includes(id) ? ' (inactive)' : '')).join(', ') : 'none';
+  const agents = (ids: string[]) => (ids.length ? ids.map((id) => mdCode(id) + (review.inactiveAgents.includes(id) ? ' (inactive)' : '')).join(', ') : 'none');
   const out: string[] = [`## Stellar review against ${mdCode(c.rev)} (${c.commit.slice(0, 8)})`, ''];
   const { changedActions: changed, deletedActions: deleted, movedActions: moved } = review;
 
