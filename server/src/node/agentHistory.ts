@@ -48,17 +48,12 @@ export const GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '--no-pager', '--liter
 /** Runs git in `cwd`: pathspecs taken literally, and a repository's config cannot start a file system monitor. */
 export function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      [...GIT_OPTIONS, ...args],
-      { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, ...GIT_ENV } },
-      (e, stdout, stderr) => {
-        if (!e) return resolve(stdout);
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-          return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
-        reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
-      },
-    );
+    execFile('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, ...GIT_ENV } }, (e, stdout, stderr) => {
+      if (!e) return resolve(stdout);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
+      reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
+    });
   });
 }
 

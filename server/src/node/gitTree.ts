@@ -120,3 +120,25 @@ export async function treeAtRevision(folder: string, rev: string, exclude: strin
   index.flush();
   return { top, commit, index };
 }
+
+/**
+ * The branch a workspace's changes are reviewed against when no setting names one: the upstream's default branch
+ * (`origin/HEAD`, as `git clone` records it), else `main`, else `master`; undefined when none exists.
+ */
+export async function defaultBaseBranch(top: string): Promise<string | undefined> {
+  try {
+    const upstream = (await git(top, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])).trim();
+    if (upstream) return upstream;
+  } catch (e) {
+    if (e instanceof GitError) throw e;
+  }
+  for (const branch of ['main', 'master']) {
+    try {
+      await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
+      return branch;
+    } catch (e) {
+      if (e instanceof GitError) throw e;
+    }
+  }
+  return undefined;
+}

@@ -37,6 +37,8 @@ export {
   getCodeActions,
   prepareRename,
   RenameError,
+  reviewLens,
+  type ReviewBase,
   selectionRanges,
   willDeleteFiles,
   willRenameFiles,
