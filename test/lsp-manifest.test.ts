@@ -68,6 +68,7 @@ describe('extension manifest', () => {
     const props = contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
       'stellarKit.exclude',
+      'stellarKit.review.baseBranch',
       'stellarKit.run.allowPrivateNetwork',
       'stellarKit.severity',
       'stellarKit.telnyx.baseUrl',
