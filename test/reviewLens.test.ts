@@ -14,8 +14,8 @@ import { action, BASE, reviewRepo, type ReviewRepo } from './review/repo';
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-review-lens-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function startServer(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
-  const c = new TestClient(root, { settings });
+async function startServer(root: string, settings: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<TestClient> {
+  const c = new TestClient(root, { settings, initializationOptions });
   await c.initialize();
   await c.indexed();
   return c;
@@ -76,6 +76,20 @@ describe('the review lens over LSP (real git)', () => {
     const other = await startServer(r.ws, { review: { baseBranch: 'pr' } });
     try {
       assert.deepEqual(await titles(other, 'api/lookup.action.yaml'), ['same as pr', 'linked by 2 agents']);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('runs no git in a workspace the client says is untrusted, until it says it is trusted', async () => {
+    const other = await startServer(r.ws, {}, { settings: {}, workspaceTrusted: false });
+    try {
+      assert.deepEqual(await titles(other, 'api/lookup.action.yaml'), ['linked by 2 agents']);
+      await other.conn.sendNotification('stellarKit/workspaceTrusted', {});
+      assert.deepEqual(await titles(other, 'api/lookup.action.yaml'), [
+        'vs main: method, headers, outputVariables changed · reaches 2 agents',
+        'linked by 2 agents',
+      ]);
     } finally {
       await other.stop();
     }

@@ -76,6 +76,8 @@ export const Protocol = {
   agentHistory: request<{ agentUri: string }, AgentHistoryResult>('stellarKit/agentHistory'),
   /** What restoring an agent at a revision would change. */
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
+  /** The client's workspace became trusted: features that run git on their own (the review lens) may start. */
+  workspaceTrusted: notification<Record<string, never>>('stellarKit/workspaceTrusted'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

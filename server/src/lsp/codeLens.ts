@@ -1,6 +1,7 @@
-import type { CodeLensParams } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type CodeLensParams } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { codeLenses, kindOf, reviewLens } from '../service';
+import { Protocol } from '../protocol';
 import { guardRequest } from './guard';
 import { ReviewBases } from './reviewBase';
 import type { Session } from './session';
@@ -17,11 +18,16 @@ export function registerCodeLens(session: Session): void {
       const t = targetOf(session, p.textDocument);
       if (!t) return [];
       const lenses = codeLenses(t.index, t.uri);
-      if (kindOf(t.uri) !== 'action' || URI.parse(t.folder.uri).scheme !== 'file') return lenses;
+      if (!session.workspaceTrusted || kindOf(t.uri) !== 'action' || URI.parse(t.folder.uri).scheme !== 'file') return lenses;
       const base = await bases.of(t.folder);
       // The index may have moved on while git ran: answer from what it holds now.
       const review = base && session.folders.owner(t.uri) === t.folder ? reviewLens(t.folder.index, t.uri, base) : undefined;
       return review ? [review, ...codeLenses(t.folder.index, t.uri)] : lenses;
     }),
   );
+  session.connection.onNotification(Protocol.workspaceTrusted.method, () => {
+    session.workspaceTrusted = true;
+    if (session.client.codeLensRefresh)
+      void session.connection.sendRequest(CodeLensRefreshRequest.type).catch((e: Error) => session.log.warn(`Refreshing code lenses failed: ${e.message}`));
+  });
 }
