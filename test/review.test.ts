@@ -1,7 +1,7 @@
 // The pull-request review: the pure comparison in the core, and `stellar-kit review` on a real git repository in a
 // temp dir (JSON exactly, text, markdown, exit codes), never touching the work tree.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -270,6 +270,30 @@ describe('stellar-kit review (real git)', () => {
       unlinkSync(path.join(fresh, 'x.integration.yaml'));
       rmSync(fresh, { recursive: true });
     }
+  });
+
+  it('skips symbolic links at the base, as loading the work tree does', async () => {
+    const other = reviewRepo(path.join(scratch, 'links'));
+    symlinkSync('stable.action.yaml', path.join(other.ws, 'api/alias.action.yaml'));
+    other.git('add', '-A');
+    other.git('commit', '-q', '-m', 'a link');
+    const t = await treeAtRevision(other.ws, 'HEAD');
+    assert.deepEqual(
+      t.index
+        .uris()
+        .map((u) => path.basename(u))
+        .sort(),
+      [
+        'api.integration.yaml',
+        'lookup.action.yaml',
+        'other.integration.yaml',
+        'relocate.action.yaml',
+        'sales.agent.yaml',
+        'stable.action.yaml',
+        'stellar.yaml',
+        'support.agent.yaml',
+      ],
+    );
   });
 
   it('never prints a secret value', async () => {

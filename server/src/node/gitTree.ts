@@ -57,9 +57,10 @@ async function listBlobs(top: string, commit: string, rel: string, folder: strin
   for (const entry of out.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0) continue;
-    const [, type, object, size] = entry.slice(0, tab).split(/ +/);
+    const [mode, type, object, size] = entry.slice(0, tab).split(/ +/);
     const inFolder = rel ? path.posix.relative(rel, entry.slice(tab + 1)) : entry.slice(tab + 1);
-    if (type !== 'blob' || inFolder.startsWith('../')) continue;
+    // Symbolic links (mode 120000) are not read from the work tree either (loadFolder takes files only).
+    if (type !== 'blob' || mode === '120000' || inFolder.startsWith('../')) continue;
     const dirs = inFolder.split('/').slice(0, -1);
     if (dirs.some((d, i) => ALWAYS_EXCLUDED.has(d) || skip.has(d) || skip.has(dirs.slice(0, i + 1).join('/')))) continue;
     const file = path.join(folder, ...inFolder.split('/'));
