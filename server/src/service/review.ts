@@ -75,17 +75,41 @@ function agentsOf(index: WorkspaceIndex): AgentSummary[] {
   return out;
 }
 
+/** For each full id, the agents linking it, in one pass over the bindings. */
+function linkersOf(agents: AgentSummary[]): Map<string, AgentSummary[]> {
+  const out = new Map<string, AgentSummary[]>();
+  for (const a of agents) {
+    for (const link of new Set(a.actions.map((x) => x.link?.target))) {
+      if (link === undefined) continue;
+      let list = out.get(link);
+      if (!list) out.set(link, (list = []));
+      list.push(a);
+    }
+  }
+  return out;
+}
+
+/** Each agent's status: now, else at the base. */
+function statusesOf(head: AgentSummary[], base: AgentSummary[]): Map<string, string | undefined> {
+  const status = new Map<string, string | undefined>();
+  for (const a of base) status.set(a.id, a.status);
+  for (const a of head) status.set(a.id, a.status);
+  return status;
+}
+
+/** The ids of these agents, once each, active ones first, then by id. */
+function orderAgents(agents: AgentSummary[], status: Map<string, string | undefined>): string[] {
+  const rank = (id: string) => (status.get(id) === 'active' ? 0 : 1);
+  return [...new Set(agents.map((a) => a.id))].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+}
+
 /**
  * Who a shared action reaches: the ids of agents linking `fullId` now or at the base, active ones first (an
  * agent's status now, else at the base), then by id.
  */
 export function agentsLinking(fullId: string, head: AgentSummary[], base: AgentSummary[] = []): string[] {
-  const status = new Map<string, string | undefined>();
-  for (const agents of [head, base])
-    for (const a of agents) if (!status.has(a.id) && a.actions.some((x) => x.link?.target === fullId)) status.set(a.id, a.status);
-  for (const a of head) if (status.has(a.id)) status.set(a.id, a.status);
-  const rank = (id: string) => (status.get(id) === 'active' ? 0 : 1);
-  return [...status.keys()].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+  const links = (a: AgentSummary) => a.actions.some((x) => x.link?.target === fullId);
+  return orderAgents([...head.filter(links), ...base.filter(links)], statusesOf(head, base));
 }
 
 /** The value a change's field names in one shape. */
@@ -146,22 +170,24 @@ export function reviewWorkspace(base: WorkspaceIndex, head: WorkspaceIndex, rev:
   const headActions = actionsOf(head);
   const baseAgents = agentsOf(base);
   const headAgents = agentsOf(head);
+  const baseLinkers = linkersOf(baseAgents);
+  const headLinkers = linkersOf(headAgents);
+  const statusOf = statusesOf(headAgents, baseAgents);
   const review: Review = { changedActions: [], deletedActions: [], movedActions: [], findings: { new: [], fixed: [] }, inactiveAgents: [] };
   for (const [action, was] of [...baseActions].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-    const agents = agentsLinking(action, headAgents, baseAgents);
+    const agents = orderAgents([...(headLinkers.get(action) ?? []), ...(baseLinkers.get(action) ?? [])], statusOf);
     const now = headActions.get(action);
     if (now) {
       const changes = shapeChanges(was.shape, now.shape);
       if (changes.length) review.changedActions.push({ action, uri: now.uri, changes, agents });
       continue;
     }
-    const broken = agentsLinking(action, headAgents);
+    const broken = orderAgents(headLinkers.get(action) ?? [], statusOf);
     const r = resolveBinding(head.lookup, action, was.shape.name);
     if (r.status === 'moved') review.movedActions.push({ action, uri: was.uri, to: fullIdOf(r.candidates[0])!, agents, broken });
     else review.deletedActions.push({ action, uri: was.uri, agents, broken });
   }
   const named = new Set([...review.changedActions, ...review.deletedActions, ...review.movedActions].flatMap((a) => a.agents));
-  const statusOf = new Map([...baseAgents, ...headAgents].map((a) => [a.id, a.status]));
   review.inactiveAgents = [...named].filter((id) => statusOf.get(id) !== 'active').sort();
   // SK090 as `check --base` reports it, but for files of moved actions: SK012 already says where they went.
   const movedFrom = new Set(review.movedActions.map((a) => a.uri));
