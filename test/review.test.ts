@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../server/src/cli/main';
-import { mdCode, mdText } from '../server/src/cli/reviewMarkdown';
+import { MARKDOWN_LIMITS, mdCode, mdText, reviewMarkdown } from '../server/src/cli/reviewMarkdown';
 import { treeAtRevision } from '../server/src/node/gitTree';
 import { GitError } from '../server/src/node/agentHistory';
-import { agentsLinking, changedFields, reviewWorkspace, WorkspaceIndex } from '../server/src/service';
+import { agentsLinking, changedFields, reviewWorkspace, WorkspaceIndex, type Review } from '../server/src/service';
 import type { AgentSummary } from '../server/src/service/summary';
 import { action, BASE, reviewRepo, write, type ReviewRepo } from './review/repo';
 
@@ -121,6 +121,22 @@ describe('markdown escaping', () => {
     assert.equal(mdText('a|b `c` <img> @team *x*\nnext'), 'a\\|b \\`c\\` &lt;img&gt; &#64;team \\*x\\* next');
     assert.equal(mdCode('api/a|b'), '`api/a\\|b`');
     assert.equal(mdCode('we`ird'), 'we\\`ird');
+  });
+
+  it('stays within a comment: rows, agents per row and the whole text are capped, saying so', () => {
+    const agents = Array.from({ length: 30 }, (_, i) => `agent-${String(i).padStart(2, '0')}`);
+    const changes = Array.from({ length: 12 }, (_, i) => ({ field: `headers.X-${i}`, old: null, new: 'v', text: `header 'X-${i}' added ${'x'.repeat(200)}` }));
+    const review: Review = {
+      changedActions: Array.from({ length: 80 }, (_, i) => ({ action: `api/a${i}`, uri: `file:///ws/a${i}.action.yaml`, changes, agents })),
+      deletedActions: [],
+      movedActions: [],
+      findings: { new: [], fixed: [] },
+      inactiveAgents: [],
+    };
+    const md = reviewMarkdown(review, { root: '/ws', rev: 'main', commit: '0123456789abcdef' });
+    assert.ok(md.length <= MARKDOWN_LIMITS.chars, String(md.length));
+    assert.match(md, /and 2 more \| 30: `agent-00`, .*`agent-19` and 10 more \|\n/);
+    assert.match(md, /\n_The review is longer than a comment holds: run `stellar-kit review` to see all of it\._\n$/);
   });
 });
 

@@ -1,14 +1,15 @@
 /**
  * `review --format markdown`: the review as a pull-request comment. Every value from the workspace is escaped
  * (a file or message cannot break the table, open a link or mention anyone); secret references show as
- * `{ secret: NAME }`, never a value. Long lists are cut so the comment stays well under GitHub's 65,536 characters.
+ * `{ secret: NAME }`, never a value. Long lists are cut, and the whole at 60,000 characters, so that the comment
+ * stays under GitHub's 65,536.
  */
 import type { Finding, Review } from '../service';
 import { pathOf, relPath } from '../node/loadFolder';
 import type { ReviewContext } from './reviewText';
 
 /** Rows of one table or items of one list; the rest is counted. */
-export const MARKDOWN_LIMITS = { rows: 50, changesPerAction: 10, findings: 50 };
+export const MARKDOWN_LIMITS = { rows: 50, changesPerAction: 10, agentsPerRow: 20, findings: 50, chars: 60_000 };
 
 /** Plain text safe in a table cell and in a list item: markdown, HTML, mentions and `|` escaped, one line. */
 export function mdText(s: string): string {
@@ -32,7 +33,11 @@ function more(left: number, what: string): string[] {
 }
 
 export function reviewMarkdown(review: Review, c: ReviewContext): string {
-  const agents = (ids: string[]) => (ids.length ? ids.map((id) => mdCode(id) + (review.inactiveAgents.includes(id) ? ' (inactive)' : '')).join(', ') : 'none');
+  const agents = (ids: string[]) => {
+    if (ids.length === 0) return 'none';
+    const shown = ids.slice(0, MARKDOWN_LIMITS.agentsPerRow).map((id) => mdCode(id) + (review.inactiveAgents.includes(id) ? ' (inactive)' : ''));
+    return shown.join(', ') + (ids.length > shown.length ? ` and ${ids.length - shown.length} more` : '');
+  };
   const out: string[] = [`## Stellar review against ${mdCode(c.rev)} (${c.commit.slice(0, 8)})`, ''];
   const { changedActions: changed, deletedActions: deleted, movedActions: moved } = review;
 
@@ -67,7 +72,14 @@ export function reviewMarkdown(review: Review, c: ReviewContext): string {
     for (const f of list.slice(0, MARKDOWN_LIMITS.findings)) out.push(findingItem(c.root, f));
     out.push(...more(list.length - MARKDOWN_LIMITS.findings, title.toLowerCase().replace(/s$/, '')));
   }
-  return out.join('\n') + '\n';
+  return capped(out.join('\n') + '\n');
+}
+
+/** The whole comment within MARKDOWN_LIMITS.chars, cut at a line's end, saying so. */
+function capped(md: string): string {
+  if (md.length <= MARKDOWN_LIMITS.chars) return md;
+  const cut = md.lastIndexOf('\n', MARKDOWN_LIMITS.chars - 200);
+  return `${md.slice(0, cut + 1)}\n_The review is longer than a comment holds: run \`stellar-kit review\` to see all of it._\n`;
 }
 
 function findingItem(root: string, f: Finding): string {

@@ -13,6 +13,8 @@ const RECHECK_MS = 2_000;
 
 interface State {
   checkedAt: number;
+  /** The settings it was resolved with (base branch, exclusions): a change resolves again at once. */
+  settings: string;
   /** HEAD, the base branch's name and commit, and the exclusions, as last resolved. */
   key: string;
   base: Promise<ReviewBase | undefined>;
@@ -21,28 +23,42 @@ interface State {
 export class ReviewBases {
   private readonly states = new Map<Folder, State>();
 
+  /** One look-up per folder at a time: the lenses of several open files asked at once share it. */
+  private readonly pending = new Map<Folder, Promise<ReviewBase | undefined>>();
+
   constructor(private readonly log: Logger) {}
 
   /** The folder's base, or undefined (not a repository, no base branch, git missing, too large: logged once). */
-  async of(folder: Folder): Promise<ReviewBase | undefined> {
+  of(folder: Folder): Promise<ReviewBase | undefined> {
+    let p = this.pending.get(folder);
+    if (!p) {
+      p = this.lookUp(folder).finally(() => this.pending.delete(folder));
+      this.pending.set(folder, p);
+    }
+    return p;
+  }
+
+  private async lookUp(folder: Folder): Promise<ReviewBase | undefined> {
     const now = Date.now();
     const state = this.states.get(folder);
-    if (state && now - state.checkedAt < RECHECK_MS) return state.base;
+    const settings = [folder.settings.baseBranch, ...folder.settings.exclude].join('\0');
+    if (state && state.settings === settings && now - state.checkedAt < RECHECK_MS) return state.base;
     let resolved: { key: string; label: string; commit: string } | undefined;
     try {
       resolved = await this.resolve(folder);
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
       if (e.kind !== 'not-a-repository' && state?.key !== `error:${e.message}`) this.log.warn(`Review lens: ${e.message}`);
-      this.states.set(folder, { checkedAt: now, key: `error:${e.message}`, base: Promise.resolve(undefined) });
+      this.states.set(folder, { checkedAt: now, settings, key: `error:${e.message}`, base: Promise.resolve(undefined) });
       return undefined;
     }
     if (!resolved) {
-      this.states.set(folder, { checkedAt: now, key: 'none', base: Promise.resolve(undefined) });
+      this.states.set(folder, { checkedAt: now, settings, key: 'none', base: Promise.resolve(undefined) });
       return undefined;
     }
     if (state && state.key === resolved.key) {
       state.checkedAt = now;
+      state.settings = settings;
       return state.base;
     }
     const { label, commit } = resolved;
@@ -53,12 +69,8 @@ export class ReviewBases {
         return undefined;
       },
     );
-    this.states.set(folder, { checkedAt: now, key: resolved.key, base });
+    this.states.set(folder, { checkedAt: now, settings, key: resolved.key, base });
     return base;
-  }
-
-  forget(folder: Folder): void {
-    this.states.delete(folder);
   }
 
   private async resolve(folder: Folder) {
