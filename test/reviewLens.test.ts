@@ -57,7 +57,7 @@ describe('the review lens over LSP (real git)', () => {
   it('compares a shared action with main (the default without an upstream) and counts the agents it reaches', async () => {
     assert.deepEqual(await titles(c, 'api/lookup.action.yaml'), ['vs main: method, headers, outputVariables changed · reaches 2 agents', 'linked by 2 agents']);
     assert.deepEqual(await titles(c, 'api/stable.action.yaml'), ['same as main', 'linked by 1 agent']);
-    assert.deepEqual(await titles(c, 'other/relocate.action.yaml'), ['new since main', 'not linked by any agent']);
+    assert.deepEqual(await titles(c, 'other/relocate.action.yaml'), ['moved from api/relocate since main', 'not linked by any agent']);
     // Agent files keep their own lenses only.
     assert.ok(!(await titles(c, 'agents/support.agent.yaml')).some((t) => t.includes('main')));
   });

@@ -1,6 +1,7 @@
 import { Command, type CodeLens } from 'vscode-languageserver-types';
 import { find, fullIdOf } from '../lookup';
 import { agentsLinking, changedFields, shapeChanges } from '../review';
+import type { ActionSummary } from '../summary';
 import type { WorkspaceIndex } from '../workspace';
 import { referencesOf } from './references';
 import { summariesOf, summaryOf } from './queries';
@@ -15,7 +16,8 @@ export interface ReviewBase {
 /**
  * The review lens of a shared action file: how its shape differs from the base branch and how many agents that
  * reaches ("vs main: description, outputVariables changed · reaches 3 agents"), or "same as main", or "new since
- * main". Clicking shows the bindings it reaches now.
+ * main" (or "moved from <full id> since main", as SK012 pairs a moved action). Clicking shows the bindings it
+ * reaches now.
  */
 export function reviewLens(index: WorkspaceIndex, uri: string, base: ReviewBase): CodeLens | undefined {
   const action = summaryOf(index, uri, 'action');
@@ -23,8 +25,10 @@ export function reviewLens(index: WorkspaceIndex, uri: string, base: ReviewBase)
   if (!action || !fullId) return undefined;
   const was = find.action(base.index.lookup, fullId);
   let title: string;
-  if (!was) title = `new since ${base.label}`;
-  else {
+  if (!was) {
+    const from = movedFrom(index, base.index, action);
+    title = from ? `moved from ${from} since ${base.label}` : `new since ${base.label}`;
+  } else {
     const fields = changedFields(shapeChanges(was.shape, action.shape));
     if (fields.length === 0) title = `same as ${base.label}`;
     else {
@@ -34,4 +38,11 @@ export function reviewLens(index: WorkspaceIndex, uri: string, base: ReviewBase)
   }
   const locations = referencesOf(index, { s: 'action', fullId }, false);
   return { range: action.idRange, command: Command.create(title, 'stellarKit.showReferences', uri, action.idRange.start, locations) };
+}
+
+/** The base's full id this action moved from: one with its id or name under another integration, gone now. */
+function movedFrom(index: WorkspaceIndex, base: WorkspaceIndex, action: ActionSummary): string | undefined {
+  const candidates = [...find.actionsById(base.lookup, action.id), ...(action.shape.name ? find.actionsByName(base.lookup, action.shape.name) : [])];
+  const ids = candidates.map(fullIdOf).filter((id): id is string => !!id && id !== fullIdOf(action) && !find.action(index.lookup, id));
+  return ids.sort()[0];
 }
