@@ -97,7 +97,11 @@ export async function reviewCommand(args: string[], io: ReviewIo): Promise<numbe
     const limit = SEVERITY_RANK[a.failOn];
     return review.findings.new.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
   } catch (e) {
-    const message = e instanceof GitError && e.kind === 'bad-revision' ? `--base: ${e.message}` : (e as Error).message;
+    // In CI the usual cause is a shallow checkout: the base branch was never fetched.
+    const message =
+      e instanceof GitError && e.kind === 'bad-revision'
+        ? `--base: ${e.message} (in CI, check out with fetch-depth: 0 so that the base branch is there)`
+        : (e as Error).message;
     io.err(`stellar-kit: ${message}\n`);
     return 2;
   }
