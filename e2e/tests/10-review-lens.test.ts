@@ -1,4 +1,4 @@
-// Scenario 7: a shared action file's code lens says how its shape differs from the base branch and how many agents
+// Scenario 10: a shared action file's code lens says how its shape differs from the base branch and how many agents
 // that reaches, in a workspace that is a git repository (main holds the example; the branch rewords a description).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -30,7 +30,7 @@ async function lensTitles(page: import('playwright-core').Page, has: (titles: st
   });
 }
 
-scenario('7', 'The review lens on shared actions', { prepare }, (step) => {
+scenario('10', 'The review lens on shared actions', { prepare }, (step) => {
   step('a changed shared action says what changed since main and whom it reaches', async ({ wb }) => {
     await wb.waitProblems('the first findings', (ps) => ps.length > 0, 60_000);
     await wb.openFile(LOG_INTERACTION);
