@@ -12,9 +12,14 @@ export function serverRequests(send: SendRequest) {
   const call = <D extends RequestDef<unknown, unknown>>(def: D, params: ParamsOf<D>) => send<ResultOf<D>>(def.method, params);
   const agentsTree = () => call(Protocol.agentsTree, {});
   const integrationsTree = () => call(Protocol.integrationsTree, {});
+  const secretsTree = () => call(Protocol.secretsTree, {});
   return {
     agentsTree,
     integrationsTree,
+    secretsTree,
+    /** Every folder's declared secrets, for picks. */
+    declaredSecrets: async () => (await secretsTree()).flatMap((f) => f.items),
+    shapeDiff: (agentUri: string, fullId: string) => call(Protocol.shapeDiff, { agentUri, fullId }),
     /** Every folder's agents, for picks. */
     agents: async () => (await agentsTree()).flatMap((f) => f.items),
     integrations: async () => (await integrationsTree()).flatMap((f) => f.items),

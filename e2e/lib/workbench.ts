@@ -491,7 +491,8 @@ export class Workbench {
 
   /** Opens a view container of the activity bar by its title (e.g. `Stellar`). */
   async openViewContainer(title: string): Promise<void> {
-    const item = this.page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+    // With a badge the label reads `Stellar - 2 bindings need attention`.
+    const item = this.page.locator(`.activitybar a.action-label[aria-label="${title}"], .activitybar a.action-label[aria-label^="${title} - "]`).first();
     await item.waitFor();
     const checked =
       (await item

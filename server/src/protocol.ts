@@ -4,11 +4,12 @@
  * (lsp/custom.ts, mcp.ts, restore.ts); the client sends them (client/src/requests.ts). Types only cross
  * here: nothing of the server's code is loaded into the client through this module.
  */
-import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
+import type { AgentHistoryResult, RestoreFile, RestorePreviewResult } from './lsp/restore';
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
+import type { SecretNode, ShapeDiffParams, ShapeDiffResult } from './service';
 
 export { ENVIRONMENTS } from './service';
 export type {
@@ -22,9 +23,13 @@ export type {
   ToolNode,
   McpIntegrationInfo,
   McpServerParams,
+  RestoreFile,
   RestorePreviewResult,
   RunPlanInfo,
   RunPlanParams,
+  SecretNode,
+  ShapeDiffParams,
+  ShapeDiffResult,
   ToolCallInfo,
   ToolCallInfoParams,
   ToolsLockEditParams,
@@ -62,6 +67,10 @@ export const Protocol = {
   integrationsTree: request<Record<string, never>, FolderItems<IntegrationNode[]>[]>('stellarKit/integrationsTree'),
   /** The Agents view: every agent with its actions and their statuses, per folder. */
   agentsTree: request<Record<string, never>, FolderItems<AgentNode[]>[]>('stellarKit/agentsTree'),
+  /** The Secrets view: every secret stellar.yaml declares (names and descriptions, never values), per folder. */
+  secretsTree: request<Record<string, never>, FolderItems<SecretNode[]>[]>('stellarKit/secretsTree'),
+  /** Show Diff: a binding's locked and current shape as YAML. */
+  shapeDiff: request<ShapeDiffParams, ShapeDiffResult>('stellarKit/shapeDiff'),
   /** Where Run Action sends a request in an environment, and what it needs first. */
   runPlan: request<RunPlanParams, RunPlanInfo>('stellarKit/runPlan'),
   /** The tools/call plan of a binding to an MCP tool. */

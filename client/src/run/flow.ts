@@ -44,12 +44,12 @@ export type RunOutcome =
 
 const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
-interface Target {
+interface AgentActionRef {
   agentUri: string;
   actionIndex: number;
 }
 
-async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
+async function pickAction(deps: FlowDeps): Promise<{ target: AgentActionRef; label: string } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) =>
     a.actions
@@ -153,7 +153,7 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
 }
 
 /** `agent/action name` for prompts; `agent #n` when the server cannot say (the file is being edited). */
-async function actionLabel(deps: FlowDeps, target: Target): Promise<string> {
+async function actionLabel(deps: FlowDeps, target: AgentActionRef): Promise<string> {
   const agent = (await deps.server.agents().catch(() => [])).find((a) => a.uri === target.agentUri);
   const action = agent?.actions.find((x) => x.index === target.actionIndex);
   if (agent && action) return `${agent.id}/${action.name}`;

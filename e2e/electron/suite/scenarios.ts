@@ -26,7 +26,7 @@ export async function treeViews(): Promise<void> {
   // the screen); here: the views are contributed, they open, and opening a shared action opens its file.
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   const views = (ext.packageJSON.contributes.views.stellarKit as { id: string }[]).map((v) => v.id);
-  assert.deepEqual(views, ['stellarKit.integrations', 'stellarKit.agents']);
+  assert.deepEqual(views, ['stellarKit.integrations', 'stellarKit.agents', 'stellarKit.secrets']);
   await vscode.commands.executeCommand('stellarKit.integrations.focus');
   await vscode.commands.executeCommand('stellarKit.agents.focus');
   const uri = fileUri('integrations/payments-api/actions/refund_payment.action.yaml').toString();

@@ -15,10 +15,12 @@ export { ALWAYS_EXCLUDED, dirName, idOf, kindIn, kindOf, stripSlash } from './fi
 export { WorkspaceIndex } from './workspace';
 export { analyzeFile, type FileAnalysis } from './analyze';
 export { find } from './lookup';
-export { buildLock } from './lock';
+export { buildLock, lockUriFor } from './lock';
 export { deletionFindings } from './deletion';
 export { agentsTree, integrationsTree } from './trees';
 export type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './trees';
+export { secretsTree, type SecretNode } from './secretsTree';
+export { shapeDiff, shapeYaml, type ShapeDiffParams, type ShapeDiffResult } from './shapeDiff';
 
 // The rule registry
 export { allRules, finding, ruleOf } from './rules';

@@ -68,6 +68,8 @@ export interface AgentActionSummary {
   type?: string;
   name?: string;
   nameRange?: Range;
+  /** Agent-specific actions: their description (a binding's is its shared action's). */
+  description?: string;
   method?: string;
   auth?: Ref;
   channel?: Ref;
@@ -82,6 +84,7 @@ export interface AgentActionSummary {
 export interface AgentSummary extends SummaryBase {
   kind: 'agent';
   name?: string;
+  description?: string;
   status?: string;
   states: Ref[];
   strictStateSeparation: boolean;
@@ -120,12 +123,12 @@ export interface SecretDecl extends Ref {
   description?: string;
 }
 
-export interface WorkspaceSummary extends SummaryBase {
-  kind: 'workspace';
+export interface ManifestSummary extends SummaryBase {
+  kind: 'manifest';
   secrets: SecretDecl[];
   secretsRange?: Range;
 }
 
-export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | WorkspaceSummary;
+export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | ManifestSummary;
 
 export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

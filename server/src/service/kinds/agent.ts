@@ -5,12 +5,12 @@ import { checkAllowedStates } from '../rules/SK051-undeclared-state';
 import { checkHandover, recipientMessage } from '../rules/SK071-phone-or-handover-target';
 import { apiCallUrlMessage } from '../rules/SK082-path-or-url';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
+import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, FileFindings, E164, isRecord, isTemplate, str, type Path } from './common';
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
 export function analyzeAgent(
-  ctx: Ctx,
+  ctx: FileFindings,
   v: Record<string, unknown>,
   base: Omit<AgentSummary, 'kind' | 'states' | 'actions' | 'strictStateSeparation'>,
 ): AgentSummary {
@@ -23,6 +23,7 @@ export function analyzeAgent(
     ...base,
     kind: 'agent',
     name: str(v.name),
+    description: str(v.description),
     status: str(v.status),
     states,
     strictStateSeparation: v.strictStateSeparation === true,
@@ -37,7 +38,14 @@ export function analyzeAgent(
   return s;
 }
 
-function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, index: number, states: Set<string>, strict: boolean): AgentActionSummary {
+function analyzeAgentAction(
+  ctx: FileFindings,
+  a: Record<string, unknown>,
+  path: Path,
+  index: number,
+  states: Set<string>,
+  strict: boolean,
+): AgentActionSummary {
   const link = str(a.link);
   const type = link === undefined ? str(a.type) : undefined;
   const s: AgentActionSummary = {
@@ -45,6 +53,7 @@ function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, in
     range: link !== undefined ? ctx.value([...path, 'link']) : typeof a.name === 'string' ? ctx.value([...path, 'name']) : ctx.object(path),
     type,
     name: link === undefined ? str(a.name) : undefined,
+    description: link === undefined ? str(a.description) : undefined,
   };
   const naming = link !== undefined ? 'link' : typeof a.name === 'string' ? 'name' : undefined;
   if (naming && !hasOwnKey(ctx.file, path, naming)) s.itemRange = itemHeadRange(ctx.file, path) ?? ctx.object(path);
