@@ -100,6 +100,8 @@ export const Protocol = {
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
   /** The Environment Matrix view: per folder, whether each agent can run in each environment, and why not. */
   environmentMatrix: request<EnvironmentMatrixParams, FolderItems<EnvironmentMatrix>[]>('stellarKit/environmentMatrix'),
+  /** The client's workspace became trusted: features that run git on their own (the review lens) may start. */
+  workspaceTrusted: notification<Record<string, never>>('stellarKit/workspaceTrusted'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

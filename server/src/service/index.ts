@@ -40,6 +40,8 @@ export {
   getCodeActions,
   prepareRename,
   RenameError,
+  reviewLens,
+  type ReviewBase,
   selectionRanges,
   willDeleteFiles,
   willRenameFiles,
@@ -88,6 +90,20 @@ export { CLIENT_OWNED_HEADERS, firstUnsafe } from './wireText';
 // Restore preview
 export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
+
+// Pull-request review
+export {
+  agentsLinking,
+  changedFields,
+  reviewWorkspace,
+  shapeChanges,
+  type ChangedAction,
+  type DeletedAction,
+  type FieldChange,
+  type FieldValue,
+  type MovedAction,
+  type Review,
+} from './review';
 
 // Shared types
 export { ENVIRONMENTS, SEVERITY_RANK, type Environment, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
