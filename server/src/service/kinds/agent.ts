@@ -5,7 +5,7 @@ import { checkAllowedStates } from '../rules/SK051-undeclared-state';
 import { checkHandover, recipientMessage } from '../rules/SK071-phone-or-handover-target';
 import { apiCallUrlMessage } from '../rules/SK082-path-or-url';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
+import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, outputPathsOf, str, type Path } from './common';
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
@@ -76,6 +76,7 @@ function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, in
         ctx.add('SK082', ctx.value([...path, 'url']), apiCallUrlMessage(label, url));
       }
       checkHeaders(ctx, a.headers, [...path, 'headers']);
+      s.outputPaths = outputPathsOf(ctx, a.outputVariables, [...path, 'outputVariables']);
       if (a.bodyTemplate !== undefined && (s.method === 'GET' || s.method === 'DELETE')) {
         ctx.add('SK041', s.bodyTemplateRange!, agentBodyOnGetMessage(label, s.method));
       }

@@ -10,6 +10,7 @@ import { SK012 } from './SK012-moved-action';
 import { SK013 } from './SK013-shape-changed';
 import { SK014 } from './SK014-not-locked';
 import { SK015 } from './SK015-stale-lock-entry';
+import { SK016 } from './SK016-response-shape';
 import { SK020 } from './SK020-auth-connector';
 import { SK021 } from './SK021-undeclared-secret';
 import { SK022 } from './SK022-literal-credential';
@@ -54,6 +55,7 @@ export function allRules(): readonly Rule[] {
     SK013,
     SK014,
     SK015,
+    SK016,
     SK020,
     SK021,
     SK022,
