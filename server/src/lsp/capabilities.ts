@@ -29,7 +29,13 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
 }
 
 /** The Stellar file names, as globs (watchers, file operations) relative to any folder. */
-export const STELLAR_GLOBS = ['**/*.{integration,action,auth,agent}.yaml', '**/*.agent.lock.yaml', '**/*.tools.lock.yaml', '**/*.response.yaml', '**/stellar.yaml'];
+export const STELLAR_GLOBS = [
+  '**/*.{integration,action,auth,agent}.yaml',
+  '**/*.agent.lock.yaml',
+  '**/*.tools.lock.yaml',
+  '**/*.response.yaml',
+  '**/stellar.yaml',
+];
 
 /** Deleting or renaming a folder may take Stellar files with it, so folders match too. */
 const FILE_OPERATIONS: FileOperationRegistrationOptions = {

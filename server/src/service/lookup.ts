@@ -1,6 +1,15 @@
 import type { FileAnalysis } from './analyze';
 import { key } from './keys';
-import type { ActionSummary, AgentLockSummary, AuthSummary, IntegrationSummary, ResponseShapeSummary, Summary, ToolsLockSummary, WorkspaceSummary } from './summary';
+import type {
+  ActionSummary,
+  AgentLockSummary,
+  AuthSummary,
+  IntegrationSummary,
+  ResponseShapeSummary,
+  Summary,
+  ToolsLockSummary,
+  WorkspaceSummary,
+} from './summary';
 
 /** Read access to the index for one file's cross-file rules; every key read is recorded as a dependency. */
 export interface Lookup {

@@ -149,13 +149,6 @@ export interface ResponseShapeSummary extends SummaryBase {
 }
 
 export type Summary =
-  | IntegrationSummary
-  | ActionSummary
-  | AuthSummary
-  | AgentSummary
-  | AgentLockSummary
-  | ToolsLockSummary
-  | WorkspaceSummary
-  | ResponseShapeSummary;
+  IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | WorkspaceSummary | ResponseShapeSummary;
 
 export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

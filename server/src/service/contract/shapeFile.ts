@@ -61,7 +61,10 @@ export function recordResponseShape(index: WorkspaceIndex, target: PlanTarget, i
   const t = responseShapeTarget(index, target);
   if (typeof t === 'string') return { ok: false, error: t };
   if (!Number.isInteger(input.status) || input.status < 200 || input.status > 299)
-    return { ok: false, error: `The response shape of '${t.runTarget}' was not recorded: the status is ${input.status}, and only a 2xx response is a contract.` };
+    return {
+      ok: false,
+      error: `The response shape of '${t.runTarget}' was not recorded: the status is ${input.status}, and only a 2xx response is a contract.`,
+    };
   const json = parseBody(input.body);
   if (json === undefined)
     return { ok: false, error: `The response shape of '${t.runTarget}' was not recorded: the body is not JSON (or is nested too deep to read).` };
@@ -106,7 +109,11 @@ export function shapeFileText(t: ShapeTarget, environment: string, status: numbe
 }
 
 /** How a response differs from the target's recorded shape; undefined when nothing was recorded or the body is not JSON. */
-export function responseDrift(index: WorkspaceIndex, target: PlanTarget, body: unknown): { recorded: ResponseShapeSummary; changes: DriftChange[] } | undefined {
+export function responseDrift(
+  index: WorkspaceIndex,
+  target: PlanTarget,
+  body: unknown,
+): { recorded: ResponseShapeSummary; changes: DriftChange[] } | undefined {
   const recorded = recordedShapeOf(index, target);
   if (!recorded?.schema || body === undefined) return undefined;
   return { recorded, changes: diffSchemas(recorded.schema, inferSchema(body)) };

@@ -4,8 +4,18 @@ import type { ActionSummary } from '../summary';
 import { checkSharedPath } from '../rules/SK082-path-or-url';
 import { checkHeaders, checkNoControl, Ctx, isRecord, outputPathsOf, str } from './common';
 
-export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges' | 'outputPaths'>): ActionSummary {
-  const s: ActionSummary = { ...base, kind: 'action', shape: shapeOf(v), fieldRanges: {}, outputPaths: outputPathsOf(ctx, v.outputVariables, ['outputVariables']) };
+export function analyzeAction(
+  ctx: Ctx,
+  v: Record<string, unknown>,
+  base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges' | 'outputPaths'>,
+): ActionSummary {
+  const s: ActionSummary = {
+    ...base,
+    kind: 'action',
+    shape: shapeOf(v),
+    fieldRanges: {},
+    outputPaths: outputPathsOf(ctx, v.outputVariables, ['outputVariables']),
+  };
   if (typeof v.integration === 'string') s.integration = ctx.ref(v.integration, ['integration']);
   if (typeof v.name === 'string') s.nameRange = ctx.value(['name']);
   for (const f of SHAPE_FIELDS) if (v[f] !== undefined) s.fieldRanges[f] = ctx.object([f]);

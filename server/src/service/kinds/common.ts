@@ -71,7 +71,8 @@ export function outputPathsOf(ctx: Ctx, v: unknown, path: Path): OutputVariableR
   const out: OutputVariableRef[] = [];
   if (!Array.isArray(v)) return out;
   v.forEach((o, i) => {
-    if (isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string') out.push({ name: o.name, path: o.path, pathRange: ctx.value([...path, i, 'path']) });
+    if (isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string')
+      out.push({ name: o.name, path: o.path, pathRange: ctx.value([...path, i, 'path']) });
   });
   return out;
 }

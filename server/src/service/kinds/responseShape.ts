@@ -26,7 +26,8 @@ export function readSchema(v: unknown): JsonSchemaNode {
     else if (Array.isArray(x.type) && x.type.every((t) => typeof t === 'string')) out.type = x.type as string[];
     if (isRecord(x.properties)) {
       const properties: Record<string, JsonSchemaNode> = {};
-      for (const [k, p] of Object.entries(x.properties)) Object.defineProperty(properties, k, { value: read(p, depth + 1), enumerable: true, writable: true, configurable: true });
+      for (const [k, p] of Object.entries(x.properties))
+        Object.defineProperty(properties, k, { value: read(p, depth + 1), enumerable: true, writable: true, configurable: true });
       out.properties = properties;
     }
     if (Array.isArray(x.required)) out.required = x.required.filter((r): r is string => typeof r === 'string');

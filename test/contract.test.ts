@@ -1,0 +1,232 @@
+// The response contract: shape inference (never a value, bounded), the schema path walker, drift, and
+// `stellar-kit run ... --record` against a real HTTP server on 127.0.0.1.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { main } from '../server/src/cli/main';
+import { runCommand } from '../server/src/cli/run';
+import { diffSchemas, driftLines } from '../server/src/service/contract/drift';
+import { inferSchema, NOT_RECORDED, SHAPE_LIMITS } from '../server/src/service/contract/infer';
+import { walkSchema } from '../server/src/service/contract/walk';
+import { captured, json, serve, type TestServer } from './run/helpers';
+
+describe('response shape inference', () => {
+  it('records types, properties, required keys and array items, and no value at all', () => {
+    const body = { id: 'inv_secret_123', amount: 1250, rate: 0.2, paid: false, note: null, lines: [{ sku: 'S-1', qty: 2 }, { sku: 'S-2' }], tags: [] };
+    const schema = inferSchema(body);
+    assert.deepEqual(schema, {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        amount: { type: 'integer' },
+        rate: { type: 'number' },
+        paid: { type: 'boolean' },
+        note: { type: 'null' },
+        lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } }, required: ['sku'] } },
+        tags: { type: 'array' },
+      },
+      required: ['id', 'amount', 'rate', 'paid', 'note', 'lines', 'tags'],
+    });
+    const text = JSON.stringify(schema);
+    for (const value of ['inv_secret_123', '1250', '0.2', 'S-1']) assert.ok(!text.includes(value), `no value '${value}' in the shape`);
+    for (const keyword of ['examples', 'enum', 'const', 'default']) assert.ok(!text.includes(keyword), `no '${keyword}'`);
+  });
+
+  it('unites the types of items that differ: integer and number make number, null joins the list', () => {
+    assert.deepEqual(inferSchema([1, 2.5]), { type: 'array', items: { type: 'number' } });
+    assert.deepEqual(inferSchema([{ a: 1 }, null, 'x']), {
+      type: 'array',
+      items: { type: ['object', 'string', 'null'], properties: { a: { type: 'integer' } }, required: ['a'] },
+    });
+  });
+
+  it('stops at the depth limit: a body nested 100,000 levels deep is recorded to 32 levels, without a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    let node = inferSchema(deep);
+    let depth = 0;
+    while (node.properties?.a) {
+      node = node.properties.a;
+      depth++;
+    }
+    assert.equal(depth, SHAPE_LIMITS.depth + 1);
+    assert.deepEqual(node, { description: NOT_RECORDED });
+  });
+
+  it('records an object with more than 200 keys as a map (no key names) and merges at most 1,000 items', () => {
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) wide[`+3161234${i}`] = { name: 'n' };
+    const s = inferSchema({ byPhone: wide, list: Array.from({ length: 200_000 }, (_, i) => ({ i })) });
+    assert.deepEqual(s.properties!.byPhone, {
+      type: 'object',
+      additionalProperties: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    });
+    assert.ok(!JSON.stringify(s).includes('+3161234'), 'no phone number as a key');
+    assert.deepEqual(s.properties!.list.items, { type: 'object', properties: { i: { type: 'integer' } }, required: ['i'] });
+  });
+});
+
+describe('walking a JSONPath over a recorded schema', () => {
+  const schema = inferSchema({
+    invoice: { amountDue: 5, status: 'open' },
+    lines: [{ sku: 'a' }],
+    empty: [],
+    map: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, { v: 1 }])),
+  });
+
+  it('finds what the response had, by name, index, wildcard and descendant', () => {
+    for (const p of [
+      '$',
+      '$.invoice.status',
+      "$['invoice']['amountDue']",
+      '$.lines[0].sku',
+      '$.lines[-1].sku',
+      '$.lines[*]',
+      '$..sku',
+      '$.invoice.*',
+      '$.map.k7.v',
+      '$.map.*.v',
+    ])
+      assert.deepEqual(walkSchema(schema, p), { status: 'found' }, p);
+  });
+
+  it('cannot tell inside an array recorded empty, nor for a path outside the subset (no finding)', () => {
+    assert.deepEqual(walkSchema(schema, '$.empty[0].x'), { status: 'unknown' });
+    assert.deepEqual(walkSchema(schema, '$.lines[?(@.sku)]'), { status: 'unknown' });
+  });
+
+  it('names the deepest existing prefix and the nearest path', () => {
+    assert.deepEqual(walkSchema(schema, '$.invoice.amount_due'), {
+      status: 'missing',
+      existing: '$.invoice',
+      missing: '.amount_due',
+      nearest: '$.invoice.amountDue',
+    });
+    assert.deepEqual(walkSchema(schema, '$.invoices.status'), { status: 'missing', existing: '$', missing: '.invoices', nearest: '$.invoice.status' });
+    assert.deepEqual(walkSchema(schema, '$.lines[0].price'), { status: 'missing', existing: '$.lines[0]', missing: '.price', nearest: '$.lines[0]' });
+    assert.deepEqual(walkSchema(schema, '$.invoice[0]'), { status: 'missing', existing: '$.invoice', missing: '[0]', nearest: '$.invoice' });
+  });
+});
+
+describe('drift from the recorded shape', () => {
+  it('lists fields added, removed and type changes, once per subtree', () => {
+    const before = inferSchema({ a: 1, b: { c: 'x', d: true }, e: [1] });
+    const now = inferSchema({ a: '1', e: [1.5], f: { g: 1 } });
+    assert.deepEqual(driftLines(diffSchemas(before, now)), ['~ $.a: integer → string', '~ $.e[*]: integer → number', '+ $.f (object)', '- $.b (object)']);
+    assert.deepEqual(diffSchemas(before, before), []);
+  });
+});
+
+describe('stellar-kit run --record', () => {
+  let server: TestServer;
+  let body: { status: number; value: unknown; raw?: string } = { status: 200, value: {} };
+  const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-contract-'));
+  before(async () => {
+    server = await serve((_req, res) => {
+      if (body.raw !== undefined) {
+        res.writeHead(body.status, { 'content-type': 'text/plain' });
+        res.end(body.raw);
+      } else json(res, body.status, body.value);
+    });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  function ws(): string {
+    const dir = mkdtempSync(path.join(scratch, 'ws-'));
+    const files: Record<string, string> = {
+      'billing-api.integration.yaml': `kind: custom-api\nname: Billing\nenvironments:\n  development: { baseUrl: "${server.url}/v2" }\n`,
+      'actions/lookup_invoice.action.yaml':
+        'integration: billing-api\nname: lookup_invoice\ndescription: Look up\nmethod: GET\npath: /invoices\noutputVariables:\n  - { name: amount_due, path: $.invoice.amount_due }\n',
+      'agents/support.agent.yaml': `name: Support\nstatus: active\nactions:\n  - link: billing-api/lookup_invoice\n  - type: api-call\n    name: weather\n    description: Weather\n    method: GET\n    url: ${server.url}/weather\n    outputVariables: [{ name: temp, path: $.temp }]\n  - type: end-call\n    name: bye\n    description: End\n    phases: [in-call]\n`,
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), text);
+    }
+    return dir;
+  }
+  const now = () => new Date('2026-12-04T12:00:00.000Z');
+  const run = (dir: string, target: string, ...extra: string[]) =>
+    captured(runCommand, [target, '--env', 'development', '--folder', dir, ...extra], { secrets: { get: async () => undefined, hint: () => '' }, now });
+
+  it('writes <action-id>.response.yaml next to the shared action, says where, and SK016 then reads it', async () => {
+    const dir = ws();
+    body = { status: 200, value: { invoice: { amount: 1250, currency: 'EUR' } } };
+    const r = await run(dir, 'support/lookup_invoice', '--record');
+    // amount_due found nothing in the response: exit 1, and the shape is recorded all the same.
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /recorded response shape -> .*actions\/lookup_invoice\.response\.yaml\n/);
+    const file = path.join(dir, 'actions', 'lookup_invoice.response.yaml');
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /^# Written by stellar-kit; do not edit\./);
+    assert.ok(!text.includes('1250') && !text.includes('EUR'), 'no value in the shape file');
+    const doc = parse(text) as Record<string, unknown>;
+    assert.equal(doc.action, 'billing-api/lookup_invoice');
+    assert.equal(doc.environment, 'development');
+    assert.equal(doc.recordedAt, '2026-12-04T12:00:00.000Z');
+    assert.equal(doc.status, 200);
+    assert.deepEqual((doc.schema as { properties: unknown }).properties, {
+      invoice: { type: 'object', properties: { amount: { type: 'integer' }, currency: { type: 'string' } }, required: ['amount', 'currency'] },
+    });
+
+    const check = await captured((a, io) => main(a, { ...io, color: false }), ['check', dir, '--format', 'json'], {});
+    const sk016 = (JSON.parse(check.out) as { code: string; file: string; message: string; related: { file: string }[] }[]).filter((f) => f.code === 'SK016');
+    assert.equal(sk016.length, 1, check.out);
+    assert.equal(sk016[0].file, 'actions/lookup_invoice.action.yaml');
+    assert.match(sk016[0].message, /'\$\.invoice' has no 'amount_due'/);
+    assert.equal(sk016[0].related[0].file, 'actions/lookup_invoice.response.yaml');
+  });
+
+  it('records an api-call next to its agent as <agent-id>.<action-name>.response.yaml; a later run prints the drift', async () => {
+    const dir = ws();
+    body = { status: 200, value: { temp: 21, wind: 'n' } };
+    const first = await run(dir, 'support/weather', '--record');
+    assert.equal(first.code, 0, first.err);
+    assert.ok(existsSync(path.join(dir, 'agents', 'support.weather.response.yaml')));
+    assert.match(first.out, /recorded response shape -> .*agents\/support\.weather\.response\.yaml\n$/);
+
+    body = { status: 200, value: { temp: 21.5, humidity: 40 } };
+    const second = await run(dir, 'support/weather');
+    assert.equal(second.code, 0, second.err);
+    assert.ok(
+      second.out.endsWith(
+        'Response shape drifted since it was recorded in development at 2026-12-04T12:00:00.000Z:\n  ~ $.temp: integer → number\n  + $.humidity (integer)\n  - $.wind (string)\n',
+      ),
+      second.out,
+    );
+
+    const asJson = await run(dir, 'support/weather', '--format', 'json');
+    const report = JSON.parse(asJson.out) as { responseShape: { changes: { kind: string; path: string }[] } };
+    assert.deepEqual(
+      report.responseShape.changes.map((c) => `${c.kind} ${c.path}`),
+      ['typeChanged $.temp', 'added $.humidity', 'removed $.wind'],
+    );
+  });
+
+  it('refuses to record a non-2xx response, a body that is not JSON, and an action with no response', async () => {
+    const dir = ws();
+    body = { status: 404, value: { error: 'not found' } };
+    const notFound = await run(dir, 'support/weather', '--record');
+    assert.equal(notFound.code, 1);
+    assert.match(notFound.err, /was not recorded: the status is 404, and only a 2xx response is a contract/);
+    assert.ok(!existsSync(path.join(dir, 'agents', 'support.weather.response.yaml')));
+
+    body = { status: 200, value: null, raw: 'hello' };
+    const text = await run(dir, 'support/weather', '--record');
+    assert.equal(text.code, 1);
+    assert.match(text.err, /was not recorded: the body is not JSON/);
+    assert.ok(!existsSync(path.join(dir, 'agents', 'support.weather.response.yaml')));
+
+    const before = server.seen.length;
+    const endCall = await run(dir, 'support/bye', '--record');
+    assert.equal(endCall.code, 2);
+    assert.match(endCall.err, /--record: Only bindings to shared actions and api-call actions have a response shape to record/);
+    assert.equal(server.seen.length, before, 'nothing was sent');
+  });
+});
