@@ -17,9 +17,10 @@ const USAGE = `Usage:
   stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>] [--base-path <dir>]
   stellar-kit lock <agent-file>
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
-                  [--message <text>] [--telnyx-base-url <url>]
+                  [--message <text>] [--telnyx-base-url <url>] [--record]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
+  stellar-kit promote <agent>/<action> --integration <id> [folder]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -34,6 +35,8 @@ restore-preview  List the shared actions linked by the agent as it was at --rev 
         from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
 discover  Connect to an MCP server integration, list its tools and write <integration>.tools.lock.yaml next to it
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
+promote Turn an agent's api-call into a shared action of a custom-api integration and the agent's entry into a
+        binding (the lock follows). Exit 2, writing nothing, when it cannot (the message says why).
 `;
 
 interface Io {
@@ -59,6 +62,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'run') return await (await import('./run')).runCommand(rest, io);
     if (command === 'restore-preview') return await (await import('./restorePreview')).restorePreviewCommand(rest, io);
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
+    if (command === 'promote') return await (await import('./promote')).promoteCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -89,6 +89,9 @@ export { diffSchemas, driftLines, flattenSchema, type DriftChange } from './cont
 export { walkSchema, type WalkResult } from './contract/walk';
 export { parseBody, recordResponseShape, recordedShapeOf, responseDrift, responseShapeTarget, type RecordResult, type ShapeTarget } from './contract/shapeFile';
 
+// Promote an api-call to a shared action
+export { planPromote, promoteCandidates, promotedId, promoteWorkspaceEdit, type PromotePlan, type PromoteResult, type PromoteTarget } from './promote';
+
 // Restore preview
 export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
