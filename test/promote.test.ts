@@ -147,7 +147,7 @@ describe('stellar-kit promote', () => {
     [
       'the integration is not custom-api',
       ['support/Current_Weather', '--integration', 'docs'],
-      /Integration 'docs' is an mcp-server; shared actions belong to custom-api integrations/,
+      /Integration 'docs' is an MCP server; shared actions belong to custom-api integrations/,
     ],
     ['the integration does not exist', ['support/Current_Weather', '--integration', 'nope'], /Integration 'nope' does not exist/],
     [

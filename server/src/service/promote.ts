@@ -89,7 +89,7 @@ export function planPromote(index: WorkspaceIndex, t: PromoteTarget, now: Date):
   if (!integration) return fail(`Integration '${t.integrationId}' does not exist.`);
   if (integration.integrationKind !== 'custom-api')
     return fail(
-      `Integration '${t.integrationId}' is ${article(integration.integrationKind ?? 'integration of no kind')}; shared actions belong to custom-api integrations.`,
+      `Integration '${t.integrationId}' is ${integration.integrationKind === 'mcp-server' ? 'an MCP server' : integration.integrationKind === 'messaging-channel' ? 'a messaging channel' : 'of no known kind'}; shared actions belong to custom-api integrations.`,
     );
   if (/[?#]|\{\{/.test(a.url)) return fail(`url '${a.url}' has a query, fragment or template; a shared action's path is static.`);
   const under = pathUnder(integration, a.url);
