@@ -55,7 +55,7 @@ export function serverCapabilities(): ServerCapabilities {
     definitionProvider: true,
     referencesProvider: true,
     renameProvider: { prepareProvider: true },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },

@@ -1,7 +1,8 @@
 import { CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { ruleOf, type DiagnosticLike, type FixContext } from '../rules';
 import type { WorkspaceIndex } from '../workspace';
-import { openFile } from './cursor';
+import { nodeAt, openFile, type OpenFile } from './cursor';
+import { planPromote, promoteCandidates, promoteWorkspaceEdit } from '../promote';
 
 export type { DiagnosticLike } from '../rules';
 export { writeFile } from './fixEdits';
@@ -44,6 +45,22 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, range: Range,
     };
     for (const q of fixes) q.createCodeAction(ctx);
   }
-  void range;
+  for (const a of promoteActions(index, f, range, now)) actions.push(a);
   return actions;
+}
+
+/** "Promote to shared action of '<integration>'" on an agent's api-call, once per integration whose base URL prefixes its url. */
+export function promoteActions(index: WorkspaceIndex, f: OpenFile, range: Range, now: Date): CodeAction[] {
+  if (f.kind !== 'agent') return [];
+  const hit = nodeAt(f.yaml, f.lines.offsetAt(range.start));
+  const i = hit && hit.path[0] === 'actions' && typeof hit.path[1] === 'number' ? hit.path[1] : undefined;
+  if (i === undefined) return [];
+  const out: CodeAction[] = [];
+  for (const integrationId of promoteCandidates(index, f.uri, i)) {
+    const r = planPromote(index, { agentUri: f.uri, actionIndex: i, integrationId }, now);
+    if (!r.ok) continue;
+    const auth = r.plan.warnings.some((w) => w.startsWith('auth changes')) ? ": auth changes to the integration slot's" : '';
+    out.push(CodeAction.create(`Promote to shared action of '${integrationId}'${auth}`, promoteWorkspaceEdit(index, r.plan), CodeActionKind.RefactorRewrite));
+  }
+  return out;
 }
