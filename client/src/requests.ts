@@ -26,6 +26,8 @@ export function serverRequests(send: SendRequest) {
     lockAgent: (agentUri: string, fullId?: string) => call(Protocol.lockAgent, { agentUri, fullId }),
     history: (agentUri: string) => call(Protocol.agentHistory, { agentUri }),
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
+    /** Where a response's shape file goes and its text (Record Response Shape). */
+    responseShapeFile: (p: ParamsOf<typeof Protocol.responseShapeFile>) => call(Protocol.responseShapeFile, p),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
+import type { RecordResult, ResponseShapeFileParams } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 
 export { ENVIRONMENTS } from './service';
@@ -29,7 +30,12 @@ export type {
   ToolCallInfoParams,
   ToolsLockEditParams,
   ToolsLockEditResult,
+  ResponseShapeFileParams,
 };
+
+/** Where Record Response Shape writes the shape file and its text, or why it is not recorded. */
+export type ResponseShapeFileResult = { ok: true; uri: string; text: string } | { ok: false; error: string };
+export type { RecordResult };
 
 /** A request: its method name, with its parameter and result types attached (phantom fields, never set). */
 export interface RequestDef<P, R> {
@@ -76,6 +82,8 @@ export const Protocol = {
   agentHistory: request<{ agentUri: string }, AgentHistoryResult>('stellarKit/agentHistory'),
   /** What restoring an agent at a revision would change. */
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
+  /** The response shape file for a response the Run panel got (Record Response Shape). */
+  responseShapeFile: request<ResponseShapeFileParams, ResponseShapeFileResult>('stellarKit/responseShapeFile'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

@@ -4,7 +4,7 @@
  * published index change.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service';
+import { runPlanInfo, lockAgentEdit, responseShapeFile, type ResponseShapeFileParams, type RunPlanParams } from '../service';
 import { agentsTree, integrationsTree } from '../service';
 import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
@@ -44,6 +44,15 @@ export function registerCustomRequests(session: Session): void {
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   });
   registerRestoreRequests(session);
+  handle(session, Protocol.responseShapeFile, (p: ResponseShapeFileParams) => {
+    const { index, uri } = fileParam(session, p.fileUri, 'fileUri');
+    for (const k of ['action', 'environment', 'body'] as const)
+      if (typeof p[k] !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${k} must be a string`);
+    if (!Number.isInteger(p.status)) throw new ResponseError(ErrorCodes.InvalidParams, 'status must be an integer');
+    const r = responseShapeFile(index, { ...p, fileUri: uri }, new Date());
+    // The schema stays on the server: the client writes the text.
+    return r.ok ? { ok: true, uri: r.uri, text: r.text } : r;
+  });
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

@@ -87,7 +87,17 @@ export { parseJsonPath, type JsonPathSegment } from './jsonPath';
 export { inferSchema, mergeSchemas, SHAPE_LIMITS, type JsonSchemaNode } from './contract/infer';
 export { diffSchemas, driftLines, flattenSchema, type DriftChange } from './contract/drift';
 export { walkSchema, type WalkResult } from './contract/walk';
-export { parseBody, recordResponseShape, recordedShapeOf, responseDrift, responseShapeTarget, type RecordResult, type ShapeTarget } from './contract/shapeFile';
+export {
+  parseBody,
+  recordResponseShape,
+  recordedShapeOf,
+  responseDrift,
+  responseShapeFile,
+  responseShapeTarget,
+  type RecordResult,
+  type ResponseShapeFileParams,
+  type ShapeTarget,
+} from './contract/shapeFile';
 
 // Promote an api-call to a shared action
 export { planPromote, promoteCandidates, promotedId, promoteWorkspaceEdit, type PromotePlan, type PromoteResult, type PromoteTarget } from './promote';

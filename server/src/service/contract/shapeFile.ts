@@ -7,6 +7,7 @@ import { resolveBinding } from '../bindings';
 import { dirName } from '../files';
 import { find, fullIdOf } from '../lookup';
 import { actionOf, type PlanTarget } from '../run/planParts';
+import { findAgentAction } from '../run/plan';
 import type { ResponseShapeSummary } from '../summary';
 import type { WorkspaceIndex } from '../workspace';
 import { diffSchemas, type DriftChange } from './drift';
@@ -39,6 +40,31 @@ export function responseShapeTarget(index: WorkspaceIndex, target: PlanTarget): 
   return { uri: `${dir}/${agentId}.${name}.response.yaml`, action: `${agentId}/${name}`, runTarget: `${agentId}/${name}` };
 }
 
+/** What Record Response Shape (the Run panel) sends: the file run from, the action's name, and the response. */
+export interface ResponseShapeFileParams {
+  /** The agent file (with `action` an action's name: a binding's is its shared action's) or a shared action file. */
+  fileUri: string;
+  action: string;
+  environment: string;
+  status: number;
+  body: string;
+}
+
+/** The shape file for a response the editor got: where it goes and its text, or why it is not recorded. */
+export function responseShapeFile(index: WorkspaceIndex, p: ResponseShapeFileParams, now: Date): RecordResult {
+  const input = { environment: p.environment, status: p.status, body: p.body, now };
+  const a = index.analysis(p.fileUri);
+  if (a?.kind === 'action' && a.summary?.kind === 'action') {
+    const fullId = fullIdOf(a.summary) ?? a.id;
+    return recordFor({ uri: `${dirName(a.uri)}/${a.id}.response.yaml`, action: fullId, runTarget: `<agent>/${a.summary.shape.name ?? a.id}` }, input);
+  }
+  if (a?.kind !== 'agent' || a.summary?.kind !== 'agent')
+    return { ok: false, error: `'${p.fileUri}' is not an agent or shared action file of this workspace.` };
+  const found = findAgentAction(index, a.id, p.action);
+  if (!found.ok) return { ok: false, error: found.error };
+  return recordResponseShape(index, { ...found.target, agentUri: a.uri }, input);
+}
+
 /** The recorded shape of a target, when there is one. */
 export function recordedShapeOf(index: WorkspaceIndex, target: PlanTarget): ResponseShapeSummary | undefined {
   const t = responseShapeTarget(index, target);
@@ -60,6 +86,10 @@ export type RecordResult = { ok: true; uri: string; text: string; schema: JsonSc
 export function recordResponseShape(index: WorkspaceIndex, target: PlanTarget, input: RecordInput): RecordResult {
   const t = responseShapeTarget(index, target);
   if (typeof t === 'string') return { ok: false, error: t };
+  return recordFor(t, input);
+}
+
+function recordFor(t: ShapeTarget, input: RecordInput): RecordResult {
   if (!Number.isInteger(input.status) || input.status < 200 || input.status > 299)
     return {
       ok: false,

@@ -1,5 +1,5 @@
-// The built language server over real stdio: the "Promote to shared action" refactoring on an agent's api-call,
-// and the edit it returns, applied to the files and checked clean.
+// The built language server over real stdio: the shape file Record Response Shape writes (stellarKit/responseShapeFile),
+// and the "Promote to shared action" refactoring on an agent's api-call, its edit applied to the files and checked clean.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,7 @@ function apply(edit: Action['edit']): void {
   }
 }
 
-describe('language server: promote an api-call to a shared action', () => {
+describe('language server: the response contract and promote', () => {
   let c: TestClient;
   let root: string;
   before(async () => {
@@ -84,6 +84,27 @@ describe('language server: promote an api-call to a shared action', () => {
     });
   };
 
+  it('answers stellarKit/responseShapeFile with the shape file next to the agent (types, never a value), and refuses a non-2xx', async () => {
+    const base = { fileUri: c.uri(AGENT), action: 'Current_Weather', environment: 'production' };
+    const r = await c.request<{ ok: boolean; uri: string; text: string }>('stellarKit/responseShapeFile', {
+      ...base,
+      status: 200,
+      body: '{"current":{"temp":21.5,"city":"Delft"}}',
+    });
+    assert.equal(r.ok, true);
+    assert.equal(r.uri, c.uri('agents/support.Current_Weather.response.yaml'));
+    assert.match(r.text, /^# Written by stellar-kit; do not edit\./);
+    assert.match(r.text, /action: support\/Current_Weather\nenvironment: production\n/);
+    assert.match(r.text, /temp:\n {10}type: number\n/);
+    assert.ok(!r.text.includes('Delft') && !r.text.includes('21.5'), 'no value');
+    const refused = await c.request<{ ok: boolean; error: string }>('stellarKit/responseShapeFile', { ...base, status: 500, body: '{}' });
+    assert.deepEqual(refused, {
+      ok: false,
+      error: "The response shape of 'support/Current_Weather' was not recorded: the status is 500, and only a 2xx response is a contract.",
+    });
+    await assert.rejects(c.request('stellarKit/responseShapeFile', { ...base, status: '200', body: '{}' }), /status must be an integer/);
+  });
+
   it('offers it on the api-call only for the integration whose base URL prefixes the url, as refactor.rewrite', async () => {
     const actions = await actionsAt('name: Current_Weather');
     assert.deepEqual(
@@ -94,6 +115,11 @@ describe('language server: promote an api-call to a shared action', () => {
     assert.equal((await actionsAt('name: Current_Weather', ['refactor'])).length, 1);
     assert.deepEqual(await actionsAt('name: bye'), [], 'not on an end-call');
     assert.deepEqual(await actionsAt('link: weather-api/forecast'), [], 'not on a binding');
+  });
+
+  it('offers it from any key of the api-call item', async () => {
+    const actions = await actionsAt('method: GET');
+    assert.equal(actions.length, 1);
   });
 
   it('returns one edit that creates the action, rewrites the entry and writes the lock; applied, check is clean', async () => {
