@@ -11,6 +11,9 @@ import { runCommand } from '../server/src/cli/run';
 import { diffSchemas, driftLines } from '../server/src/service/contract/drift';
 import { inferSchema, NOT_RECORDED, SHAPE_LIMITS } from '../server/src/service/contract/infer';
 import { walkSchema } from '../server/src/service/contract/walk';
+import { shapeFileText } from '../server/src/service/contract/shapeFile';
+import { getCodeActions } from '../server/src/service/features/codeActions';
+import { WorkspaceIndex } from '../server/src/service/workspace';
 import { captured, json, serve, type TestServer } from './run/helpers';
 
 describe('response shape inference', () => {
@@ -117,6 +120,77 @@ describe('drift from the recorded shape', () => {
     const now = inferSchema({ a: '1', e: [1.5], f: { g: 1 } });
     assert.deepEqual(driftLines(diffSchemas(before, now)), ['~ $.a: integer → string', '~ $.e[*]: integer → number', '+ $.f (object)', '- $.b (object)']);
     assert.deepEqual(diffSchemas(before, before), []);
+  });
+});
+
+describe('SK016 in the index', () => {
+  const action = (path: string) =>
+    `integration: api\nname: lookup\ndescription: d\nmethod: GET\npath: /x\noutputVariables:\n  - name: amount\n    path: ${path}\n`;
+  const shape = (body: unknown) =>
+    shapeFileText({ uri: '', action: 'api/lookup', runTarget: 'a/lookup' }, 'staging', 200, new Date('2026-12-04T00:00:00Z'), inferSchema(body));
+  const uri = 'file:///ws/lookup.action.yaml';
+  const shapeUri = 'file:///ws/lookup.response.yaml';
+
+  it('follows the shape file incrementally: recorded again with the field, the finding goes; removed, nothing is checked', () => {
+    const index = new WorkspaceIndex('file:///ws');
+    index.setFile('file:///ws/api.integration.yaml', 'kind: custom-api\nname: API\nenvironments:\n  staging: { baseUrl: "https://x.example" }\n');
+    index.setFile(uri, action('$.invoice.amount_due'));
+    assert.deepEqual(index.findings(uri), []);
+    index.setFile(shapeUri, shape({ invoice: { amount: 1 } }));
+    assert.deepEqual(
+      index.findings(uri).map((f) => [f.code, f.severity, f.data]),
+      [['SK016', 'warning', { path: '$.invoice.amount_due', existing: '$.invoice', nearest: '$.invoice' }]],
+    );
+    index.setFile(shapeUri, shape({ invoice: { amount_due: 1 } }));
+    assert.deepEqual(index.findings(uri), []);
+    index.setFile(shapeUri, shape({ invoice: { amountDue: 1 } }));
+    assert.equal(index.findings(uri)[0]?.code, 'SK016');
+    index.removeFile(shapeUri);
+    assert.deepEqual(index.findings(uri), []);
+  });
+
+  it("offers the nearest path as a quick fix, which edits the path's value", () => {
+    const index = new WorkspaceIndex('file:///ws');
+    index.setFile('file:///ws/api.integration.yaml', 'kind: custom-api\nname: API\nenvironments:\n  staging: { baseUrl: "https://x.example" }\n');
+    index.setFile(uri, action('$.invoice.amount_due'));
+    index.setFile(shapeUri, shape({ invoice: { amountDue: 1 } }));
+    const [f] = index.findings(uri);
+    const actions = getCodeActions(index, uri, f.range, [{ code: f.code, range: f.range, data: f.data }]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change the path to '$.invoice.amountDue'"],
+    );
+    const edit = actions[0].edit!.documentChanges![0] as { edits: { newText: string }[] };
+    assert.equal(edit.edits[0].newText, '$.invoice.amountDue');
+  });
+
+  it('reads a hand-edited shape file within bounds: past the recording depth it cannot tell; too deep to parse is SK001', () => {
+    const index = new WorkspaceIndex('file:///ws');
+    const nested = (levels: number) => {
+      let schema = '{ type: string }';
+      for (let i = 0; i < levels; i++) schema = `{ type: object, properties: { a: ${schema} } }`;
+      return `action: api/lookup\nenvironment: staging\nrecordedAt: x\nstatus: 200\nschema: ${schema}\n`;
+    };
+    index.setFile(uri, action('$' + '.a'.repeat(40) + '.b'));
+    index.setFile(shapeUri, nested(30));
+    assert.deepEqual(
+      index.findings(uri).map((f) => f.code),
+      ['SK010', 'SK016'],
+    );
+    index.setFile(shapeUri, nested(200));
+    assert.deepEqual(
+      index.findings(uri).map((f) => f.code),
+      ['SK010'],
+    );
+    index.setFile(shapeUri, nested(5000));
+    assert.deepEqual(
+      index.findings(shapeUri).map((f) => f.code),
+      ['SK001'],
+    );
+    assert.deepEqual(
+      index.findings(uri).map((f) => f.code),
+      ['SK010'],
+    );
   });
 });
 

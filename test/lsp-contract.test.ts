@@ -103,6 +103,20 @@ describe('language server: the response contract and promote', () => {
       error: "The response shape of 'support/Current_Weather' was not recorded: the status is 500, and only a 2xx response is a contract.",
     });
     await assert.rejects(c.request('stellarKit/responseShapeFile', { ...base, status: '200', body: '{}' }), /status must be an integer/);
+
+    // The editor opens the written file: the index knows it, and later responses are compared with it.
+    await c.open(r.uri, r.text);
+    const drift = await c.request<{ changes: { kind: string; path: string }[]; environment: string } | null>('stellarKit/responseDrift', {
+      ...base,
+      body: '{"current":{"temp":"21.5"},"alerts":[]}',
+    });
+    assert.equal(drift?.environment, 'production');
+    assert.deepEqual(
+      drift?.changes.map((ch) => `${ch.kind} ${ch.path}`),
+      ['typeChanged $.current.temp', 'added $.alerts', 'removed $.current.city'],
+    );
+    assert.equal(await c.request('stellarKit/responseDrift', { ...base, body: 'not json' }), null);
+    await c.close(r.uri);
   });
 
   it('offers it on the api-call only for the integration whose base URL prefixes the url, as refactor.rewrite', async () => {

@@ -28,6 +28,8 @@ export function serverRequests(send: SendRequest) {
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
     /** Where a response's shape file goes and its text (Record Response Shape). */
     responseShapeFile: (p: ParamsOf<typeof Protocol.responseShapeFile>) => call(Protocol.responseShapeFile, p),
+    /** How a response drifted from the recorded shape (the Run panel shows it), or null. */
+    responseDrift: (p: ParamsOf<typeof Protocol.responseDrift>) => call(Protocol.responseDrift, p),
   };
 }
 

@@ -8,7 +8,7 @@ import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
-import type { RecordResult, ResponseShapeFileParams } from './service';
+import type { RecordResult, ResponseShapeFileParams, responseDriftOf } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 
 export { ENVIRONMENTS } from './service';
@@ -36,6 +36,8 @@ export type {
 /** Where Record Response Shape writes the shape file and its text, or why it is not recorded. */
 export type ResponseShapeFileResult = { ok: true; uri: string; text: string } | { ok: false; error: string };
 export type { RecordResult };
+export type ResponseDriftParams = Pick<ResponseShapeFileParams, 'fileUri' | 'action' | 'body'>;
+export type ResponseDriftResult = ReturnType<typeof responseDriftOf> | null;
 
 /** A request: its method name, with its parameter and result types attached (phantom fields, never set). */
 export interface RequestDef<P, R> {
@@ -84,6 +86,8 @@ export const Protocol = {
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
   /** The response shape file for a response the Run panel got (Record Response Shape). */
   responseShapeFile: request<ResponseShapeFileParams, ResponseShapeFileResult>('stellarKit/responseShapeFile'),
+  /** How a response the Run panel got drifted from the action's recorded shape; null when none was recorded or the body is not JSON. */
+  responseDrift: request<ResponseDriftParams, ResponseDriftResult>('stellarKit/responseDrift'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

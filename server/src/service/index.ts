@@ -92,6 +92,7 @@ export {
   recordResponseShape,
   recordedShapeOf,
   responseDrift,
+  responseDriftOf,
   responseShapeFile,
   responseShapeTarget,
   type RecordResult,

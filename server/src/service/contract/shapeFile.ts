@@ -65,6 +65,29 @@ export function responseShapeFile(index: WorkspaceIndex, p: ResponseShapeFilePar
   return recordResponseShape(index, { ...found.target, agentUri: a.uri }, input);
 }
 
+/** What a response the editor got drifted from the recorded shape: undefined when none was recorded or the body is not JSON. */
+export function responseDriftOf(
+  index: WorkspaceIndex,
+  p: Pick<ResponseShapeFileParams, 'fileUri' | 'action' | 'body'>,
+): { recordedAt?: string; environment?: string; shapeUri: string; changes: DriftChange[] } | undefined {
+  const body = parseBody(p.body);
+  if (!body) return undefined;
+  const a = index.analysis(p.fileUri);
+  let recorded: ResponseShapeSummary | undefined;
+  if (a?.kind === 'action') recorded = find.responseShape(index.lookup, dirName(a.uri), a.id);
+  else if (a?.kind === 'agent') {
+    const found = findAgentAction(index, a.id, p.action);
+    if (found.ok) recorded = recordedShapeOf(index, { ...found.target, agentUri: a.uri });
+  }
+  if (!recorded?.schema) return undefined;
+  return {
+    recordedAt: recorded.recordedAt,
+    environment: recorded.environment,
+    shapeUri: recorded.uri,
+    changes: diffSchemas(recorded.schema, inferSchema(body.value)),
+  };
+}
+
 /** The recorded shape of a target, when there is one. */
 export function recordedShapeOf(index: WorkspaceIndex, target: PlanTarget): ResponseShapeSummary | undefined {
   const t = responseShapeTarget(index, target);
