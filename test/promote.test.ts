@@ -9,6 +9,8 @@ import { parse } from 'yaml';
 import { main } from '../server/src/cli/main';
 import { captured } from './run/helpers';
 import { PROMOTE_FILES } from './promote/files';
+import { planPromote } from '../server/src/service/promote';
+import { WorkspaceIndex } from '../server/src/service/workspace';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stellar-promote-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -141,6 +143,32 @@ describe('stellar-kit promote', () => {
       assert.deepEqual(snapshot(dir), before);
     });
   }
+
+  it('keeps the entry’s own text: comments above kept pairs stay, those above moved ones go; flow items stay flow; merge keys are refused', () => {
+    const plan = (agentText: string) => {
+      const index = new WorkspaceIndex('file:///ws');
+      index.setFile('file:///ws/w.integration.yaml', 'kind: custom-api\nname: W\nenvironments:\n  production: { baseUrl: "https://w.example/v1" }\n');
+      index.setFile('file:///ws/a.agent.yaml', agentText);
+      return planPromote(index, { agentUri: 'file:///ws/a.agent.yaml', actionIndex: 0, integrationId: 'w' }, new Date(0));
+    };
+    const block = plan(
+      'name: A\nstatus: active\nactions:\n  - type: api-call\n    name: now\n    description: d\n    # what it sends\n    headers: { Accept: application/json }\n    method: GET\n    url: https://w.example/v1/now\n    # what the AI collects\n    parameters: { type: object }  # kept as written\n    phases: [in-call] # on the phone\n  - type: end-call\n    name: bye\n    description: e\n',
+    );
+    assert.ok(block.ok, block.ok ? '' : block.error);
+    assert.equal(
+      block.plan.agent.text,
+      'name: A\nstatus: active\nactions:\n  - link: w/now\n    # what the AI collects\n    parameters: { type: object }  # kept as written\n    phases: [in-call] # on the phone\n  - type: end-call\n    name: bye\n    description: e\n',
+    );
+    const flow = plan(
+      'name: A\nstatus: active\nactions: [{ type: api-call, name: now, description: d, method: GET, url: "https://w.example/v1/now", phases: [in-call] }]\n',
+    );
+    assert.ok(flow.ok, flow.ok ? '' : flow.error);
+    assert.equal(flow.plan.agent.text, 'name: A\nstatus: active\nactions: [{ link: w/now, phases: [ in-call ] }]\n');
+    const merged = plan(
+      'x-defaults:\n  d: &d { phases: [in-call] }\nname: A\nstatus: active\nactions:\n  - <<: *d\n    type: api-call\n    name: now\n    description: d\n    method: GET\n    url: https://w.example/v1/now\n',
+    );
+    assert.deepEqual(merged, { ok: false, error: 'Action #1 uses YAML anchors or merge keys; write its fields out in place before promoting it.' });
+  });
 
   it('says how to call it when --integration is missing', async () => {
     const r = await cli(['promote', 'support/Current_Weather', workspace()]);

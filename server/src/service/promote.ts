@@ -167,27 +167,65 @@ function bindingEdit(index: WorkspaceIndex, agentUri: string, actionIndex: numbe
   });
   if (aliased || item.items.some((p) => isMergeKey(p.key) || isAlias(p.key)))
     return `Action #${actionIndex + 1} uses YAML anchors or merge keys; write its fields out in place before promoting it.`;
-  const doc = new Document();
-  const map = doc.createNode({ link: fullId }) as YAMLMap;
-  for (const p of item.items as Pair[]) {
-    const k = isScalar(p.key) ? String(p.key.value) : undefined;
-    if (k === undefined || !MOVED.has(k)) map.items.push(p);
-  }
-  if (item.flow) map.flow = true;
-  doc.contents = map;
   const col = f.lines.positionAt(item.range[0]).character;
-  const body = doc
-    .toString({ lineWidth: 0 })
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l, i) => (i === 0 || !l ? l : ' '.repeat(col) + l))
-    .join('\n');
-  // A block map's range runs on to the next item's indentation: the edit ends at its last character.
-  let end = item.range[1];
-  while (end > item.range[0] && /\s/.test(f.text[end - 1])) end--;
+  const kept = (item.items as Pair[]).filter((p) => {
+    const k = isScalar(p.key) ? String(p.key.value) : undefined;
+    return k === undefined || !MOVED.has(k);
+  });
+  const pairs = item.items as Pair[];
+  // A block map's range runs on to the next item's indentation: the edit ends on the last pair's last line.
+  const end = item.flow || !pairs.length ? item.range[1] : lastLineEnd(f.text, pairs[pairs.length - 1], item.range[0]);
+  const body = item.flow ? flowBinding(fullId, kept) : blockBinding(f.text, pairs, kept, fullId, col, end);
   const edit = TextEdit.replace(f.lines.range(item.range[0], end), body);
   const text = f.text.slice(0, item.range[0]) + body + f.text.slice(end);
   return { uri: agentUri, edit, text };
+}
+
+/** The end of the line holding the last character of a pair's value (its trailing comment included). */
+function lastLineEnd(text: string, p: Pair, floor: number): number {
+  let v = (p.value as { range?: number[] } | null)?.range?.[1] ?? (p.key as { range?: number[] }).range![1];
+  while (v > floor && /\s/.test(text[v - 1])) v--;
+  const nl = text.indexOf('\n', v);
+  return nl < 0 ? text.length : nl;
+}
+
+/** A flow item (`- { type: api-call, ... }`) written again as a flow map with the kept pairs. */
+function flowBinding(fullId: string, kept: Pair[]): string {
+  const doc = new Document();
+  const map = doc.createNode({ link: fullId }) as YAMLMap;
+  map.items.push(...kept);
+  map.flow = true;
+  doc.contents = map;
+  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/**
+ * A block item: `link:` in place of its first line, then each kept pair's own text as written (with the comment
+ * lines right above it), so nothing else of the entry changes.
+ */
+function blockBinding(text: string, pairs: Pair[], kept: Pair[], fullId: string, col: number, end: number): string {
+  const lineStart = (o: number) => text.lastIndexOf('\n', o - 1) + 1;
+  const keyStart = (p: Pair) => (p.key as { range?: [number, number, number] }).range![0];
+  /** Where a pair's text starts: its key's line, or the first of the comment lines right above it. */
+  const startOf = (i: number) => {
+    const k = keyStart(pairs[i]);
+    if (i === 0) return k;
+    let s = lineStart(k);
+    for (;;) {
+      const prev = lineStart(s - 1);
+      if (s === 0 || !/^\s*#/.test(text.slice(prev, s - 1)) || prev <= keyStart(pairs[i - 1])) return s;
+      s = prev;
+    }
+  };
+  const parts = [`link: ${fullId}\n`];
+  for (const p of kept) {
+    const i = pairs.indexOf(p);
+    const from = startOf(i);
+    const to = i + 1 < pairs.length ? startOf(i + 1) : end;
+    const piece = text.slice(from, to);
+    parts.push((i === 0 ? ' '.repeat(col) : '') + piece.replace(/\n?$/, '\n'));
+  }
+  return parts.join('').replace(/\n$/, '');
 }
 
 /** The plan as one workspace edit: create the action file, rewrite the agent's entry, write the lock. */
