@@ -14,13 +14,14 @@ scenario(
   '7',
   'Promoting an api-call to a shared action',
   {
-    // A custom-api integration whose production base URL prefixes the api-call's url, with the same auth connector.
+    // A custom-api integration whose base URL prefixes the api-call's url, with the same auth connector and the slots of
+    // the agent's other integrations (crm-api has no staging slot: SK031 otherwise).
     prepare: (dir) => {
       mkdirSync(path.join(dir, path.dirname(STATUS_PAGE)), { recursive: true });
       writeFileSync(
         path.join(dir, STATUS_PAGE),
         'kind: custom-api\nname: Status page\nenvironments:\n' +
-          ['development', 'staging', 'production']
+          ['development', 'production']
             .map((env) => `  ${env}:\n    baseUrl: https://status.acme.example/api/v2\n    auth: statuspage-key\n`)
             .join(''),
       );
@@ -39,7 +40,7 @@ scenario(
     );
 
     step('saved, the shared action file holds the moved fields, the lock the new binding, and no finding is new', async ({ wb, file }) => {
-      await wb.command('File: Save All');
+      await wb.command('File: Save All Files');
       const action = await until(
         'the shared action file on disk',
         () => existsSync(file(PROMOTED)) && readFileSync(file(PROMOTED), 'utf8').includes('path:') && readFileSync(file(PROMOTED), 'utf8'),
