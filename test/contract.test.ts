@@ -107,10 +107,29 @@ describe('walking a JSONPath over a recorded schema', () => {
       existing: '$.invoice',
       missing: '.amount_due',
       nearest: '$.invoice.amountDue',
+      fields: ['amountDue', 'status'],
     });
-    assert.deepEqual(walkSchema(schema, '$.invoices.status'), { status: 'missing', existing: '$', missing: '.invoices', nearest: '$.invoice.status' });
-    assert.deepEqual(walkSchema(schema, '$.lines[0].price'), { status: 'missing', existing: '$.lines[0]', missing: '.price', nearest: '$.lines[0]' });
-    assert.deepEqual(walkSchema(schema, '$.invoice[0]'), { status: 'missing', existing: '$.invoice', missing: '[0]', nearest: '$.invoice' });
+    assert.deepEqual(walkSchema(schema, '$.invoices.status'), {
+      status: 'missing',
+      existing: '$',
+      missing: '.invoices',
+      nearest: '$.invoice.status',
+      fields: ['invoice', 'lines', 'empty', 'map'],
+    });
+    assert.deepEqual(walkSchema(schema, '$.lines[0].price'), {
+      status: 'missing',
+      existing: '$.lines[0]',
+      missing: '.price',
+      nearest: '$.lines[0]',
+      fields: ['sku'],
+    });
+    assert.deepEqual(walkSchema(schema, '$.invoice[0]'), {
+      status: 'missing',
+      existing: '$.invoice',
+      missing: '[0]',
+      nearest: '$.invoice',
+      fields: ['amountDue', 'status'],
+    });
   });
 });
 

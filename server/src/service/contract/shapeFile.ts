@@ -30,6 +30,8 @@ export function responseShapeTarget(index: WorkspaceIndex, target: PlanTarget): 
   const dir = dirName(target.agentUri);
   if (typeof a.link === 'string') {
     const r = resolveBinding(index.lookup, a.link);
+    if (r.status === 'tool')
+      return `Binding '${agentId}/${a.link}' links an MCP tool: only HTTP actions (bindings to shared actions, api-calls) have a response shape.`;
     if (r.status !== 'ok') return `Binding '${agentId}/${a.link}' does not lead to a shared action (${r.status}), so it has no response shape to record.`;
     const name = r.action.shape.name ?? r.action.id;
     return { uri: `${dirName(r.action.uri)}/${r.action.id}.response.yaml`, action: fullIdOf(r.action) ?? a.link, runTarget: `${agentId}/${name}` };

@@ -11,7 +11,7 @@ export type WalkResult =
   /** The path cannot be decided from the schema (a part past the recording limits, an empty array, a path outside the subset). */
   | { status: 'unknown' }
   /** `existing` is the deepest prefix that exists; `nearest` the closest path that exists (maybe `existing`). */
-  | { status: 'missing'; existing: string; missing: string; nearest: string };
+  | { status: 'missing'; existing: string; missing: string; nearest: string; fields: string[] };
 
 const NAME = /^[A-Za-z_$@-][A-Za-z0-9_$@-]*$/;
 /** Descendant steps (`..`) visit at most this many schema nodes. */
@@ -88,7 +88,7 @@ function walkSegments(schema: JsonSchemaNode, segs: JsonPathSegment[]): WalkResu
     if (next.length === 0) {
       if (unknown) return { status: 'unknown' };
       const existing = formatPath(segs.slice(0, i));
-      return { status: 'missing', existing, missing: formatSegment(s), nearest: nearestPath(schema, segs, i, from) };
+      return { status: 'missing', existing, missing: formatSegment(s), nearest: nearestPath(schema, segs, i, from), fields: childNames(from) };
     }
     cur = next;
   }

@@ -24,10 +24,12 @@ export function checkOutputPaths(label: string, outputs: readonly OutputVariable
     if (r.status !== 'missing') continue;
     const missing = r.missing.replace(/^\./, '');
     const where = r.existing === '$' ? `the response has no '${missing}' at its top level` : `'${r.existing}' has no '${missing}'`;
+    // With no close name, the fields that are there say more than the prefix alone.
+    const fields = r.nearest === r.existing && r.fields.length ? ` (its fields: ${r.fields.slice(0, 8).join(', ')}${r.fields.length > 8 ? ', ...' : ''})` : '';
     add(
       'SK016',
       o.pathRange,
-      `${label}: output variable '${o.name}' reads '${o.path}', which finds nothing in ${recorded}: ${where}. The nearest path that exists is '${r.nearest}'. Fix the path, or record the response again if the API changed.`,
+      `${label}: output variable '${o.name}' reads '${o.path}', which finds nothing in ${recorded}: ${where}. The nearest path that exists is '${r.nearest}'${fields}. Fix the path, or record the response again if the API changed.`,
       [related(shape.uri, shape.idRange, 'recorded response shape')],
       { path: o.path, existing: r.existing, nearest: r.nearest },
     );
