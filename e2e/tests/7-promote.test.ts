@@ -21,9 +21,7 @@ scenario(
       writeFileSync(
         path.join(dir, STATUS_PAGE),
         'kind: custom-api\nname: Status page\nenvironments:\n' +
-          ['development', 'production']
-            .map((env) => `  ${env}:\n    baseUrl: https://status.acme.example/api/v2\n    auth: statuspage-key\n`)
-            .join(''),
+          ['development', 'production'].map((env) => `  ${env}:\n    baseUrl: https://status.acme.example/api/v2\n    auth: statuspage-key\n`).join(''),
       );
     },
   },
