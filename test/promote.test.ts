@@ -170,6 +170,23 @@ describe('stellar-kit promote', () => {
     assert.deepEqual(merged, { ok: false, error: 'Action #1 uses YAML anchors or merge keys; write its fields out in place before promoting it.' });
   });
 
+  it('compares URLs, not texts: the host’s case does not matter, a dot segment out of the base URL is not under it', () => {
+    const under = (url: string) => {
+      const index = new WorkspaceIndex('file:///ws');
+      index.setFile('file:///ws/w.integration.yaml', 'kind: custom-api\nname: W\nenvironments:\n  production: { baseUrl: "https://w.example/v1/" }\n');
+      index.setFile(
+        'file:///ws/a.agent.yaml',
+        `name: A\nstatus: active\nactions:\n  - type: api-call\n    name: now\n    description: d\n    method: GET\n    url: ${url}\n`,
+      );
+      const r = planPromote(index, { agentUri: 'file:///ws/a.agent.yaml', actionIndex: 0, integrationId: 'w' }, new Date(0));
+      return r.ok ? r.plan.action.text.match(/path: (.*)/)![1] : r.error;
+    };
+    assert.equal(under('https://W.Example/v1/now'), '/now');
+    assert.equal(under('https://w.example/v1'), '/');
+    assert.match(under('https://w.example/v1/../admin'), /is not under a base URL of integration 'w' \(production https:\/\/w\.example\/v1\/\)/);
+    assert.match(under('https://w.example/v10/x'), /is not under a base URL/);
+  });
+
   it('says how to call it when --integration is missing', async () => {
     const r = await cli(['promote', 'support/Current_Weather', workspace()]);
     assert.equal(r.code, 2);

@@ -39,13 +39,24 @@ export interface PromotePlan {
 
 export type PromoteResult = { ok: true; plan: PromotePlan } | { ok: false; error: string };
 
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The path of `url` under the slots of `integration` whose base URL prefixes it, or why there is none. */
 function pathUnder(integration: IntegrationSummary, url: string): { path: string; envs: string[] } | string {
   const hits: { env: string; path: string }[] = [];
+  const u = parseUrl(url);
   for (const s of integration.slots) {
-    if (!s.baseUrl) continue;
-    const base = s.baseUrl.replace(/\/+$/, '');
-    if (url === base || url.startsWith(base + '/')) hits.push({ env: s.env, path: url.slice(base.length) || '/' });
+    const b = s.baseUrl ? parseUrl(s.baseUrl) : undefined;
+    if (!u || !b || u.origin !== b.origin) continue;
+    // Compared as URLs: the host's case and `.`/`..` segments do not decide (`/v1/../admin` is not under `/v1`).
+    const base = b.pathname.replace(/\/+$/, '');
+    if (u.pathname === base || u.pathname.startsWith(base + '/')) hits.push({ env: s.env, path: u.pathname.slice(base.length) || '/' });
   }
   const bases = integration.slots.map((s) => `${s.env} ${s.baseUrl ?? '(none)'}`).join(', ');
   if (!hits.length) return `url '${url}' is not under a base URL of integration '${integration.id}' (${bases || 'no slots'}).`;
