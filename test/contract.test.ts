@@ -14,6 +14,8 @@ import { walkSchema } from '../server/src/service/contract/walk';
 import { shapeFileText } from '../server/src/service/contract/shapeFile';
 import { getCodeActions } from '../server/src/service/features/codeActions';
 import { WorkspaceIndex } from '../server/src/service/workspace';
+import { willRenameFiles } from '../server/src/service/features/fileOperations';
+import { doRename } from '../server/src/service/features/rename';
 import { captured, json, serve, type TestServer } from './run/helpers';
 
 describe('response shape inference', () => {
@@ -210,6 +212,46 @@ describe('SK016 in the index', () => {
       index.findings(uri).map((f) => f.code),
       ['SK010'],
     );
+  });
+});
+
+describe('a recorded response shape follows what it belongs to', () => {
+  const shape = (action: string) =>
+    `# Written by stellar-kit; do not edit.\naction: ${action}\nenvironment: staging\nrecordedAt: x\nstatus: 200\nschema: { type: object }\n`;
+  function index(): WorkspaceIndex {
+    const ix = new WorkspaceIndex('file:///ws');
+    const files: Record<string, string> = {
+      'api.integration.yaml': 'kind: custom-api\nname: API\nenvironments:\n  staging: { baseUrl: "https://x.example" }\n',
+      'actions/lookup.action.yaml': 'integration: api\nname: lookup\ndescription: d\nmethod: GET\npath: /x\n',
+      'actions/lookup.response.yaml': shape('api/lookup'),
+      'agents/support.agent.yaml':
+        'name: S\nstatus: active\nactions:\n  - link: api/lookup\n  - type: api-call\n    name: weather\n    description: d\n    method: GET\n    url: https://w.example/now\n',
+      'agents/support.weather.response.yaml': shape('support/weather'),
+    };
+    for (const [f, text] of Object.entries(files)) ix.setFile(`file:///ws/${f}`, text);
+    return ix;
+  }
+  type Change = { kind?: string; oldUri?: string; newUri?: string; textDocument?: { uri: string }; edits?: { newText: string }[] };
+  const summary = (edit: { documentChanges?: unknown[] } | null) =>
+    ((edit?.documentChanges ?? []) as Change[]).map((c) =>
+      c.kind === 'rename' ? `rename ${c.oldUri} -> ${c.newUri}` : `edit ${c.textDocument?.uri}: ${c.edits?.map((e) => e.newText).join(', ')}`,
+    );
+
+  it('renaming a shared action (the rename refactoring) renames its shape file and its action: field', () => {
+    const ix = index();
+    const edit = doRename(ix, 'file:///ws/agents/support.agent.yaml', { line: 3, character: 14 }, 'find');
+    const changes = summary(edit);
+    assert.ok(changes.includes('rename file:///ws/actions/lookup.response.yaml -> file:///ws/actions/find.response.yaml'), changes.join('\n'));
+    assert.ok(changes.includes('edit file:///ws/actions/lookup.response.yaml: api/find'), changes.join('\n'));
+  });
+
+  it('moving or renaming the files: the shape follows the action file, and the agent’s api-call shapes follow the agent', () => {
+    const ix = index();
+    const moved = summary(willRenameFiles(ix, [{ oldUri: 'file:///ws/actions/lookup.action.yaml', newUri: 'file:///ws/shared/lookup.action.yaml' }]));
+    assert.ok(moved.includes('rename file:///ws/actions/lookup.response.yaml -> file:///ws/shared/lookup.response.yaml'), moved.join('\n'));
+    const agent = summary(willRenameFiles(ix, [{ oldUri: 'file:///ws/agents/support.agent.yaml', newUri: 'file:///ws/agents/helpdesk.agent.yaml' }]));
+    assert.ok(agent.includes('rename file:///ws/agents/support.weather.response.yaml -> file:///ws/agents/helpdesk.weather.response.yaml'), agent.join('\n'));
+    assert.ok(agent.includes('edit file:///ws/agents/support.weather.response.yaml: helpdesk/weather'), agent.join('\n'));
   });
 });
 
