@@ -153,6 +153,9 @@ export function shapeFileText(t: ShapeTarget, environment: string, status: numbe
     { action: t.action, environment, recordedAt: now.toISOString(), status, schema: { $schema: 'http://json-schema.org/draft-07/schema#', ...schema } },
     { keepUndefined: false },
   );
+  // Quoted as the locks' stamps are: a YAML 1.1 reader would take it for a timestamp, not a string.
+  const stamp = doc.get('recordedAt', true);
+  if (isScalar(stamp)) stamp.type = 'QUOTE_DOUBLE';
   // A property named `<<` is a name, not a merge key: quoted, it stays one when the file is read back.
   visit(doc, {
     Pair(_, pair) {
