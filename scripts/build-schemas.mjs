@@ -27,6 +27,7 @@ const SCHEMAS = {
   agent: 'agent.schema.json',
   agentLock: 'agent-lock.schema.json',
   toolsLock: 'tools-lock.schema.json',
+  responseShape: 'response-shape.schema.json',
 };
 const DRAFT_07_AS_SCHEMA = 'https://stellar-kit.dev/schemas/json-schema-draft-07.json';
 

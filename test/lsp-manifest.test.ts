@@ -32,7 +32,7 @@ describe('extension manifest', () => {
     assert.ok(lang.aliases.includes('Stellar YAML'));
     assert.deepEqual(lang.filenames, ['stellar.yaml']);
     for (const pattern of lang.filenamePatterns) assert.ok(kindOf(`file:///w/x${pattern.slice(1)}`), pattern);
-    assert.equal(lang.filenamePatterns.length, 6);
+    assert.equal(lang.filenamePatterns.length, 7);
     const config = read(lang.configuration);
     assert.equal(config.comments.lineComment, '#');
     assert.deepEqual(config.brackets, [

@@ -31,6 +31,7 @@ const EXPECTED_FILES = [
   'schemas/agent.schema.json',
   'schemas/auth.schema.json',
   'schemas/integration.schema.json',
+  'schemas/response-shape.schema.json',
   'schemas/tools-lock.schema.json',
   'schemas/workspace.schema.json',
   'syntaxes/language-configuration.json',

@@ -70,6 +70,15 @@ describe('rule registry', () => {
     }
   });
 
+  it('types the data of every registered code (DataByCode in rules/index.ts lists each rule)', () => {
+    const src = readFileSync(path.join(__dirname, '..', 'server', 'src', 'service', 'rules', 'index.ts'), 'utf8');
+    const typed = [...src.matchAll(/^  (SK\d{3}): DataOf<\(typeof \1\)\['data'\]>;$/gm)].map((m) => m[1]);
+    assert.deepEqual(
+      typed,
+      allRules().map((r) => r.code),
+    );
+  });
+
   it('gives SARIF one rule per registered code, at its default severity', () => {
     const sarif = toSarif({ root: ROOT, findings: [], texts: new Map(), fileCount: 0 });
     const rules = sarif.runs[0].tool.driver.rules;

@@ -11,6 +11,7 @@ export const STELLAR_PATTERNS = [
   '**/*.agent.yaml',
   '**/*.agent.lock.yaml',
   '**/*.tools.lock.yaml',
+  '**/*.response.yaml',
   '**/stellar.yaml',
 ];
 

@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { createCtx } from './ctx';
 import { registerLockSaving } from './locks';
 import { registerMatrixView } from './matrix/view';
+import { registerRecordShape } from './recordShape';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDiscoverTools(ctx);
   registerPreviewRestore(ctx);
   registerMatrixView(ctx);
+  registerRecordShape(ctx);
   await client.start();
   timer.clientReady();
 }

@@ -33,6 +33,10 @@ export function serverRequests(send: SendRequest) {
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
     /** The Environment Matrix view: `secretsSet` names the secrets stored per environment (never values). */
     environmentMatrix: (p: ParamsOf<typeof Protocol.environmentMatrix>) => call(Protocol.environmentMatrix, p),
+    /** Where a response's shape file goes and its text (Record Response Shape). */
+    responseShapeFile: (p: ParamsOf<typeof Protocol.responseShapeFile>) => call(Protocol.responseShapeFile, p),
+    /** How a response drifted from the recorded shape (the Run panel shows it), or null. */
+    responseDrift: (p: ParamsOf<typeof Protocol.responseDrift>) => call(Protocol.responseDrift, p),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AgentHistoryResult, RestoreFile, RestorePreviewResult } from './ls
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
+import type { RecordResult, ResponseShapeFileParams, responseDriftOf } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 import type { SecretNode, ShapeDiffParams, ShapeDiffResult } from './service';
 import type { EnvironmentMatrix, MatrixAgent, MatrixCell, MatrixReason } from './service';
@@ -39,7 +40,14 @@ export type {
   ToolCallInfoParams,
   ToolsLockEditParams,
   ToolsLockEditResult,
+  ResponseShapeFileParams,
 };
+
+/** Where Record Response Shape writes the shape file and its text, or why it is not recorded. */
+export type ResponseShapeFileResult = { ok: true; uri: string; text: string } | { ok: false; error: string };
+export type { RecordResult };
+export type ResponseDriftParams = Pick<ResponseShapeFileParams, 'fileUri' | 'action' | 'body'>;
+export type ResponseDriftResult = ReturnType<typeof responseDriftOf> | null;
 
 /** A request: its method name, with its parameter and result types attached (phantom fields, never set). */
 export interface RequestDef<P, R> {
@@ -102,6 +110,10 @@ export const Protocol = {
   environmentMatrix: request<EnvironmentMatrixParams, FolderItems<EnvironmentMatrix>[]>('stellarKit/environmentMatrix'),
   /** The client's workspace became trusted: features that run git on their own (the review lens) may start. */
   workspaceTrusted: notification<Record<string, never>>('stellarKit/workspaceTrusted'),
+  /** The response shape file for a response the Run panel got (Record Response Shape). */
+  responseShapeFile: request<ResponseShapeFileParams, ResponseShapeFileResult>('stellarKit/responseShapeFile'),
+  /** How a response the Run panel got drifted from the action's recorded shape; null when none was recorded or the body is not JSON. */
+  responseDrift: request<ResponseDriftParams, ResponseDriftResult>('stellarKit/responseDrift'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

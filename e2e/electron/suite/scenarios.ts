@@ -205,6 +205,33 @@ export async function editAndFix(): Promise<void> {
   assert.match(lock, /X-Api-Version/);
 }
 
+/** Record Response Shape as the Run panel calls it: the shape file is written at once, and SK016 reads it. */
+export async function recordResponseShape(): Promise<void> {
+  const body = JSON.stringify({ invoice: { status: 'open', amount: 1250, currency: 'EUR', due_date: '2026-12-31' } });
+  const args = { fileUri: fileUri(ORDER_DESK).toString(), action: 'lookup_invoice', environment: 'development', status: 200, body };
+  const r = await vscode.commands.executeCommand<{ ok: boolean; uri?: string; error?: string }>('stellarKit.recordResponseShape', args);
+  assert.ok(r?.ok, r?.error);
+  const shape = fileUri('integrations/billing-api/actions/lookup_invoice.response.yaml');
+  assert.equal(r.uri, shape.toString());
+  const text = await until('the shape file on disk', () => {
+    try {
+      return readFileSync(shape.fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  assert.match(text, /^# Written by stellar-kit; do not edit\./);
+  assert.ok(!text.includes('1250') && !text.includes('EUR'), 'no value in the shape file');
+  const sk016 = await until('SK016 on amount_due', () => findings().find((f) => f.code === 'SK016'), 10_000);
+  assert.match(sk016.key, /^integrations\/billing-api\/actions\/lookup_invoice\.action\.yaml:13:11 warning SK016$/);
+  assert.match(sk016.message, /'\$\.invoice' has no 'amount_due'/);
+  const refused = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('stellarKit.recordResponseShape', { ...args, status: 404 });
+  assert.deepEqual(refused, {
+    ok: false,
+    error: "The response shape of 'order-desk/lookup_invoice' was not recorded: the status is 404, and only a 2xx response is a contract.",
+  });
+}
+
 /** In this order: the scenarios that change the workspace come last. */
 export const SCENARIOS: [string, () => Promise<void>][] = [
   ['1. opening the example workspace: exactly SK012 and SK013', activationAndProblems],
@@ -213,4 +240,5 @@ export const SCENARIOS: [string, () => Promise<void>][] = [
   ['5. completion, hover and go to definition on a link', languageFeatures],
   ['5b. stellar-yaml editing: 2-space defaults, Format Document, folding and selection ranges', editingDefaults],
   ['2. SK011 within a second; quick fixes for SK012 and SK013 rewrite the agent and the lock', editAndFix],
+  ['7b. Record Response Shape writes the shape file at once; SK016 reads it', recordResponseShape],
 ];

@@ -18,11 +18,12 @@ const USAGE = `Usage:
   stellar-kit check [folder] [--format text|json|sarif|github] [--fail-on error|warning|information|none] [--base <git-rev>] [--base-path <dir>]
   stellar-kit lock <agent-file>
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
-                  [--message <text>] [--telnyx-base-url <url>]
+                  [--message <text>] [--telnyx-base-url <url>] [--record]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
   stellar-kit review --base <git-rev> [folder] [--format text|json|markdown] [--fail-on error|warning|information|none]
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
   stellar-kit matrix [folder] [--format text|json|markdown] [--require <env>[,<env>...]]
+  stellar-kit promote <agent>/<action> --integration <id> [folder]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -44,6 +45,8 @@ matrix  Show whether each agent can run in each environment (✓ ready, ! ready 
         ✗ not ready) and why not. Secrets are read from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; one
         without a value is a warning, never a blocker. --require production exits 1 when an active agent is not
         ready there (0 otherwise); 2 on usage or I/O errors.
+promote Turn an agent's api-call into a shared action of a custom-api integration and the agent's entry into a
+        binding (the lock follows). Exit 2, writing nothing, when it cannot (the message says why).
 `;
 
 interface Io {
@@ -71,6 +74,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'review') return await (await import('./review')).reviewCommand(rest, io);
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
     if (command === 'matrix') return await (await import('./matrix')).matrixCommand(rest, io);
+    if (command === 'promote') return await (await import('./promote')).promoteCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -11,11 +11,13 @@ import { runToolBinding } from './runTool';
 import { ENVIRONMENTS } from '../service';
 import { EnvSecretSource, Redactor } from '../runner/secrets';
 import { sendPlan, type RunResult } from '../runner/send';
+import { driftOf, driftText, recordShape, type DriftReport } from './record';
+import { responseShapeTarget } from '../service';
 
 export const RUN_USAGE = `Usage:
   stellar-kit run <agent>/<action> --env development|staging|production [--param name=value]... [--var call.from=+31...]...
                   [--format text|json] [--folder <workspace>] [--yes] [--message <text>] [--telnyx-base-url <url>]
-                  [--allow-private-network]
+                  [--allow-private-network] [--record]
 
 Sends the request of one agent action (a binding's name is its shared action's name) and shows the status,
 headers, timing, body and output variables. Secrets come from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>.
@@ -27,6 +29,11 @@ Link-local, cloud metadata and unspecified addresses are always refused; private
 send-text-message actions post to Telnyx (https://api.telnyx.com/v2/messages, or --telnyx-base-url /
 STELLAR_TELNYX_BASE_URL). recipient: caller needs --var call.from=<E.164 number>; an action without a message
 template (the agent writes the text) needs --message <text>.
+
+--record writes the JSON Schema of a 2xx JSON response (types, never values) to the action's response shape
+file: <action-id>.response.yaml next to a shared action, <agent-id>.<action-name>.response.yaml next to the agent
+for an api-call. Output variables are then checked against it (SK016), and every later run prints how the
+response drifted from it (fields added, removed, type changed).
 
 A binding to an MCP tool calls tools/call on the server's url; --param values are checked against the tool's
 input schema in the tools lock (run stellar-kit discover first). Exit 1 when the tool reports isError.
@@ -43,6 +50,7 @@ interface Args {
   message?: string;
   telnyxBaseUrl?: string;
   allowPrivateNetwork: boolean;
+  record: boolean;
 }
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -56,6 +64,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   yes: { flag: true },
   help: { flag: true },
   'allow-private-network': { flag: true },
+  record: { flag: true },
 };
 
 function parseRunArgs(args: string[]): Args {
@@ -76,6 +85,7 @@ function parseRunArgs(args: string[]): Args {
     message: o.message,
     telnyxBaseUrl: o['telnyx-base-url'],
     allowPrivateNetwork: p.flags.has('allow-private-network'),
+    record: p.flags.has('record'),
   };
 }
 
@@ -99,7 +109,7 @@ function textReport(r: RunResult): string {
   return lines.join('\n') + '\n';
 }
 
-function jsonReport(r: RunResult): string {
+function jsonReport(r: RunResult, drift?: DriftReport): string {
   return (
     JSON.stringify(
       {
@@ -119,6 +129,7 @@ function jsonReport(r: RunResult): string {
           value: o.found ? o.value : null,
           ...(o.error ? { error: o.error } : {}),
         })),
+        ...(drift ? { responseShape: drift } : {}),
       },
       null,
       2,
@@ -181,6 +192,12 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
     err(`stellar-kit run: ${found.error}\n`);
     return 2;
   }
+  // Refused before anything is sent: a target with no response shape cannot be recorded.
+  const shapeTarget = a.record ? responseShapeTarget(index, found.target) : undefined;
+  if (typeof shapeTarget === 'string') {
+    err(`stellar-kit run: --record: ${shapeTarget}\n`);
+    return 2;
+  }
   // A binding to an MCP tool is called with tools/call (cli/runTool.ts), not sent as an HTTP request.
   const tool = await runToolBinding(index, found.target, a, io, redactor);
   if (tool !== undefined) return tool;
@@ -203,11 +220,20 @@ export async function runCommand(args: string[], io: RunIo): Promise<number> {
     return 2;
   }
   const r = sent.result;
-  out(a.format === 'json' ? jsonReport(r) : textReport(r));
+  const drift = driftOf(index, found.target, r);
+  out(a.format === 'json' ? jsonReport(r, drift) : textReport(r) + (drift ? driftText(drift) : ''));
   const ok2xx = r.status >= 200 && r.status <= 299;
   if (!ok2xx) err(`stellar-kit run: ${r.status} ${r.statusText} from '${planned.plan.label}'\n`);
+  let recorded = true;
+  if (a.record) {
+    const rec = await recordShape(index, found.target, a.env, r, process.cwd(), io.now?.() ?? new Date());
+    recorded = rec.ok;
+    // stdout stays one JSON document with --format json.
+    if (rec.ok && a.format === 'text') out(`${rec.message}\n`);
+    else err(`stellar-kit run: ${rec.message}\n`);
+  }
   const missing = r.outputVariables.filter((o) => !o.found);
   if (ok2xx && missing.length)
     err(`stellar-kit run: ${missing.length} output variable${missing.length === 1 ? '' : 's'} found nothing: ${missing.map((o) => o.name).join(', ')}\n`);
-  return ok2xx && !missing.length ? 0 : 1;
+  return ok2xx && !missing.length && recorded ? 0 : 1;
 }

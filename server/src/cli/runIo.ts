@@ -10,6 +10,8 @@ export interface RunIo {
   limits?: Partial<Limits>;
   /** Environment variables (tests); default: process.env. Read for STELLAR_TELNYX_BASE_URL. */
   env?: Record<string, string | undefined>;
+  /** The clock (tests); default: now. Stamps a recorded response shape. */
+  now?: () => Date;
 }
 
 /** The limits of a run: the caller's, with private networks allowed when the command line says so. */

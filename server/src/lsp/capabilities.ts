@@ -32,7 +32,13 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
 }
 
 /** The Stellar file names, as globs (watchers, file operations) relative to any folder. */
-export const STELLAR_GLOBS = ['**/*.{integration,action,auth,agent}.yaml', '**/*.agent.lock.yaml', '**/*.tools.lock.yaml', '**/stellar.yaml'];
+export const STELLAR_GLOBS = [
+  '**/*.{integration,action,auth,agent}.yaml',
+  '**/*.agent.lock.yaml',
+  '**/*.tools.lock.yaml',
+  '**/*.response.yaml',
+  '**/stellar.yaml',
+];
 
 /** Deleting or renaming a folder may take Stellar files with it, so folders match too. */
 const FILE_OPERATIONS: FileOperationRegistrationOptions = {
@@ -52,7 +58,7 @@ export function serverCapabilities(): ServerCapabilities {
     definitionProvider: true,
     referencesProvider: true,
     renameProvider: { prepareProvider: true },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },

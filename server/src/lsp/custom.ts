@@ -4,7 +4,7 @@
  * published index change.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service';
+import { runPlanInfo, lockAgentEdit, responseDriftOf, responseShapeFile, type ResponseShapeFileParams, type RunPlanParams } from '../service';
 import { agentsTree, integrationsTree, secretsTree, shapeDiff, type ShapeDiffParams } from '../service';
 import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
@@ -52,6 +52,20 @@ export function registerCustomRequests(session: Session): void {
   });
   registerRestoreRequests(session);
   registerMatrixRequest(session); // the Environment Matrix view (lsp/matrix.ts)
+  handle(session, Protocol.responseShapeFile, (p: ResponseShapeFileParams) => {
+    const { index, uri } = fileParam(session, p.fileUri, 'fileUri');
+    for (const k of ['action', 'environment', 'body'] as const)
+      if (typeof p[k] !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${k} must be a string`);
+    if (!Number.isInteger(p.status)) throw new ResponseError(ErrorCodes.InvalidParams, 'status must be an integer');
+    const r = responseShapeFile(index, { ...p, fileUri: uri }, new Date());
+    // The schema stays on the server: the client writes the text.
+    return r.ok ? { ok: true, uri: r.uri, text: r.text } : r;
+  });
+  handle(session, Protocol.responseDrift, (p: { fileUri: string; action: string; body: string }) => {
+    const { index, uri } = fileParam(session, p.fileUri, 'fileUri');
+    if (typeof p.action !== 'string' || typeof p.body !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'action and body must be strings');
+    return responseDriftOf(index, { fileUri: uri, action: p.action, body: p.body }) ?? null;
+  });
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

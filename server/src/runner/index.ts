@@ -9,6 +9,8 @@ export { credentialDestinations, mcpCredentialDestinations, type CredentialDesti
 export { toCurl } from '../service';
 export type { TextMessageInputs } from '../service';
 export { checkParameters, nestVariables, type RequestPlan } from '../service';
+// The response contract's pure parts, for a Run panel that shows a shape or its drift itself.
+export { diffSchemas, driftLines, inferSchema, type DriftChange, type JsonSchemaNode } from '../service';
 export { callTool, discoverTools, type McpOptions, type ToolCallResult } from './mcp';
 export { TokenCache } from './oauth';
 export { Redactor, type SecretSource } from './secrets';

@@ -7,6 +7,7 @@ import { analyzeAuth } from './kinds/auth';
 import { collectSecretRefs, FileFindings, isRecord } from './kinds/common';
 import { analyzeIntegration } from './kinds/integration';
 import { analyzeAgentLock, analyzeManifest, analyzeToolsLock } from './kinds/locks';
+import { analyzeResponseShape, RESPONSE_SHAPE_ID } from './kinds/responseShape';
 import { capFindings, sortFindings } from './limits';
 import { checkSchema, kindLabel } from './schemaCheck';
 import type { Ref, Summary } from './summary';
@@ -71,7 +72,7 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   for (const f of file.findings) ctx.findings.push(f);
   for (const { range, problem } of file.structure) ctx.add('SK002', range, structureMessage(problem));
   const result: FileAnalysis = { uri, kind, id, summary: undefined, local: ctx.findings };
-  if (kind !== 'manifest' && !ID_PATTERN.test(id)) {
+  if (kind !== 'manifest' && !(kind === 'responseShape' ? RESPONSE_SHAPE_ID : ID_PATTERN).test(id)) {
     ctx.add('SK002', objectRangeAt(file, []), sk002.fileName(id, kindLabel(kind)));
   }
   for (const f of checkSchema(file, kind)) ctx.findings.push(f);
@@ -80,7 +81,7 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
 
   const secretRefs: Ref[] = [];
   // Locks record shapes as they were, secret references included; they never resolve them.
-  if (kind !== 'agentLock' && kind !== 'toolsLock') collectSecretRefs(ctx, v, [], secretRefs);
+  if (kind !== 'agentLock' && kind !== 'toolsLock' && kind !== 'responseShape') collectSecretRefs(ctx, v, [], secretRefs);
   const base = { uri, id, idRange: objectRangeAt(file, []), secretRefs };
   switch (kind) {
     case 'integration':
@@ -103,6 +104,9 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
       break;
     case 'manifest':
       result.summary = analyzeManifest(ctx, v, base);
+      break;
+    case 'responseShape':
+      result.summary = analyzeResponseShape(ctx, v, base);
       break;
   }
   return result;

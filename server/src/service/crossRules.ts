@@ -19,6 +19,7 @@ import { checkMissingSlots } from './rules/SK031-missing-slot';
 import { checkSecrets } from './rules/SK021-undeclared-secret';
 import { checkSlotCredentials } from './rules/SK023-missing-credentials';
 import { checkTool } from './rules/SK061-mcp-tool';
+import { checkOutputPaths } from './rules/SK016-response-shape';
 import { reportActionUnderMcp } from './rules/SK060-action-under-mcp';
 import { reportDeleted } from './rules/SK011-deleted-action';
 import { reportMoved } from './rules/SK012-moved-action';
@@ -90,6 +91,8 @@ function integrationRules(s: IntegrationSummary, l: Lookup, add: AddFinding): vo
 }
 
 function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: AddFinding): void {
+  const shape = s.outputPaths.length ? find.responseShape(l, dirName(s.uri), s.id) : undefined;
+  if (shape) checkOutputPaths(`Shared action '${s.integration ? `${s.integration.target}/` : ''}${s.id}'`, s.outputPaths, shape, add);
   if (!s.integration) return;
   const id = s.integration.target;
   const integration = find.integration(l, id);
@@ -182,6 +185,10 @@ function agentRules(s: AgentSummary, l: Lookup, add: AddFinding): void {
     } else {
       noteName(a.name, a.nameRange ?? a.range);
       if (a.auth) checkAuthRef(a.auth, l, add, `Action '${a.name ?? a.index + 1}'`);
+      if (a.type === 'api-call' && a.name && a.outputPaths?.length) {
+        const shape = find.responseShape(l, dir, `${s.id}.${a.name}`);
+        if (shape) checkOutputPaths(`Action '${a.name}'`, a.outputPaths, shape, add);
+      }
       if (a.channel) {
         checkChannel(a.channel, l, add);
       }

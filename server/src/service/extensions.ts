@@ -3,7 +3,7 @@
  * elsewhere, as Docker Compose and OpenAPI allow) and is ignored by every check. In a map whose keys are
  * names the user chooses, an `x-` key is a name like any other: headers (`x-request-id`), the declared
  * `secrets` of the manifest, the full ids of a lock's `actions`; and a JSON Schema (`parameters`, a tool's
- * `inputSchema`) is kept whole.
+ * `inputSchema`, a recorded response shape's `schema`) is kept whole.
  */
 export function isExtensionKey(key: string): boolean {
   return key.startsWith('x-');
@@ -37,7 +37,7 @@ export function withoutExtensions(value: unknown): unknown {
         const child =
           mode === 'names'
             ? walk(x, 'fields', false)
-            : k === 'parameters' || k === 'inputSchema'
+            : k === 'parameters' || k === 'inputSchema' || (atRoot && k === 'schema')
               ? x
               : k === 'headers' || (atRoot && (k === 'secrets' || (k === 'actions' && !Array.isArray(x))))
                 ? walk(x, 'names', false)

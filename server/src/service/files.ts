@@ -4,6 +4,7 @@ import type { FileKind } from './types';
 const SUFFIXES: [string, FileKind][] = [
   ['.agent.lock.yaml', 'agentLock'],
   ['.tools.lock.yaml', 'toolsLock'],
+  ['.response.yaml', 'responseShape'],
   ['.integration.yaml', 'integration'],
   ['.action.yaml', 'action'],
   ['.auth.yaml', 'auth'],

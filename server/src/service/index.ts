@@ -87,6 +87,27 @@ export { normalizeTools, type DiscoveredTool } from './discoveredTools';
 export { BEARER_PREFIX, E164 } from './kinds/common';
 export { CLIENT_OWNED_HEADERS, firstUnsafe } from './wireText';
 
+// Response contract: recorded response shapes and their drift
+export { parseJsonPath, type JsonPathSegment } from './jsonPath';
+export { inferSchema, mergeSchemas, SHAPE_LIMITS, type JsonSchemaNode } from './contract/infer';
+export { diffSchemas, driftLines, flattenSchema, type DriftChange } from './contract/drift';
+export { walkSchema, type WalkResult } from './contract/walk';
+export {
+  parseBody,
+  recordResponseShape,
+  recordedShapeOf,
+  responseDrift,
+  responseDriftOf,
+  responseShapeFile,
+  responseShapeTarget,
+  type RecordResult,
+  type ResponseShapeFileParams,
+  type ShapeTarget,
+} from './contract/shapeFile';
+
+// Promote an api-call to a shared action
+export { planPromote, promoteCandidates, promotedId, promoteWorkspaceEdit, type PromotePlan, type PromoteResult, type PromoteTarget } from './promote';
+
 // Restore preview
 export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';

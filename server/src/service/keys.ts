@@ -16,6 +16,8 @@ export const key = {
   agentFile: (dir: string, id: string) => `agentfile:${dir}/${id}`,
   lock: (dir: string, id: string) => `lock:${dir}/${id}`,
   tools: (integrationId: string) => `tools:${integrationId}`,
+  /** A recorded response shape, by folder and file id (`lookup_invoice`, `support.check_weather`). */
+  responseShape: (dir: string, id: string) => `shape:${dir}/${id}`,
   manifest: 'manifest',
 } as const;
 
@@ -34,6 +36,8 @@ export function providedKeys(f: FileAnalysis): string[] {
       return [key.lock(dir, f.id)];
     case 'toolsLock':
       return [key.tools(f.id)];
+    case 'responseShape':
+      return [key.responseShape(dir, f.id)];
     case 'action': {
       const keys = [key.actionId(f.id)];
       const s = f.summary?.kind === 'action' ? f.summary : undefined;

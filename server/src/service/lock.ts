@@ -19,8 +19,9 @@ export function lockUriFor(agentUri: string): string {
 /**
  * The lock text for an agent: the current shape of every linked shared action that resolves.
  * With `only`, just that entry is refreshed and the others are kept as they are (accept current shape).
+ * `extra` is a binding about to be written with the shape of a shared action about to be created (promote).
  */
-export function buildLock(index: WorkspaceIndex, agentUri: string, now: Date, only?: string): LockResult | undefined {
+export function buildLock(index: WorkspaceIndex, agentUri: string, now: Date, only?: string, extra?: { fullId: string; shape: Shape }): LockResult | undefined {
   const agent = index.analysis(agentUri)?.summary;
   if (agent?.kind !== 'agent') return undefined;
   const lockUri = lockUriFor(agentUri);
@@ -30,11 +31,16 @@ export function buildLock(index: WorkspaceIndex, agentUri: string, now: Date, on
   const actions: Record<string, unknown> = {};
   const locked: string[] = [];
   const skipped: LockResult['skipped'] = [];
-  const links = [...new Set(agent.actions.map((a) => a.link?.target).filter((x): x is string => !!x))];
+  const links = [...new Set([...agent.actions.map((a) => a.link?.target), extra?.fullId].filter((x): x is string => !!x))];
   for (const link of links) {
     const prev = old.get(link);
     if (only !== undefined && link !== only) {
       if (prev) actions[link] = entryOf(prev.shape, prev.lockedAt ?? existing?.lockedAt ?? stamp);
+      continue;
+    }
+    if (extra && link === extra.fullId) {
+      actions[link] = entryOf(extra.shape, stamp);
+      locked.push(link);
       continue;
     }
     const r = resolveBinding(index.lookup, link, prev?.shape.name);

@@ -1,6 +1,15 @@
 import type { FileAnalysis } from './analyze';
 import { key } from './keys';
-import type { ActionSummary, AgentLockSummary, AuthSummary, IntegrationSummary, Summary, ToolsLockSummary, ManifestSummary } from './summary';
+import type {
+  ActionSummary,
+  AgentLockSummary,
+  AuthSummary,
+  IntegrationSummary,
+  ResponseShapeSummary,
+  Summary,
+  ToolsLockSummary,
+  ManifestSummary,
+} from './summary';
 
 /** Read access to the index for one file's cross-file rules; every key read is recorded as a dependency. */
 export interface Lookup {
@@ -30,6 +39,7 @@ export const find = {
   authExists: (l: Lookup, id: string) => l.providers(key.auth(id)).length > 0,
   manifest: (l: Lookup) => first(l.providers(key.manifest), 'manifest') as ManifestSummary | undefined,
   lock: (l: Lookup, dir: string, agentId: string) => l.providers(key.lock(dir, agentId)),
+  responseShape: (l: Lookup, dir: string, id: string) => first(l.providers(key.responseShape(dir, id)), 'responseShape') as ResponseShapeSummary | undefined,
   tools: (l: Lookup, integrationId: string) => first(l.providers(key.tools(integrationId)), 'toolsLock') as ToolsLockSummary | undefined,
 };
 

@@ -14,6 +14,7 @@ const BY_KIND: Record<FileKind, ValidateFunction> = {
   agent: validators.agent,
   agentLock: validators.agentLock,
   toolsLock: validators.toolsLock,
+  responseShape: validators.responseShape,
 };
 
 const KIND_LABEL: Record<FileKind, string> = {
@@ -24,6 +25,7 @@ const KIND_LABEL: Record<FileKind, string> = {
   agent: 'agent',
   agentLock: 'agent lock',
   toolsLock: 'tools lock',
+  responseShape: 'response shape',
 };
 
 export function kindLabel(kind: FileKind): string {

@@ -1,3 +1,4 @@
+import type { JsonSchemaNode } from './contract/infer';
 import type { Shape } from './shape';
 import type { FileKind, Range } from './types';
 
@@ -37,8 +38,16 @@ export interface IntegrationSummary extends SummaryBase {
   auth?: Ref;
 }
 
+/** An output variable with the range of its `path` value (SK016 points there). */
+export interface OutputVariableRef {
+  name: string;
+  path: string;
+  pathRange: Range;
+}
+
 export interface ActionSummary extends SummaryBase {
   kind: 'action';
+  outputPaths: OutputVariableRef[];
   integration?: Ref;
   nameRange?: Range;
   shape: Shape;
@@ -80,6 +89,8 @@ export interface AgentActionSummary {
   parametersRange?: Range;
   bodyTemplateRange?: Range;
   phasesRange?: Range;
+  /** An api-call's output variables. */
+  outputPaths?: OutputVariableRef[];
   allowedStates?: Ref[];
 }
 
@@ -131,6 +142,18 @@ export interface ManifestSummary extends SummaryBase {
   secretsRange?: Range;
 }
 
-export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | ManifestSummary;
+/** A recorded response shape (`<action-id>.response.yaml`, `<agent-id>.<action-name>.response.yaml`): written by the tool. */
+export interface ResponseShapeSummary extends SummaryBase {
+  kind: 'responseShape';
+  action?: string;
+  environment?: string;
+  recordedAt?: string;
+  status?: number;
+  /** The recorded schema, read back within bounds; undefined when the file has none. */
+  schema?: JsonSchemaNode;
+}
+
+export type Summary =
+  IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | ManifestSummary | ResponseShapeSummary;
 
 export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

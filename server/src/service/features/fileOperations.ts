@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../workspace';
 import { valueRangeAt } from '../yamlFile';
 import { nodeAt, openFile, pathIs } from './cursor';
 import { summaryOf } from './queries';
-import { EditSet, renameSym } from './renameEdits';
+import { EditSet, moveResponseShape, renameSym } from './renameEdits';
 import { removeSeqItems } from './yamlEdits';
 
 /** Stellar files a delete or rename of `uri` touches: the file itself, or every indexed file below a folder. */
@@ -82,6 +82,9 @@ export function willRenameFiles(index: WorkspaceIndex, renames: { oldUri: string
         const s = summaryOf(index, oldUri, 'action');
         const fullId = s && fullIdOf(s);
         if (fullId && oldId !== newId) renameSym(index, es, { s: 'action', fullId }, newId, opts);
+        const shape = oldUri.replace(/\.action\.yaml$/, '.response.yaml');
+        if (fullId && !moving.has(shape))
+          moveResponseShape(index, es, shape, newUri.replace(/\.action\.yaml$/, '.response.yaml'), fullId, `${fullId.slice(0, fullId.indexOf('/'))}/${newId}`);
         break;
       }
       case 'integration': {
@@ -95,6 +98,13 @@ export function willRenameFiles(index: WorkspaceIndex, renames: { oldUri: string
         if (oldId !== newId) renameSym(index, es, { s: 'auth', id: oldId }, newId, opts);
         break;
       case 'agent': {
+        // Its api-calls' recorded response shapes follow it.
+        for (const a of summaryOf(index, oldUri, 'agent')?.actions ?? []) {
+          if (a.type !== 'api-call' || !a.name) continue;
+          const shape = `${dirName(oldUri)}/${oldId}.${a.name}.response.yaml`;
+          if (!moving.has(shape))
+            moveResponseShape(index, es, shape, `${dirName(newUri)}/${newId}.${a.name}.response.yaml`, `${oldId}/${a.name}`, `${newId}/${a.name}`);
+        }
         const lock = lockUriFor(oldUri);
         if (!index.has(lock) || moving.has(lock)) break;
         es.renameFile(lock, lockUriFor(newUri));

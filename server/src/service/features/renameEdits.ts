@@ -116,6 +116,18 @@ export function renameSym(index: WorkspaceIndex, es: EditSet, sym: Sym, newName:
   }
 }
 
+/**
+ * A recorded response shape follows its shared action or agent (`<id>.response.yaml`, `<agent>.<name>.response.yaml`):
+ * the file is renamed and its `action:` names the new id.
+ */
+export function moveResponseShape(index: WorkspaceIndex, es: EditSet, oldUri: string, newUri: string, oldAction: string, newAction: string): void {
+  if (!index.has(oldUri) || index.has(newUri)) return;
+  if (oldUri !== newUri) es.renameFile(oldUri, newUri);
+  const f = openFile(index, oldUri);
+  const r = f && valueRangeAt(f.yaml, ['action']);
+  if (r && oldAction !== newAction) es.replaceIn(oldUri, r, oldAction, newAction);
+}
+
 function renameAction(index: WorkspaceIndex, es: EditSet, fullId: string, newId: string, opts: RenameOptions): void {
   const slash = fullId.indexOf('/');
   const integrationId = fullId.slice(0, slash);
@@ -127,6 +139,8 @@ function renameAction(index: WorkspaceIndex, es: EditSet, fullId: string, newId:
     const newUri = `${dirName(action.uri)}/${newId}.action.yaml`;
     if (index.has(newUri)) conflict(opts, `${newId}.action.yaml already exists next to ${oldId}.action.yaml.`);
     es.renameFile(action.uri, newUri);
+    const dir = dirName(action.uri);
+    moveResponseShape(index, es, `${dir}/${oldId}.response.yaml`, `${dir}/${newId}.response.yaml`, fullId, `${integrationId}/${newId}`);
   }
   if (find.action(index.lookup, newFullId)) conflict(opts, `Shared action '${newFullId}' already exists.`);
   // The name agents see follows the id when it was the id: a name of its own is the user's to change.

@@ -4,6 +4,7 @@ import agentSchema from '../../../../schemas/agent.schema.json';
 import authSchema from '../../../../schemas/auth.schema.json';
 import integrationSchema from '../../../../schemas/integration.schema.json';
 import toolsLockSchema from '../../../../schemas/tools-lock.schema.json';
+import responseShapeSchema from '../../../../schemas/response-shape.schema.json';
 import workspaceSchema from '../../../../schemas/workspace.schema.json';
 import { isRecord } from '../kinds/common';
 import type { FileKind } from '../types';
@@ -20,6 +21,7 @@ const ROOTS: Record<FileKind, Schema> = {
   agent: agentSchema as Schema,
   agentLock: agentLockSchema as Schema,
   toolsLock: toolsLockSchema as Schema,
+  responseShape: responseShapeSchema as Schema,
 };
 
 /**

@@ -2,10 +2,20 @@ import { shapeOf, SHAPE_FIELDS } from '../shape';
 import { messages as sk002 } from '../rules/SK002-schema';
 import type { ActionSummary } from '../summary';
 import { checkSharedPath } from '../rules/SK082-path-or-url';
-import { checkHeaders, checkNoControl, FileFindings, isRecord, str } from './common';
+import { checkHeaders, checkNoControl, FileFindings, isRecord, outputPathsOf, str } from './common';
 
-export function analyzeAction(ctx: FileFindings, v: Record<string, unknown>, base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges'>): ActionSummary {
-  const s: ActionSummary = { ...base, kind: 'action', shape: shapeOf(v), fieldRanges: {} };
+export function analyzeAction(
+  ctx: FileFindings,
+  v: Record<string, unknown>,
+  base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges' | 'outputPaths'>,
+): ActionSummary {
+  const s: ActionSummary = {
+    ...base,
+    kind: 'action',
+    shape: shapeOf(v),
+    fieldRanges: {},
+    outputPaths: outputPathsOf(ctx, v.outputVariables, ['outputVariables']),
+  };
   if (typeof v.integration === 'string') s.integration = ctx.ref(v.integration, ['integration']);
   if (typeof v.name === 'string') s.nameRange = ctx.value(['name']);
   for (const f of SHAPE_FIELDS) if (v[f] !== undefined) s.fieldRanges[f] = ctx.object([f]);

@@ -5,7 +5,20 @@ import { checkAllowedStates } from '../rules/SK051-undeclared-state';
 import { checkHandover, recipientMessage } from '../rules/SK071-phone-or-handover-target';
 import { apiCallUrlMessage } from '../rules/SK082-path-or-url';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, collectSecretRefs, FileFindings, E164, isRecord, isTemplate, str, type Path } from './common';
+import {
+  checkBodyJson,
+  checkHeaders,
+  checkNoControl,
+  checkTemplate,
+  collectSecretRefs,
+  FileFindings,
+  E164,
+  isRecord,
+  isTemplate,
+  outputPathsOf,
+  str,
+  type Path,
+} from './common';
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
@@ -88,6 +101,7 @@ function analyzeAgentAction(
       const headerSecrets: Ref[] = [];
       collectSecretRefs(ctx, a.headers, [...path, 'headers'], headerSecrets);
       if (headerSecrets.length) s.headerSecrets = headerSecrets;
+      s.outputPaths = outputPathsOf(ctx, a.outputVariables, [...path, 'outputVariables']);
       if (a.bodyTemplate !== undefined && (s.method === 'GET' || s.method === 'DELETE')) {
         ctx.add('SK041', s.bodyTemplateRange!, agentBodyOnGetMessage(label, s.method));
       }

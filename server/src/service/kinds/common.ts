@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import type { Ref } from '../summary';
+import type { OutputVariableRef, Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
 import { finding, type CodeOrVariant, type DataFor } from '../rules/rule';
@@ -66,6 +66,17 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key
  * A credential that already carries the `Bearer ` scheme, where Stellar Kit adds it itself (a bearer token, a
  * Telnyx API key): sent, it would read `Bearer Bearer …` (SK020 at check time, a refusal at run time).
  */
+/** Output variables with the range of each `path` value (SK016 checks them against a recorded response shape). */
+export function outputPathsOf(ctx: FileFindings, v: unknown, path: Path): OutputVariableRef[] {
+  const out: OutputVariableRef[] = [];
+  if (!Array.isArray(v)) return out;
+  v.forEach((o, i) => {
+    if (isRecord(o) && typeof o.name === 'string' && typeof o.path === 'string')
+      out.push({ name: o.name, path: o.path, pathRange: ctx.value([...path, i, 'path']) });
+  });
+  return out;
+}
+
 export const BEARER_PREFIX = /^\s*bearer(\s|$)/i;
 
 /** A literal that looks like a credential: a scheme with a value, or a well-known key prefix. */

@@ -10,6 +10,7 @@ import { SK012 } from './SK012-moved-action';
 import { SK013 } from './SK013-shape-changed';
 import { SK014 } from './SK014-not-locked';
 import { SK015 } from './SK015-stale-lock-entry';
+import { SK016 } from './SK016-response-shape';
 import { SK020 } from './SK020-auth-connector';
 import { SK021 } from './SK021-undeclared-secret';
 import { SK022 } from './SK022-literal-credential';
@@ -49,6 +50,7 @@ export interface DataByCode {
   SK013: DataOf<(typeof SK013)['data']>;
   SK014: DataOf<(typeof SK014)['data']>;
   SK015: DataOf<(typeof SK015)['data']>;
+  SK016: DataOf<(typeof SK016)['data']>;
   SK020: DataOf<(typeof SK020)['data']>;
   SK021: DataOf<(typeof SK021)['data']>;
   SK022: DataOf<(typeof SK022)['data']>;
@@ -91,6 +93,7 @@ export function allRules(): readonly Rule[] {
     SK013,
     SK014,
     SK015,
+    SK016,
     SK020,
     SK021,
     SK022,
