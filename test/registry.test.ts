@@ -72,7 +72,7 @@ describe('rule registry', () => {
 
   it('types the data of every registered code (DataByCode in rules/index.ts lists each rule)', () => {
     const src = readFileSync(path.join(__dirname, '..', 'server', 'src', 'service', 'rules', 'index.ts'), 'utf8');
-    const typed = [...src.matchAll(/^  (SK\d{3}): DataOf<\(typeof \1\)\['data'\]>;$/gm)].map((m) => m[1]);
+    const typed = [...src.matchAll(/^ {2}(SK\d{3}): DataOf<\(typeof \1\)\['data'\]>;$/gm)].map((m) => m[1]);
     assert.deepEqual(
       typed,
       allRules().map((r) => r.code),
