@@ -35,11 +35,7 @@ export interface FlowDeps extends FlowBase {
   telnyxBaseUrl?: (agentUri: string) => string | undefined;
 }
 
-export type RunOutcome =
-  | { kind: 'untrusted' | 'cancelled' | 'declined' }
-  | { kind: 'error'; message: string }
-  | SentOutcome
-  | ToolOutcome;
+export type RunOutcome = { kind: 'untrusted' | 'cancelled' | 'declined' } | { kind: 'error'; message: string } | SentOutcome | ToolOutcome;
 
 /** `curl`: the request as a curl command, secrets as "$STELLAR_SECRET_NAME" (Copy as curl). */
 export interface SentOutcome {
@@ -61,7 +57,7 @@ export interface Target {
   actionIndex: number;
 }
 
-async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
+export async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) =>
     a.actions

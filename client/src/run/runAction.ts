@@ -10,6 +10,7 @@ import type { Secrets } from '../secrets';
 import type { RunStatus } from '../status';
 import type { RunArgs } from './flow';
 import { loadRunner } from './loadRunner';
+import { RunPanels } from './panel/host';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
@@ -28,6 +29,13 @@ async function pickSecret(secrets: Secrets, title: string): Promise<{ env: strin
   return name ? { env, name } : undefined;
 }
 
+function secretArg(a: unknown): { env: string; name: string } | undefined {
+  if (typeof a !== 'object' || a === null) return undefined;
+  const { name, environment } = a as { name?: unknown; environment?: unknown };
+  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  return typeof environment === 'string' && (ENVIRONMENTS as readonly string[]).includes(environment) ? { env: environment, name } : undefined;
+}
+
 /** Registers the secret commands and returns the `stellarKit.runAction` handler (commands.ts registers it). */
 export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown) => Promise<void> {
   const { secrets } = ctx;
@@ -44,9 +52,23 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   };
   const telnyxBaseUrl = (agentUri: string) =>
     vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
+  const panels = new RunPanels(ctx, status, docs, telnyxBaseUrl);
+  /** The Run panel (the default output): the action's form beside the source. */
+  const runInPanel = async (args: RunArgs): Promise<void> => {
+    // Checked here, not only in the menus: the command can be called programmatically.
+    if (!vscode.workspace.isTrusted)
+      return void ui.error('Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.');
+    let target = args.agentUri !== undefined && args.actionIndex !== undefined ? { agentUri: args.agentUri, actionIndex: args.actionIndex } : undefined;
+    if (!target) {
+      const { pickAction } = loadRunner(ctx);
+      target = (await pickAction(await panels.deps()))?.target;
+    }
+    if (target) await panels.show(target, args.environment);
+  };
   const runAction = async (arg?: unknown): Promise<void> => {
     const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
     try {
+      if (vscode.workspace.getConfiguration('stellarKit').get<string>('run.output') !== 'text') return await runInPanel(args);
       const { runActionFlow } = loadRunner(ctx);
       const r = await runActionFlow({ ...(await flowBase(ctx, ui)), server: ctx.server, telnyxBaseUrl }, args);
       if (r.kind === 'sent') {
@@ -66,12 +88,16 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   ctx.context.subscriptions.push(
     docs.register(),
     vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
-    vscode.commands.registerCommand('stellarKit.setSecret', async () => {
-      const s = await pickSecret(secrets, 'Set Secret');
+    panels,
+    // From the palette, or { name, environment } from the Run panel's "Update secret" after a 401 or 403.
+    vscode.commands.registerCommand('stellarKit.setSecret', async (arg?: unknown) => {
+      const s = secretArg(arg) ?? (await pickSecret(secrets, 'Set Secret'));
       if (!s) return;
       const value = await vscode.window.showInputBox({ title: `Value of ${s.name} for ${s.env}`, password: true, ignoreFocusOut: true });
       if (!value) return;
       await secrets.set(s.env, s.name, value);
+      // A token fetched with the old value is stale (OAuth2 client credentials).
+      ctx.tokenCache?.clear();
       void vscode.window.showInformationMessage(`Stored secret ${s.name} for ${s.env}.`);
     }),
     vscode.commands.registerCommand('stellarKit.clearSecret', async () => {

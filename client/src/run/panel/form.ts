@@ -114,6 +114,8 @@ export function formOf(schema: unknown, textMessage?: TextMessageInputs): FormFi
 
 /** What is wrong with a field's text, or undefined; `value` is the typed value when there is one. */
 export function readField(f: FormField, text: string): { value?: unknown; problem?: string } {
+  // A phone number pasted with spaces around it is still the number (as the text output reads it).
+  if (f.group === 'variables') text = text.trim();
   if (f.kind === 'checkbox') return { value: text === 'true' };
   if (text.trim() === '' && f.kind !== 'textarea') return f.required ? { problem: 'Required.' } : {};
   if (f.kind === 'textarea' && text.trim() === '') return { problem: 'Enter the text to send.' };

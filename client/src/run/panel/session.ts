@@ -73,7 +73,8 @@ export async function sessionSpec(deps: FlowDeps, target: Target, environment?: 
   const tool = await deps.server.toolCallPlan?.(target);
   if (tool?.tool) {
     if (tool.error) return { error: tool.error };
-    if (tool.environments.length === 0) return { error: `'${tool.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.` };
+    if (tool.environments.length === 0)
+      return { error: `'${tool.label}' cannot be called in any environment: the MCP server's auth connector has no credentials.` };
     return { target, label: tool.label, kind: 'tool', environments: tool.environments, schema: tool.schema, environment };
   }
   const info = await deps.server.runPlan(target);
@@ -88,6 +89,8 @@ export class RunSession {
   private running?: AbortController;
   private last?: Last;
   private actions: ResultActions = NO_ACTIONS;
+  /** The last result shown, posted again when the webview reloads (it keeps no state while hidden). */
+  private shown?: ToPanel;
 
   constructor(
     private readonly deps: FlowDeps,
@@ -142,6 +145,7 @@ export class RunSession {
           ...this.textsFor(environment),
           history: this.items(),
         });
+        if (this.shown) host.post(this.shown);
         return;
       }
       case 'input':
@@ -233,7 +237,8 @@ export class RunSession {
       this.last = undefined;
       this.actions = { ...NO_ACTIONS, updateSecrets: missingSecret(outcome.message) };
       const runs = await addRun(host.store, spec.label, { time, environment, status: 'failed', statusClass: 'failed', failure: outcome.message });
-      host.post({ type: 'failure', message: outcome.message, actions: this.actions, history: historyItems(runs) });
+      this.shown = { type: 'failure', message: outcome.message, actions: this.actions, history: historyItems(runs) };
+      host.post(this.shown);
       return;
     }
     if (outcome.kind !== 'sent' && outcome.kind !== 'called') {
@@ -245,13 +250,15 @@ export class RunSession {
     await rememberTexts(host.store, spec.label, environment, Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, outcome.redactor.apply(v)])));
     const redact = (s: string) => outcome.redactor.apply(s);
     const view = outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact) : toolView(outcome.result, redact);
-    const stored = outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact, HISTORY_CAPS_VIEW) : toolView(outcome.result, redact, HISTORY_CAPS_VIEW);
+    const stored =
+      outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact, HISTORY_CAPS_VIEW) : toolView(outcome.result, redact, HISTORY_CAPS_VIEW);
     this.actions = this.actionsFor(outcome);
     const run: StoredRun = { time, environment, status: view.status, statusClass: view.statusClass, timingMs: view.timingMs, view: stored };
     const runs = await addRun(host.store, spec.label, run);
     if (outcome.kind === 'sent') host.ran?.(environment, `${outcome.result.request.method} ${outcome.result.request.url}`, outcome.result.status);
     else host.ran?.(environment, `tools/call ${outcome.label}`, outcome.result.isError ? 'tool error' : 'ok');
-    host.post({ type: 'result', view, actions: this.actions, history: historyItems(runs) });
+    this.shown = { type: 'result', view, actions: this.actions, history: historyItems(runs) };
+    host.post(this.shown);
   }
 
   private actionsFor(outcome: Last): ResultActions {

@@ -15,10 +15,7 @@ export type JsonNode =
   | { key?: string; type: 'object' | 'array'; size: number; children: JsonNode[]; more?: number }
   | { key?: string; type: 'string' | 'number' | 'boolean' | 'null'; text: string };
 
-export type BodyView =
-  | { kind: 'json'; root: JsonNode; capped: boolean }
-  | { kind: 'text'; text: string; capped: boolean }
-  | { kind: 'empty' };
+export type BodyView = { kind: 'json'; root: JsonNode; capped: boolean } | { kind: 'text'; text: string; capped: boolean } | { kind: 'empty' };
 
 export type StatusClass = 'success' | 'redirect' | 'client-error' | 'server-error' | 'tool-error';
 
