@@ -70,10 +70,27 @@
 
   function field(f) {
     const id = fieldDom(f.id);
-    const type = f.kind === 'select' ? 'one of ' + f.options.filter((o) => o.value !== '').length : f.kind === 'json' ? 'JSON ' + f.types.join(' | ') : f.types.join(' | ');
-    const label = h('label', { for: id }, h('span', { class: 'name', text: f.name }), f.required ? h('span', { class: 'required', 'aria-label': 'required', text: ' *' }) : null, h('span', { class: 'type', text: ' ' + type }));
+    const type =
+      f.kind === 'select'
+        ? 'one of ' + f.options.filter((o) => o.value !== '').length
+        : f.kind === 'json'
+          ? 'JSON ' + f.types.join(' | ')
+          : f.types.join(' | ');
+    const label = h(
+      'label',
+      { for: id },
+      h('span', { class: 'name', text: f.name }),
+      f.required ? h('span', { class: 'required', 'aria-label': 'required', text: ' *' }) : null,
+      h('span', { class: 'type', text: ' ' + type }),
+    );
     const control = fieldControl(f);
-    return h('div', { class: 'field field-' + f.kind }, f.kind === 'checkbox' ? h('div', { class: 'check' }, control, label) : [label, control], f.description ? h('p', { class: 'help', id: id + '-help', text: f.description }) : null, h('p', { class: 'problem', id: id + '-problem', role: 'status' }));
+    return h(
+      'div',
+      { class: 'field field-' + f.kind },
+      f.kind === 'checkbox' ? h('div', { class: 'check' }, control, label) : [label, control],
+      f.description ? h('p', { class: 'help', id: id + '-help', text: f.description }) : null,
+      h('p', { class: 'problem', id: id + '-problem', role: 'status' }),
+    );
   }
 
   function showProblems(problems, focus) {
@@ -113,16 +130,29 @@
       renderBanner();
       post({ type: 'environment', environment: envSelect.value, texts: readTexts() });
     });
-    els.banner = h('div', { id: 'production-banner', class: 'production-banner', role: 'note' }, h('strong', { text: 'PRODUCTION' }), ' Requests go to the live system with production credentials; Send asks for confirmation every time.');
+    els.banner = h(
+      'div',
+      { id: 'production-banner', class: 'production-banner', role: 'note' },
+      h('strong', { text: 'PRODUCTION' }),
+      ' Requests go to the live system with production credentials; Send asks for confirmation every time.',
+    );
     els.send = h('button', { type: 'submit', class: 'primary', id: 'send' }, 'Send');
     els.cancel = h('button', { type: 'button', id: 'cancel', hidden: true, onclick: () => post({ type: 'cancel' }) }, 'Cancel');
     els.progress = h('span', { class: 'progress', id: 'progress', role: 'status', 'aria-live': 'polite' });
     els.formProblem = h('p', { class: 'problem form-problem', role: 'status', tabindex: '-1' });
-    const fields = m.fields.length ? m.fields.map(field) : [h('p', { class: 'help', text: m.kind === 'tool' ? 'This tool takes no arguments.' : 'This action takes no parameters.' })];
+    const fields = m.fields.length
+      ? m.fields.map(field)
+      : [h('p', { class: 'help', text: m.kind === 'tool' ? 'This tool takes no arguments.' : 'This action takes no parameters.' })];
     const form = h(
       'form',
       { id: 'form', novalidate: true, 'aria-label': (m.kind === 'tool' ? 'Arguments of ' : 'Parameters of ') + m.label },
-      h('div', { class: 'env-row' }, h('label', { for: 'environment', text: 'Environment' }), envSelect, h('span', { class: 'env-badge', 'aria-hidden': 'true', text: '' })),
+      h(
+        'div',
+        { class: 'env-row' },
+        h('label', { for: 'environment', text: 'Environment' }),
+        envSelect,
+        h('span', { class: 'env-badge', 'aria-hidden': 'true', text: '' }),
+      ),
       els.banner,
       h('fieldset', {}, h('legend', { text: m.kind === 'tool' ? 'Arguments' : 'Parameters' }), fields),
       els.formProblem,
@@ -169,7 +199,11 @@
       const count = n.size + (n.type === 'object' ? (n.size === 1 ? ' key' : ' keys') : n.size === 1 ? ' item' : ' items');
       if (n.size === 0) return h('div', { class: 'json-leaf' }, key, open + close);
       const d = h('details', { open: depth < 2 }, h('summary', {}, key, open, h('span', { class: 'json-count', text: ' ' + count + ' ' }), close));
-      const children = h('div', { class: 'json-children' }, n.children.map((c) => jsonNode(c, depth + 1)));
+      const children = h(
+        'div',
+        { class: 'json-children' },
+        n.children.map((c) => jsonNode(c, depth + 1)),
+      );
       if (n.more) children.append(h('div', { class: 'json-more', text: '… ' + n.more + ' more not shown' }));
       d.append(children);
       return d;
@@ -179,13 +213,29 @@
 
   function body(b, actions) {
     if (b.kind === 'empty') return h('p', { class: 'help', text: '(empty body)' });
-    const capped = b.capped ? h('p', { class: 'note' }, 'Only part of the body is shown, to keep the panel responsive. ', actions.raw ? h('button', { type: 'button', class: 'link', onclick: () => post({ type: 'showRaw' }) }, 'Show raw body') : null) : null;
+    const capped = b.capped
+      ? h(
+          'p',
+          { class: 'note' },
+          'Only part of the body is shown, to keep the panel responsive. ',
+          actions.raw ? h('button', { type: 'button', class: 'link', onclick: () => post({ type: 'showRaw' }) }, 'Show raw body') : null,
+        )
+      : null;
     if (b.kind === 'text') return h('div', {}, capped, h('pre', { class: 'body-text', tabindex: '0', text: b.text }));
     return h('div', {}, capped, h('div', { class: 'json-tree' }, jsonNode(b.root, 0)));
   }
 
   function table(caption, rows, cls) {
-    return h('table', { class: cls }, h('caption', { text: caption }), h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v })))));
+    return h(
+      'table',
+      { class: cls },
+      h('caption', { text: caption }),
+      h(
+        'tbody',
+        {},
+        rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v }))),
+      ),
+    );
   }
 
   function actionButtons(actions, fromHistory) {
@@ -195,15 +245,51 @@
     if (actions.raw) b.push(h('button', { type: 'button', onclick: () => post({ type: 'showRaw' }) }, 'Show raw body'));
     if (actions.recordShape) b.push(h('button', { type: 'button', onclick: () => post({ type: 'recordShape' }) }, 'Record Response Shape'));
     for (const s of actions.updateSecrets)
-      b.push(h('button', { type: 'button', class: 'primary', onclick: () => post({ type: 'updateSecret', name: s.name, environment: s.environment }) }, 'Update secret ' + s.name + ' (' + s.environment + ')'));
+      b.push(
+        h(
+          'button',
+          { type: 'button', class: 'primary', onclick: () => post({ type: 'updateSecret', name: s.name, environment: s.environment }) },
+          'Update secret ' + s.name + ' (' + s.environment + ')',
+        ),
+      );
     return b.length ? h('div', { class: 'buttons result-actions' }, b) : null;
   }
 
   function result(m) {
     const v = m.view;
-    const title = h('h2', { tabindex: '-1', id: 'result-title' }, 'Response ', h('span', { class: 'status status-' + v.statusClass, text: v.status }), h('span', { class: 'timing', text: ' ' + v.timingMs + ' ms' }), ' ', h('span', { class: 'env-tag' + (isProduction(v.environment) ? ' env-production' : ''), text: v.environment }));
+    const title = h(
+      'h2',
+      { tabindex: '-1', id: 'result-title' },
+      'Response ',
+      h('span', { class: 'status status-' + v.statusClass, text: v.status }),
+      h('span', { class: 'timing', text: ' ' + v.timingMs + ' ms' }),
+      ' ',
+      h('span', { class: 'env-tag' + (isProduction(v.environment) ? ' env-production' : ''), text: v.environment }),
+    );
     const outputs = v.outputs.length
-      ? h('table', { class: 'outputs' }, h('caption', { text: 'Output variables' }), h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Name' }), h('th', { scope: 'col', text: 'Found' }), h('th', { scope: 'col', text: 'Value or path' }))), h('tbody', {}, v.outputs.map((o) => h('tr', { class: o.found ? 'found' : 'missing' }, h('th', { scope: 'row', text: o.name }), h('td', { text: o.found ? '✓ found' : '✗ missing' }), h('td', {}, h('code', { text: o.text }))))))
+      ? h(
+          'table',
+          { class: 'outputs' },
+          h('caption', { text: 'Output variables' }),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col', text: 'Name' }), h('th', { scope: 'col', text: 'Found' }), h('th', { scope: 'col', text: 'Value or path' })),
+          ),
+          h(
+            'tbody',
+            {},
+            v.outputs.map((o) =>
+              h(
+                'tr',
+                { class: o.found ? 'found' : 'missing' },
+                h('th', { scope: 'row', text: o.name }),
+                h('td', { text: o.found ? '✓ found' : '✗ missing' }),
+                h('td', {}, h('code', { text: o.text })),
+              ),
+            ),
+          ),
+        )
       : null;
     els.result.replaceChildren(
       title,
@@ -211,22 +297,46 @@
       v.notes.map((n) => h('p', { class: 'note', text: n })),
       actionButtons(m.actions, m.fromHistory),
       outputs,
-      v.headers.length ? h('details', {}, h('summary', { text: 'Response headers (' + v.headers.length + ')' }), table('Response headers', v.headers, 'headers')) : null,
-      v.requestHeaders.length ? h('details', {}, h('summary', { text: 'Request headers (' + v.requestHeaders.length + ')' }), table('Request headers', v.requestHeaders, 'headers')) : null,
+      v.headers.length
+        ? h('details', {}, h('summary', { text: 'Response headers (' + v.headers.length + ')' }), table('Response headers', v.headers, 'headers'))
+        : null,
+      v.requestHeaders.length
+        ? h('details', {}, h('summary', { text: 'Request headers (' + v.requestHeaders.length + ')' }), table('Request headers', v.requestHeaders, 'headers'))
+        : null,
       h('h3', { text: 'Body' }),
       body(v.body, m.actions),
     );
   }
 
   function failure(m) {
-    els.result.replaceChildren(h('h2', { tabindex: '-1', id: 'result-title' }, 'Failed ', h('span', { class: 'status status-failed', text: 'not sent or no response' })), h('p', { class: 'failure', role: 'alert', text: m.message }), actionButtons(m.actions, false));
+    els.result.replaceChildren(
+      h('h2', { tabindex: '-1', id: 'result-title' }, 'Failed ', h('span', { class: 'status status-failed', text: 'not sent or no response' })),
+      h('p', { class: 'failure', role: 'alert', text: m.message }),
+      actionButtons(m.actions, false),
+    );
   }
 
   function renderHistory(items) {
     if (!items || items.length === 0) return els.history.replaceChildren();
     els.history.replaceChildren(
       h('h2', { text: 'History' }),
-      h('ol', {}, items.map((it, i) => h('li', {}, h('button', { type: 'button', class: 'link history-item', onclick: () => post({ type: 'showHistory', index: i }) }, new Date(it.time).toLocaleTimeString() + ' · ' + it.environment + ' · ', h('span', { class: 'status status-' + it.statusClass, text: it.status }), it.timingMs !== undefined ? ' · ' + it.timingMs + ' ms' : '')))),
+      h(
+        'ol',
+        {},
+        items.map((it, i) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'link history-item', onclick: () => post({ type: 'showHistory', index: i }) },
+              new Date(it.time).toLocaleTimeString() + ' · ' + it.environment + ' · ',
+              h('span', { class: 'status status-' + it.statusClass, text: it.status }),
+              it.timingMs !== undefined ? ' · ' + it.timingMs + ' ms' : '',
+            ),
+          ),
+        ),
+      ),
     );
   }
 
