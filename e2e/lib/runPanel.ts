@@ -41,7 +41,12 @@ export class RunPanel {
       `a response ${status} in the Run panel (history ${historyCount})`,
       async () => {
         const items = await this.frame.locator('#history li').count();
-        const title = (await this.frame.locator('#result-title').innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ');
+        const title = (
+          await this.frame
+            .locator('#result-title')
+            .innerText({ timeout: 1000 })
+            .catch(() => '')
+        ).replace(/\s+/g, ' ');
         if (items === historyCount && status.test(title)) return title;
         throw new Error(`result '${title}', ${items} history entries`);
       },

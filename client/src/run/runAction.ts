@@ -52,7 +52,7 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   };
   const telnyxBaseUrl = (agentUri: string) =>
     vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
-  const panels = new RunPanels(ctx, status, docs, telnyxBaseUrl);
+  const panels = new RunPanels(ctx, status, docs, telnyxBaseUrl, (curl) => (lastCurl = curl));
   /** The Run panel (the default output): the action's form beside the source. */
   const runInPanel = async (args: RunArgs): Promise<void> => {
     // Checked here, not only in the menus: the command can be called programmatically.

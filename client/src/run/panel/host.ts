@@ -13,7 +13,7 @@ import type { FlowDeps, Target } from '../flow';
 import { loadRunner } from '../loadRunner';
 import { makeNonce, panelHtml } from './html';
 import type { FromPanel, RecordShapeArgs } from './messages';
-import type { PanelHost, RunSession, SessionSpec } from './session';
+import type { PanelHost, SessionSpec } from './session';
 
 export const RECORD_SHAPE_COMMAND = 'stellarKit.recordResponseShape';
 
@@ -27,6 +27,8 @@ export class RunPanels implements vscode.Disposable {
     private readonly status: RunStatus,
     private readonly docs: ReadOnlyDocuments,
     private readonly telnyxBaseUrl: (agentUri: string) => string | undefined,
+    /** Keeps the last run's curl command for *Copy Last Run as curl*. */
+    private readonly lastCurl: (curl: string) => void,
   ) {}
 
   /** The flow's dependencies for a panel: the editor's prompts, but errors go to the panel, not to notifications. */
@@ -64,7 +66,7 @@ export class RunPanels implements vscode.Disposable {
     const received = webview.onDidReceiveMessage((m: unknown) => (isMessage(m) ? session.handle(m) : undefined));
     panel.onDidDispose(() => {
       received.dispose();
-      (session as RunSession).dispose();
+      session.dispose();
       this.open.delete(key);
     });
   }
@@ -84,7 +86,10 @@ export class RunPanels implements vscode.Disposable {
       },
       updateSecret: async (ref) => void (await vscode.commands.executeCommand('stellarKit.setSecret', ref)),
       recordShape: canRecord ? async (args: RecordShapeArgs) => void (await vscode.commands.executeCommand(RECORD_SHAPE_COMMAND, args)) : undefined,
-      ran: (env, what, status) => this.status.ran(env, what, status),
+      ran: (env, what, status, curl) => {
+        this.status.ran(env, what, status);
+        if (curl !== undefined) this.lastCurl(curl);
+      },
       store: this.ctx.context.workspaceState,
     };
   }

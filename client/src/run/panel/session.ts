@@ -24,8 +24,8 @@ export interface PanelHost {
   updateSecret(ref: SecretRef): Promise<void>;
   /** `stellarKit.recordResponseShape`; undefined when no extension part registered it. */
   recordShape?: (args: RecordShapeArgs) => Promise<void>;
-  /** The status bar's last run. */
-  ran?: (environment: string, what: string, status: number | string) => void;
+  /** The status bar's last run, and the curl command for *Copy Last Run as curl* (HTTP runs). */
+  ran?: (environment: string, what: string, status: number | string, curl?: string) => void;
   store: KeyValue;
 }
 
@@ -255,7 +255,7 @@ export class RunSession {
     this.actions = this.actionsFor(outcome);
     const run: StoredRun = { time, environment, status: view.status, statusClass: view.statusClass, timingMs: view.timingMs, view: stored };
     const runs = await addRun(host.store, spec.label, run);
-    if (outcome.kind === 'sent') host.ran?.(environment, `${outcome.result.request.method} ${outcome.result.request.url}`, outcome.result.status);
+    if (outcome.kind === 'sent') host.ran?.(environment, `${outcome.result.request.method} ${outcome.result.request.url}`, outcome.result.status, outcome.curl);
     else host.ran?.(environment, `tools/call ${outcome.label}`, outcome.result.isError ? 'tool error' : 'ok');
     this.shown = { type: 'result', view, actions: this.actions, history: historyItems(runs) };
     host.post(this.shown);
