@@ -32,6 +32,9 @@ scenario(
   (step) => {
     step('the form: fields from the schema, checked as you type, production marked', async (s) => {
       await s.wb.waitProblems('the language server to be up', (ps) => ps.length === 2, 60_000);
+      // The panel opens beside the source; the Problems panel is put away so the screenshots show the response.
+      await s.wb.command('View: Hide Panel');
+      await s.wb.openFile('agents/billing-support.agent.yaml');
       await s.wb.command('Stellar Kit: Run Action in Environment');
       await s.wb.waitQuickInput('Run which action?');
       await s.wb.pick((l) => l.startsWith(`${ACTION},`));
