@@ -105,6 +105,14 @@ describe('run panel: MCP tools', () => {
     });
     assert.deepEqual(r.actions, { curl: false, raw: true, recordShape: false, updateSecrets: [] });
     assert.ok(!JSON.stringify(h.posted).includes(CANARY));
+
+    // The server refuses a wrong token (401): the panel offers to update the secret the auth connector sent.
+    await d.secrets.set('development', 'DOCS_TOKEN', 'wrong-token');
+    await s.handle({ type: 'send', environment: 'development', texts: { 'parameters.ticket_id': 'T-9', 'parameters.detail': '"full"' } });
+    const f = h.posted.at(-1) as Extract<ToPanel, { type: 'failure' }>;
+    assert.equal(f.type, 'failure', JSON.stringify(f));
+    assert.match(f.message, /401/, f.message);
+    assert.deepEqual(f.actions.updateSecrets, [{ name: 'DOCS_TOKEN', environment: 'development' }]);
   });
 });
 

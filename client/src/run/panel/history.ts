@@ -7,8 +7,6 @@ import type { HistoryItem } from './messages';
 import type { ResponseView } from './view';
 
 export const HISTORY_SIZE = 20;
-/** The body tree kept per history entry: enough to recognise a response, small enough for the workspace state. */
-export const HISTORY_CAPS = { nodes: 500, bytes: 32 * 1024 };
 
 export interface KeyValue {
   get<T>(key: string): T | undefined;

@@ -12,7 +12,7 @@ import { callToolAction } from '../toolFlow';
 import { formOf, initialTexts, readForm, type FormField } from './form';
 import { addRun, history, historyItems, rememberedTexts, rememberTexts, type KeyValue, type StoredRun } from './history';
 import type { FromPanel, RecordShapeArgs, ResultActions, SecretRef, ToPanel } from './messages';
-import { HISTORY_CAPS_VIEW, httpView, rawBody, toolView } from './view';
+import { HISTORY_CAPS, httpView, rawBody, toolView } from './view';
 
 export interface PanelHost {
   post(message: ToPanel): void;
@@ -224,18 +224,26 @@ export class RunSession {
               controller.signal,
             );
       if (controller.signal.aborted && outcome.kind === 'error') host.post({ type: 'idle', message: outcome.message });
-      else await this.show(outcome, environment, texts);
+      else await this.show(outcome, environment, texts, values.parameters);
     } finally {
       this.running = undefined;
     }
   }
 
-  private async show(outcome: Awaited<ReturnType<typeof sendAction>> | ToolOutcome, environment: string, texts: Record<string, string>): Promise<void> {
+  private async show(
+    outcome: Awaited<ReturnType<typeof sendAction>> | ToolOutcome,
+    environment: string,
+    texts: Record<string, string>,
+    parameters: Record<string, unknown>,
+  ): Promise<void> {
     const { host, spec } = this;
     const time = new Date().toISOString();
     if (outcome.kind === 'error') {
       this.last = undefined;
-      this.actions = { ...NO_ACTIONS, updateSecrets: missingSecret(outcome.message) };
+      this.actions = {
+        ...NO_ACTIONS,
+        updateSecrets: [...missingSecret(outcome.message), ...(await this.refusedSecrets(outcome.message, environment, parameters))],
+      };
       const runs = await addRun(host.store, spec.label, { time, environment, status: 'failed', statusClass: 'failed', failure: outcome.message });
       this.shown = { type: 'failure', message: outcome.message, actions: this.actions, history: historyItems(runs) };
       host.post(this.shown);
@@ -250,8 +258,7 @@ export class RunSession {
     await rememberTexts(host.store, spec.label, environment, Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, outcome.redactor.apply(v)])));
     const redact = (s: string) => outcome.redactor.apply(s);
     const view = outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact) : toolView(outcome.result, redact);
-    const stored =
-      outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact, HISTORY_CAPS_VIEW) : toolView(outcome.result, redact, HISTORY_CAPS_VIEW);
+    const stored = outcome.kind === 'sent' ? httpView(outcome.plan, outcome.result, redact, HISTORY_CAPS) : toolView(outcome.result, redact, HISTORY_CAPS);
     this.actions = this.actionsFor(outcome);
     const run: StoredRun = { time, environment, status: view.status, statusClass: view.statusClass, timingMs: view.timingMs, view: stored };
     const runs = await addRun(host.store, spec.label, run);
@@ -275,6 +282,14 @@ export class RunSession {
       recordShape: !!this.host.recordShape && !!this.spec.shapeAction && status >= 200 && status < 300 && json !== undefined,
       updateSecrets: denied ? secretRefs(outcome.plan.auth, outcome.plan.headers, outcome.environment) : [],
     };
+  }
+
+  /** An MCP server that answered 401 or 403 refused the auth connector's credentials: the secrets it sent. */
+  private async refusedSecrets(message: string, environment: string, args: Record<string, unknown>): Promise<SecretRef[]> {
+    if (this.spec.kind !== 'tool' || !/: the server refused the \w+ credentials of auth connector/.test(message)) return [];
+    const info = await this.deps.server.toolCallPlan?.({ ...this.spec.target, environment, arguments: args });
+    const plan = info?.tool && info.plan?.ok ? info.plan.plan : undefined;
+    return plan ? secretRefs(plan.server.auth, {}, environment) : [];
   }
 
   /** Stops a running send (the panel closed). */

@@ -9,7 +9,7 @@ import type { OutputValue, RequestPlan, RunResult, ToolCallResult } from '../../
 /** How much of a body the panel renders; the whole body stays one click away ("Show raw body"). */
 export const CAPS = { nodes: 2000, bytes: 200 * 1024 };
 /** The body tree kept per history entry: enough to recognise a response, small enough for the workspace state. */
-export const HISTORY_CAPS_VIEW = { nodes: 300, bytes: 24 * 1024 };
+export const HISTORY_CAPS = { nodes: 300, bytes: 24 * 1024 };
 
 export type JsonNode =
   | { key?: string; type: 'object' | 'array'; size: number; children: JsonNode[]; more?: number }
