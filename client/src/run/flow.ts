@@ -52,12 +52,12 @@ export interface SentOutcome {
 
 const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
-export interface Target {
+export interface AgentActionRef {
   agentUri: string;
   actionIndex: number;
 }
 
-export async function pickAction(deps: FlowDeps): Promise<{ target: Target; label: string } | undefined> {
+export async function pickAction(deps: FlowDeps): Promise<{ target: AgentActionRef; label: string } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) =>
     a.actions
@@ -157,7 +157,7 @@ export interface RunInputs {
  */
 export async function sendAction(
   deps: FlowDeps,
-  target: Target,
+  target: AgentActionRef,
   environment: string,
   inputs: RunInputs,
   signal?: AbortSignal,
@@ -184,7 +184,7 @@ export async function sendAction(
 }
 
 /** `agent/action name` for prompts; `agent #n` when the server cannot say (the file is being edited). */
-async function actionLabel(deps: FlowDeps, target: Target): Promise<string> {
+async function actionLabel(deps: FlowDeps, target: AgentActionRef): Promise<string> {
   const agent = (await deps.server.agents().catch(() => [])).find((a) => a.uri === target.agentUri);
   const action = agent?.actions.find((x) => x.index === target.actionIndex);
   if (agent && action) return `${agent.id}/${action.name}`;

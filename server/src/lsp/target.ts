@@ -6,14 +6,14 @@ import type { Session } from './session';
 import { normalizeUri } from './uris';
 
 /** The file a request is about, resolved to the index that holds it. */
-export interface Target {
+export interface RequestFile {
   folder: Folder;
   index: WorkspaceIndex;
   uri: string;
 }
 
 /** Undefined when the document is not a Stellar file of a folder (or the request is malformed). */
-export function targetOf(session: Session, textDocument: unknown): Target | undefined {
+export function targetOf(session: Session, textDocument: unknown): RequestFile | undefined {
   const raw = (textDocument as { uri?: unknown } | undefined)?.uri;
   if (typeof raw !== 'string') return undefined;
   const uri = normalizeUri(raw);
@@ -23,7 +23,7 @@ export function targetOf(session: Session, textDocument: unknown): Target | unde
 }
 
 /** A custom request's file parameter: not a Stellar file of a folder is an InvalidParams error (`what` names the parameter). */
-export function fileParam(session: Session, rawUri: unknown, what: string): Target {
+export function fileParam(session: Session, rawUri: unknown, what: string): RequestFile {
   if (typeof rawUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${what} must be a string`);
   const t = targetOf(session, { uri: rawUri });
   if (!t) throw new ResponseError(ErrorCodes.InvalidParams, `'${rawUri}' is not a Stellar file of an open folder`);
@@ -31,14 +31,14 @@ export function fileParam(session: Session, rawUri: unknown, what: string): Targ
 }
 
 /** The file and position of a position request (hover, completion, definition...); undefined when either is unusable. */
-export function positionTarget(session: Session, p: { textDocument?: unknown; position?: unknown }): (Target & { position: Position }) | undefined {
+export function positionTarget(session: Session, p: { textDocument?: unknown; position?: unknown }): (RequestFile & { position: Position }) | undefined {
   const t = targetOf(session, p.textDocument);
   const position = t && clampPosition(t, p.position);
   return t && position ? { ...t, position } : undefined;
 }
 
 /** The position moved into the document (a position past the end becomes the end); undefined when malformed. */
-export function clampPosition(t: Target, p: unknown): Position | undefined {
+export function clampPosition(t: RequestFile, p: unknown): Position | undefined {
   const q = p as Partial<Position> | undefined;
   if (!q || !Number.isFinite(q.line) || !Number.isFinite(q.character)) return undefined;
   // The parse the feature is about to read (cached), so its line index is not built twice.
@@ -47,7 +47,7 @@ export function clampPosition(t: Target, p: unknown): Position | undefined {
   return lines.positionAt(lines.offsetAt({ line: Math.max(0, q.line!), character: Math.max(0, q.character!) }));
 }
 
-export function clampRange(t: Target, r: unknown): Range | undefined {
+export function clampRange(t: RequestFile, r: unknown): Range | undefined {
   const q = r as Partial<Range> | undefined;
   const start = clampPosition(t, q?.start);
   const end = clampPosition(t, q?.end);

@@ -94,7 +94,7 @@ function snippet(text: string): string {
 }
 
 /** One MCP session: auth headers resolved once, the session id and protocol version kept after initialize. */
-class Session {
+class McpSession {
   private nextId = 1;
   private sessionId: string | undefined;
   private protocolVersion: string | undefined;
@@ -456,11 +456,11 @@ export function redactDeep(v: unknown, redactor: Redactor): unknown {
 async function withSession<T extends { ok: boolean }>(
   plan: McpServerPlan,
   o: McpOptions,
-  run: (s: Session) => Promise<T>,
+  run: (s: McpSession) => Promise<T>,
 ): Promise<T | { ok: false; error: string }> {
   const redactor = o.redactor ?? new Redactor();
   const x = newExchange({ ...DEFAULT_LIMITS, ...o.limits }, o.signal);
-  const s = new Session(plan, o, x, redactor);
+  const s = new McpSession(plan, o, x, redactor);
   try {
     await s.open();
     return await run(s);

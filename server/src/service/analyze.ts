@@ -1,10 +1,10 @@
 import { idOf, ID_PATTERN } from './files';
 import { allRules, registerRules } from './rules';
-import { messages as sk002 } from './rules/SK002-schema';
+import { messages as sk002, structureMessage } from './rules/SK002-schema';
 import { analyzeAction } from './kinds/action';
 import { analyzeAgent } from './kinds/agent';
 import { analyzeAuth } from './kinds/auth';
-import { collectSecretRefs, Ctx, isRecord } from './kinds/common';
+import { collectSecretRefs, FileFindings, isRecord } from './kinds/common';
 import { analyzeIntegration } from './kinds/integration';
 import { analyzeAgentLock, analyzeManifest, analyzeToolsLock } from './kinds/locks';
 import { capFindings, sortFindings } from './limits';
@@ -67,10 +67,11 @@ function holdsOneOf(r: Range, starts: Position[]): boolean {
 function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
   const uri = file.uri;
   const id = idOf(uri);
-  const ctx = new Ctx(file);
+  const ctx = new FileFindings(file);
   for (const f of file.findings) ctx.findings.push(f);
+  for (const { range, problem } of file.structure) ctx.add('SK002', range, structureMessage(problem));
   const result: FileAnalysis = { uri, kind, id, summary: undefined, local: ctx.findings };
-  if (kind !== 'workspace' && !ID_PATTERN.test(id)) {
+  if (kind !== 'manifest' && !ID_PATTERN.test(id)) {
     ctx.add('SK002', objectRangeAt(file, []), sk002.fileName(id, kindLabel(kind)));
   }
   for (const f of checkSchema(file, kind)) ctx.findings.push(f);
@@ -100,7 +101,7 @@ function analyzeParsed(file: YamlFile, kind: FileKind): FileAnalysis {
     case 'toolsLock':
       result.summary = analyzeToolsLock(ctx, v, base);
       break;
-    case 'workspace':
+    case 'manifest':
       result.summary = analyzeManifest(ctx, v, base);
       break;
   }

@@ -6,7 +6,7 @@ import { capRelated } from './limits';
 import { find, type Lookup } from './lookup';
 import { diffShapes } from './shape';
 import type { AgentLockSummary, AgentSummary, IntegrationSummary, LockEntrySummary, Ref, Summary } from './summary';
-import { finding } from './rules/rule';
+import { finding, type AddFinding } from './rules/rule';
 import { CHANNEL_AUTH, checkAuthRef, checkBearerPrefix } from './rules/SK020-auth-connector';
 import { actionIntegrationMissingMessage, bindingIntegrationMissingMessage } from './rules/SK010-missing-integration';
 import { actionUnderChannelMessage, linkToChannelMessage, mcpToolFieldMessage } from './rules/SK002-schema';
@@ -27,13 +27,12 @@ import { reportShapeChanged } from './rules/SK013-shape-changed';
 import type { Finding, Range, RelatedLocation } from './types';
 
 /** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers. */
-type Add = (code: string, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
 
 /** Findings of `f` that depend on other files. Every key read through `l` becomes a dependency of `f`. */
 export function crossFindings(f: FileAnalysis, l: Lookup): Finding[] {
   const out: Finding[] = [];
   // At most LIMITS.related, then one saying how many more (1,000 bindings can share one name).
-  const add: Add = (code, range, message, related = [], data) => {
+  const add: AddFinding = (code, range, message, related = [], data) => {
     out.push(finding(code, f.uri, range, message, capRelated(related), data));
   };
   const s = f.summary;
@@ -78,7 +77,7 @@ function rel(uri: string, range: Range, message: string): RelatedLocation {
   return { uri, range, message };
 }
 
-function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
+function integrationRules(s: IntegrationSummary, l: Lookup, add: AddFinding): void {
   if (s.integrationKind === 'mcp-server' && s.auth) checkAuthRef(s.auth, l, add, `MCP server '${s.id}'`);
   const accept = s.integrationKind === 'messaging-channel' ? CHANNEL_AUTH : undefined;
   for (const slot of s.slots) {
@@ -90,7 +89,7 @@ function integrationRules(s: IntegrationSummary, l: Lookup, add: Add): void {
   }
 }
 
-function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Add): void {
+function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: AddFinding): void {
   if (!s.integration) return;
   const id = s.integration.target;
   const integration = find.integration(l, id);
@@ -106,7 +105,7 @@ function actionRules(s: Extract<Summary, { kind: 'action' }>, l: Lookup, add: Ad
   }
 }
 
-function agentRules(s: AgentSummary, l: Lookup, add: Add): void {
+function agentRules(s: AgentSummary, l: Lookup, add: AddFinding): void {
   const dir = dirName(s.uri);
   const lockFiles = find.lock(l, dir, s.id);
   const lock = lockFiles.find((f) => f.summary?.kind === 'agentLock')?.summary as AgentLockSummary | undefined;

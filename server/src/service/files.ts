@@ -27,7 +27,7 @@ export function dirName(uri: string): string {
 export function kindOf(uri: string, rootUri?: string): FileKind | undefined {
   const name = baseName(uri);
   if (name === MANIFEST_NAME) {
-    return rootUri === undefined || dirName(uri) === stripSlash(rootUri) ? 'workspace' : undefined;
+    return rootUri === undefined || dirName(uri) === stripSlash(rootUri) ? 'manifest' : undefined;
   }
   for (const [suffix, kind] of SUFFIXES) if (name.endsWith(suffix) && name.length > suffix.length) return kind;
   return undefined;
@@ -46,7 +46,7 @@ export function idOf(uri: string): string {
 }
 
 export function suffixOf(kind: FileKind): string {
-  if (kind === 'workspace') return MANIFEST_NAME;
+  if (kind === 'manifest') return MANIFEST_NAME;
   return SUFFIXES.find(([, k]) => k === kind)![0];
 }
 

@@ -22,7 +22,7 @@ export const key = {
 export function providedKeys(f: FileAnalysis): string[] {
   const dir = dirName(f.uri);
   switch (f.kind) {
-    case 'workspace':
+    case 'manifest':
       return [key.manifest];
     case 'integration':
       return [key.integration(f.id)];

@@ -1,6 +1,6 @@
 import type { FileAnalysis } from './analyze';
 import { key } from './keys';
-import type { ActionSummary, AgentLockSummary, AuthSummary, IntegrationSummary, Summary, ToolsLockSummary, WorkspaceSummary } from './summary';
+import type { ActionSummary, AgentLockSummary, AuthSummary, IntegrationSummary, Summary, ToolsLockSummary, ManifestSummary } from './summary';
 
 /** Read access to the index for one file's cross-file rules; every key read is recorded as a dependency. */
 export interface Lookup {
@@ -28,7 +28,7 @@ export const find = {
       .filter((s): s is ActionSummary => s?.kind === 'action'),
   auth: (l: Lookup, id: string) => first(l.providers(key.auth(id)), 'auth') as AuthSummary | undefined,
   authExists: (l: Lookup, id: string) => l.providers(key.auth(id)).length > 0,
-  manifest: (l: Lookup) => first(l.providers(key.manifest), 'workspace') as WorkspaceSummary | undefined,
+  manifest: (l: Lookup) => first(l.providers(key.manifest), 'manifest') as ManifestSummary | undefined,
   lock: (l: Lookup, dir: string, agentId: string) => l.providers(key.lock(dir, agentId)),
   tools: (l: Lookup, integrationId: string) => first(l.providers(key.tools(integrationId)), 'toolsLock') as ToolsLockSummary | undefined,
 };

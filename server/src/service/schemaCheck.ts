@@ -7,7 +7,7 @@ import { SEVERITY_RANK, type FileKind, type Finding } from './types';
 import { firstLineRange, objectRangeAt, valueRangeAt, type YamlFile } from './yamlFile';
 
 const BY_KIND: Record<FileKind, ValidateFunction> = {
-  workspace: validators.workspace,
+  manifest: validators.workspace,
   integration: validators.integration,
   action: validators.action,
   auth: validators.auth,
@@ -17,7 +17,7 @@ const BY_KIND: Record<FileKind, ValidateFunction> = {
 };
 
 const KIND_LABEL: Record<FileKind, string> = {
-  workspace: 'workspace manifest',
+  manifest: 'workspace manifest',
   integration: 'integration',
   action: 'shared action',
   auth: 'auth connector',
@@ -55,7 +55,7 @@ export function checkSchema(file: YamlFile, kind: FileKind): Finding[] {
 }
 
 /** Validates `value` against a compiled validator, mapping errors below `base` (used for `parameters`). */
-export function mapErrors(file: YamlFile, errors: ErrorObject[], base: (string | number)[] = [], code = 'SK002'): Finding[] {
+export function mapErrors(file: YamlFile, errors: ErrorObject[], base: (string | number)[] = [], code: 'SK002' | 'SK043' = 'SK002'): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < errors.length; i++) {
@@ -79,7 +79,7 @@ export function mapErrors(file: YamlFile, errors: ErrorObject[], base: (string |
 const MAPPED_ERRORS = 2 * LIMITS.findingsPerFile;
 
 /** One finding counting errors[from...] by code and severity, at the first of them. */
-function leftOut(file: YamlFile, errors: ErrorObject[], from: number, base: (string | number)[], code: string): Finding {
+function leftOut(file: YamlFile, errors: ErrorObject[], from: number, base: (string | number)[], code: 'SK002' | 'SK043'): Finding {
   const byCode = new Map<string, number>();
   let severity: Finding['severity'] = 'hint';
   for (let i = from; i < errors.length; i++) {

@@ -120,12 +120,12 @@ export interface SecretDecl extends Ref {
   description?: string;
 }
 
-export interface WorkspaceSummary extends SummaryBase {
-  kind: 'workspace';
+export interface ManifestSummary extends SummaryBase {
+  kind: 'manifest';
   secrets: SecretDecl[];
   secretsRange?: Range;
 }
 
-export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | WorkspaceSummary;
+export type Summary = IntegrationSummary | ActionSummary | AuthSummary | AgentSummary | AgentLockSummary | ToolsLockSummary | ManifestSummary;
 
 export type SummaryOf<K extends FileKind> = Extract<Summary, { kind: K }>;

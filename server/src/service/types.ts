@@ -28,7 +28,7 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export type FileKind = 'workspace' | 'integration' | 'action' | 'auth' | 'agent' | 'agentLock' | 'toolsLock';
+export type FileKind = 'manifest' | 'integration' | 'action' | 'auth' | 'agent' | 'agentLock' | 'toolsLock';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

@@ -17,9 +17,9 @@ import { isExtensionKey, withoutExtensions } from './extensions';
 import { fastPlainValue, parseFastYaml } from './fastYaml';
 import { LIMITS } from './limits';
 import { finding } from './rules/rule';
-import { cleanYamlMessage, syntaxMessage } from './rules/SK001-yaml-syntax';
+import { messages as sk001, syntaxMessage } from './rules/SK001-yaml-syntax';
 import type { Finding, Range } from './types';
-import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeFindings } from './yamlMerge';
+import { derefNode, findPairIn, isMergeKey, MERGE_TAG, mergeProblems, type MergeProblem } from './yamlMerge';
 
 /** Files above this size are not parsed: no Stellar file comes near it, and parsing would stall typing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -33,6 +33,9 @@ export const YAML_OPTIONS: { prettyErrors: false; uniqueKeys: true; strict: true
   customTags: [MERGE_TAG],
 };
 
+/** A document after the first, or a merge of something that is not a map: SK002, worded by SK002's module. */
+export type StructureProblem = { kind: 'secondDocument' } | Extract<MergeProblem, { kind: 'mergeAliasNotMap' | 'mergeNotMap' | 'mergeEmpty' }>;
+
 /** One parsed file: the YAML tree with ranges, its plain value, and its syntax findings (SK001/SK002). */
 export interface YamlFile {
   uri: string;
@@ -42,6 +45,8 @@ export interface YamlFile {
   /** The plain value of the document; undefined when the text could not be turned into data. */
   value: unknown;
   findings: Finding[];
+  /** Problems of the document's structure that are SK002 findings, worded by SK002's module (analyze.ts). */
+  structure: { range: Range; problem: StructureProblem }[];
   /** Set when a syntax error (an unclosed quote or bracket) left the rest of the tree guesswork. */
   unreliableFrom?: number;
 }
@@ -75,25 +80,19 @@ export const parseCount = { texts: 0 };
 export function parseYamlFile(uri: string, text: string): YamlFile {
   parseCount.texts++;
   const lines = new LineCounter();
-  const file: YamlFile = { uri, text, lines, doc: undefined, value: undefined, findings: [] };
+  const file: YamlFile = { uri, text, lines, doc: undefined, value: undefined, findings: [], structure: [] };
   const at = (start: number, end: number): Range => toRange(lines, start, end);
 
   if (text.length > MAX_FILE_BYTES) {
     lines.addNewLine(0);
     const firstLineEnd = Math.min(text.indexOf('\n') >>> 0, 200);
-    file.findings.push(
-      syntax(
-        uri,
-        { start: { line: 0, character: 0 }, end: { line: 0, character: firstLineEnd } },
-        `File is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit for Stellar files: it was not checked. Split it or remove it from the workspace.`,
-      ),
-    );
+    file.findings.push(syntax(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: firstLineEnd } }, sk001.tooBig(text.length, MAX_FILE_BYTES)));
     return file;
   }
   if (text.includes('\u0000')) {
     scanLines(lines, text);
     const nul = text.indexOf('\u0000');
-    file.findings.push(syntax(uri, at(nul, nul + 1), 'File contains NUL bytes: it looks binary, not YAML. Replace it with a YAML file or rename it.'));
+    file.findings.push(syntax(uri, at(nul, nul + 1), sk001.binary()));
     return file;
   }
 
@@ -133,14 +132,7 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
   }
   for (const extra of list.slice(1)) {
     const start = extra.range[0];
-    file.findings.push(
-      finding(
-        'SK002',
-        uri,
-        at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))),
-        'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
-      ),
-    );
+    file.structure.push({ range: at(start, Math.max(start + 1, Math.min(extra.range[1], start + 3))), problem: { kind: 'secondDocument' } });
   }
   if (doc.errors.length > 0 && !doc.contents) return file;
   const scan = scans[0];
@@ -151,54 +143,39 @@ export function parseYamlFile(uri: string, text: string): YamlFile {
       return file;
     }
     // yaml looks up each alias among all the anchors and aliases before it: past the budget, the file is not expanded.
-    const n = (x: number) => x.toLocaleString('en-US');
     if (scan.aliases.length > LIMITS.aliases) {
       const r = scan.aliases[LIMITS.aliases].range ?? doc.range;
-      file.findings.push(
-        syntax(
-          uri,
-          at(r[0], r[1]),
-          `This file has ${n(scan.aliases.length)} YAML aliases, over the limit of ${n(LIMITS.aliases)} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`,
-        ),
-      );
+      file.findings.push(syntax(uri, at(r[0], r[1]), sk001.aliasesOverLimit(scan.aliases.length, LIMITS.aliases)));
       return file;
     }
     if (scan.aliases.length > 0 && scan.anchors > LIMITS.anchors) {
       const r = scan.aliases[0].range ?? doc.range;
-      file.findings.push(
-        syntax(
-          uri,
-          at(r[0], r[1]),
-          `This file has ${n(scan.anchors)} YAML anchors, over the limit of ${n(LIMITS.anchors)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`,
-        ),
-      );
+      file.findings.push(syntax(uri, at(r[0], r[1]), sk001.anchorsOverLimit(scan.anchors, LIMITS.anchors)));
       return file;
     }
-    if (text.includes('<<')) for (const f of mergeFindings(doc, uri, at, finding)) file.findings.push(f);
+    if (text.includes('<<'))
+      for (const { node, problem } of mergeProblems(doc)) {
+        const r = node.range ?? doc.range ?? [0, 0];
+        if (problem.kind === 'mergeNoAnchor') file.findings.push(syntax(uri, at(r[0], r[1]), sk001.mergeNoAnchor(problem.alias)));
+        else if (problem.kind === 'mergeCycle') file.findings.push(syntax(uri, at(r[0], r[1]), sk001.mergeCycle(problem.alias)));
+        else file.structure.push({ range: at(r[0], r[1]), problem });
+      }
     file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (scan.aliases.length > 0 && isCyclic(file.value)) {
       const r = scan.aliases[0].range ?? doc.range;
-      file.findings.push(
-        syntax(uri, at(r[0], r[1]), 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.'),
-      );
+      file.findings.push(syntax(uri, at(r[0], r[1]), sk001.aliasCycle()));
       file.value = undefined;
     }
     file.value = withoutExtensions(file.value);
   } catch (err) {
     if (scan.aliases.length === 0) {
       // Not an alias: the value nests deeper than the stack goes (toJS is recursive).
-      file.findings.push(syntax(uri, at(doc.range[0], Math.min(doc.range[1], doc.range[0] + 1)), `YAML: ${cleanYamlMessage((err as Error).message)}`));
+      file.findings.push(syntax(uri, at(doc.range[0], Math.min(doc.range[1], doc.range[0] + 1)), sk001.tooDeep((err as Error).message)));
       file.value = undefined;
       return file;
     }
     const r = scan.aliases[0].range ?? doc.range;
-    file.findings.push(
-      syntax(
-        uri,
-        at(r[0], r[1]),
-        `YAML aliases expand too far (${(err as Error).message.replace(/\.$/, '')}). Write the values out instead of nesting aliases.`,
-      ),
-    );
+    file.findings.push(syntax(uri, at(r[0], r[1]), sk001.aliasesTooDeep((err as Error).message)));
     file.value = undefined;
   }
   return file;

@@ -1,8 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Alias, type Document, type Node, type Pair, type ScalarTag, type YAMLMap } from 'yaml';
-import type { Finding, Range } from './types';
 
 /** Makes a finding with its rule's severity (the registry's `finding`, passed in: this module is below the registry). */
-type MakeFinding = (code: string, uri: string, range: Range, message: string) => Finding;
 
 /**
  * YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), as YAML 1.1 and Docker Compose read them: the pairs of
@@ -114,59 +112,46 @@ export function findPairIn(
   return undefined;
 }
 
+/** A merge that brings in nothing: SK001 when the alias is broken, else an SK002 structure problem. */
+export type MergeProblem =
+  | { kind: 'mergeNoAnchor'; alias: string }
+  | { kind: 'mergeCycle'; alias: string }
+  | { kind: 'mergeAliasNotMap'; alias: string; what: string }
+  | { kind: 'mergeNotMap'; what: string }
+  | { kind: 'mergeEmpty' };
+
 /**
- * Merge values that bring in something other than a map (SK002), and merge aliases that name no anchor
- * (SK001): `toJS` skips both, so the rest of the file is still checked.
+ * Merge values that bring in something other than a map, and merge aliases that name no anchor or merge their
+ * own container: `toJS` skips them, so the rest of the file is still checked. The passes word the findings.
  */
-export function mergeFindings(doc: Document, uri: string, range: (start: number, end: number) => Finding['range'], finding: MakeFinding): Finding[] {
-  const out: Finding[] = [];
-  const report = (n: Node, code: string, message: string) => {
-    const r = n.range ?? doc.range ?? [0, 0];
-    out.push(finding(code, uri, range(r[0], r[1]), message));
-  };
+export function mergeProblems(doc: Document): { node: Node; problem: MergeProblem }[] {
+  const out: { node: Node; problem: MergeProblem }[] = [];
+  const report = (node: Node, problem: MergeProblem) => void out.push({ node, problem });
   const isMapOrAliasOfMap = (n: unknown) => isMap(derefNode(doc, n as Node));
   const check = (n: Node, inList: boolean, ancestors: readonly unknown[]) => {
     if (isAlias(n)) {
       const target = derefNode(doc, n);
-      if (!target)
-        return report(
-          n,
-          'SK001',
-          `YAML alias '*${n.source}' names no anchor defined before it, so nothing is merged. Define '&${n.source}' on a map above this line, or fix the name.`,
-        );
+      if (!target) return report(n, { kind: 'mergeNoAnchor', alias: n.source });
       if (ancestors.includes(target)) {
         cyclic.add(n);
-        return report(
-          n,
-          'SK001',
-          `'<<: *${n.source}' merges a map that contains this merge, so the value never ends: nothing is merged from it. Merge another map, or move the anchor out of the map.`,
-        );
+        return report(n, { kind: 'mergeCycle', alias: n.source });
       }
       // An alias of a list of maps merges each of them (not inside a list: YAML lists do not nest here).
       if (isMap(target) || (!inList && isSeq(target) && target.items.every(isMapOrAliasOfMap))) return;
-      return report(
-        n,
-        'SK002',
-        `'<<' merges maps, but '*${n.source}' names ${describeNode(target)}: nothing is merged from it. Point it at a map (for example one under an 'x-' key).`,
-      );
+      return report(n, { kind: 'mergeAliasNotMap', alias: n.source, what: describeNode(target) });
     }
     if (isSeq(n) && !inList) {
       for (const it of n.items) check(it as Node, true, ancestors);
       return;
     }
-    if (!isMap(n))
-      report(
-        n,
-        'SK002',
-        `'<<' merges maps, but this is ${describeNode(n)}: nothing is merged from it. Write an alias of a map ('<<: *defaults') or a list of them ('<<: [*a, *b]').`,
-      );
+    if (!isMap(n)) report(n, { kind: 'mergeNotMap', what: describeNode(n) });
   };
   visit(doc, {
     Pair: (_k, pair, ancestors) => {
       if (!isMergeKey(pair.key)) return;
       const value = pair.value as Node | null;
       if (!value || (isScalar(value) && value.value === null)) {
-        report(pair.key as Node, 'SK002', `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`);
+        report(pair.key as Node, { kind: 'mergeEmpty' });
         return;
       }
       check(value, false, ancestors);

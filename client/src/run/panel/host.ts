@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { flowBase, type Ctx } from '../../ctx';
 import { editorUi, type ReadOnlyDocuments } from '../../editorUi';
 import type { RunStatus } from '../../status';
-import type { FlowDeps, Target } from '../flow';
+import type { FlowDeps, AgentActionRef } from '../flow';
 import { loadRunner } from '../loadRunner';
 import { makeNonce, panelHtml } from './html';
 import type { FromPanel, RecordShapeArgs } from './messages';
@@ -38,7 +38,7 @@ export class RunPanels implements vscode.Disposable {
   }
 
   /** Shows the panel of `target` (a new one, or the open one revealed). */
-  async show(target: Target, environment?: string): Promise<void> {
+  async show(target: AgentActionRef, environment?: string): Promise<void> {
     const key = `${target.agentUri}#${target.actionIndex}`;
     const existing = this.open.get(key);
     if (existing) return existing.reveal(vscode.ViewColumn.Beside);

@@ -6,7 +6,7 @@
  */
 import { checkParameters, nestVariables, type RequestPlan, type ToolCallPlan } from '../../../../server/src/runner/index';
 import type { TextMessageInputs } from '../../../../server/src/runner/index';
-import { sendAction, type FlowDeps, type SentOutcome, type Target } from '../flow';
+import { sendAction, type FlowDeps, type SentOutcome, type AgentActionRef } from '../flow';
 import type { ToolOutcome } from '../toolFlow';
 import { callToolAction } from '../toolFlow';
 import { formOf, initialTexts, readForm, type FormField } from './form';
@@ -52,7 +52,7 @@ function missingSecret(message: string): SecretRef[] {
 }
 
 export interface SessionSpec {
-  target: Target;
+  target: AgentActionRef;
   label: string;
   kind: 'http' | 'tool';
   environments: string[];
@@ -65,7 +65,7 @@ export interface SessionSpec {
 }
 
 /** What the panel needs to know of an action before showing it, or why it cannot run. */
-export async function sessionSpec(deps: FlowDeps, target: Target, environment?: string): Promise<SessionSpec | { error: string }> {
+export async function sessionSpec(deps: FlowDeps, target: AgentActionRef, environment?: string): Promise<SessionSpec | { error: string }> {
   const agents = await deps.server.agents().catch(() => []);
   const agent = agents.find((a) => a.uri === target.agentUri);
   const node = agent?.actions.find((x) => x.index === target.actionIndex);

@@ -59,7 +59,7 @@ function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): Comp
       textEdit: TextEdit.replace(ctx.replace, label),
     });
 
-  if (p[p.length - 1] === 'secret' && f.kind !== 'workspace') {
+  if (p[p.length - 1] === 'secret' && f.kind !== 'manifest') {
     for (const s of manifest(index)?.secrets ?? []) add(s.target, CompletionItemKind.Constant, 'secret', s.description || undefined);
     return out;
   }

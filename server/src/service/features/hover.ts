@@ -5,7 +5,7 @@ import { valueAt } from './cursor';
 import { actionDeclMarkdown, authMarkdown, authRefMarkdown, integrationMarkdown, integrationRefMarkdown, linkedByMarkdown, linkMarkdown } from './describe';
 import { bindingsOf, lockOf, manifest, summaryOf } from './queries';
 import { descriptionOf, schemaAt, valuesOf } from './schemas';
-import { locateAt, type Located, type Target } from './targets';
+import { locateAt, type Located, type CursorTarget } from './targets';
 import { code } from './text';
 
 export function doHover(index: WorkspaceIndex, uri: string, position: Position): Hover | null {
@@ -21,7 +21,7 @@ export function doHover(index: WorkspaceIndex, uri: string, position: Position):
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range };
 }
 
-function domainMarkdown(index: WorkspaceIndex, loc: Located, t: Target): string | undefined {
+function domainMarkdown(index: WorkspaceIndex, loc: Located, t: CursorTarget): string | undefined {
   const f = loc.file;
   switch (t.t) {
     case 'link': {

@@ -203,7 +203,7 @@ function allSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
         }),
       );
       break;
-    case 'workspace':
+    case 'manifest':
       container('secrets', SymbolKind.Namespace, entries(SymbolKind.Constant));
       break;
   }

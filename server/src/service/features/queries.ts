@@ -11,7 +11,7 @@ import type {
   Ref,
   SummaryOf,
   ToolsLockSummary,
-  WorkspaceSummary,
+  ManifestSummary,
 } from '../summary';
 import type { FileKind } from '../types';
 import type { WorkspaceIndex } from '../workspace';
@@ -134,7 +134,7 @@ export function usesOfSecret(index: WorkspaceIndex, name: string, also?: string)
   return out;
 }
 
-export function manifest(index: WorkspaceIndex): WorkspaceSummary | undefined {
+export function manifest(index: WorkspaceIndex): ManifestSummary | undefined {
   return find.manifest(index.lookup);
 }
 

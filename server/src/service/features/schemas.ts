@@ -13,7 +13,7 @@ import { valueAt, type Path } from './cursor';
 export type Schema = Record<string, unknown>;
 
 const ROOTS: Record<FileKind, Schema> = {
-  workspace: workspaceSchema as Schema,
+  manifest: workspaceSchema as Schema,
   integration: integrationSchema as Schema,
   action: actionSchema as Schema,
   auth: authSchema as Schema,

@@ -21,7 +21,7 @@ export interface LinkTarget {
 }
 
 /** The domain thing under the cursor. `fileDecl` is the file's own integration, shared action or auth connector. */
-export type Target =
+export type CursorTarget =
   | LinkTarget
   | { t: 'integrationRef'; id: string; range: Range }
   | { t: 'authRef'; id: string; range: Range }
@@ -40,7 +40,7 @@ export interface Located {
   offset: number;
   hit: Hit | undefined;
   hitRange: Range | undefined;
-  target: Target | undefined;
+  target: CursorTarget | undefined;
 }
 
 export function locateAt(index: WorkspaceIndex, uri: string, position: Position): Located | undefined {
@@ -54,7 +54,7 @@ export function locateAt(index: WorkspaceIndex, uri: string, position: Position)
 
 const is = pathIs;
 
-function targetOf(f: OpenFile, hit: Hit, range: Range, offset: number): Target | undefined {
+function targetOf(f: OpenFile, hit: Hit, range: Range, offset: number): CursorTarget | undefined {
   const p = hit.path;
   const str = isScalar(hit.node) && typeof hit.node.value === 'string' ? hit.node.value : undefined;
   if (!hit.isKey && str !== undefined) {
@@ -64,7 +64,7 @@ function targetOf(f: OpenFile, hit: Hit, range: Range, offset: number): Target |
     }
   }
   switch (f.kind) {
-    case 'workspace':
+    case 'manifest':
       if (hit.isKey && is(p, 'secrets', null)) return { t: 'secretDecl', name: String(p[1]), range };
       return undefined;
     case 'agent': {
@@ -103,7 +103,7 @@ function targetOf(f: OpenFile, hit: Hit, range: Range, offset: number): Target |
   }
 }
 
-function fileDecl(f: OpenFile, hit: Hit, range: Range): Target {
+function fileDecl(f: OpenFile, hit: Hit, range: Range): CursorTarget {
   const root = f.yaml.doc?.contents;
   const firstKey = isMap(root) && root.items.length > 0 && hit.isKey && hit.path.length === 1 && hit.pair === root.items[0];
   return { t: 'fileDecl', range, onNameOrFirstKey: firstKey || (hit.path.length === 1 && hit.path[0] === 'name') };
@@ -130,7 +130,7 @@ function linkTarget(f: OpenFile, link: string, range: Range, offset: number, inL
 }
 
 /** `.parameters.X` under the cursor inside a template field. */
-function parameterAt(f: OpenFile, hit: Hit, actionIndex: number, offset: number): Target | undefined {
+function parameterAt(f: OpenFile, hit: Hit, actionIndex: number, offset: number): CursorTarget | undefined {
   const r = hit.node.range;
   if (!r) return undefined;
   const src = f.text.slice(r[0], r[1]);

@@ -2,9 +2,9 @@ import { shapeOf, SHAPE_FIELDS } from '../shape';
 import { messages as sk002 } from '../rules/SK002-schema';
 import type { ActionSummary } from '../summary';
 import { checkSharedPath } from '../rules/SK082-path-or-url';
-import { checkHeaders, checkNoControl, Ctx, isRecord, str } from './common';
+import { checkHeaders, checkNoControl, FileFindings, isRecord, str } from './common';
 
-export function analyzeAction(ctx: Ctx, v: Record<string, unknown>, base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges'>): ActionSummary {
+export function analyzeAction(ctx: FileFindings, v: Record<string, unknown>, base: Omit<ActionSummary, 'kind' | 'shape' | 'fieldRanges'>): ActionSummary {
   const s: ActionSummary = { ...base, kind: 'action', shape: shapeOf(v), fieldRanges: {} };
   if (typeof v.integration === 'string') s.integration = ctx.ref(v.integration, ['integration']);
   if (typeof v.name === 'string') s.nameRange = ctx.value(['name']);

@@ -5,12 +5,12 @@ import { checkAllowedStates } from '../rules/SK051-undeclared-state';
 import { checkHandover, recipientMessage } from '../rules/SK071-phone-or-handover-target';
 import { apiCallUrlMessage } from '../rules/SK082-path-or-url';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, Ctx, E164, isRecord, isTemplate, str, type Path } from './common';
+import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, FileFindings, E164, isRecord, isTemplate, str, type Path } from './common';
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
 export function analyzeAgent(
-  ctx: Ctx,
+  ctx: FileFindings,
   v: Record<string, unknown>,
   base: Omit<AgentSummary, 'kind' | 'states' | 'actions' | 'strictStateSeparation'>,
 ): AgentSummary {
@@ -37,7 +37,14 @@ export function analyzeAgent(
   return s;
 }
 
-function analyzeAgentAction(ctx: Ctx, a: Record<string, unknown>, path: Path, index: number, states: Set<string>, strict: boolean): AgentActionSummary {
+function analyzeAgentAction(
+  ctx: FileFindings,
+  a: Record<string, unknown>,
+  path: Path,
+  index: number,
+  states: Set<string>,
+  strict: boolean,
+): AgentActionSummary {
   const link = str(a.link);
   const type = link === undefined ? str(a.type) : undefined;
   const s: AgentActionSummary = {

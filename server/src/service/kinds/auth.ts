@@ -1,7 +1,7 @@
 import type { AuthSummary, Ref } from '../summary';
 import { ENVIRONMENTS } from '../types';
 import { CLIENT_OWNED_HEADERS } from '../wireText';
-import { BEARER_PREFIX, checkNoControl, collectSecretRefs, Ctx, isRecord, looksLikeCredential, str } from './common';
+import { BEARER_PREFIX, checkNoControl, collectSecretRefs, FileFindings, isRecord, looksLikeCredential, str } from './common';
 import { isHttpUrl } from './integration';
 import { messages as sk002 } from '../rules/SK002-schema';
 import { messages as sk022 } from '../rules/SK022-literal-credential';
@@ -10,7 +10,7 @@ import { messages as sk081 } from '../rules/SK081-header-control';
 /** Credential fields that must be secret references. */
 const SECRET_FIELDS = ['token', 'value', 'password', 'clientSecret'];
 
-export function analyzeAuth(ctx: Ctx, v: Record<string, unknown>, base: Omit<AuthSummary, 'kind' | 'envs' | 'secretsByEnv'>): AuthSummary {
+export function analyzeAuth(ctx: FileFindings, v: Record<string, unknown>, base: Omit<AuthSummary, 'kind' | 'envs' | 'secretsByEnv'>): AuthSummary {
   const s: AuthSummary = { ...base, kind: 'auth', type: str(v.type), name: str(v.name), envs: [], secretsByEnv: {} };
   if (v.type !== undefined) s.typeRange = ctx.value(['type']);
   const envs = isRecord(v.environments) ? v.environments : {};

@@ -2,7 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Ref } from '../summary';
 import { openMap, renderTemplate, Sampled } from '../run/render';
 import { parseTemplate, type ParsedTemplate } from '../templates';
-import { finding } from '../rules/rule';
+import { finding, type CodeOrVariant, type DataFor } from '../rules/rule';
 import type { Finding, Range } from '../types';
 import { CLIENT_OWNED_HEADERS, unsafeAt } from '../wireText';
 import { locate, nodeRange, objectRangeAt, toRange, valueRangeAt, type YamlFile } from '../yamlFile';
@@ -22,12 +22,12 @@ export function str(v: unknown): string | undefined {
 }
 
 /** Collects findings of one file with ranges resolved from YAML paths. */
-export class Ctx {
+export class FileFindings {
   readonly findings: Finding[] = [];
   constructor(readonly file: YamlFile) {}
 
   /** A finding of `code` (or a named variant, `'SK061.cannotTell'`) with the severity its rule registers. */
-  add(code: string, range: Range, message: string, data?: Record<string, unknown>): Finding {
+  add<C extends CodeOrVariant>(code: C, range: Range, message: string, data?: DataFor<C>): Finding {
     const f = finding(code, this.file.uri, range, message, [], data);
     this.findings.push(f);
     return f;
@@ -44,7 +44,7 @@ export class Ctx {
 }
 
 /** `{ secret: NAME }` references anywhere below `path`. */
-export function collectSecretRefs(ctx: Ctx, value: unknown, path: Path, out: Ref[]): void {
+export function collectSecretRefs(ctx: FileFindings, value: unknown, path: Path, out: Ref[]): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => collectSecretRefs(ctx, v, [...path, i], out));
     return;
@@ -79,7 +79,7 @@ export function looksLikeCredential(value: string): boolean {
 }
 
 /** SK081 header names and values, SK022 literal credentials in headers. */
-export function checkHeaders(ctx: Ctx, headers: unknown, path: Path): void {
+export function checkHeaders(ctx: FileFindings, headers: unknown, path: Path): void {
   if (!isRecord(headers)) return;
   for (const [name, value] of Object.entries(headers)) {
     const keyPath = [...path, name];
@@ -100,7 +100,7 @@ export function checkHeaders(ctx: Ctx, headers: unknown, path: Path): void {
 }
 
 /** SK081 for a path, URL or other value that must not carry CR, LF or NUL. */
-export function checkNoControl(ctx: Ctx, value: unknown, path: Path, label: string): boolean {
+export function checkNoControl(ctx: FileFindings, value: unknown, path: Path, label: string): boolean {
   if (typeof value === 'string' && CTL.test(value)) {
     ctx.add('SK081', ctx.value(path), sk081.controlIn(label));
     return false;
@@ -112,7 +112,7 @@ export function checkNoControl(ctx: Ctx, value: unknown, path: Path, label: stri
  * SK081 for the other characters refused on the wire (tabs and other controls, U+0085, U+2028/2029, non-Latin-1),
  * on the character itself when the source spells it literally; false when one was found.
  */
-function checkWireText(ctx: Ctx, value: string, path: Path, label: string, fix: string): boolean {
+function checkWireText(ctx: FileFindings, value: string, path: Path, label: string, fix: string): boolean {
   const bad = unsafeAt(value);
   if (!bad) return true;
   const range = spanRange(ctx.file, path, value, bad.index, bad.index + bad.length);
@@ -157,7 +157,7 @@ export interface TemplateCheck {
  * SK040: the template parses and every `.parameters.X` it reads is a property of the action's parameters.
  * `parameterNames` undefined means the action declares no parameters.
  */
-export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: string, parameterNames: string[] | undefined): TemplateCheck | undefined {
+export function checkTemplate(ctx: FileFindings, value: unknown, path: Path, label: string, parameterNames: string[] | undefined): TemplateCheck | undefined {
   if (typeof value !== 'string' || (!value.includes('{{') && !value.includes('}}'))) return undefined;
   const parsed = parseTemplate(value);
   let ok = parsed.errors.length === 0;
@@ -182,7 +182,7 @@ export function checkTemplate(ctx: Ctx, value: unknown, path: Path, label: strin
  * the others (an optional parameter, a boolean, a comparison, a conversation variable) are taken both
  * ways. A template SK040 already reports is not rendered: its values would be made up.
  */
-export function checkBodyJson(ctx: Ctx, tpl: TemplateCheck | undefined, value: unknown, path: Path, parameters: unknown): void {
+export function checkBodyJson(ctx: FileFindings, tpl: TemplateCheck | undefined, value: unknown, path: Path, parameters: unknown): void {
   if (typeof value !== 'string') return;
   if (tpl && !tpl.ok) return;
   const parsed = tpl?.parsed ?? parseTemplate(value);

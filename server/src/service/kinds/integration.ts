@@ -3,7 +3,7 @@ import { messages as sk002 } from '../rules/SK002-schema';
 import { messages as sk030 } from '../rules/SK030-environment-slots';
 import type { IntegrationSummary, Ref, SlotSummary } from '../summary';
 import { ENVIRONMENTS } from '../types';
-import { checkHeaders, checkNoControl, Ctx, E164, isRecord, str } from './common';
+import { checkHeaders, checkNoControl, FileFindings, E164, isRecord, str } from './common';
 
 export function isHttpUrl(v: string): boolean {
   try {
@@ -14,7 +14,7 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-export function analyzeIntegration(ctx: Ctx, v: Record<string, unknown>, base: Omit<IntegrationSummary, 'kind' | 'slots'>): IntegrationSummary {
+export function analyzeIntegration(ctx: FileFindings, v: Record<string, unknown>, base: Omit<IntegrationSummary, 'kind' | 'slots'>): IntegrationSummary {
   const kind = str(v.kind);
   const s: IntegrationSummary = { ...base, kind: 'integration', integrationKind: kind, name: str(v.name), slots: [] };
   const hasEnvs = v.environments !== undefined && v.environments !== null;

@@ -1,9 +1,9 @@
 import { shapeOf } from '../shape';
 import { taskSupportOf } from '../discoveredTools';
-import type { AgentLockSummary, ToolSummary, ToolsLockSummary, WorkspaceSummary } from '../summary';
-import { Ctx, isRecord, str } from './common';
+import type { AgentLockSummary, ToolSummary, ToolsLockSummary, ManifestSummary } from '../summary';
+import { FileFindings, isRecord, str } from './common';
 
-export function analyzeAgentLock(ctx: Ctx, v: Record<string, unknown>, base: Omit<AgentLockSummary, 'kind' | 'entries'>): AgentLockSummary {
+export function analyzeAgentLock(ctx: FileFindings, v: Record<string, unknown>, base: Omit<AgentLockSummary, 'kind' | 'entries'>): AgentLockSummary {
   const s: AgentLockSummary = { ...base, kind: 'agentLock', lockedAt: str(v.lockedAt), entries: [] };
   if (isRecord(v.actions)) {
     for (const [fullId, entry] of Object.entries(v.actions)) {
@@ -13,7 +13,7 @@ export function analyzeAgentLock(ctx: Ctx, v: Record<string, unknown>, base: Omi
   return s;
 }
 
-export function analyzeToolsLock(ctx: Ctx, v: Record<string, unknown>, base: Omit<ToolsLockSummary, 'kind' | 'tools'>): ToolsLockSummary {
+export function analyzeToolsLock(ctx: FileFindings, v: Record<string, unknown>, base: Omit<ToolsLockSummary, 'kind' | 'tools'>): ToolsLockSummary {
   const s: ToolsLockSummary = { ...base, kind: 'toolsLock', discoveredAt: str(v.discoveredAt), tools: [] };
   if (Array.isArray(v.tools)) {
     v.tools.forEach((t, i) => {
@@ -27,8 +27,8 @@ export function analyzeToolsLock(ctx: Ctx, v: Record<string, unknown>, base: Omi
   return s;
 }
 
-export function analyzeManifest(ctx: Ctx, v: Record<string, unknown>, base: Omit<WorkspaceSummary, 'kind' | 'secrets'>): WorkspaceSummary {
-  const s: WorkspaceSummary = { ...base, kind: 'workspace', secrets: [] };
+export function analyzeManifest(ctx: FileFindings, v: Record<string, unknown>, base: Omit<ManifestSummary, 'kind' | 'secrets'>): ManifestSummary {
+  const s: ManifestSummary = { ...base, kind: 'manifest', secrets: [] };
   if (v.secrets !== undefined) s.secretsRange = ctx.object(['secrets']);
   if (isRecord(v.secrets)) {
     for (const [name, description] of Object.entries(v.secrets))

@@ -86,6 +86,27 @@ function openColumns(text: string, lineStart: number, lineOf: (offset: number) =
   return out;
 }
 
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The YAML pass's SK001 messages past the parser's own (syntaxMessage): limits, binary text, aliases and merges. */
+export const messages = {
+  tooBig: (bytes: number, limit: number) =>
+    `File is ${(bytes / 1048576).toFixed(1)} MB, over the ${limit / 1048576} MB limit for Stellar files: it was not checked. Split it or remove it from the workspace.`,
+  binary: () => 'File contains NUL bytes: it looks binary, not YAML. Replace it with a YAML file or rename it.',
+  aliasesOverLimit: (count: number, limit: number) =>
+    `This file has ${n(count)} YAML aliases, over the limit of ${n(limit)} per Stellar file: it was not expanded or checked further. Write the values out instead of aliases.`,
+  anchorsOverLimit: (count: number, limit: number) =>
+    `This file has ${n(count)} YAML anchors, over the limit of ${n(limit)} per Stellar file that uses aliases: it was not expanded or checked further. Write the values out instead of aliases.`,
+  aliasCycle: () => 'A YAML alias refers to a node that contains it, so the value never ends. Write the value out instead of the alias.',
+  tooDeep: (parserMessage: string) => `YAML: ${cleanYamlMessage(parserMessage)}`,
+  aliasesTooDeep: (parserMessage: string) =>
+    `YAML aliases expand too far (${parserMessage.replace(/\.$/, '')}). Write the values out instead of nesting aliases.`,
+  mergeNoAnchor: (alias: string) =>
+    `YAML alias '*${alias}' names no anchor defined before it, so nothing is merged. Define '&${alias}' on a map above this line, or fix the name.`,
+  mergeCycle: (alias: string) =>
+    `'<<: *${alias}' merges a map that contains this merge, so the value never ends: nothing is merged from it. Merge another map, or move the anchor out of the map.`,
+};
+
 /** SK001: YAML syntax error. */
 export const SK001 = defineRule({
   code: 'SK001',

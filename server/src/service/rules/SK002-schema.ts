@@ -5,10 +5,10 @@ import { nodeAt } from '../features/cursor';
 import { missingFieldsOf, single } from '../features/fixEdits';
 import { insertMapEntry, removePair } from '../features/yamlEdits';
 import type { Finding, Range } from '../types';
-import { keyRangeAt, objectRangeAt, valueRangeAt, type YamlFile } from '../yamlFile';
+import { keyRangeAt, objectRangeAt, valueRangeAt, type StructureProblem, type YamlFile } from '../yamlFile';
 import { unknownKey } from './SK003-unknown-key';
 import { phaseMessage } from './SK050-phase';
-import { defineRule, finding, type QuickFix } from './rule';
+import { type CodeOrVariant, defineRule, finding, type QuickFix } from './rule';
 
 /** Every required field missing from that map, each with a value to start from. */
 export function addMissingFields(): QuickFix {
@@ -84,11 +84,11 @@ function describePath(segs: (string | number)[]): string {
  * The finding for one ajv error of the schema pass (schemaCheck.ts runs it): SK002, SK003 for an unknown key, SK050
  * for a phase outside the enum; `code` is the code of the pass (SK043 for a parameters schema).
  */
-export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], code: string): Finding | undefined {
+export function schemaErrorFinding(file: YamlFile, e: ErrorObject, base: (string | number)[], code: 'SK002' | 'SK043'): Finding | undefined {
   const segs = [...base, ...segmentsOf(e.instancePath)];
   const p = e.params as Record<string, unknown>;
   const uri = file.uri;
-  const make = (range: Range | undefined, message: string, c = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
+  const make = (range: Range | undefined, message: string, c: CodeOrVariant = code): Finding => finding(c, uri, range ?? objectRangeAt(file, segs), message);
   const shown = (v: unknown) => {
     const t = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
@@ -238,9 +238,29 @@ export const messages = {
   tokenUrl: (url: string) => `tokenUrl '${url}' is not an absolute http(s) URL.`,
   outputVariableTwice: (name: string, first: number, second: number) =>
     `Output variable '${name}' is defined twice (item ${first} and ${second}): the second would overwrite the first. Rename or remove one.`,
+  secondDocument: () => 'A Stellar file holds one YAML document; this second document (after `---`) is ignored. Move it to its own file.',
+  mergeAliasNotMap: (alias: string, what: string) =>
+    `'<<' merges maps, but '*${alias}' names ${what}: nothing is merged from it. Point it at a map (for example one under an 'x-' key).`,
+  mergeNotMap: (what: string) =>
+    `'<<' merges maps, but this is ${what}: nothing is merged from it. Write an alias of a map ('<<: *defaults') or a list of them ('<<: [*a, *b]').`,
+  mergeEmpty: () => `'<<' has no value: write an alias of a map ('<<: *defaults') or a list of them.`,
   fileName: (id: string, kindLabel: string) =>
     `File name '${id}' is not a valid ${kindLabel} id: ids are lower-case letters, digits, '_' and '-', starting with a letter or digit. Rename the file.`,
 };
+
+/** The SK002 message of a problem the YAML pass found in the document's structure (it cannot import this module). */
+export function structureMessage(p: StructureProblem): string {
+  switch (p.kind) {
+    case 'secondDocument':
+      return messages.secondDocument();
+    case 'mergeAliasNotMap':
+      return messages.mergeAliasNotMap(p.alias, p.what);
+    case 'mergeNotMap':
+      return messages.mergeNotMap(p.what);
+    case 'mergeEmpty':
+      return messages.mergeEmpty();
+  }
+}
 
 /** SK002: Schema violation. */
 export const SK002 = defineRule({

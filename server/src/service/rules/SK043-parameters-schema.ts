@@ -1,12 +1,12 @@
 import * as validators from '../../generated/validators.js';
-import { type Ctx, isRecord, type Path } from '../kinds/common';
+import { type FileFindings, isRecord, type Path } from '../kinds/common';
 import { mapErrors, pruneErrors } from '../schemaCheck';
 import { patternProblem, schemaPatterns } from '../userSchema';
 import { keyRangeAt } from '../yamlFile';
 import { defineRule } from './rule';
 
 /** SK043: parameters is a JSON Schema of type object. Returns its property names. */
-export function checkParameters(ctx: Ctx, params: unknown, path: Path): string[] | undefined {
+export function checkParameters(ctx: FileFindings, params: unknown, path: Path): string[] | undefined {
   if (!isRecord(params)) return undefined; // the agent schema reports the type
   const validate = validators.jsonSchemaDraft07;
   if (!validate(params)) {
@@ -43,7 +43,7 @@ export function checkParameters(ctx: Ctx, params: unknown, path: Path): string[]
 }
 
 /** SK043: a `pattern` or `patternProperties` key the linear-time engine (RE2) cannot run. */
-function checkPatterns(ctx: Ctx, params: Record<string, unknown>, path: Path): void {
+function checkPatterns(ctx: FileFindings, params: Record<string, unknown>, path: Path): void {
   for (const p of schemaPatterns(params, path)) {
     if (!isJsRegExp(p.pattern)) continue; // the JSON Schema check above reports it
     const problem = patternProblem(p.pattern);

@@ -1,11 +1,11 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { single } from '../features/fixEdits';
-import type { Ctx, Path } from '../kinds/common';
+import type { FileFindings, Path } from '../kinds/common';
 import type { AgentActionSummary } from '../summary';
 import { defineRule, type QuickFix } from './rule';
 
 /** An end-call action only in-call; a phases list that is not empty. */
-export function checkPhases(ctx: Ctx, a: Record<string, unknown>, path: Path, type: string | undefined, label: string, s: AgentActionSummary): void {
+export function checkPhases(ctx: FileFindings, a: Record<string, unknown>, path: Path, type: string | undefined, label: string, s: AgentActionSummary): void {
   if (!Array.isArray(a.phases)) return;
   s.phasesRange = ctx.object([...path, 'phases']);
   const phases = a.phases.filter((p): p is string => typeof p === 'string');

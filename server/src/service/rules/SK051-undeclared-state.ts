@@ -1,11 +1,11 @@
-import type { Ctx, Path } from '../kinds/common';
+import type { FileFindings, Path } from '../kinds/common';
 import type { AgentActionSummary } from '../summary';
 import { unreachableMessage } from './SK052-unreachable-action';
 import { defineRule } from './rule';
 
 /** Allowed states the agent declares (SK051), and none missing under strict state separation (SK052). */
 export function checkAllowedStates(
-  ctx: Ctx,
+  ctx: FileFindings,
   a: Record<string, unknown>,
   path: Path,
   states: Set<string>,

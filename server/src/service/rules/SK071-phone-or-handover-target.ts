@@ -1,8 +1,8 @@
-import { checkTemplate, type Ctx, E164, isTemplate, type Path, str } from '../kinds/common';
+import { checkTemplate, type FileFindings, E164, isTemplate, type Path, str } from '../kinds/common';
 import { defineRule } from './rule';
 
 /** A handover has its target, and its phone, queue and SIP URI are of their forms. */
-export function checkHandover(ctx: Ctx, a: Record<string, unknown>, path: Path, label: string, params: string[] | undefined): void {
+export function checkHandover(ctx: FileFindings, a: Record<string, unknown>, path: Path, label: string, params: string[] | undefined): void {
   const kind = str(a.handoverType);
   const target = kind === 'phone' ? 'phone' : kind === 'queue' ? 'queue' : kind === 'sip' ? 'sipUri' : undefined;
   if (target && (a[target] === undefined || a[target] === null || a[target] === '')) {

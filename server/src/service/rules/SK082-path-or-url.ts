@@ -1,8 +1,8 @@
-import type { Ctx } from '../kinds/common';
+import type { FileFindings } from '../kinds/common';
 import { defineRule } from './rule';
 
 /** A shared action's path: relative, static, starting with '/'. */
-export function checkSharedPath(ctx: Ctx, path: string): void {
+export function checkSharedPath(ctx: FileFindings, path: string): void {
   const at = ctx.value(['path']);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith('//')) {
     ctx.add(

@@ -32,9 +32,46 @@ import { SK081 } from './SK081-header-control';
 import { SK082 } from './SK082-path-or-url';
 import { SK090 } from './SK090-deletion-breaks';
 
+import type { DataOf } from './rule';
 export type { DataOf, DataShape, DiagnosticLike, FixContext, QuickFix, Rule, TreeStatus, Variant } from './rule';
 export { dataProblem, finding, registerRules, ruleOf, severityOf } from './rule';
 import { ruleOf } from './rule';
+
+/** Every code of the registry and the TypeScript type of its findings' `data` (what `finding` and `add` check at compile time). */
+export interface DataByCode {
+  SK001: DataOf<(typeof SK001)['data']>;
+  SK002: DataOf<(typeof SK002)['data']>;
+  SK003: DataOf<(typeof SK003)['data']>;
+  SK004: DataOf<(typeof SK004)['data']>;
+  SK010: DataOf<(typeof SK010)['data']>;
+  SK011: DataOf<(typeof SK011)['data']>;
+  SK012: DataOf<(typeof SK012)['data']>;
+  SK013: DataOf<(typeof SK013)['data']>;
+  SK014: DataOf<(typeof SK014)['data']>;
+  SK015: DataOf<(typeof SK015)['data']>;
+  SK020: DataOf<(typeof SK020)['data']>;
+  SK021: DataOf<(typeof SK021)['data']>;
+  SK022: DataOf<(typeof SK022)['data']>;
+  SK023: DataOf<(typeof SK023)['data']>;
+  SK030: DataOf<(typeof SK030)['data']>;
+  SK031: DataOf<(typeof SK031)['data']>;
+  SK040: DataOf<(typeof SK040)['data']>;
+  SK041: DataOf<(typeof SK041)['data']>;
+  SK042: DataOf<(typeof SK042)['data']>;
+  SK043: DataOf<(typeof SK043)['data']>;
+  SK050: DataOf<(typeof SK050)['data']>;
+  SK051: DataOf<(typeof SK051)['data']>;
+  SK052: DataOf<(typeof SK052)['data']>;
+  SK060: DataOf<(typeof SK060)['data']>;
+  SK061: DataOf<(typeof SK061)['data']>;
+  SK070: DataOf<(typeof SK070)['data']>;
+  SK071: DataOf<(typeof SK071)['data']>;
+  SK080: DataOf<(typeof SK080)['data']>;
+  SK081: DataOf<(typeof SK081)['data']>;
+  SK082: DataOf<(typeof SK082)['data']>;
+  SK090: DataOf<(typeof SK090)['data']>;
+}
+export type FindingCode = keyof DataByCode;
 
 let rules: readonly Rule[] | undefined;
 

@@ -8,6 +8,7 @@ import type { CodeAction, Range, WorkspaceEdit } from 'vscode-languageserver-typ
 import type { OpenFile } from '../features/cursor';
 import type { Finding, RelatedLocation, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
+import type { DataByCode, FindingCode } from './index';
 
 /** Types a field of a finding's `data` may have; a trailing `?` makes the field optional. */
 type FieldBase = 'string' | 'string[]' | 'boolean' | 'number' | 'path' | 'unknown' | 'unknown[]';
@@ -127,8 +128,24 @@ export function severityOf(code: string): Severity {
   return v.severity;
 }
 
-/** A finding of `code` (or `'SKnnn.variant'`) with its registered severity. */
-export function finding(code: string, uri: string, range: Range, message: string, related: RelatedLocation[] = [], data?: Record<string, unknown>): Finding {
+/** A code of the registry, or one of its named variants (`'SK061.cannotTell'`). */
+export type CodeOrVariant = FindingCode | `${FindingCode}.${string}`;
+/** The `data` a finding of a code (or variant) carries, as its rule declares it. */
+export type DataFor<C extends CodeOrVariant> = C extends `${infer B extends FindingCode}.${string}`
+  ? DataByCode[B]
+  : C extends FindingCode
+    ? DataByCode[C]
+    : never;
+
+/** A finding of `code` (or `'SKnnn.variant'`) with its registered severity; `data` has the type its rule declares. */
+export function finding<C extends CodeOrVariant>(
+  code: C,
+  uri: string,
+  range: Range,
+  message: string,
+  related: RelatedLocation[] = [],
+  data?: DataFor<C>,
+): Finding {
   const f: Finding = { uri, range, severity: severityOf(code), code: code.split('.')[0], message, related };
   if (data) f.data = data;
   return f;
@@ -170,7 +187,7 @@ export function dataProblem(shape: DataShape, data: Record<string, unknown> | un
 }
 
 /** Adds a finding of `code` (or `'SKnnn.variant'`) with the severity its rule registers: what checks report through. */
-export type AddFinding = (code: string, range: Range, message: string, related?: RelatedLocation[], data?: Record<string, unknown>) => void;
+export type AddFinding = <C extends CodeOrVariant>(code: C, range: Range, message: string, related?: RelatedLocation[], data?: DataFor<C>) => void;
 
 /** A related location: another file's node the finding involves. */
 export function related(uri: string, range: Range, message: string): RelatedLocation {
