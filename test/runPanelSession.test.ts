@@ -212,6 +212,27 @@ describe('run panel session', () => {
     assert.ok(stored.length < 100_000, `history entry of ${stored.length} characters`);
   });
 
+  it('the schema check (ajv) is the authority before sending: what the live checks pass it may refuse', async () => {
+    const spec = { ...session.spec, schema: { type: 'object', properties: { tags: { type: 'array', maxItems: 1 } } } };
+    const s = new RunSession(deps, host, spec);
+    const before = server.seen.length;
+    await s.handle({ type: 'input', environment: 'development', texts: { 'parameters.tags': '["a", "b"]' } });
+    assert.deepEqual(last('problems').problems, {}, 'JSON is all the live check asks of an array');
+    await s.handle({ type: 'send', environment: 'development', texts: { 'parameters.tags': '["a", "b"]' } });
+    assert.match(last('problems').problems._form, /tags/);
+    assert.equal(server.seen.length, before, 'nothing sent');
+  });
+
+  it('a webview that reloads (hidden, then shown) gets the form and the last result again', async () => {
+    await session.handle({ type: 'send', environment: 'development', texts: { 'parameters.q': 'inv', 'parameters.mode': '"ok"' } });
+    host.posted.length = 0;
+    await session.handle({ type: 'ready' });
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['init', 'result'],
+    );
+  });
+
   it('hides Record Response Shape when the command is not registered', async () => {
     const spec = session.spec;
     const s = new RunSession(deps, { ...host, recordShape: undefined }, spec);

@@ -94,5 +94,22 @@ scenario(
       await until('the 401 shown again', async () => /401/.test(await panel.frame.locator('#result-title').innerText()));
       assert.match(await panel.text(), /From the history/);
     });
+
+    step('the panel follows the colour theme', async (s) => {
+      const background = () => panel.frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const light = await background();
+      await s.wb.command('Preferences: Color Theme');
+      await s.wb.pick('Dark Modern');
+      const dark = await until('the panel to change colours', async () => {
+        const now = await background();
+        return now !== light && now;
+      });
+      // Dark: each channel of the background below the middle.
+      const channels = dark.match(/\d+/g)!.slice(0, 3).map(Number);
+      assert.ok(
+        channels.every((c) => c < 128),
+        `background ${dark} (was ${light})`,
+      );
+    });
   },
 );
