@@ -80,7 +80,7 @@
       'label',
       { for: id },
       h('span', { class: 'name', text: f.name }),
-      f.required ? h('span', { class: 'required', 'aria-label': 'required', text: ' *' }) : null,
+      f.required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null,
       h('span', { class: 'type', text: ' ' + type }),
     );
     const control = fieldControl(f);

@@ -44,6 +44,7 @@ scenario(
       await panel.environment('production');
       await until('the production banner', () => panel.frame.locator('#production-banner').isVisible());
       assert.equal(await panel.send.innerText(), 'Send to production');
+      await s.wb.screenshot('7-1-production-banner');
       await panel.environment('development');
       await until('the banner to go', async () => !(await panel.frame.locator('#production-banner').isVisible()));
       const field = panel.field(/invoice_number/);
