@@ -127,6 +127,8 @@
     envSelect.value = m.environment;
     envSelect.addEventListener('change', () => {
       state.environment = envSelect.value;
+      // The remembered values of that environment arrive by message: what the user types meanwhile wins.
+      state.typedSinceSwitch = false;
       renderBanner();
       post({ type: 'environment', environment: envSelect.value, texts: readTexts() });
     });
@@ -164,7 +166,10 @@
       post({ type: 'send', environment: state.environment, texts: readTexts() });
       els.pendingFocus = true;
     });
-    form.addEventListener('input', () => post({ type: 'input', environment: state.environment, texts: readTexts() }));
+    form.addEventListener('input', (e) => {
+      if (e.target !== envSelect) state.typedSinceSwitch = true;
+      post({ type: 'input', environment: state.environment, texts: readTexts() });
+    });
     form.addEventListener('change', () => post({ type: 'input', environment: state.environment, texts: readTexts() }));
     form.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target.tagName === 'TEXTAREA') {
@@ -351,6 +356,7 @@
       case 'init':
         return init(m);
       case 'texts':
+        if (state.typedSinceSwitch || m.environment !== state.environment) return;
         state.texts = m.texts;
         state.environment = m.environment;
         for (const f of state.fields) {

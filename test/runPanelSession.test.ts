@@ -164,6 +164,15 @@ describe('run panel session', () => {
     assert.ok(!everything.includes(CANARY), 'the secret value leaked into the panel, the clipboard or the workspace state');
   });
 
+  it('switching the environment brings back the values last sent there, else keeps the form as it is', async () => {
+    const texts = { 'parameters.q': 'inv', 'parameters.mode': '"ok"' };
+    await session.handle({ type: 'environment', environment: 'production', texts });
+    assert.deepEqual(host.posted.at(-1), { type: 'problems', problems: {} });
+    await session.handle({ type: 'send', environment: 'development', texts });
+    await session.handle({ type: 'environment', environment: 'development', texts: {} });
+    assert.deepEqual(last('texts'), { type: 'texts', environment: 'development', texts, problems: {} });
+  });
+
   it('a 401 offers to update the secret the auth connector used', async () => {
     await session.handle({ type: 'send', environment: 'development', texts: { 'parameters.q': 'inv', 'parameters.mode': '"deny"' } });
     const r = last('result');

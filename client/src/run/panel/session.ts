@@ -151,10 +151,14 @@ export class RunSession {
       case 'input':
         host.post({ type: 'problems', problems: readForm(this.fields, m.texts).problems });
         return;
-      case 'environment':
+      case 'environment': {
         if (!spec.environments.includes(m.environment)) return;
-        host.post({ type: 'texts', environment: m.environment, ...this.textsFor(m.environment) });
+        // The values last sent there; else the form keeps what it holds (the same invoice in another environment).
+        const remembered = rememberedTexts(host.store, spec.label, m.environment);
+        if (remembered) host.post({ type: 'texts', environment: m.environment, ...this.textsFor(m.environment) });
+        else host.post({ type: 'problems', problems: readForm(this.fields, m.texts).problems });
         return;
+      }
       case 'send':
         return this.send(m.environment, m.texts);
       case 'cancel':
