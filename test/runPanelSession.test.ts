@@ -242,6 +242,19 @@ describe('run panel session', () => {
     );
   });
 
+  it('starts in the environment a code lens names, and sends nothing in an untrusted workspace', async () => {
+    const spec = await sessionSpec(deps, { agentUri: AGENT_URI, actionIndex: 0 }, 'production');
+    assert.ok(!('error' in spec));
+    const s = new RunSession({ ...deps, isTrusted: () => false }, host, spec);
+    await s.handle({ type: 'ready' });
+    assert.equal(last('init').environment, 'production');
+    const before = server.seen.length;
+    await s.handle({ type: 'send', environment: 'production', texts: { 'parameters.q': 'inv', 'parameters.mode': '"ok"' } });
+    assert.match(last('unavailable').message, /trusted workspace/);
+    assert.equal(server.seen.length, before);
+    assert.deepEqual(deps.ui.confirms, [], 'not even asked');
+  });
+
   it('hides Record Response Shape when the command is not registered', async () => {
     const spec = session.spec;
     const s = new RunSession(deps, { ...host, recordShape: undefined }, spec);

@@ -202,6 +202,12 @@ export class RunSession {
   private async send(environment: string, texts: Record<string, string>): Promise<void> {
     const { host, spec, deps } = this;
     if (this.running || !spec.environments.includes(environment)) return;
+    // The command checked trust before opening the panel; checked again because a panel outlives that moment.
+    if (!deps.isTrusted())
+      return host.post({
+        type: 'unavailable',
+        message: 'Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.',
+      });
     const { values, problems } = readForm(this.fields, texts);
     if (Object.keys(problems).length) return host.post({ type: 'problems', problems });
     // The authority: the same schema check the server's plan makes, with ajv.
