@@ -231,4 +231,45 @@ describe('the README workflow', () => {
     assert.equal(sarifStep.out, 'stellar.sarif');
     assert.equal((JSON.parse(b.out) as SarifLog).runs[0].results.length, 2);
   });
+
+  it('has a review workflow whose review command runs against the base branch and writes the comment it posts', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('stellar-kit review'));
+    assert.ok(block, 'a yaml block with the review workflow');
+    type Step = { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+    const wf = parse(block) as { on: Record<string, unknown>; jobs: Record<string, { permissions: Record<string, string>; steps: Step[] }> };
+    assert.ok('pull_request' in wf.on);
+    const job = Object.values(wf.jobs)[0];
+    assert.equal(job.permissions['pull-requests'], 'write');
+    assert.equal(job.steps.find((st) => st.uses === 'actions/checkout@v4')?.with?.['fetch-depth'], 0, 'the base branch is fetched');
+    const review = job.steps.find((st) => st.run?.includes('stellar-kit review'))!;
+    assert.equal(review.env?.BASE_REF, '${{ github.base_ref }}');
+    const post = job.steps.find((st) => st.run?.includes('gh pr comment'))!;
+    assert.match(post.if ?? '', /always\(\)/);
+    assert.match(post.run!, /^gh pr comment "\$PR" --edit-last --body-file review\.md \|\| gh pr comment "\$PR" --body-file review\.md$/);
+    // A pull request on a copy of the example: the base on main (fetched as origin/main), then a branch that
+    // rewords a shared action's description and deletes another that two agents link.
+    const dir = mkdtempSync(path.join(scratch, 'review-wf-'));
+    cpSync(path.join(repoRoot, 'examples', 'acme-support'), dir, { recursive: true });
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...a], { cwd: dir, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+    git('checkout', '-q', '-b', 'pr');
+    const logAction = path.join(dir, 'integrations/crm-api/actions/log_interaction.action.yaml');
+    writeFileSync(logAction, readFileSync(logAction, 'utf8').replace('once the call has ended', 'after the call'));
+    rmSync(path.join(dir, 'integrations/billing-api/actions/cancel_subscription.action.yaml'));
+    git('commit', '-q', '-am', 'pr');
+    // The step's script as written, by bash, with the CLI for `npx stellar-kit` and the base branch from the environment.
+    const script = review.run!.replace(/^npx stellar-kit /, `"${process.execPath}" "${cli}" `);
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, BASE_REF: 'main' } });
+    assert.equal(r.status, 1, `new errors fail the step: ${r.stderr}`);
+    const md = readFileSync(path.join(dir, 'review.md'), 'utf8');
+    assert.match(md, /^## Stellar review against `origin\/main`/);
+    assert.match(md, /\| `crm-api\/log_interaction` \| description changed: 'once' became 'after', .* \| 1: `winback-offers` \(inactive\) \|\n/);
+    assert.match(md, /\| `billing-api\/cancel_subscription` \| deleted \| `billing-support`, `winback-offers` \(inactive\) \|\n/);
+    assert.match(md, /### New findings \(\d+\)\n\n- \*\*error\*\* SK011 `agents\/billing-support\.agent\.yaml:\d+`/);
+  });
 });

@@ -68,6 +68,7 @@ describe('extension manifest', () => {
     const props = contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
       'stellarKit.exclude',
+      'stellarKit.review.baseBranch',
       'stellarKit.run.allowPrivateNetwork',
       'stellarKit.run.output',
       'stellarKit.severity',
@@ -88,12 +89,22 @@ describe('extension manifest', () => {
     assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
     for (const { code } of allRules()) assert.match(code, new RegExp(severity.propertyNames.pattern));
     assert.deepEqual(props['stellarKit.trace.server'].enum, ['off', 'messages', 'verbose']);
-    assert.deepEqual(normalizeSettings({ severity: severity.default, exclude: props['stellarKit.exclude'].default }), { severity: {}, exclude: [] });
-    assert.deepEqual(normalizeSettings({ severity: { sk013: 'Hint', SK014: 'loud' }, exclude: ['./legacy/', 'fixtures', 3] }), {
-      severity: { SK013: 'hint' },
-      exclude: ['legacy', 'fixtures'],
-    });
-    assert.deepEqual(normalizeSettings(null), { severity: {}, exclude: [] });
+    assert.equal(props['stellarKit.review.baseBranch'].default, '');
+    assert.deepEqual(
+      normalizeSettings({
+        severity: severity.default,
+        exclude: props['stellarKit.exclude'].default,
+        review: { baseBranch: props['stellarKit.review.baseBranch'].default },
+      }),
+      { severity: {}, exclude: [], baseBranch: '' },
+    );
+    assert.deepEqual(
+      normalizeSettings({ severity: { sk013: 'Hint', SK014: 'loud' }, exclude: ['./legacy/', 'fixtures', 3], review: { baseBranch: ' origin/develop ' } }),
+      { severity: { SK013: 'hint' }, exclude: ['legacy', 'fixtures'], baseBranch: 'origin/develop' },
+    );
+    // Given to git as a revision: never as an option.
+    assert.equal(normalizeSettings({ review: { baseBranch: '--output=x' } }).baseBranch, '');
+    assert.deepEqual(normalizeSettings(null), { severity: {}, exclude: [], baseBranch: '' });
   });
 
   it('contributes the commands the code lenses name, and the client registers them', () => {

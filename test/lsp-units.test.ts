@@ -20,7 +20,7 @@ const finding: Finding = {
 
 describe('finding to diagnostic', () => {
   it('keeps code, source, range, related locations and data, and links the rule', () => {
-    assert.deepEqual(toDiagnostic(finding, { severity: {}, exclude: [] }), {
+    assert.deepEqual(toDiagnostic(finding, { severity: {}, exclude: [], baseBranch: '' }), {
       range: finding.range,
       severity: 2,
       code: 'SK013',
@@ -33,10 +33,10 @@ describe('finding to diagnostic', () => {
   });
 
   it('applies the severity override, and drops a code turned off', () => {
-    assert.equal(toDiagnostic(finding, { severity: { SK013: 'error' }, exclude: [] })?.severity, 1);
-    assert.equal(toDiagnostic(finding, { severity: { SK013: 'hint' }, exclude: [] })?.severity, 4);
-    assert.equal(toDiagnostic(finding, { severity: { SK013: 'off' }, exclude: [] }), undefined);
-    const bare = toDiagnostic({ ...finding, related: [], data: undefined }, { severity: {}, exclude: [] })!;
+    assert.equal(toDiagnostic(finding, { severity: { SK013: 'error' }, exclude: [], baseBranch: '' })?.severity, 1);
+    assert.equal(toDiagnostic(finding, { severity: { SK013: 'hint' }, exclude: [], baseBranch: '' })?.severity, 4);
+    assert.equal(toDiagnostic(finding, { severity: { SK013: 'off' }, exclude: [], baseBranch: '' }), undefined);
+    const bare = toDiagnostic({ ...finding, related: [], data: undefined }, { severity: {}, exclude: [], baseBranch: '' })!;
     assert.equal('relatedInformation' in bare || 'data' in bare, false);
   });
 });
@@ -44,7 +44,7 @@ describe('finding to diagnostic', () => {
 describe('folder exclusions', () => {
   it('skips excluded folder names and relative paths, .git and node_modules, never the file name itself', () => {
     const f = new Folder('file:///w/', 'w');
-    f.settings = { severity: {}, exclude: ['fixtures', 'legacy/agents'] };
+    f.settings = { severity: {}, exclude: ['fixtures', 'legacy/agents'], baseBranch: '' };
     assert.equal(f.uri, 'file:///w');
     assert.equal(f.accepts('file:///w/agents/a.agent.yaml'), true);
     assert.equal(f.accepts('file:///w/test/fixtures/a.agent.yaml'), false);

@@ -2,12 +2,14 @@
 // over real LSP stdio on a real temporary git repository, and the vscode-free flow driving them with a fake Ui.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { serverRequests } from '../client/src/requests';
 import { agentFileOf, previewRestoreFlow, type RestoreServer } from '../client/src/restore/flow';
+import { restoreChanges } from '../client/src/restore/restorePlan';
 import { restorePreviewCommand } from '../server/src/cli/restorePreview';
 import type { AgentHistoryResult, RestorePreviewResult } from '../server/src/lsp/restore';
 import { agentHistory, GitError } from '../server/src/node/agentHistory';
@@ -109,6 +111,40 @@ describe('preview restore in the editor (real git, real LSP)', () => {
     assert.equal(code, 0, out.err);
     assert.equal(p.text, out.out, 'the editor and the CLI show the same preview');
     assert.match(p.text, /^changed +api\/lookup \(api\/lookup\.action\.yaml\)\n +- method changed from 'GET' to 'POST'$/m);
+  });
+
+  it('restorePreview carries the agent and its lock as they were at the revision; restoring writes those, never a shared action', async () => {
+    const p = await c.request<RestorePreviewResult>('stellarKit/restorePreview', { agentUri: c.uri('agents/support.agent.yaml'), rev: first });
+    assert.ok(p.ok, JSON.stringify(p));
+    assert.equal(p.commit, first);
+    assert.deepEqual(
+      p.files.map((f) => [f.uri, f.rel]),
+      [
+        [c.uri('agents/support.agent.yaml'), 'ws/agents/support.agent.yaml'],
+        [c.uri('agents/support.agent.lock.yaml'), 'ws/agents/support.agent.lock.yaml'],
+      ],
+    );
+    assert.equal(p.files[0].text, git('show', `${first}:ws/agents/support.agent.yaml`) + '\n');
+    assert.equal(p.files[1].text, git('show', `${first}:ws/agents/support.agent.lock.yaml`) + '\n');
+    // The working copy (on disk) differs in the agent only: the lock was not touched since.
+    const onDisk = (u: string) => readFileSync(fileURLToPath(u), 'utf8');
+    const changes = restoreChanges(p.files, onDisk);
+    assert.deepEqual(
+      changes.map((x) => [x.rel, x.kind]),
+      [['ws/agents/support.agent.yaml', 'write']],
+    );
+
+    // The flow hands the preview to the editor's diff view instead of showing the report.
+    const ui = new FakeUi();
+    ui.picks = [first.slice(0, 8)];
+    let shown: string | undefined;
+    const r = await previewRestoreFlow(
+      { ui, server: lspServer(c), isTrusted: () => true, showRestore: async (agentUri, preview) => void (shown = `${agentUri} ${preview.files.length}`) },
+      { agentUri: c.uri('agents/support.agent.yaml') },
+    );
+    assert.equal(r.kind, 'shown');
+    assert.equal(shown, `${c.uri('agents/support.agent.yaml')} 2`);
+    assert.deepEqual(ui.shown, []);
   });
 
   it('answers clear errors: never committed, unknown revision; refuses what is not an agent file of the folder', async () => {

@@ -12,6 +12,7 @@ import { currentSettings, LANGUAGE_ID, SECTION, STELLAR_PATTERNS } from './confi
 import { CrashPolicy } from './crashes';
 import { withLockSaving } from './locks';
 import { serverEnv } from './serverEnv';
+import { Protocol } from '../../server/src/protocol';
 
 export const RESTART_COMMAND = 'stellarKit.restartServer';
 
@@ -43,7 +44,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: LANGUAGE_ID }, ...STELLAR_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern }))],
     outputChannel: output,
-    initializationOptions: { settings: currentSettings() },
+    // Read at every start: the server runs git for the review lens only in a trusted workspace.
+    initializationOptions: () => ({ settings: currentSettings(), workspaceTrusted: vscode.workspace.isTrusted }),
     errorHandler: crashHandler(crashes, output),
     middleware: {
       provideCodeActions: async (document, range, context, token, next) => withLockSaving(await next(document, range, context, token)),
@@ -56,6 +58,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   // The id makes the client honour `stellarKit.trace.server`.
   const client = new LanguageClient(SECTION, 'Stellar Kit', serverOptions, clientOptions);
   context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client.isRunning()) void client.sendNotification(Protocol.workspaceTrusted.method, {}).catch(() => undefined);
+    }),
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {
       crashes.reset();
       await client.restart();

@@ -10,8 +10,9 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
   }
-  add(title: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${++this.count} ${title.replace(/[/\\]/g, '-')}.txt` });
+  /** A new document (a new uri each time: VS Code keeps a virtual document's first text per uri); `suffix` picks its language. */
+  add(title: string, text: string, suffix = 'txt'): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${++this.count} ${title.replace(/[/\\]/g, '-')}.${suffix}` });
     this.texts.set(uri.toString(), text);
     return uri;
   }

@@ -4,6 +4,7 @@ import { createClient } from './client';
 import { registerCommands } from './commands';
 import { createCtx } from './ctx';
 import { registerLockSaving } from './locks';
+import { registerMatrixView } from './matrix/view';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTrees(ctx);
   registerDiscoverTools(ctx);
   registerPreviewRestore(ctx);
+  registerMatrixView(ctx);
   await client.start();
   timer.clientReady();
 }

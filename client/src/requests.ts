@@ -4,7 +4,7 @@
  */
 import { Protocol, type ParamsOf, type RequestDef, type ResultOf } from '../../server/src/protocol';
 
-export type { FolderItems, LockAgentResult } from '../../server/src/protocol';
+export type { EnvironmentMatrix, FolderItems, LockAgentResult } from '../../server/src/protocol';
 
 export type SendRequest = <R>(method: string, params: unknown) => Promise<R>;
 
@@ -12,9 +12,14 @@ export function serverRequests(send: SendRequest) {
   const call = <D extends RequestDef<unknown, unknown>>(def: D, params: ParamsOf<D>) => send<ResultOf<D>>(def.method, params);
   const agentsTree = () => call(Protocol.agentsTree, {});
   const integrationsTree = () => call(Protocol.integrationsTree, {});
+  const secretsTree = () => call(Protocol.secretsTree, {});
   return {
     agentsTree,
     integrationsTree,
+    secretsTree,
+    /** Every folder's declared secrets, for picks. */
+    declaredSecrets: async () => (await secretsTree()).flatMap((f) => f.items),
+    shapeDiff: (agentUri: string, fullId: string) => call(Protocol.shapeDiff, { agentUri, fullId }),
     /** Every folder's agents, for picks. */
     agents: async () => (await agentsTree()).flatMap((f) => f.items),
     integrations: async () => (await integrationsTree()).flatMap((f) => f.items),
@@ -26,6 +31,8 @@ export function serverRequests(send: SendRequest) {
     lockAgent: (agentUri: string, fullId?: string) => call(Protocol.lockAgent, { agentUri, fullId }),
     history: (agentUri: string) => call(Protocol.agentHistory, { agentUri }),
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
+    /** The Environment Matrix view: `secretsSet` names the secrets stored per environment (never values). */
+    environmentMatrix: (p: ParamsOf<typeof Protocol.environmentMatrix>) => call(Protocol.environmentMatrix, p),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, SCREENSHOTS } from './paths';
 import { until } from './until';
 
@@ -491,7 +491,8 @@ export class Workbench {
 
   /** Opens a view container of the activity bar by its title (e.g. `Stellar`). */
   async openViewContainer(title: string): Promise<void> {
-    const item = this.page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+    // With a badge the label reads `Stellar - 2 bindings need attention`.
+    const item = this.page.locator(`.activitybar a.action-label[aria-label="${title}"], .activitybar a.action-label[aria-label^="${title} - "]`).first();
     await item.waitFor();
     const checked =
       (await item
@@ -546,6 +547,22 @@ export class Workbench {
     const row = this.treeRow(title, label).nth(nth);
     if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
     await until(`'${label}' collapsed in ${title}`, async () => (await row.getAttribute('aria-expanded')) === 'false');
+  }
+
+  /** Expands a collapsed view pane of the side bar by its title. */
+  async expandPane(title: string): Promise<void> {
+    const header = this.page.locator(`.sidebar .pane-header[aria-label="${title} Section"]`);
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await until(`the ${title} pane expanded`, async () => (await header.getAttribute('aria-expanded')) === 'true');
+  }
+
+  /**
+   * The page of an open webview: VS Code puts each in two nested iframes, its host frame (in a layer above the
+   * panes, not inside them) and the content frame inside that. `nth` counts the webviews shown.
+   */
+  webview(nth = 0): FrameLocator {
+    return this.page.locator('iframe.webview.ready').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame();
   }
 
   get dialog(): Locator {

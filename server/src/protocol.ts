@@ -4,11 +4,13 @@
  * (lsp/custom.ts, mcp.ts, restore.ts); the client sends them (client/src/requests.ts). Types only cross
  * here: nothing of the server's code is loaded into the client through this module.
  */
-import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
+import type { AgentHistoryResult, RestoreFile, RestorePreviewResult } from './lsp/restore';
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
+import type { SecretNode, ShapeDiffParams, ShapeDiffResult } from './service';
+import type { EnvironmentMatrix, MatrixAgent, MatrixCell, MatrixReason } from './service';
 
 export { ENVIRONMENTS } from './service';
 export type {
@@ -16,15 +18,23 @@ export type {
   AgentHistoryResult,
   AgentNode,
   BindingStatus,
+  EnvironmentMatrix,
   IntegrationNode,
+  MatrixAgent,
+  MatrixCell,
+  MatrixReason,
   SharedActionNode,
   SlotNode,
   ToolNode,
   McpIntegrationInfo,
   McpServerParams,
+  RestoreFile,
   RestorePreviewResult,
   RunPlanInfo,
   RunPlanParams,
+  SecretNode,
+  ShapeDiffParams,
+  ShapeDiffResult,
   ToolCallInfo,
   ToolCallInfoParams,
   ToolsLockEditParams,
@@ -54,6 +64,14 @@ export interface FolderItems<T> {
   items: T;
 }
 
+/**
+ * What the Environment Matrix view sends: the secrets that have a value in the editor's secret storage, by name and
+ * environment (never a value). Without it, no secret is reported as missing.
+ */
+export interface EnvironmentMatrixParams {
+  secretsSet?: { env: string; name: string }[];
+}
+
 export type LockAgentParams = { agentUri: string; fullId?: string };
 export type LockAgentResult = ReturnType<typeof lockAgentEdit>;
 
@@ -62,6 +80,10 @@ export const Protocol = {
   integrationsTree: request<Record<string, never>, FolderItems<IntegrationNode[]>[]>('stellarKit/integrationsTree'),
   /** The Agents view: every agent with its actions and their statuses, per folder. */
   agentsTree: request<Record<string, never>, FolderItems<AgentNode[]>[]>('stellarKit/agentsTree'),
+  /** The Secrets view: every secret stellar.yaml declares (names and descriptions, never values), per folder. */
+  secretsTree: request<Record<string, never>, FolderItems<SecretNode[]>[]>('stellarKit/secretsTree'),
+  /** Show Diff: a binding's locked and current shape as YAML. */
+  shapeDiff: request<ShapeDiffParams, ShapeDiffResult>('stellarKit/shapeDiff'),
   /** Where Run Action sends a request in an environment, and what it needs first. */
   runPlan: request<RunPlanParams, RunPlanInfo>('stellarKit/runPlan'),
   /** The tools/call plan of a binding to an MCP tool. */
@@ -76,6 +98,10 @@ export const Protocol = {
   agentHistory: request<{ agentUri: string }, AgentHistoryResult>('stellarKit/agentHistory'),
   /** What restoring an agent at a revision would change. */
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
+  /** The Environment Matrix view: per folder, whether each agent can run in each environment, and why not. */
+  environmentMatrix: request<EnvironmentMatrixParams, FolderItems<EnvironmentMatrix>[]>('stellarKit/environmentMatrix'),
+  /** The client's workspace became trusted: features that run git on their own (the review lens) may start. */
+  workspaceTrusted: notification<Record<string, never>>('stellarKit/workspaceTrusted'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

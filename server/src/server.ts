@@ -50,6 +50,7 @@ const initializedReceived = new Promise<void>((resolve) => (initialized = resolv
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   session = new Session(connection, clientSupport(params.capabilities), log);
   config = new Configuration(session, params.initializationOptions);
+  session.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   for (const f of initialFolders(params)) session.folders.add(f.uri, f.name);
   registerDocumentSync(session);
   registerFeatures(session);

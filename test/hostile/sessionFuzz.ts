@@ -89,6 +89,8 @@ const METHODS = [
   'stellarKit/lockAgent',
   'workspace/willRenameFiles',
   'workspace/willDeleteFiles',
+  'stellarKit/secretsTree',
+  'stellarKit/shapeDiff',
 ];
 
 /** Bodies that are not JSON, JSON that is no message, and messages the server does not expect. */
@@ -351,7 +353,10 @@ function requestParams(c: Extract<Command, { t: 'request' }>, uri: string, posit
       return { label: 'x', data: c.extra > 4 ? { uri, kind: 'nope' } : c.extra };
     case 'stellarKit/agentsTree':
     case 'stellarKit/integrationsTree':
+    case 'stellarKit/secretsTree':
       return {};
+    case 'stellarKit/shapeDiff':
+      return { agentUri: uri, fullId: ['billing-api/lookup_invoice', 'billing-api/refund_payment', 'nope', ''][Math.abs(c.extra) % 4] };
     case 'stellarKit/runPlan':
       return { agentUri: uri, actionIndex: c.extra, environment: ['development', 'staging', 'production', 'nowhere'][Math.abs(c.extra) % 4] };
     case 'stellarKit/lockAgent':

@@ -41,6 +41,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** What the client answers to window/showMessageRequest: the title of an action, or null. */
   messageAnswer?: string | null;
+  /** Sent as `initializationOptions` (the VS Code client sends its settings and whether the workspace is trusted). */
+  initializationOptions?: unknown;
   /** stdio (default) or node IPC, the transport the VS Code client uses. */
   transport?: 'stdio' | 'ipc';
 }
@@ -170,6 +172,7 @@ export class TestClient extends ServerProcess {
   readonly serverRequests: string[] = [];
   settings: Record<string, unknown>;
   messageAnswer: string | null;
+  private readonly initializationOptions: unknown;
   private progressEnds = 0;
 
   constructor(
@@ -179,6 +182,7 @@ export class TestClient extends ServerProcess {
     super(...serverOver(options.transport ?? 'stdio'));
     this.settings = options.settings ?? {};
     this.messageAnswer = options.messageAnswer ?? null;
+    this.initializationOptions = options.initializationOptions;
     this.conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
       this.progress.push(String(p.value?.kind));
       if (p.value?.kind === 'end') {
@@ -220,6 +224,7 @@ export class TestClient extends ServerProcess {
       processId: process.pid,
       rootUri: fileUri(this.root),
       workspaceFolders: [{ uri: fileUri(this.root), name: path.basename(this.root) }],
+      ...(this.initializationOptions === undefined ? {} : { initializationOptions: this.initializationOptions }),
       capabilities: {
         workspace: {
           configuration: true,

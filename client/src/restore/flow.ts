@@ -1,6 +1,7 @@
 /**
  * Preview restore of agent..., without the VS Code API: pick the agent (given, the active editor's, or from
- * a list), pick one of its commits, show what restoring that version would mean for its shared actions.
+ * a list), pick one of its commits, show what restoring that version would change (the agent and its lock
+ * as diffs, with a Restore action) and what it would mean for its shared actions.
  * Git runs in the server, next to the index the preview compares with.
  */
 import type { AgentHistoryResult, RestorePreviewResult } from '../../../server/src/protocol';
@@ -21,6 +22,8 @@ export interface RestoreDeps {
   isTrusted: () => boolean;
   /** The uri of the active editor's document, if any. */
   activeUri?: () => string | undefined;
+  /** Shows the preview as diffs with a Restore action (the editor); without it, the report as a document. */
+  showRestore?: (agentUri: string, preview: Extract<RestorePreviewResult, { ok: true }>) => Promise<void>;
 }
 
 export type RestoreOutcome =
@@ -76,7 +79,8 @@ export async function previewRestoreFlow(deps: RestoreDeps, args: { agentUri?: s
 
   const preview = await deps.server.preview(agentUri, commit);
   if (!preview.ok) return fail(deps, preview.error);
-  await ui.show(preview.title, preview.text);
+  if (deps.showRestore) await deps.showRestore(agentUri, preview);
+  else await ui.show(preview.title, preview.text);
   return { kind: 'shown', agentUri, commit, text: preview.text };
 }
 

@@ -3,10 +3,9 @@
  * SecretStorage to the flow (run/flow.ts), and shows results in read-only `stellar-run:` documents.
  */
 import * as vscode from 'vscode';
-import { ENVIRONMENTS } from '../../../server/src/protocol';
 import { flowBase, type Ctx } from '../ctx';
 import { editorUi, ReadOnlyDocuments } from '../editorUi';
-import type { Secrets } from '../secrets';
+import { setSecretArgsOf, setSecretFlow } from '../secretFlow';
 import type { RunStatus } from '../status';
 import type { RunArgs } from './flow';
 import { loadRunner } from './loadRunner';
@@ -14,26 +13,6 @@ import { RunPanels } from './panel/host';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
-}
-
-async function pickSecret(secrets: Secrets, title: string): Promise<{ env: string; name: string } | undefined> {
-  const env = await vscode.window.showQuickPick([...ENVIRONMENTS], { title: `${title}: environment` });
-  if (!env) return undefined;
-  const known = (await secrets.list()).filter((s) => s.env === env).map((s) => s.name);
-  const name = await vscode.window.showInputBox({
-    title: `${title}: secret name (${env})`,
-    value: known[0],
-    prompt: known.length ? `Stored for ${env}: ${known.join(', ')}` : undefined,
-    validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'A secret name: letters, digits and _'),
-  });
-  return name ? { env, name } : undefined;
-}
-
-function secretArg(a: unknown): { env: string; name: string } | undefined {
-  if (typeof a !== 'object' || a === null) return undefined;
-  const { name, environment } = a as { name?: unknown; environment?: unknown };
-  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
-  return typeof environment === 'string' && (ENVIRONMENTS as readonly string[]).includes(environment) ? { env: environment, name } : undefined;
 }
 
 /** Registers the secret commands and returns the `stellarKit.runAction` handler (commands.ts registers it). */
@@ -89,29 +68,34 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
     docs.register(),
     vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
     panels,
-    // From the palette, or { name, environment } from the Run panel's "Update secret" after a 401 or 403.
+    // Palette, a Secrets view row (name and environment) or an Integrations slot (its missing secrets).
     vscode.commands.registerCommand('stellarKit.setSecret', async (arg?: unknown) => {
-      const s = secretArg(arg) ?? (await pickSecret(secrets, 'Set Secret'));
-      if (!s) return;
-      const value = await vscode.window.showInputBox({ title: `Value of ${s.name} for ${s.env}`, password: true, ignoreFocusOut: true });
-      if (!value) return;
-      await secrets.set(s.env, s.name, value);
-      // A token fetched with the old value is stale (OAuth2 client credentials).
-      ctx.tokenCache?.clear();
-      void vscode.window.showInformationMessage(`Stored secret ${s.name} for ${s.env}.`);
+      try {
+        // A token fetched with the old value is stale (OAuth2 client credentials).
+        if (await setSecretFlow({ ui, secrets, declared: ctx.server.declaredSecrets }, setSecretArgsOf(arg))) ctx.tokenCache?.clear();
+      } catch (e) {
+        ui.error(`Set Secret failed: ${(e as Error).message}`);
+      }
     }),
-    vscode.commands.registerCommand('stellarKit.clearSecret', async () => {
-      const stored = await secrets.list();
-      if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
-      const s = await vscode.window.showQuickPick(
-        stored.map((x) => ({ label: x.name, description: x.env, value: x })),
-        { title: 'Clear Secret' },
-      );
-      if (!s) return;
-      await secrets.clear(s.value.env, s.value.name);
-      await ctx.origins.forget(s.value.env, s.value.name);
+    // Palette (a pick of the stored ones) or a Secrets view row (Delete Secret).
+    vscode.commands.registerCommand('stellarKit.clearSecret', async (arg?: unknown) => {
+      const given = setSecretArgsOf(arg);
+      let s = given.name && given.env ? { env: given.env, name: given.name } : undefined;
+      if (!s) {
+        const stored = await secrets.list();
+        if (stored.length === 0) return void vscode.window.showInformationMessage('No Stellar secrets are stored.');
+        s = (
+          await vscode.window.showQuickPick(
+            stored.map((x) => ({ label: x.name, description: x.env, value: x })),
+            { title: 'Clear Secret' },
+          )
+        )?.value;
+        if (!s) return;
+      }
+      await secrets.clear(s.env, s.name);
+      await ctx.origins.forget(s.env, s.name);
       ctx.tokenCache?.clear();
-      void vscode.window.showInformationMessage(`Cleared secret ${s.value.name} for ${s.value.env}.`);
+      void vscode.window.showInformationMessage(`Cleared secret ${s.name} for ${s.env}.`);
     }),
     vscode.commands.registerCommand('stellarKit.listSecrets', async () => {
       const stored = await secrets.list();

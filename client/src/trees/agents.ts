@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AgentActionNode, AgentNode, BindingStatus } from '../../../server/src/protocol';
 import { openCommand, ServerTree } from './common';
+import { actionTooltip, agentActionContext, agentTooltip, STATUS_TEXT } from './items';
 import { Protocol } from '../../../server/src/protocol';
 
 /** Action elements carry `agentUri` and `actionIndex`, the arguments `stellarKit.runAction` takes. */
@@ -17,7 +18,6 @@ const STATUS_ICON: Record<BindingStatus, vscode.ThemeIcon> = {
   notLocked: new vscode.ThemeIcon('unlock'),
   tool: new vscode.ThemeIcon('tools'),
 };
-const STATUS_TEXT: Record<BindingStatus, string> = { ok: 'ok', shapeChanged: 'shape changed', broken: 'broken', notLocked: 'not locked', tool: 'MCP tool' };
 const TYPE_ICON: Record<string, string> = {
   'api-call': 'globe',
   'static-response': 'quote',
@@ -26,6 +26,8 @@ const TYPE_ICON: Record<string, string> = {
   'client-event': 'broadcast',
   'send-text-message': 'comment',
 };
+
+const relative = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 
 export class AgentsTree extends ServerTree<AgentsElement> {
   async getChildren(e?: AgentsElement): Promise<AgentsElement[]> {
@@ -53,6 +55,7 @@ export class AgentsTree extends ServerTree<AgentsElement> {
       t.description = `${a.id} · ${a.status}${problems ? ` · ${problems} to review` : ''}`;
       t.iconPath = new vscode.ThemeIcon(a.status === 'active' ? 'hubot' : 'circle-outline');
       t.contextValue = 'agent';
+      t.tooltip = new vscode.MarkdownString(agentTooltip(a, relative(a.uri)));
       t.command = openCommand(this.ctx.client, a.uri, a.range);
       return t;
     }
@@ -61,15 +64,12 @@ export class AgentsTree extends ServerTree<AgentsElement> {
     if (n.status) {
       t.description = n.status === 'ok' ? n.link : `${n.link} · ${STATUS_TEXT[n.status]}`;
       t.iconPath = STATUS_ICON[n.status];
-      t.tooltip = n.message
-        ? new vscode.MarkdownString().appendText(`${n.link}: ${STATUS_TEXT[n.status]}\n\n${n.message}`)
-        : `${n.link}: ${STATUS_TEXT[n.status]}`;
-      t.contextValue = `binding.${n.status}`;
     } else {
       t.description = n.type;
       t.iconPath = new vscode.ThemeIcon(TYPE_ICON[n.type ?? ''] ?? 'symbol-event');
-      t.contextValue = n.type === 'api-call' ? 'apiCall' : n.type === 'send-text-message' ? 'sendTextMessage' : 'agentSpecific';
     }
+    t.contextValue = agentActionContext(n);
+    t.tooltip = new vscode.MarkdownString(actionTooltip(n, relative(n.uri)));
     if (n.status && n.status !== 'ok' && n.status !== 'tool') t.resourceUri = decorationUri(e.agent.id, n.index, n.status, n.message);
     t.command = openCommand(this.ctx.client, n.uri, n.range);
     return t;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { IntegrationNode, SharedActionNode, SlotNode, ToolNode } from '../../../server/src/protocol';
 import { openCommand, ServerTree } from './common';
+import { md, slotContext } from './items';
 import { Protocol } from '../../../server/src/protocol';
 
 export type IntegrationsElement =
@@ -56,7 +57,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         t.iconPath = new vscode.ThemeIcon(KIND_ICON[n.kind] ?? 'plug');
         // MCP servers get Discover Tools in their context menu.
         t.contextValue = n.kind === 'mcp-server' ? 'integration.mcp' : 'integration';
-        t.tooltip = `${n.name} (${n.kind})`;
+        t.tooltip = new vscode.MarkdownString(`**${md(n.name)}** · ${md(n.id)} · ${n.kind}\n\n\`${vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri))}\``);
         t.command = openCommand(this.ctx.client, n.uri, n.range);
         t.resourceUri = vscode.Uri.parse(n.uri);
         return t;
@@ -75,7 +76,7 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
           ? `${e.integration.id} in ${s.env}\nbase URL: ${s.baseUrl ?? '(none)'}\nauth connector: ${s.auth ?? 'none'}` +
             (s.secrets.length ? `\nsecrets: ${s.secrets.map((n) => `${n} (${missing.includes(n) ? 'not set on this machine' : 'set'})`).join(', ')}` : '')
           : `${e.integration.id} has no ${s.env} slot: its actions cannot run in ${s.env}.`;
-        t.contextValue = s.configured ? 'slot' : 'slotMissing';
+        t.contextValue = slotContext(s, missing);
         return t;
       }
       case 'sharedAction': {
@@ -83,7 +84,16 @@ export class IntegrationsTree extends ServerTree<IntegrationsElement> {
         const t = new vscode.TreeItem(a.name, None);
         t.description = `${a.method ?? '?'} ${a.path ?? ''} · linked by ${a.linkedBy}`;
         t.iconPath = new vscode.ThemeIcon('symbol-method');
-        t.tooltip = `${a.fullId}\n${a.method ?? '?'} ${a.path ?? ''}\nlinked by ${a.linkedBy} agent${a.linkedBy === 1 ? '' : 's'}`;
+        t.tooltip = new vscode.MarkdownString(
+          [
+            `**${md(a.fullId)}** · ${md(`${a.method ?? '?'} ${a.path ?? ''}`)}`,
+            a.description ? md(a.description) : '',
+            `linked by ${a.linkedBy} agent${a.linkedBy === 1 ? '' : 's'}`,
+            `\`${vscode.workspace.asRelativePath(vscode.Uri.parse(a.uri))}\``,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
         t.contextValue = 'sharedAction';
         t.command = openCommand(this.ctx.client, a.uri, a.range);
         return t;

@@ -1,10 +1,13 @@
-/** Registers the Integrations and Agents views and their context menu commands. */
+/** Registers the Integrations, Agents and Secrets views, the Agents view's badge and their context menu commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Ctx } from '../ctx';
 import { applyLockEdit } from '../locks';
 import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
+import { registerBindingActions } from './bindingActions';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
+import { attentionBadge } from './items';
+import { SecretsTree } from './secrets';
 import { Protocol } from '../../../server/src/protocol';
 
 type Any = AgentsElement | IntegrationsElement;
@@ -18,11 +21,26 @@ export function registerTrees(ctx: Ctx): void {
   const { context, client } = ctx;
   const integrations = new IntegrationsTree(ctx);
   const agents = new AgentsTree(ctx);
+  const secrets = new SecretsTree(ctx);
+  const agentsView = vscode.window.createTreeView('stellarKit.agents', { treeDataProvider: agents });
+  // The badge counts for the whole container, shown or not: it asks the server itself, not the view.
+  const updateBadge = async () => {
+    if (!client.isRunning()) return;
+    try {
+      agentsView.badge = attentionBadge(await ctx.server.agents());
+    } catch (e) {
+      ctx.output.appendLine(`Updating the Agents badge failed: ${(e as Error).message}`);
+    }
+  };
   const refresh = () => {
     integrations.refresh();
     agents.refresh();
+    secrets.refresh();
+    void updateBadge();
   };
   client.onNotification(Protocol.treeChanged.method, refresh);
+  client.onDidChangeState(() => void updateBadge());
+  registerBindingActions(ctx);
   const lock = async (agentUri: string, fullId?: string) => {
     const r = await ctx.server.lockAgent(agentUri, fullId);
     if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');
@@ -32,10 +50,14 @@ export function registerTrees(ctx: Ctx): void {
   };
   context.subscriptions.push(
     // Secret set or cleared (here or in another window): the slots' "secrets set" may have changed.
-    context.secrets.onDidChange(() => integrations.refresh()),
+    context.secrets.onDidChange(() => {
+      integrations.refresh();
+      secrets.refresh();
+    }),
     vscode.window.registerFileDecorationProvider(new BindingDecorations()),
     vscode.window.registerTreeDataProvider('stellarKit.integrations', integrations),
-    vscode.window.registerTreeDataProvider('stellarKit.agents', agents),
+    agentsView,
+    vscode.window.registerTreeDataProvider('stellarKit.secrets', secrets),
     vscode.commands.registerCommand('stellarKit.refreshTrees', refresh),
     vscode.commands.registerCommand('stellarKit.openItem', (e: Any) => {
       const l = e && location(e);

@@ -23,10 +23,12 @@ export async function activationAndProblems(): Promise<void> {
 
 export async function treeViews(): Promise<void> {
   // VS Code's API does not expose another extension's tree items (e2e/tests/3-trees.test.ts reads them from
-  // the screen); here: the views are contributed, they open, and opening a shared action opens its file.
+  // the screen), nor a webview's page (e2e/tests/7-matrix.test.ts reads it); here: the views are contributed, they
+  // open, and opening a shared action opens its file.
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   const views = (ext.packageJSON.contributes.views.stellarKit as { id: string }[]).map((v) => v.id);
-  assert.deepEqual(views, ['stellarKit.integrations', 'stellarKit.agents']);
+  assert.deepEqual(views, ['stellarKit.integrations', 'stellarKit.agents', 'stellarKit.matrix', 'stellarKit.secrets']);
+  await vscode.commands.executeCommand('stellarKit.matrix.focus');
   await vscode.commands.executeCommand('stellarKit.integrations.focus');
   await vscode.commands.executeCommand('stellarKit.agents.focus');
   const uri = fileUri('integrations/payments-api/actions/refund_payment.action.yaml').toString();
@@ -211,7 +213,7 @@ export async function editAndFix(): Promise<void> {
 /** In this order: the scenarios that change the workspace come last. */
 export const SCENARIOS: [string, () => Promise<void>][] = [
   ['1. opening the example workspace: exactly SK012 and SK013', activationAndProblems],
-  ['3. the Integrations and Agents views open; a shared action opens its file', treeViews],
+  ['3. the Integrations, Agents and Environment Matrix views open; a shared action opens its file', treeViews],
   ['4. Run Action in Environment: parameters, result, production confirmation, secret reuse', runAction],
   ['5. completion, hover and go to definition on a link', languageFeatures],
   ['5b. stellar-yaml editing: 2-space defaults, Format Document, folding and selection ranges', editingDefaults],

@@ -173,7 +173,7 @@ function githubLine(r: Report, f: Finding): string {
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /** Control characters from a file must not reach the terminal as escape sequences. */
-function printable(s: string): string {
+export function printable(s: string): string {
   return s.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 

@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
+import { GitError } from '../node/agentHistory';
+import { treeAtRevision } from '../node/gitTree';
+import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
 import { findWorkspaceRoot, reportBase } from '../node/workspaceRoot';
 import { buildLock } from '../service';
-import { deletionFindings } from '../service';
+import { deletionFindings, kindOf } from '../service';
 import { SEVERITY_RANK, type Finding, type Severity } from '../service';
 import { WorkspaceIndex } from '../service';
 import { parseArgs, UsageError } from './args';
@@ -19,7 +20,9 @@ const USAGE = `Usage:
   stellar-kit run <agent>/<action> --env development|staging|production [--param k=v]... [--var call.from=+31...] [--format text|json] [--folder <workspace>] [--yes]
                   [--message <text>] [--telnyx-base-url <url>]
   stellar-kit restore-preview <agent-file> --rev <git-rev> [--format text|json]
+  stellar-kit review --base <git-rev> [folder] [--format text|json|markdown] [--fail-on error|warning|information|none]
   stellar-kit discover <mcp-integration> [--env development|staging|production] [--folder <workspace>]
+  stellar-kit matrix [folder] [--format text|json|markdown] [--require <env>[,<env>...]]
   stellar-kit --help | --version
 
 check   Check every Stellar file below folder (default: the current folder).
@@ -32,8 +35,15 @@ run     Send an agent's action to an environment and show the response and its o
         from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; production needs --yes.
 restore-preview  List the shared actions linked by the agent as it was at --rev whose current shape differs
         from that version's lock, and those deleted or moved since (a restore keeps each action's current shape).
+review  Compare the folder with the same folder at --base (read from git): shared actions whose shape changed, with
+        the agents they reach; deleted or moved ones, with the bindings that breaks; new and fixed findings.
+        markdown is for a pull-request comment. Exit 1 when a new finding is at or above --fail-on (default error).
 discover  Connect to an MCP server integration, list its tools and write <integration>.tools.lock.yaml next to it
         (--env chooses whose credentials, default development). Exit 1 when agents link tools it does not offer.
+matrix  Show whether each agent can run in each environment (✓ ready, ! ready but a secret has no value here,
+        ✗ not ready) and why not. Secrets are read from STELLAR_SECRET_<NAME>_<ENV> or STELLAR_SECRET_<NAME>; one
+        without a value is a warning, never a blocker. --require production exits 1 when an active agent is not
+        ready there (0 otherwise); 2 on usage or I/O errors.
 `;
 
 interface Io {
@@ -58,7 +68,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // Loaded on demand: the HTTP client and the runner are not evaluated for a check (start-up time).
     if (command === 'run') return await (await import('./run')).runCommand(rest, io);
     if (command === 'restore-preview') return await (await import('./restorePreview')).restorePreviewCommand(rest, io);
+    if (command === 'review') return await (await import('./review')).reviewCommand(rest, io);
     if (command === 'discover') return await (await import('./discover')).discoverCommand(rest, io);
+    if (command === 'matrix') return await (await import('./matrix')).matrixCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -116,26 +128,23 @@ async function check(args: string[], io: Io): Promise<number> {
   return findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
 }
 
-/** SK090 against a git revision: files that existed there, are gone now and are still linked. */
+/**
+ * SK090 against a git revision: files that existed there, are gone now and are still linked. The base is read
+ * as `review` reads it (git objects, folder-relative: a workspace in a subfolder of the repository too).
+ */
 async function baseFindings(root: string, index: WorkspaceIndex, rev: string): Promise<Finding[]> {
-  const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-  let top: string;
+  let base: WorkspaceIndex;
   try {
-    top = git('rev-parse', '--show-toplevel').trim();
-    git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
-  } catch {
-    throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`);
+    base = (await treeAtRevision(root, rev)).index;
+  } catch (e) {
+    if (e instanceof GitError && (e.kind === 'bad-revision' || e.kind === 'not-a-repository'))
+      throw new Error(`--base: '${rev}' is not a commit of a git repository containing ${root}`, { cause: e });
+    throw e;
   }
-  const rel = relPath(top, root);
-  const listed = git('ls-tree', '-r', '--name-only', rev, '--', rel || '.')
-    .split('\n')
-    .filter((f) => /\.(integration|action)\.yaml$/.test(f));
   const deleted: { uri: string; text: string }[] = [];
-  for (const f of listed) {
-    const abs = path.join(top, f);
-    const uri = uriOf(abs);
-    if (index.has(uri)) continue;
-    deleted.push({ uri, text: git('show', `${rev}:${f}`) });
+  for (const uri of base.uris().sort()) {
+    const kind = kindOf(uri);
+    if ((kind === 'integration' || kind === 'action') && !index.has(uri)) deleted.push({ uri, text: base.text(uri)! });
   }
   return deletionFindings(index, deleted, `since ${rev}`);
 }

@@ -15,6 +15,8 @@ export interface ClientSupport {
   configurationRegistration: boolean;
   /** The client asks completionItem/resolve for documentation: completion lists can leave it out. */
   lazyCompletionDocs: boolean;
+  /** The client takes workspace/codeLens/refresh. */
+  codeLensRefresh: boolean;
 }
 
 export function clientSupport(c: ClientCapabilities | undefined): ClientSupport {
@@ -25,6 +27,7 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
     watchedFilesRegistration: c?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     configurationRegistration: c?.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     lazyCompletionDocs: c?.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') === true,
+    codeLensRefresh: c?.workspace?.codeLens?.refreshSupport === true,
   };
 }
 

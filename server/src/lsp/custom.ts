@@ -5,9 +5,10 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { runPlanInfo, lockAgentEdit, type RunPlanParams } from '../service';
-import { agentsTree, integrationsTree } from '../service';
+import { agentsTree, integrationsTree, secretsTree, shapeDiff, type ShapeDiffParams } from '../service';
 import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
+import { registerMatrixRequest } from './matrix';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
 import type { Session } from './session';
@@ -22,6 +23,12 @@ export function registerCustomRequests(session: Session): void {
 
   handle(session, Protocol.integrationsTree, () => perFolder((f) => integrationsTree(f.index)));
   handle(session, Protocol.agentsTree, () => perFolder((f) => agentsTree(f.index)));
+  handle(session, Protocol.secretsTree, () => perFolder((f) => secretsTree(f.index)));
+  handle(session, Protocol.shapeDiff, (p: ShapeDiffParams) => {
+    const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
+    if (typeof p.fullId !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'fullId must be a string');
+    return shapeDiff(index, uri, p.fullId);
+  });
   handle(session, Protocol.runPlan, (p: RunPlanParams) => {
     const { index, uri } = fileParam(session, p.agentUri, 'agentUri');
     if (!Number.isInteger(p.actionIndex)) throw new ResponseError(ErrorCodes.InvalidParams, 'actionIndex must be an integer');
@@ -44,6 +51,7 @@ export function registerCustomRequests(session: Session): void {
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   });
   registerRestoreRequests(session);
+  registerMatrixRequest(session); // the Environment Matrix view (lsp/matrix.ts)
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

@@ -8,7 +8,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { pathOf, relPath } from '../node/loadFolder';
 import { agentAtRevision, agentHistory, GitError, type AgentCommit } from '../node/agentHistory';
-import { restorePreview } from '../service';
+import { lockUriFor, restorePreview } from '../service';
 import { restoreReportJson, restoreReportText, type RestoreReportJson } from '../service';
 import { handle } from './guard';
 import { Protocol } from '../protocol';
@@ -16,7 +16,14 @@ import type { Session } from './session';
 import { normalizeUri } from './uris';
 
 export type AgentHistoryResult = { ok: true; agent: string; commits: AgentCommit[] } | { ok: false; error: string };
-export type RestorePreviewResult = { ok: true; title: string; text: string; preview: RestoreReportJson } | { ok: false; error: string };
+/** A file restoring writes: the agent or its lock, with its text at the revision (undefined: absent there, so restoring deletes it). */
+export interface RestoreFile {
+  uri: string;
+  rel: string;
+  text?: string;
+}
+export type RestorePreviewResult =
+  { ok: true; title: string; text: string; preview: RestoreReportJson; commit: string; files: RestoreFile[] } | { ok: false; error: string };
 
 /** The agent file on disk and the folder whose index it is compared with. */
 function agentFileOf(session: Session, rawUri: unknown) {
@@ -57,6 +64,11 @@ export function registerRestoreRequests(session: Session): void {
         title: `Restore preview ${path.basename(v.agentRel)} @ ${v.commit.slice(0, 8)}`,
         text: restoreReportText(preview, context),
         preview: restoreReportJson(preview, context),
+        commit: v.commit,
+        files: [
+          { uri, rel: v.agentRel, text: v.agentText },
+          { uri: lockUriFor(uri), rel: v.lockRel, text: v.lockText },
+        ],
       };
     } catch (e) {
       return failure(e);

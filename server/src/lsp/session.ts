@@ -30,6 +30,11 @@ export class Session {
   readonly indexListeners = new Set<() => void>();
   /** Large texts are analysed here, off the main loop. */
   readonly offThread = new OffThreadAnalyzer();
+  /**
+   * False while the client says the workspace is not trusted (initialization option `workspaceTrusted: false`, until
+   * `stellarKit/workspaceTrusted`): the review lens does not run git then. Clients that say nothing are trusted.
+   */
+  workspaceTrusted = true;
   /** For each open document being analysed off the main loop: the version being analysed. */
   private readonly analysing = new Map<string, number>();
 

@@ -6,9 +6,11 @@ export interface Settings {
   severity: Record<string, Severity | 'off'>;
   /** Folder names or folder paths relative to the workspace folder, skipped when indexing. */
   exclude: string[];
+  /** `stellarKit.review.baseBranch`: what shared action lenses compare with; '' for the repository's default. */
+  baseBranch: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, exclude: [] };
+export const DEFAULT_SETTINGS: Settings = { severity: {}, exclude: [], baseBranch: '' };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -28,7 +30,10 @@ export function normalizeSettings(raw: unknown): Settings {
         .map(cleanPath)
         .filter((e) => e.length > 0)
     : [];
-  return { severity, exclude };
+  const review = isRecord(r.review) ? r.review : {};
+  // A revision given to git: never an option.
+  const baseBranch = typeof review.baseBranch === 'string' && !review.baseBranch.trim().startsWith('-') ? review.baseBranch.trim() : '';
+  return { severity, exclude, baseBranch };
 }
 
 export function sameExclude(a: Settings, b: Settings): boolean {

@@ -8,7 +8,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { relPath } from './loadFolder';
 
-export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'failed';
+export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'too-large' | 'failed';
 
 export class GitError extends Error {
   constructor(
@@ -41,20 +41,19 @@ export interface AgentVersion {
 
 const MAX_BUFFER = 64 << 20;
 
+/** What every git run here is given: no prompt for credentials, no optional lock taken in the repository. */
+export const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+export const GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs'];
+
 /** Runs git in `cwd`: pathspecs taken literally, and a repository's config cannot start a file system monitor. */
-function git(cwd: string, args: string[]): Promise<string> {
+export function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs', ...args],
-      { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
-      (e, stdout, stderr) => {
-        if (!e) return resolve(stdout);
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-          return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
-        reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
-      },
-    );
+    execFile('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, ...GIT_ENV } }, (e, stdout, stderr) => {
+      if (!e) return resolve(stdout);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
+      reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
+    });
   });
 }
 

@@ -15,10 +15,13 @@ export { ALWAYS_EXCLUDED, dirName, idOf, kindIn, kindOf, stripSlash } from './fi
 export { WorkspaceIndex } from './workspace';
 export { analyzeFile, type FileAnalysis } from './analyze';
 export { find } from './lookup';
-export { buildLock } from './lock';
+export { buildLock, lockUriFor } from './lock';
 export { deletionFindings } from './deletion';
 export { agentsTree, integrationsTree } from './trees';
 export type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './trees';
+export { secretsTree, type SecretNode } from './secretsTree';
+export { shapeDiff, shapeYaml, type ShapeDiffParams, type ShapeDiffResult } from './shapeDiff';
+export { environmentMatrix, fileIn, type EnvironmentMatrix, type MatrixAgent, type MatrixCell, type MatrixOptions, type MatrixReason } from './matrix';
 
 // The rule registry
 export { allRules, finding, ruleOf } from './rules';
@@ -37,6 +40,8 @@ export {
   getCodeActions,
   prepareRename,
   RenameError,
+  reviewLens,
+  type ReviewBase,
   selectionRanges,
   willDeleteFiles,
   willRenameFiles,
@@ -86,5 +91,19 @@ export { CLIENT_OWNED_HEADERS, firstUnsafe } from './wireText';
 export { restorePreview } from './restore';
 export { restoreReportJson, restoreReportText, type RestoreReportJson } from './restoreReport';
 
+// Pull-request review
+export {
+  agentsLinking,
+  changedFields,
+  reviewWorkspace,
+  shapeChanges,
+  type ChangedAction,
+  type DeletedAction,
+  type FieldChange,
+  type FieldValue,
+  type MovedAction,
+  type Review,
+} from './review';
+
 // Shared types
-export { ENVIRONMENTS, SEVERITY_RANK, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';
+export { ENVIRONMENTS, SEVERITY_RANK, type Environment, type FileKind, type Finding, type Range, type RelatedLocation, type Severity } from './types';

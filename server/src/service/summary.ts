@@ -68,8 +68,12 @@ export interface AgentActionSummary {
   type?: string;
   name?: string;
   nameRange?: Range;
+  /** Agent-specific actions: their description (a binding's is its shared action's). */
+  description?: string;
   method?: string;
   auth?: Ref;
+  /** api-call: the secrets its headers reference (the environment matrix checks they have values). */
+  headerSecrets?: Ref[];
   channel?: Ref;
   /** Properties of its parameters schema (undefined: no parameters). */
   parameterNames?: string[];
@@ -82,6 +86,7 @@ export interface AgentActionSummary {
 export interface AgentSummary extends SummaryBase {
   kind: 'agent';
   name?: string;
+  description?: string;
   status?: string;
   states: Ref[];
   strictStateSeparation: boolean;

@@ -22,6 +22,7 @@ export interface SharedActionNode {
   name: string;
   method?: string;
   path?: string;
+  description?: string;
   linkedBy: number;
   uri: string;
   range: Range;
@@ -55,11 +56,14 @@ export interface AgentActionNode {
   message?: string;
   /** Agent-specific actions: their type. */
   type?: string;
+  /** What the agent reads to decide when to call it (a binding's: its shared action's). */
+  description?: string;
 }
 export interface AgentNode {
   id: string;
   name: string;
   status: string;
+  description?: string;
   uri: string;
   range: Range;
   actions: AgentActionNode[];
@@ -123,6 +127,7 @@ export function integrationsTree(index: WorkspaceIndex): IntegrationNode[] {
           name: a.shape.name ?? a.id,
           method: a.shape.method,
           path: a.shape.path,
+          description: a.shape.description,
           linkedBy: linkedBy.get(fullId)?.size ?? 0,
           uri: a.uri,
           range: a.idRange,
@@ -142,8 +147,10 @@ function bindingNode(index: WorkspaceIndex, uri: string, a: AgentActionSummary, 
   const link = a.link!;
   const r = resolveBinding(index.lookup, link.target, lockedName);
   const node: AgentActionNode = { index: a.index, name: resolvedName(link.target, r), uri, range: a.range, link: link.target };
+  if (r.status === 'ok') node.description = r.action.shape.description;
   if (r.status === 'tool') {
     node.status = 'tool';
+    node.description = r.tool?.description;
     const f = findings.find((x) => treeStatusOf(x.code) === 'tool' && within(x.range, link.range));
     if (f) node.message = f.message;
     return node;
@@ -162,8 +169,9 @@ export function agentsTree(index: WorkspaceIndex): AgentNode[] {
     const lock = lockOf(index, agent.uri);
     const actions = agent.actions.map((a): AgentActionNode => {
       if (a.link) return bindingNode(index, agent.uri, a, findings, lock?.entries.find((e) => e.fullId === a.link!.target)?.shape.name);
-      return { index: a.index, name: a.name ?? `#${a.index + 1}`, uri: agent.uri, range: a.range, type: a.type };
+      return { index: a.index, name: a.name ?? `#${a.index + 1}`, uri: agent.uri, range: a.range, type: a.type, description: a.description };
     });
-    return { id: agent.id, name: agent.name ?? agent.id, status: agent.status ?? 'inactive', uri: agent.uri, range: agent.idRange, actions };
+    const name = agent.name ?? agent.id;
+    return { id: agent.id, name, status: agent.status ?? 'inactive', description: agent.description, uri: agent.uri, range: agent.idRange, actions };
   });
 }

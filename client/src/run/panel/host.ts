@@ -84,7 +84,9 @@ export class RunPanels implements vscode.Disposable {
         const doc = await vscode.workspace.openTextDocument({ content, language });
         await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
       },
-      updateSecret: async (ref) => void (await vscode.commands.executeCommand('stellarKit.setSecret', ref)),
+      // Set Secret with the name and environment given, as from a Secrets view row.
+      updateSecret: async (ref) =>
+        void (await vscode.commands.executeCommand('stellarKit.setSecret', { kind: 'secretEnv', secret: { name: ref.name }, env: ref.environment })),
       recordShape: canRecord ? async (args: RecordShapeArgs) => void (await vscode.commands.executeCommand(RECORD_SHAPE_COMMAND, args)) : undefined,
       ran: (env, what, status, curl) => {
         this.status.ran(env, what, status);

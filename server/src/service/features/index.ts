@@ -23,6 +23,7 @@ import type { Finding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { getCodeActions as codeActionsImpl, type CodeActionOptions, type DiagnosticLike } from './codeActions';
 import { codeLenses as codeLensesImpl } from './codeLens';
+import { reviewLens as reviewLensImpl, type ReviewBase } from './reviewLens';
 import { doComplete as completeImpl } from './completion';
 import { findDefinition as definitionImpl } from './definition';
 import { willDeleteFiles as willDeleteImpl, willRenameFiles as willRenameImpl } from './fileOperations';
@@ -35,7 +36,7 @@ import { RenameError } from './renameEdits';
 import { foldingRanges as foldingRangesImpl, selectionRanges as selectionRangesImpl } from './structure';
 
 export { RenameError };
-export type { CodeActionOptions, DiagnosticLike, FormatOptions };
+export type { CodeActionOptions, DiagnosticLike, FormatOptions, ReviewBase };
 export type { RunActionArgs } from './codeLens';
 
 /** A feature must never take the server down: an unexpected error yields the empty answer. */
@@ -67,6 +68,7 @@ export const getCodeActions: (index: WorkspaceIndex, uri: string, range: Range, 
 export const documentSymbols: (index: WorkspaceIndex, uri: string) => DocumentSymbol[] = guard(documentSymbolsImpl, () => []);
 export const workspaceSymbols: (index: WorkspaceIndex, query: string) => SymbolInformation[] = guard(workspaceSymbolsImpl, () => []);
 export const codeLenses: (index: WorkspaceIndex, uri: string) => CodeLens[] = guard(codeLensesImpl, () => []);
+export const reviewLens: (index: WorkspaceIndex, uri: string, base: ReviewBase) => CodeLens | undefined = guard(reviewLensImpl, () => undefined);
 
 export const fileOperations = {
   willDeleteFiles: guard(willDeleteImpl, () => ({ findings: [] as Finding[] })) as (

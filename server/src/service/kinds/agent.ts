@@ -5,7 +5,19 @@ import { checkAllowedStates } from '../rules/SK051-undeclared-state';
 import { checkHandover, recipientMessage } from '../rules/SK071-phone-or-handover-target';
 import { apiCallUrlMessage } from '../rules/SK082-path-or-url';
 import type { AgentActionSummary, AgentSummary, Ref } from '../summary';
-import { checkBodyJson, checkHeaders, checkNoControl, checkTemplate, FileFindings, E164, isRecord, isTemplate, str, type Path } from './common';
+import {
+  checkBodyJson,
+  checkHeaders,
+  checkNoControl,
+  checkTemplate,
+  collectSecretRefs,
+  FileFindings,
+  E164,
+  isRecord,
+  isTemplate,
+  str,
+  type Path,
+} from './common';
 import { isHttpUrl } from './integration';
 import { hasOwnKey, itemHeadRange } from '../yamlFile';
 
@@ -23,6 +35,7 @@ export function analyzeAgent(
     ...base,
     kind: 'agent',
     name: str(v.name),
+    description: str(v.description),
     status: str(v.status),
     states,
     strictStateSeparation: v.strictStateSeparation === true,
@@ -52,6 +65,7 @@ function analyzeAgentAction(
     range: link !== undefined ? ctx.value([...path, 'link']) : typeof a.name === 'string' ? ctx.value([...path, 'name']) : ctx.object(path),
     type,
     name: link === undefined ? str(a.name) : undefined,
+    description: link === undefined ? str(a.description) : undefined,
   };
   const naming = link !== undefined ? 'link' : typeof a.name === 'string' ? 'name' : undefined;
   if (naming && !hasOwnKey(ctx.file, path, naming)) s.itemRange = itemHeadRange(ctx.file, path) ?? ctx.object(path);
@@ -83,6 +97,9 @@ function analyzeAgentAction(
         ctx.add('SK082', ctx.value([...path, 'url']), apiCallUrlMessage(label, url));
       }
       checkHeaders(ctx, a.headers, [...path, 'headers']);
+      const headerSecrets: Ref[] = [];
+      collectSecretRefs(ctx, a.headers, [...path, 'headers'], headerSecrets);
+      if (headerSecrets.length) s.headerSecrets = headerSecrets;
       if (a.bodyTemplate !== undefined && (s.method === 'GET' || s.method === 'DELETE')) {
         ctx.add('SK041', s.bodyTemplateRange!, agentBodyOnGetMessage(label, s.method));
       }

@@ -1,4 +1,4 @@
-// Scenario 7: the Run panel as a new user meets it, with a screenshot of each state: the form (live validation,
+// Scenario 11: the Run panel as a new user meets it, with a screenshot of each state: the form (live validation,
 // the production banner), a response (status, output variables, the foldable JSON body), a failure (401 with a
 // wrong secret) and its way out (Update secret, then a run that works), and the history.
 import { strict as assert } from 'node:assert';
@@ -20,7 +20,7 @@ async function approveOrigin({ wb }: Session): Promise<void> {
 }
 
 scenario(
-  '7',
+  '11',
   'The Run panel: form, response, failure and history',
   {
     prepare: async (dir) => {
@@ -44,7 +44,7 @@ scenario(
       await panel.environment('production');
       await until('the production banner', () => panel.frame.locator('#production-banner').isVisible());
       assert.equal(await panel.send.innerText(), 'Send to production');
-      await s.wb.screenshot('7-1-production-banner');
+      await s.wb.screenshot('11-1-production-banner');
       await panel.environment('development');
       await until('the banner to go', async () => !(await panel.frame.locator('#production-banner').isVisible()));
       const field = panel.field(/invoice_number/);
