@@ -70,6 +70,7 @@ describe('extension manifest', () => {
       'stellarKit.exclude',
       'stellarKit.review.baseBranch',
       'stellarKit.run.allowPrivateNetwork',
+      'stellarKit.run.output',
       'stellarKit.severity',
       'stellarKit.telnyx.baseUrl',
       'stellarKit.trace.server',
@@ -78,6 +79,9 @@ describe('extension manifest', () => {
     assert.equal(props['stellarKit.run.allowPrivateNetwork'].scope, 'application');
     assert.deepEqual(props['stellarKit.run.allowPrivateNetwork'].default, []);
     assert.deepEqual(props['stellarKit.run.allowPrivateNetwork'].items.enum, ['development', 'staging', 'production']);
+    // Read by the client's Run Action: the Run panel unless the user asks for the text output.
+    assert.deepEqual(props['stellarKit.run.output'].enum, ['panel', 'text']);
+    assert.equal(props['stellarKit.run.output'].default, 'panel');
     // Read by the client when it runs send-text-message actions; a workspace may not redirect the API key while untrusted.
     assert.equal(props['stellarKit.telnyx.baseUrl'].default, 'https://api.telnyx.com');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('stellarKit.telnyx.baseUrl'));

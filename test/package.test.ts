@@ -24,6 +24,8 @@ const EXPECTED_FILES = [
   'dist/client.js',
   'dist/runner.js',
   'dist/server.js',
+  'media/runPanel.css',
+  'media/runPanel.js',
   'package.json',
   'readme.md',
   'schemas/action.schema.json',
@@ -88,7 +90,7 @@ describe('bundles', () => {
       (i) =>
         /node_modules\/(undici|ajv|yaml)\//.test(i) ||
         i.startsWith('server/src/runner/') ||
-        /client\/src\/run\/(flow|discover|toolFlow|collect|textMessage|runner)\.ts$/.test(i),
+        /client\/src\/run\/(flow|discover|toolFlow|collect|textMessage|runner|panel\/(session|form|view|history))\.ts$/.test(i),
     );
     assert.deepEqual(leaked, [], 'modules only runs need, bundled into dist/client.js');
     assert.ok(client.inputs.includes('client/src/run/loadRunner.ts'), 'the client loads the runner through loadRunner.ts');

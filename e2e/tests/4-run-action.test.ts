@@ -1,9 +1,11 @@
 // Scenario 4: Run Action in Environment from the command palette against the example's demo API, started by
-// the test on a free port: parameters in input boxes, the result view with status, body and output variables,
-// a confirmation before production, and a secret asked once, reused and never shown.
+// the test on a free port: the Run panel beside the source (a form from the parameters schema, the response with
+// status, output variables and body), a confirmation before production, and a secret asked once, reused and
+// never shown.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { RunPanel } from '../lib/runPanel';
 import { scenario, type Session } from '../lib/session';
 import { recordRunnerLoad, runnerLoads } from '../lib/timings';
 import { until } from '../lib/until';
@@ -15,21 +17,28 @@ const INVOICE = 'INV-204518';
 /** What the production run sends as BILLING_API_TOKEN: the demo API accepts only the demo value. */
 const token = () => api.secrets.BILLING_API_TOKEN;
 
-/** Starts the command from the palette and answers the action and environment pickers and the parameter box. */
-async function startRun({ wb }: Session, environment: string): Promise<void> {
+/** Starts the command from the palette and picks the action: its Run panel opens beside the source. */
+async function openPanel({ wb }: Session): Promise<RunPanel> {
   await wb.command('Stellar Kit: Run Action in Environment');
   await wb.waitQuickInput('Run which action?');
   await wb.pick((l) => l.startsWith(`${ACTION},`));
-  await wb.waitQuickInput('Run in which environment?');
-  assert.deepEqual(await wb.quickPickRows(), ['development', 'staging', 'production']);
-  await wb.pick(environment, { exact: true });
-  assert.equal(await wb.answerInput('billing-support/lookup_invoice: invoice_number', INVOICE), 'text');
+  const panel = new RunPanel(wb);
+  await panel.waitForm(ACTION);
+  return panel;
+}
+
+/** Chooses the environment, types the invoice number and presses Enter in the field (Enter sends). */
+async function send(panel: RunPanel, environment: string): Promise<void> {
+  await panel.environment(environment);
+  const field = panel.field(/invoice_number/);
+  await field.fill(INVOICE);
+  await field.press('Enter');
 }
 
 /** Nothing on screen, in the result documents or in VS Code's logs (the output channel) holds the secret. */
 async function assertSecretNeverShown({ wb, server }: Session, ...texts: string[]): Promise<void> {
   assert.ok(!(await wb.screenText()).includes(token()), 'the secret is on screen');
-  for (const t of texts) assert.ok(!t.includes(token()), 'the secret is in the result document');
+  for (const t of texts) assert.ok(!t.includes(token()), 'the secret is in the Run panel');
   const logs = path.join(server.userDataDir, 'logs');
   const files: string[] = [];
   (function walk(d: string) {
@@ -56,10 +65,7 @@ async function approveOrigin({ wb }: Session, environment: string): Promise<void
   await dialog.waitFor({ state: 'hidden' });
 }
 
-async function resultDocument({ wb }: Session, n: number, environment: string): Promise<string> {
-  await wb.waitActiveTab(`${n} billing-support-lookup_invoice (${environment}).txt`, 15_000);
-  return wb.editorText();
-}
+let panel: RunPanel;
 
 scenario(
   '4',
@@ -74,21 +80,27 @@ scenario(
     cleanup: () => api?.close(),
   },
   (step) => {
-    step('parameters and the secret in input boxes, then the result view', async (s) => {
+    step('the Run panel: parameters in a form, the secret in a password box, then the response', async (s) => {
       await s.wb.waitProblems('the language server to be up', (ps) => ps.length === 2, 60_000);
       assert.deepEqual(runnerLoads(s.server.userDataDir), [], 'dist/runner.js was loaded before the first run');
-      await startRun(s, 'development');
+      panel = await openPanel(s);
+      // The form comes from the binding's schema: the required field, its description and its pattern.
+      const form = await panel.text();
+      assert.match(form, /invoice_number \*/);
+      assert.match(form, /Invoice number as printed on the invoice, for example INV-204518/);
+      await panel.field(/invoice_number/).fill('INV-1');
+      await until('the pattern problem under the field', async () => /Must match \^INV-\[0-9\]\{6\}\$/.test(await panel.text()));
+      await send(panel, 'development');
       // The secret was never sent to this origin in development: a modal asks first, naming secret, environment and origin.
       await approveOrigin(s, 'development');
       // The secret is missing: asked once, in a password box.
       assert.equal(await s.wb.answerInput('Secret BILLING_API_TOKEN (development)', token()), 'password');
-      const text = await resultDocument(s, 1, 'development');
-      assert.match(text, /^billing-support\/lookup_invoice in development\n/);
-      assert.match(text, new RegExp(`GET ${api.origin.replace(/[.]/g, '\\.')}/invoices/lookup\\?invoice_number=${INVOICE}\\n`));
-      assert.match(text, /authorization: Bearer \[secret BILLING_API_TOKEN\]/);
-      assert.match(text, /Status: 200 OK/);
-      assert.match(text, /Output variables:\n {2}invoice_status = "open" .*\n {2}amount_due = 149 .*\n {2}currency = "EUR" .*\n {2}due_date = "2026-12-01" /);
-      assert.match(text, /Body:\n\{\n {2}"invoice": \{\n {4}"number": "INV-204518"/);
+      assert.match(await panel.waitResult(/200 OK/, 1), /development/);
+      const text = await panel.text();
+      assert.ok(text.includes(`GET ${api.origin}/invoices/lookup?invoice_number=${INVOICE}`), text);
+      assert.match(text, /invoice_status\s+✓ found\s+"open"/);
+      assert.match(text, /amount_due\s+✓ found\s+149/);
+      assert.match(text, /"number": "INV-204518"/);
       assert.deepEqual(api.requests, ['GET /invoices/lookup → 200']);
       await assertSecretNeverShown(s, text);
       const loaded = await until('the runner load line in the output channel log', () => runnerLoads(s.server.userDataDir).at(0), 10_000, 250);
@@ -96,17 +108,19 @@ scenario(
     });
 
     step('the stored secret is reused without asking', async (s) => {
-      await startRun(s, 'development');
-      // Had the flow asked for the secret again, it would wait on that box and no second result would open.
-      const text = await resultDocument(s, 2, 'development');
-      assert.match(text, /Status: 200 OK/);
+      // The same action again: the open panel is revealed, with the values remembered.
+      panel = await openPanel(s);
+      assert.equal(await panel.field(/invoice_number/).inputValue(), INVOICE);
+      await panel.send.click();
+      // Had the flow asked for the secret again, it would wait on that box and no second result would come.
+      await panel.waitResult(/200 OK/, 2);
       assert.deepEqual(api.requests, ['GET /invoices/lookup → 200', 'GET /invoices/lookup → 200']);
-      await assertSecretNeverShown(s, text);
+      await assertSecretNeverShown(s, await panel.text());
       assert.equal(runnerLoads(s.server.userDataDir).length, 1, 'dist/runner.js is loaded once');
     });
 
     step('production asks for confirmation, and declining sends nothing', async (s) => {
-      await startRun(s, 'production');
+      await send(panel, 'production');
       await s.wb.dialog.waitFor({ state: 'visible' });
       const message = await s.wb.dialog.innerText();
       assert.match(
@@ -119,22 +133,21 @@ scenario(
       await s.wb.dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Cancel' }).click();
       await s.wb.dialog.waitFor({ state: 'hidden' });
       assert.equal(api.requests.length, 2, 'declining sent nothing');
-      assert.ok((await s.wb.activeTab()).startsWith('2 billing-support-lookup_invoice (development)'), 'no result view opened');
+      await until('the panel to say nothing was sent', async () => /Not sent/.test(await panel.text()));
+      assert.match(await panel.text(), /PRODUCTION Requests go to the live system/);
     });
 
     step('confirming production sends, asking for the production secret', async (s) => {
-      await startRun(s, 'production');
+      await panel.send.click();
       await s.wb.dialog.waitFor({ state: 'visible' });
       await s.wb.dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Send to production' }).click();
       // Origins are remembered per environment: production asks again.
       await approveOrigin(s, 'production');
       // Secrets are per environment: the development value is not used for production.
       assert.equal(await s.wb.answerInput('Secret BILLING_API_TOKEN (production)', token()), 'password');
-      const text = await resultDocument(s, 3, 'production');
-      assert.match(text, /^billing-support\/lookup_invoice in production\n/);
-      assert.match(text, /Status: 200 OK/);
+      assert.match(await panel.waitResult(/200 OK/, 3), /production/);
       await until('the production request in the API log', () => api.requests.length === 3);
-      await assertSecretNeverShown(s, text);
+      await assertSecretNeverShown(s, await panel.text());
       assert.match(await s.wb.statusBarText(), /Stellar: production/);
     });
   },

@@ -35,21 +35,29 @@ export interface FlowDeps extends FlowBase {
   telnyxBaseUrl?: (agentUri: string) => string | undefined;
 }
 
-export type RunOutcome =
-  | { kind: 'untrusted' | 'cancelled' | 'declined' }
-  | { kind: 'error'; message: string }
-  /** `curl`: the request as a curl command, secrets as "$STELLAR_SECRET_NAME" (Copy as curl). */
-  | { kind: 'sent'; label: string; environment: string; result: RunResult; text: string; curl: string }
-  | ToolOutcome;
+export type RunOutcome = { kind: 'untrusted' | 'cancelled' | 'declined' } | { kind: 'error'; message: string } | SentOutcome | ToolOutcome;
+
+/** `curl`: the request as a curl command, secrets as "$STELLAR_SECRET_NAME" (Copy as curl). */
+export interface SentOutcome {
+  kind: 'sent';
+  label: string;
+  environment: string;
+  result: RunResult;
+  text: string;
+  curl: string;
+  plan: RequestPlan;
+  /** Knows the run's secret values: whatever else is shown or stored of the run passes it. */
+  redactor: Redactor;
+}
 
 const RUNNABLE_TYPES = new Set(['api-call', 'send-text-message']);
 
-interface AgentActionRef {
+export interface AgentActionRef {
   agentUri: string;
   actionIndex: number;
 }
 
-async function pickAction(deps: FlowDeps): Promise<{ target: AgentActionRef; label: string } | undefined> {
+export async function pickAction(deps: FlowDeps): Promise<{ target: AgentActionRef; label: string } | undefined> {
   const agents = await deps.server.agents();
   const items = agents.flatMap((a) =>
     a.actions
@@ -131,7 +139,31 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
   const extra = await collectTextMessageInputs(ui, info.textMessage, label);
   if (!extra) return { kind: 'cancelled' };
 
-  const planned = (await deps.server.runPlan({ ...target, environment, parameters, ...extra, telnyxBaseUrl: deps.telnyxBaseUrl?.(target.agentUri) })).plan;
+  const sent = await sendAction(deps, target, environment, { parameters, ...extra });
+  if (sent.kind === 'sent') await ui.show(`${sent.label} (${environment})`, sent.text);
+  return sent;
+}
+
+/** What a run sends besides its target and environment: the parameters and, for send-text-message, its variables and text. */
+export interface RunInputs {
+  parameters: Record<string, unknown>;
+  variables?: Record<string, unknown>;
+  message?: string;
+}
+
+/**
+ * The part of a run after the inputs are known (the text output and the Run panel share it): the plan, the
+ * production confirmation (every time), the credential origins, the send. `signal` cancels the send.
+ */
+export async function sendAction(
+  deps: FlowDeps,
+  target: AgentActionRef,
+  environment: string,
+  inputs: RunInputs,
+  signal?: AbortSignal,
+): Promise<{ kind: 'declined' } | { kind: 'error'; message: string } | SentOutcome> {
+  const { ui } = deps;
+  const planned = (await deps.server.runPlan({ ...target, environment, ...inputs, telnyxBaseUrl: deps.telnyxBaseUrl?.(target.agentUri) })).plan;
   if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
   const plan = planned.plan;
   if (environment === 'production' && !(await ui.confirm(`Send ${plan.method} ${plan.url} (${plan.label}) to PRODUCTION?`, 'Send to production'))) {
@@ -144,12 +176,11 @@ export async function runActionFlow(deps: FlowDeps, args: RunArgs = {}): Promise
 
   const redactor = new Redactor();
   deps.log(`Running ${plan.label} in ${environment}: ${plan.method} ${plan.url}`);
-  const sent = await sendPlan(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor });
+  const sent = await sendPlan(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor, signal });
   if (!sent.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${sent.error}`));
   const text = renderResult(plan, sent.result, redactor);
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${sent.result.status} ${sent.result.statusText} in ${sent.result.timingMs} ms`));
-  await ui.show(`${plan.label} (${environment})`, text);
-  return { kind: 'sent', label: plan.label, environment, result: sent.result, text, curl: redactor.apply(toCurl(plan)) };
+  return { kind: 'sent', label: plan.label, environment, result: sent.result, text, curl: redactor.apply(toCurl(plan)), plan, redactor };
 }
 
 /** `agent/action name` for prompts; `agent #n` when the server cannot say (the file is being edited). */

@@ -9,6 +9,7 @@ import { setSecretArgsOf, setSecretFlow } from '../secretFlow';
 import type { RunStatus } from '../status';
 import type { RunArgs } from './flow';
 import { loadRunner } from './loadRunner';
+import { RunPanels } from './panel/host';
 
 function isRunArgs(a: unknown): a is RunArgs {
   return typeof a === 'object' && a !== null && typeof (a as RunArgs).agentUri === 'string' && Number.isInteger((a as RunArgs).actionIndex);
@@ -30,9 +31,23 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   };
   const telnyxBaseUrl = (agentUri: string) =>
     vscode.workspace.getConfiguration('stellarKit', vscode.Uri.parse(agentUri)).get<string>('telnyx.baseUrl') || undefined;
+  const panels = new RunPanels(ctx, status, docs, telnyxBaseUrl, (curl) => (lastCurl = curl));
+  /** The Run panel (the default output): the action's form beside the source. */
+  const runInPanel = async (args: RunArgs): Promise<void> => {
+    // Checked here, not only in the menus: the command can be called programmatically.
+    if (!vscode.workspace.isTrusted)
+      return void ui.error('Running actions needs a trusted workspace: it sends requests with your secrets. Trust this workspace first.');
+    let target = args.agentUri !== undefined && args.actionIndex !== undefined ? { agentUri: args.agentUri, actionIndex: args.actionIndex } : undefined;
+    if (!target) {
+      const { pickAction } = loadRunner(ctx);
+      target = (await pickAction(await panels.deps()))?.target;
+    }
+    if (target) await panels.show(target, args.environment);
+  };
   const runAction = async (arg?: unknown): Promise<void> => {
     const args = isRunArgs(arg) ? { agentUri: arg.agentUri, actionIndex: arg.actionIndex, environment: arg.environment } : {};
     try {
+      if (vscode.workspace.getConfiguration('stellarKit').get<string>('run.output') !== 'text') return await runInPanel(args);
       const { runActionFlow } = loadRunner(ctx);
       const r = await runActionFlow({ ...(await flowBase(ctx, ui)), server: ctx.server, telnyxBaseUrl }, args);
       if (r.kind === 'sent') {
@@ -52,10 +67,12 @@ export function registerRunCommands(ctx: Ctx, status: RunStatus): (arg?: unknown
   ctx.context.subscriptions.push(
     docs.register(),
     vscode.commands.registerCommand('stellarKit.copyLastRunAsCurl', copyCurl),
+    panels,
     // Palette, a Secrets view row (name and environment) or an Integrations slot (its missing secrets).
     vscode.commands.registerCommand('stellarKit.setSecret', async (arg?: unknown) => {
       try {
-        await setSecretFlow({ ui, secrets, declared: ctx.server.declaredSecrets }, setSecretArgsOf(arg));
+        // A token fetched with the old value is stale (OAuth2 client credentials).
+        if (await setSecretFlow({ ui, secrets, declared: ctx.server.declaredSecrets }, setSecretArgsOf(arg))) ctx.tokenCache?.clear();
       } catch (e) {
         ui.error(`Set Secret failed: ${(e as Error).message}`);
       }

@@ -6,3 +6,5 @@
 export { TokenCache } from '../../../server/src/runner/index';
 export { discoverToolsFlow } from './discover';
 export { runActionFlow } from './flow';
+export { pickAction } from './flow';
+export { RunSession, sessionSpec } from './panel/session';

@@ -3,7 +3,7 @@
  * (whose credentials), collect the arguments from the tool's input schema, confirm production, call
  * tools/call, show the result. Everything shown or logged passes the run's redactor.
  */
-import { callTool, type ToolCallResult } from '../../../server/src/runner/index';
+import { callTool, type ToolCallPlan, type ToolCallResult } from '../../../server/src/runner/index';
 import { Redactor } from '../../../server/src/runner/index';
 import { renderToolResult } from '../../../server/src/runner/index';
 import { mcpCredentialDestinations } from '../../../server/src/runner/index';
@@ -18,7 +18,7 @@ export type ToolCallPlanRequest = (params: ToolCallInfoParams) => Promise<ToolCa
 export type ToolOutcome =
   | { kind: 'cancelled' | 'declined' }
   | { kind: 'error'; message: string }
-  | { kind: 'called'; label: string; environment: string; result: ToolCallResult; text: string };
+  | { kind: 'called'; label: string; environment: string; result: ToolCallResult; text: string; plan: ToolCallPlan; redactor: Redactor };
 
 /** Runs the target when it is a binding to an MCP tool; undefined for any other action (the HTTP flow runs it). */
 export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; actionIndex: number }, environment?: string): Promise<ToolOutcome | undefined> {
@@ -44,6 +44,21 @@ export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; a
 
   const args = await collectParameters(ui, info.schema, info.label);
   if (!args) return { kind: 'cancelled' };
+  const called = await callToolAction(deps, target, environment, args);
+  if (called.kind === 'called') await ui.show(`${called.label} (${environment})`, called.text);
+  return called;
+}
+
+/** The part of a tool call after the arguments are known (the text output and the Run panel share it). */
+export async function callToolAction(
+  deps: FlowDeps,
+  target: { agentUri: string; actionIndex: number },
+  environment: string,
+  args: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<ToolOutcome> {
+  const { ui } = deps;
+  const toolCallPlan = deps.server.toolCallPlan!;
   const again = await toolCallPlan({ ...target, environment, arguments: args });
   const planned = again.tool ? again.plan : undefined;
   if (!planned?.ok) return failed(deps, planned?.error ?? 'The server returned no plan.');
@@ -58,11 +73,10 @@ export async function toolCallFlow(deps: FlowDeps, target: { agentUri: string; a
 
   const redactor = new Redactor();
   deps.log(`Calling ${plan.label} in ${environment}: tools/call ${plan.tool} at ${plan.server.url}`);
-  const called = await callTool(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor });
+  const called = await callTool(plan, { ...sendOptions(deps, environment), secrets: deps.secrets.asking(ui), redactor, signal });
   if (!called.ok) return failed(deps, redactor.apply(`${plan.label} in ${environment}: ${called.error}`));
   const r = called.result;
   const text = redactor.apply(renderToolResult(r));
   deps.log(redactor.apply(`${plan.label} in ${environment}: ${r.isError ? 'the tool reported an error' : 'ok'} in ${r.timingMs} ms`));
-  await ui.show(`${plan.label} (${environment})`, text);
-  return { kind: 'called', label: plan.label, environment, result: r, text };
+  return { kind: 'called', label: plan.label, environment, result: r, text, plan, redactor };
 }

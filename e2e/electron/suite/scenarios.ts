@@ -44,6 +44,10 @@ export async function runAction(): Promise<void> {
   const origin = process.env.STELLAR_E2E_API_ORIGIN;
   assert.ok(token && origin, 'the runner passes STELLAR_E2E_TOKEN and STELLAR_E2E_API_ORIGIN');
   const ui = new ScriptedUi();
+  // The text output (prompts in input boxes, the result in a document): the Run panel's webview is not reachable
+  // through the API, so e2e/tests/4-run-action.test.ts drives the panel on screen instead.
+  const settings = vscode.workspace.getConfiguration('stellarKit');
+  await settings.update('run.output', 'text', vscode.ConfigurationTarget.Global);
   try {
     ui.answers.set('Run which action?', 'billing-support/lookup_invoice');
     ui.answers.set('billing-support/lookup_invoice: invoice_number', 'INV-204518');
@@ -103,6 +107,7 @@ export async function runAction(): Promise<void> {
     assert.ok(!prod.getText().includes(token));
   } finally {
     ui.dispose();
+    await settings.update('run.output', undefined, vscode.ConfigurationTarget.Global);
   }
 }
 

@@ -37,7 +37,10 @@ export interface Exchange {
   limits: Limits;
 }
 
-export function newExchange(limits: Limits): Exchange & { close(): Promise<void>; clearTimer(): void } {
+/** The reason an exchange aborts with when the caller's signal fires (Cancel in the Run panel). */
+export const CANCELLED = 'cancelled';
+
+export function newExchange(limits: Limits, cancel?: AbortSignal): Exchange & { close(): Promise<void>; clearTimer(): void } {
   // Every connection of the run passes the destination policy: host literals before connecting, names once resolved.
   const dispatcher = new Agent({
     connect: policyConnector(limits.destination ?? {}, limits.connectTimeoutMs),
@@ -46,6 +49,9 @@ export function newExchange(limits: Limits): Exchange & { close(): Promise<void>
   });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), limits.totalTimeoutMs);
+  const onCancel = () => controller.abort(new Error(CANCELLED));
+  if (cancel?.aborted) onCancel();
+  else cancel?.addEventListener('abort', onCancel, { once: true });
   return {
     dispatcher,
     signal: controller.signal,
@@ -53,6 +59,7 @@ export function newExchange(limits: Limits): Exchange & { close(): Promise<void>
     clearTimer: () => clearTimeout(timer),
     close: async () => {
       clearTimeout(timer);
+      cancel?.removeEventListener('abort', onCancel);
       await dispatcher.destroy().catch(() => undefined);
     },
   };
@@ -174,6 +181,7 @@ export function networkReason(e: unknown, x: Exchange): string {
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
   const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
+  if (x.signal.aborted && (x.signal.reason as Error | undefined)?.message === CANCELLED) return 'cancelled by the user before the response was complete';
   if (x.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED')
     return `no complete response within ${s(x.limits.totalTimeoutMs)} (timed out)`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${s(x.limits.connectTimeoutMs)}`;

@@ -8,11 +8,11 @@ export type { DiscoveredTool } from '../service';
 export { credentialDestinations, mcpCredentialDestinations, type CredentialDestination } from '../service';
 export { toCurl } from '../service';
 export type { TextMessageInputs } from '../service';
-export { checkParameters, nestVariables, type RequestPlan } from '../service';
+export { checkParameters, nestVariables, type RequestPlan, type ToolCallPlan } from '../service';
 // The response contract's pure parts, for a Run panel that shows a shape or its drift itself.
 export { diffSchemas, driftLines, inferSchema, type DriftChange, type JsonSchemaNode } from '../service';
 export { callTool, discoverTools, type McpOptions, type ToolCallResult } from './mcp';
 export { TokenCache } from './oauth';
 export { Redactor, type SecretSource } from './secrets';
-export { sendPlan, type RunResult } from './send';
+export { sendPlan, type OutputValue, type RunResult } from './send';
 export { renderToolResult } from './toolResult';

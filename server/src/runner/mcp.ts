@@ -459,12 +459,18 @@ async function withSession<T extends { ok: boolean }>(
   run: (s: McpSession) => Promise<T>,
 ): Promise<T | { ok: false; error: string }> {
   const redactor = o.redactor ?? new Redactor();
-  const x = newExchange({ ...DEFAULT_LIMITS, ...o.limits });
+  const x = newExchange({ ...DEFAULT_LIMITS, ...o.limits }, o.signal);
   const s = new McpSession(plan, o, x, redactor);
   try {
     await s.open();
     return await run(s);
   } catch (e) {
+    if (o.signal?.aborted) {
+      const method = s.methodInFlight;
+      const cancelled = await s.cancelInFlight('cancelled by the user');
+      const note = cancelled ? ` Sent notifications/cancelled for the ${method} request${s.hasSession ? ' and ended the session' : ''}.` : '';
+      return { ok: false, error: redactor.apply(`${plan.integration}: cancelled by the user.${note}`) };
+    }
     if (s.timedOut(e)) {
       const method = s.methodInFlight;
       const cancelled = await s.cancelInFlight(`no answer within ${+(x.limits.totalTimeoutMs / 1000).toFixed(3)} s: Stellar Kit stopped waiting (timed out)`);

@@ -19,6 +19,8 @@ export interface SendOptions {
   tokenCache?: TokenCache;
   /** Pass one to mask the same values in everything else the caller prints. */
   redactor?: Redactor;
+  /** Aborts the run (every redirect, the token request, the body): the result is an error saying it was cancelled. */
+  signal?: AbortSignal;
 }
 
 export interface OutputValue {
@@ -286,7 +288,7 @@ export async function sendPlan(plan: RequestPlan, o: SendOptions): Promise<SendR
       };
   }
 
-  const x = newExchange(limits);
+  const x = newExchange(limits, o.signal);
   const mask = (s: string) => redactor.apply(s);
   let method = plan.method;
   // What is being contacted, for a refusal raised by the connector (a name resolving to a refused address).
