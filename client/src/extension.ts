@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerLearnCommands } from './create/learn';
+import { registerNewFileCommands } from './create/newFile';
 import { createCtx } from './ctx';
 import { registerLockSaving } from './locks';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
-import { RunStatus } from './status';
+import { RunStatus, WorkspaceStatusItem } from './status';
 import { ActivationTimer } from './timing';
 import { registerTrees } from './trees/register';
 
@@ -27,8 +29,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTrees(ctx);
   registerDiscoverTools(ctx);
   registerPreviewRestore(ctx);
+  registerNewFileCommands(ctx);
+  registerLearnCommands(ctx);
+  const workspaceStatus = new WorkspaceStatusItem(() => ctx.server.workspaceStatus());
+  context.subscriptions.push(workspaceStatus);
+  context.subscriptions.push(ctx.treeChanged(() => workspaceStatus.update()));
   await client.start();
   timer.clientReady();
+  workspaceStatus.update();
 }
 
 export async function deactivate(): Promise<void> {

@@ -26,6 +26,9 @@ export function serverRequests(send: SendRequest) {
     lockAgent: (agentUri: string, fullId?: string) => call(Protocol.lockAgent, { agentUri, fullId }),
     history: (agentUri: string) => call(Protocol.agentHistory, { agentUri }),
     preview: (agentUri: string, rev: string) => call(Protocol.restorePreview, { agentUri, rev }),
+    scaffoldInfo: () => call(Protocol.scaffoldInfo, {}),
+    scaffold: (p: ParamsOf<typeof Protocol.scaffold>) => call(Protocol.scaffold, p),
+    workspaceStatus: () => call(Protocol.workspaceStatus, {}),
   };
 }
 

@@ -8,9 +8,10 @@ import type { AgentHistoryResult, RestorePreviewResult } from './lsp/restore';
 import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoParams } from './service';
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
+import type { ScaffoldInfo, ScaffoldParams, ScaffoldResult } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 
-export { ENVIRONMENTS } from './service';
+export { AUTH_TYPES, ENVIRONMENTS, ID_PATTERN, INTEGRATION_KINDS, METHODS, SECRET_NAME_PATTERN } from './service';
 export type {
   AgentActionNode,
   AgentHistoryResult,
@@ -25,6 +26,9 @@ export type {
   RestorePreviewResult,
   RunPlanInfo,
   RunPlanParams,
+  ScaffoldInfo,
+  ScaffoldParams,
+  ScaffoldResult,
   ToolCallInfo,
   ToolCallInfoParams,
   ToolsLockEditParams,
@@ -54,6 +58,16 @@ export interface FolderItems<T> {
   items: T;
 }
 
+/** Files indexed and findings published, over every folder (the language status item; zero files: the welcome views). */
+export interface WorkspaceStatus {
+  /** True while a folder's first scan is still running (its counts are not final). */
+  indexing: boolean;
+  files: number;
+  errors: number;
+  warnings: number;
+  information: number;
+}
+
 export type LockAgentParams = { agentUri: string; fullId?: string };
 export type LockAgentResult = ReturnType<typeof lockAgentEdit>;
 
@@ -76,6 +90,12 @@ export const Protocol = {
   agentHistory: request<{ agentUri: string }, AgentHistoryResult>('stellarKit/agentHistory'),
   /** What restoring an agent at a revision would change. */
   restorePreview: request<{ agentUri: string; rev: string }, RestorePreviewResult>('stellarKit/restorePreview'),
+  /** What the new-file commands offer (integrations, auth connectors, secrets) and the ids already taken, per folder. */
+  scaffoldInfo: request<Record<string, never>, FolderItems<ScaffoldInfo>[]>('stellarKit/scaffoldInfo'),
+  /** The text and place of a new file (New Integration, New Shared Action, New Auth Connector, New Agent). */
+  scaffold: request<ScaffoldParams & { folder: string }, ScaffoldResult | { refused: string }>('stellarKit/scaffold'),
+  /** Counts for the language status item. */
+  workspaceStatus: request<Record<string, never>, WorkspaceStatus>('stellarKit/workspaceStatus'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

@@ -5,7 +5,6 @@ import type { Ctx } from '../ctx';
 import { applyLockEdit } from '../locks';
 import { AgentsTree, BindingDecorations, type AgentsElement } from './agents';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
-import { Protocol } from '../../../server/src/protocol';
 
 type Any = AgentsElement | IntegrationsElement;
 
@@ -22,7 +21,7 @@ export function registerTrees(ctx: Ctx): void {
     integrations.refresh();
     agents.refresh();
   };
-  client.onNotification(Protocol.treeChanged.method, refresh);
+  context.subscriptions.push(ctx.treeChanged(refresh));
   const lock = async (agentUri: string, fullId?: string) => {
     const r = await ctx.server.lockAgent(agentUri, fullId);
     if (!r.edit) return void vscode.window.showErrorMessage('Nothing to lock.');

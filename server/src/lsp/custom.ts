@@ -10,6 +10,7 @@ import { handle } from './guard';
 import { Protocol, type FolderItems } from '../protocol';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
+import { registerScaffoldRequests } from './scaffold';
 import type { Session } from './session';
 import { fileParam } from './target';
 
@@ -44,6 +45,7 @@ export function registerCustomRequests(session: Session): void {
     return lockAgentEdit(index, uri, new Date(), typeof p.fullId === 'string' ? p.fullId : undefined);
   });
   registerRestoreRequests(session);
+  registerScaffoldRequests(session); // the new-file commands and the language status (lsp/scaffold.ts)
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

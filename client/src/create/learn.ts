@@ -1,0 +1,62 @@
+/**
+ * What the walkthrough and the welcome views' buttons run: Open the Example (the bundled example workspace,
+ * copied into the empty folder that is open, or into a folder the user picks, then opened) and Show the CI
+ * Workflow (the walkthrough's page with the GitHub Actions workflow).
+ */
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+export function registerLearnCommands(ctx: Ctx): void {
+  const { context } = ctx;
+  const example = vscode.Uri.joinPath(context.extensionUri, 'examples', 'acme-support');
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stellarKit.openExample', async () => {
+      try {
+        await openExample(ctx, example);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Opening the example failed: ${(e as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('stellarKit.showCiWorkflow', () =>
+      vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', 'ci.md')),
+    ),
+  );
+}
+
+async function openExample(ctx: Ctx, example: vscode.Uri): Promise<void> {
+  const here = vscode.workspace.workspaceFolders?.[0];
+  const status = here ? await ctx.server.workspaceStatus().catch(() => undefined) : undefined;
+  const HERE = 'here';
+  const choice =
+    here && status && status.files === 0 && !status.indexing
+      ? await vscode.window.showQuickPick(
+          [
+            { label: `Into ${here.name}`, detail: 'Copy the example into this folder (it has no Stellar files yet).', value: HERE },
+            { label: 'Into another folder…', detail: 'Copy it into a new acme-support folder and open that.', value: 'other' },
+          ],
+          { title: 'Open the Example' },
+        )
+      : { value: 'other' };
+  if (!choice) return;
+  if (choice.value === HERE && here) {
+    for (const [name] of await vscode.workspace.fs.readDirectory(example))
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), vscode.Uri.joinPath(here.uri, name), { overwrite: false });
+    await showAgent(here.uri);
+    return;
+  }
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Copy the Example Here',
+    title: 'Open the Example',
+  });
+  if (!picked?.[0]) return;
+  const target = vscode.Uri.joinPath(picked[0], 'acme-support');
+  await vscode.workspace.fs.copy(example, target, { overwrite: false });
+  await vscode.commands.executeCommand('vscode.openFolder', target);
+}
+
+async function showAgent(folder: vscode.Uri): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'agents', 'billing-support.agent.yaml'));
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
