@@ -1,0 +1,90 @@
+// Scenario 8: creating and learning. New Shared Action from the palette writes a valid file and opens it; an
+// empty folder shows the views' welcome content, Get Started opens the walkthrough, and Open the Example fills
+// the folder (and the views).
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLE_FINDINGS } from '../lib/example';
+import { scenario } from '../lib/session';
+import { until } from '../lib/until';
+import { problemKey, type Workbench } from '../lib/workbench';
+
+const NEW_ACTION = 'integrations/billing-api/actions/list_refunds.action.yaml';
+
+scenario('8', 'New Shared Action', {}, (step) => {
+  step('New Shared Action from the palette asks its questions and opens a valid file', async ({ wb, file }) => {
+    await wb.waitProblems('the initial findings', (ps) => ps.length === 2, 60_000);
+    await wb.command('Stellar: New Shared Action…');
+    await wb.waitQuickInput('New Shared Action: integration');
+    assert.deepEqual(await wb.quickPickRows(), ['billing-api, Billing API', 'crm-api, CRM', 'payments-api, Payments API']);
+    await wb.pick('billing-api');
+    // A taken id is refused while it is typed.
+    await wb.waitQuickInput('New Shared Action: id');
+    await wb.typeInQuickInput('lookup_invoice');
+    await until('the taken id refused', async () => /is taken/.test(await wb.quickInput.innerText()));
+    await wb.screenshot('8-1-id-taken');
+    await wb.answerInput('New Shared Action: id', 'list_refunds');
+    await wb.waitQuickInput('New Shared Action: method');
+    await wb.pick('GET', { exact: true });
+    await wb.answerInput('New Shared Action: path', '/refunds');
+    await wb.waitActiveTab('list_refunds.action.yaml');
+    assert.match(await wb.visibleEditorText(), /integration: billing-api\nname: list_refunds\ndescription: .*\nmethod: GET\npath: \/refunds/);
+    // Saved at once, with no finding of its own.
+    await until('the file on disk', async () => existsSync(file(NEW_ACTION)) && readFileSync(file(NEW_ACTION), 'utf8').includes('path: /refunds'));
+    const ps = await wb.settledProblems(1500);
+    assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS);
+  });
+
+  step('the Integrations view lists the new shared action', async ({ wb }) => {
+    await wb.openViewContainer('Stellar');
+    await wb.expandTreeRow('Integrations', 'Billing API');
+    await until('list_refunds in the Integrations view', async () => (await wb.treeRows('Integrations')).some((r) => r.label === 'list_refunds'), 15_000);
+  });
+});
+
+/** The welcome content's buttons in a view pane, by their text. */
+const welcomeButtons = (wb: Workbench, view: string) => wb.pane(view).locator('.welcome-view-content .monaco-button').allInnerTexts();
+
+scenario(
+  '8b',
+  'An empty folder: welcome content, the walkthrough, Open the Example',
+  {
+    prepare: (dir) => {
+      for (const e of readdirSync(dir)) rmSync(path.join(dir, e), { recursive: true, force: true });
+    },
+  },
+  (step) => {
+    step('the views of an empty folder show what to do, as buttons', async ({ wb }) => {
+      await wb.openViewContainer('Stellar');
+      const integrations = await until(
+        'the Integrations welcome buttons',
+        async () => {
+          const b = await welcomeButtons(wb, 'Integrations');
+          return b.length === 3 && b;
+        },
+        60_000,
+      );
+      assert.deepEqual(integrations, ['New Integration', 'Open the Example', 'Get Started']);
+      assert.deepEqual(await welcomeButtons(wb, 'Agents'), ['New Agent', 'Open the Example']);
+    });
+
+    step('Get Started opens the walkthrough', async ({ wb }) => {
+      await wb.pane('Integrations').locator('.welcome-view-content .monaco-button', { hasText: 'Get Started' }).click();
+      const walkthrough = wb.page.locator('.gettingStartedContainer');
+      await until('the walkthrough', async () => /Get Started with Stellar Kit/.test(await walkthrough.innerText().catch(() => '')), 30_000);
+      const text = await walkthrough.innerText();
+      for (const s of ['Open the example', 'Set a secret', 'Run an action in development', 'Add the check to CI']) assert.ok(text.includes(s), `step '${s}'`);
+    });
+
+    step('Open the Example copies it into the empty folder and the views fill', async ({ wb, dir }) => {
+      await wb.pane('Integrations').locator('.welcome-view-content .monaco-button', { hasText: 'Open the Example' }).click();
+      await wb.waitQuickInput('Open the Example');
+      await wb.pick('Into ');
+      await wb.waitActiveTab('billing-support.agent.yaml', 30_000);
+      assert.ok(existsSync(path.join(dir, 'stellar.yaml')));
+      await until('the Integrations view filled', async () => (await wb.treeRows('Integrations')).some((r) => r.label === 'Billing API'), 60_000);
+      const ps = await wb.waitProblems('the example findings', (p) => p.length === 2, 60_000);
+      assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS);
+    });
+  },
+);
