@@ -35,6 +35,28 @@ scenario('8', 'New Shared Action', {}, (step) => {
     assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS);
   });
 
+  step('the language status item counts the files and findings, and opens the Problems panel', async ({ wb }) => {
+    // The `{}` next to the language mode of a Stellar file; its hover lists the items.
+    const indicator = wb.page.locator('.statusbar-item[id="status.languageStatus"]');
+    await indicator.waitFor();
+    await indicator.click();
+    const hover = wb.page.locator('.hover-language-status');
+    const text = await until(
+      'the Stellar language status',
+      async () => {
+        const t = (await hover.allInnerTexts().catch(() => [] as string[])).join('\n');
+        return /Stellar: \d+ files/.test(t) && t;
+      },
+      15_000,
+    );
+    // The example's 32 files and the new one; SK012 and SK013.
+    assert.match(text, /Stellar: 33 files · 1 error · 1 warning/);
+    await wb.screenshot('8-2-language-status');
+    await hover.locator('a', { hasText: 'Problems' }).first().click();
+    await wb.page.locator('.panel .pane-header, .panel .composite-bar').first().waitFor();
+    await wb.page.keyboard.press('Escape');
+  });
+
   step('the Integrations view lists the new shared action', async ({ wb }) => {
     await wb.openViewContainer('Stellar');
     await wb.expandTreeRow('Integrations', 'Billing API');

@@ -4,7 +4,7 @@
  * fill). Pure: the client asks the server (stellarKit/scaffold), writes the file and opens it.
  */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { dirName, ID_PATTERN, idOf, suffixOf } from '../files';
+import { baseName, dirName, ID_PATTERN, suffixOf } from '../files';
 import { declareSecret } from '../features/fixEdits';
 import { summariesOf } from '../features/queries';
 import { blockEntry } from '../features/yamlEdits';
@@ -46,9 +46,14 @@ export interface ScaffoldResult {
 
 /** Why a new file cannot be made with these answers, or undefined. */
 export function scaffoldProblem(index: WorkspaceIndex, p: ScaffoldParams): string | undefined {
+  // The answers come over the wire: every field the file is built from is checked, types first.
+  const loose = p as unknown as Record<string, unknown>;
+  for (const k of ['id', 'name', 'url', 'auth', 'fromNumber', 'integration', 'method', 'path', 'secret', 'folderUri'])
+    if (loose[k] !== undefined && typeof loose[k] !== 'string') return `'${k}' must be a string.`;
   if (!ID_PATTERN.test(p.id ?? '')) return `'${p.id}' is not an id: lower-case letters, digits, '_' and '-', starting with a letter or digit.`;
   switch (p.kind) {
     case 'integration':
+      if (!INTEGRATION_KINDS.includes(p.integrationKind)) return `'${p.integrationKind}' is not one of ${INTEGRATION_KINDS.join(', ')}.`;
       if (find.integrationExists(index.lookup, p.id)) return `An integration '${p.id}' already exists.`;
       if (p.integrationKind !== 'messaging-channel' && !/^https?:\/\/[^/\s]+/.test(p.url ?? '')) return `'${p.url ?? ''}' is not an absolute http(s) URL.`;
       if (p.integrationKind === 'messaging-channel' && !E164.test(p.fromNumber ?? '')) return `'${p.fromNumber ?? ''}' is not an E.164 number (+ and digits).`;
@@ -67,6 +72,7 @@ export function scaffoldProblem(index: WorkspaceIndex, p: ScaffoldParams): strin
       if (!SECRET_NAME_PATTERN.test(p.secret ?? '')) return `'${p.secret}' is not a secret name: a letter, then letters, digits or '_'.`;
       return undefined;
     case 'agent':
+      if (p.status !== 'active' && p.status !== 'inactive') return `'${p.status}' is not a status: active or inactive.`;
       if (summariesOf(index, 'agent').some((a) => a.id === p.id)) return `An agent '${p.id}' already exists.`;
       return undefined;
     default:
@@ -150,19 +156,19 @@ function selectionOf(text: string, kind: ScaffoldKind): Range {
 
 function folderFor(index: WorkspaceIndex, p: ScaffoldParams): string {
   const root = index.rootUri;
-  if (p.folderUri && p.folderUri.replace(/\/$/, '').startsWith(root)) return p.folderUri.replace(/\/$/, '');
+  const asked = p.folderUri?.replace(/\/$/, '');
+  if (asked && (asked === root || asked.startsWith(`${root}/`))) return asked;
   if (p.kind === 'action') {
-    const owner = find.integration(index.lookup, p.integration)!;
     const sibling = summariesOf(index, 'action').find((a) => a.integration?.target === p.integration);
-    return sibling ? dirName(sibling.uri) : `${dirName(owner.uri)}/actions`;
-  }
-  if (p.kind === 'integration') {
-    // The example's layout: a folder per integration, holding its file and its actions.
-    const other = summariesOf(index, 'integration')[0];
-    const parent = other && idOf(dirName(other.uri)) === other.id ? dirName(dirName(other.uri)) : other ? dirName(other.uri) : `${root}/integrations`;
-    return other && idOf(dirName(other.uri)) !== other.id ? parent : `${parent}/${p.id}`;
+    return sibling ? dirName(sibling.uri) : `${dirName(find.integration(index.lookup, p.integration)!.uri)}/actions`;
   }
   const other = summariesOf(index, p.kind)[0];
+  if (p.kind === 'integration') {
+    // The example's layout, a folder per integration holding its file and its actions, unless the files are side by side.
+    if (!other) return `${root}/integrations/${p.id}`;
+    const dir = dirName(other.uri);
+    return baseName(dir) === other.id ? `${dirName(dir)}/${p.id}` : dir;
+  }
   return other ? dirName(other.uri) : `${root}/${p.kind === 'auth' ? 'auth' : 'agents'}`;
 }
 
