@@ -10,6 +10,7 @@ import { until } from '../lib/until';
 import { problemKey, type Workbench } from '../lib/workbench';
 
 const NEW_ACTION = 'integrations/billing-api/actions/list_refunds.action.yaml';
+const WINBACK = 'agents/winback-offers.agent.yaml';
 
 scenario('8', 'New Shared Action', {}, (step) => {
   step('New Shared Action from the palette asks its questions and opens a valid file', async ({ wb, file }) => {
@@ -55,6 +56,43 @@ scenario('8', 'New Shared Action', {}, (step) => {
     await hover.locator('a', { hasText: 'Problems' }).first().click();
     await wb.page.locator('.panel .pane-header, .panel .composite-bar').first().waitFor();
     await wb.page.keyboard.press('Escape');
+  });
+
+  step('completion on a new action item offers the kinds of action and inserts the one chosen', async ({ wb, file }) => {
+    await wb.openFile(WINBACK);
+    // A new item at the end of the actions list (the file's last line is empty).
+    await wb.goTo(readFileSync(file(WINBACK), 'utf8').split('\n').length, 1);
+    await wb.page.keyboard.type('  - ');
+    const kinds = await wb.suggestions((l) => l.includes('type: send-text-message'));
+    assert.deepEqual(kinds.slice(0, 3), ['link:', 'type: api-call', 'type: static-response']);
+    await wb.screenshot('8-3-action-kinds');
+    await wb.page.keyboard.type('static');
+    // The contributed snippet of the same kind is offered too (for a blank line: it writes its own `- `).
+    await until(
+      'type: static-response focused',
+      async () => {
+        const focused = (
+          await wb.suggestWidget
+            .locator('.monaco-list-row.focused .label-name')
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        if (focused === 'type: static-response') return true;
+        await wb.page.keyboard.press('ArrowDown');
+        return false;
+      },
+      5000,
+      50,
+    );
+    await wb.page.keyboard.press('Enter');
+    await wb.suggestWidget.waitFor({ state: 'hidden' });
+    await wb.page.keyboard.press('Escape'); // leaves the snippet's placeholders
+    assert.match(
+      await wb.visibleEditorText(),
+      /\n {2}- type: static-response\n {4}name: opening_hours\n {4}description: Tell the caller when the office is open\.\n {4}response: We are open/,
+    );
+    const ps = await wb.settledProblems(1500);
+    assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS, 'the inserted action is valid');
   });
 
   step('the Integrations view lists the new shared action', async ({ wb }) => {
