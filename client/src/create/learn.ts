@@ -39,8 +39,18 @@ async function openExample(ctx: Ctx, example: vscode.Uri): Promise<void> {
       : { value: 'other' };
   if (!choice) return;
   if (choice.value === HERE && here) {
-    for (const [name] of await vscode.workspace.fs.readDirectory(example))
-      await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), vscode.Uri.joinPath(here.uri, name), { overwrite: false });
+    // The folder has no Stellar files, but may hold others (a README): those are kept, never overwritten.
+    const kept: string[] = [];
+    for (const [name] of await vscode.workspace.fs.readDirectory(example)) {
+      const to = vscode.Uri.joinPath(here.uri, name);
+      const exists = await vscode.workspace.fs.stat(to).then(
+        () => true,
+        () => false,
+      );
+      if (exists) kept.push(name);
+      else await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), to, { overwrite: false });
+    }
+    if (kept.length) void vscode.window.showInformationMessage(`Open the Example kept your own ${kept.join(', ')}: the example's were not copied.`);
     await showAgent(here.uri);
     return;
   }
@@ -56,7 +66,9 @@ async function openExample(ctx: Ctx, example: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.openFolder', target);
 }
 
+/** The example's first agent, where its deliberate SK012 is (not there when the folder kept its own `agents`). */
 async function showAgent(folder: vscode.Uri): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'agents', 'billing-support.agent.yaml'));
-  await vscode.window.showTextDocument(doc, { preview: false });
+  const agent = vscode.Uri.joinPath(folder, 'agents', 'billing-support.agent.yaml');
+  const doc = await vscode.workspace.openTextDocument(agent).then(undefined, () => undefined);
+  if (doc) await vscode.window.showTextDocument(doc, { preview: false });
 }
