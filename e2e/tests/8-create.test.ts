@@ -63,11 +63,11 @@ scenario('8', 'New Shared Action', {}, (step) => {
     // A new item at the end of the actions list (the file's last line is empty).
     await wb.goTo(readFileSync(file(WINBACK), 'utf8').split('\n').length, 1);
     await wb.page.keyboard.type('  - ');
-    const kinds = await wb.suggestions((l) => l.includes('type: send-text-message'));
-    assert.deepEqual(kinds.slice(0, 3), ['link:', 'type: api-call', 'type: static-response']);
+    // The server's kinds, and the contributed snippets (`- api-call`...), which replace the dash with a whole item.
+    const kinds = await wb.suggestions((l) => l.includes('type: static-response') && l.includes('- static-response'));
+    assert.deepEqual(kinds.filter((l) => !l.startsWith('- ')).slice(0, 3), ['link:', 'type: api-call', 'type: static-response']);
     await wb.screenshot('8-3-action-kinds');
     await wb.page.keyboard.type('static');
-    // The contributed snippet of the same kind is offered too (for a blank line: it writes its own `- `).
     await until(
       'type: static-response focused',
       async () => {
@@ -93,6 +93,40 @@ scenario('8', 'New Shared Action', {}, (step) => {
     );
     const ps = await wb.settledProblems(1500);
     assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS, 'the inserted action is valid');
+  });
+
+  step("a contributed snippet typed after an item's dash writes the whole item", async ({ wb, file }) => {
+    // The line after the inserted static-response (its four lines end the file now).
+    const line = readFileSync(file(WINBACK), 'utf8').split('\n').length + 4;
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.press('Enter');
+    await wb.goTo(line, 1);
+    await wb.page.keyboard.press('Shift+End'); // the indentation Enter carried over
+    await wb.page.keyboard.type('  - client');
+    await wb.suggestions((l) => l.includes('- client-event'));
+    await until(
+      'the snippet - client-event focused',
+      async () => {
+        const focused = (
+          await wb.suggestWidget
+            .locator('.monaco-list-row.focused .label-name')
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        if (focused === '- client-event') return true;
+        await wb.page.keyboard.press('ArrowDown');
+        return false;
+      },
+      5000,
+      50,
+    );
+    await wb.screenshot('8-4-snippet');
+    await wb.page.keyboard.press('Enter');
+    await wb.suggestWidget.waitFor({ state: 'hidden' });
+    await wb.page.keyboard.press('Escape');
+    assert.match(await wb.visibleEditorText(), /\n {2}- type: client-event\n {4}name: show_order\n {4}description: .*\n {4}parameters:\n {6}type: object\n/);
+    const ps = await wb.settledProblems(1500);
+    assert.deepEqual(ps.map(problemKey).sort(), EXAMPLE_FINDINGS, 'the snippet is a valid action');
   });
 
   step('the Integrations view lists the new shared action', async ({ wb }) => {

@@ -9,7 +9,7 @@
 export interface ActionSnippet {
   /** What completion shows: `link:` or `type: <type>`, with the handover's type when there are several. */
   label: string;
-  /** The snippet's prefix in the snippet file. */
+  /** The snippet's prefix in the snippet file, after `- `. */
   prefix: string;
   description: string;
   /** The item's lines without the `- ` of the list item, each line's indentation relative to the item. */
@@ -217,8 +217,8 @@ export function actionItemLines(s: ActionSnippet): string[] {
 /** The snippet file's JSON: every action and file snippet, keyed by a readable title. */
 export function snippetsFile(): string {
   const out: Record<string, { prefix: string; description: string; body: string[] }> = {};
-  for (const s of ACTION_SNIPPETS)
-    out[`Action: ${s.label.replace(/^link:$/, 'binding').replace(/^type: /, '')}`] = { prefix: s.prefix, description: s.description, body: actionItemLines(s) };
+  // `- ` leads the prefix as it leads the body: typed after an item's dash, the snippet replaces the dash too.
+  for (const s of ACTION_SNIPPETS) out[`Action: ${s.prefix}`] = { prefix: `- ${s.prefix}`, description: s.description, body: actionItemLines(s) };
   for (const s of FILE_SNIPPETS) out[`File: ${s.prefix}`] = { prefix: s.prefix, description: s.description, body: s.lines };
   return JSON.stringify(out, null, 2) + '\n';
 }
