@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-protocol';
 import { newFileFlow, type NewFileKind } from '../client/src/create/flow';
 import { serverRequests } from '../client/src/requests';
+import { statusText } from '../client/src/statusText';
 import type { ScaffoldResult, WorkspaceStatus } from '../server/src/protocol';
 import { applyEdits } from '../server/src/service/features/format';
 import { withDefaults } from '../server/src/service';
@@ -174,7 +175,7 @@ describe('language server: the new-file flows', () => {
     const agent = await flow('agent', ['active'], ['shop-desk', 'Shop desk']);
     assert.ok(agent, ui.errors.join('\n'));
     await write(c, agent);
-    assert.match(agent.text, /^name: Shop desk\ndescription: .*\nstatus: active\n/);
+    assert.match(agent.text, /^name: Shop desk\ndescription: .*\nstatus: active\nstates: \[\]\nactions:\n {2}- type: end-call\n/);
 
     assert.deepEqual(await status(c), { indexing: false, files: 5, errors: 0, warnings: 0, information: 0 });
   });
@@ -203,5 +204,9 @@ describe('language server: the new-file flows', () => {
     const s = await status(c);
     assert.equal(s.files, 6);
     assert.equal(s.errors, 1);
+    assert.equal(statusText(s), '6 files · 1 error');
+    assert.equal(statusText({ ...s, errors: 0, warnings: 2 }), '6 files · 2 warnings');
+    assert.equal(statusText({ ...s, files: 1, errors: 0, warnings: 0 }), '1 file · no errors');
+    assert.equal(statusText({ ...s, errors: 3, warnings: 1 }), '6 files · 3 errors · 1 warning');
   });
 });

@@ -1,6 +1,7 @@
 /** The status bar item naming the environment of the last run (production stands out), and the language status item. */
 import * as vscode from 'vscode';
 import type { WorkspaceStatus } from '../../server/src/protocol';
+import { statusText } from './statusText';
 
 export class RunStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('stellarKit.lastRun', vscode.StatusBarAlignment.Left, 10);
@@ -69,13 +70,4 @@ export class WorkspaceStatusItem implements vscode.Disposable {
     this.listener.dispose();
     this.item.dispose();
   }
-}
-
-/** `33 files · 1 error · 2 warnings` (no findings: `33 files · no errors`). */
-export function statusText(s: WorkspaceStatus): string {
-  const n = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
-  const parts = [n(s.files, 'file')];
-  if (s.errors || !s.warnings) parts.push(s.errors ? n(s.errors, 'error') : 'no errors');
-  if (s.warnings) parts.push(n(s.warnings, 'warning'));
-  return parts.join(' · ');
 }

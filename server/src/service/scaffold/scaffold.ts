@@ -11,6 +11,7 @@ import { blockEntry } from '../features/yamlEdits';
 import { E164 } from '../kinds/common';
 import { find } from '../lookup';
 import { ENVIRONMENTS } from '../types';
+import { ACTION_SNIPPETS, actionItemLines, withDefaults } from './snippets';
 import type { WorkspaceIndex } from '../workspace';
 
 export const SECRET_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -116,10 +117,12 @@ export function scaffold(index: WorkspaceIndex, p: ScaffoldParams): ScaffoldResu
       break;
     }
     case 'agent':
-      entries.push(['name', name], ['description', DESCRIBE.agent], ['status', p.status], ['states', []], ['actions', []]);
+      entries.push(['name', name], ['description', DESCRIBE.agent], ['status', p.status], ['states', []]);
       break;
   }
-  const text = entries.map(([k, v]) => blockEntry(k, v, 0)).join('');
+  let text = entries.map(([k, v]) => blockEntry(k, v, 0)).join('');
+  // One action every voice agent has (the end-call snippet at its defaults), so `actions:` is a block list to extend.
+  if (p.kind === 'agent') text += `actions:\n${endCallItem()}`;
   return { uri, text, select: selectionOf(text, p.kind), creates, edits };
 }
 
@@ -140,6 +143,13 @@ function credentials(type: (typeof AUTH_TYPES)[number], secret: string): Record<
     case 'oauth2':
       return { tokenUrl: 'https://auth.example.com/oauth/token', clientId: 'stellar', clientSecret: { secret }, scopes: [] };
   }
+}
+
+function endCallItem(): string {
+  const s = ACTION_SNIPPETS.find((a) => a.label === 'type: end-call')!;
+  return actionItemLines(s)
+    .map((l) => `  ${withDefaults(l)}\n`)
+    .join('');
 }
 
 /** The first value to fill in: the description's (an auth connector has none: its name's). */
