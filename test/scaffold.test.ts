@@ -135,6 +135,10 @@ describe('scaffolds of the new-file commands', () => {
     assert.match(refused({ kind: 'integration', integrationKind: 'custom-api', id: 'y', url: 'api.example.com' })!, /absolute/);
     assert.match(refused({ kind: 'integration', integrationKind: 'messaging-channel', id: 'y', fromNumber: '0612345678', auth: 'telnyx-key' })!, /E\.164/);
     assert.match(refused({ kind: 'auth', authType: 'bearer', id: 'y', secret: '1X' })!, /secret name/);
+    assert.match(
+      refused({ kind: 'integration', integrationKind: 'messaging-channel', id: 'y', fromNumber: '+31201234567', auth: 'billing-token' })!,
+      /api-key/,
+    );
     // What arrives over the wire is checked too.
     const wire = (p: Record<string, unknown>) => refused(p as unknown as ScaffoldParams);
     assert.match(wire({ kind: 'integration', integrationKind: 'ftp', id: 'y', url: 'https://x.example' })!, /not one of custom-api/);

@@ -85,7 +85,7 @@ function askId(ui: Ui, title: string, what: string, taken: string[], placeHolder
 }
 
 const askName = (ui: Ui, title: string, id: string) =>
-  ui.input({ title: `${title}: display name`, prompt: 'Shown in lists and in the platform.', placeHolder: titleOf(id) });
+  ui.input({ title: `${title}: display name`, prompt: `Shown in lists and in the platform (empty: '${titleOf(id)}').`, placeHolder: titleOf(id) });
 
 const NO_AUTH = '(none)';
 

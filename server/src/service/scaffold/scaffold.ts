@@ -60,6 +60,8 @@ export function scaffoldProblem(index: WorkspaceIndex, p: ScaffoldParams): strin
       if (p.integrationKind === 'messaging-channel' && !E164.test(p.fromNumber ?? '')) return `'${p.fromNumber ?? ''}' is not an E.164 number (+ and digits).`;
       if (p.integrationKind === 'messaging-channel' && !p.auth) return 'A messaging channel needs an api-key auth connector.';
       if (p.auth && !find.authExists(index.lookup, p.auth)) return `There is no auth connector '${p.auth}'.`;
+      if (p.integrationKind === 'messaging-channel' && find.auth(index.lookup, p.auth!)?.type !== 'api-key')
+        return `A messaging channel sends with an api-key auth connector; '${p.auth}' is not one.`;
       return undefined;
     case 'action':
       if (find.integration(index.lookup, p.integration)?.integrationKind !== 'custom-api') return `'${p.integration}' is not a custom-api integration.`;
