@@ -4,7 +4,7 @@
 // extension loads and nothing else, within the size budget.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,6 +26,12 @@ const EXPECTED_FILES = [
   'dist/server.js',
   'media/runPanel.css',
   'media/runPanel.js',
+  // Open the Example copies it from the extension.
+  ...readdirSync(path.join(ROOT, 'examples', 'acme-support'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
+  'media/icon.png',
+  ...readdirSync(path.join(ROOT, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`),
   'package.json',
   'readme.md',
   'schemas/action.schema.json',
@@ -36,6 +42,7 @@ const EXPECTED_FILES = [
   'schemas/response-shape.schema.json',
   'schemas/tools-lock.schema.json',
   'schemas/workspace.schema.json',
+  'snippets/stellar.code-snippets',
   'syntaxes/language-configuration.json',
   'syntaxes/stellar-injection.tmLanguage.json',
   'syntaxes/stellar.tmLanguage.json',
@@ -185,7 +192,7 @@ describe('the .vsix', () => {
       .filter((n) => n.startsWith('extension/'))
       .map((n) => n.slice('extension/'.length))
       .sort();
-    assert.deepEqual(names, EXPECTED_FILES);
+    assert.deepEqual(names, [...EXPECTED_FILES].sort());
   });
 
   it(`is at most ${VSIX_BUDGET} bytes`, () => {
@@ -200,10 +207,82 @@ describe('the .vsix', () => {
       ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
       ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
       ...pkg.contributes.yamlValidation.map((y: { url: string }) => y.url),
+      pkg.icon,
+      ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
+      ...pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown: string } }[] }) => w.steps.map((s) => s.media.markdown)),
     ].map((p: string) => p.replace(/^\.\//, ''));
     assert.deepEqual(
       named.filter((p) => !EXPECTED_FILES.includes(p)),
       [],
     );
+  });
+});
+
+describe('package.json contributes', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const c = pkg.contributes;
+  const declared = new Set<string>(c.commands.map((x: { command: string }) => x.command));
+  const clientSource = readdirSync(path.join(ROOT, 'client', 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+  /** `command:x` links of markdown (viewsWelcome, walkthrough steps), with their arguments. */
+  const links = (text: string) => [...text.matchAll(/\(command:([\w.]+)(\?[^)]*)?\)/g)].map((m) => ({ command: m[1], args: m[2] }));
+  const BUILT_IN = new Set(['workbench.action.openWalkthrough']);
+
+  it('every command a menu names is declared, and every declared command is registered by the client', () => {
+    const named = Object.values(c.menus as Record<string, { command?: string }[]>).flatMap((items) => items.flatMap((i) => (i.command ? [i.command] : [])));
+    assert.deepEqual(
+      named.filter((n) => !declared.has(n)),
+      [],
+    );
+    assert.deepEqual(
+      [...declared].filter((d) => !clientSource.includes(`'${d}'`)),
+      [],
+      'declared but never registered',
+    );
+  });
+
+  it("every command the welcome views and the walkthrough name is declared; Get Started opens this extension's walkthrough", () => {
+    const texts = [
+      ...c.viewsWelcome.map((v: { contents: string }) => v.contents),
+      ...c.walkthroughs.flatMap((w: { steps: { description: string }[] }) => w.steps.map((s) => s.description)),
+    ];
+    const used = texts.flatMap(links);
+    assert.deepEqual(
+      used.filter((u) => !declared.has(u.command) && !BUILT_IN.has(u.command)),
+      [],
+    );
+    const events = c.walkthroughs.flatMap((w: { steps: { completionEvents: string[] }[] }) => w.steps.flatMap((s) => s.completionEvents));
+    assert.deepEqual(
+      events.filter((e: string) => !e.startsWith('onCommand:') || !declared.has(e.slice('onCommand:'.length))),
+      [],
+    );
+    const walkthrough = used.find((u) => u.command === 'workbench.action.openWalkthrough');
+    assert.ok(walkthrough?.args, 'a Get Started button');
+    assert.deepEqual(JSON.parse(decodeURIComponent(walkthrough.args.slice(1))), [`${pkg.publisher}.${pkg.name}#${c.walkthroughs[0].id}`, false]);
+    assert.equal(c.walkthroughs[0].steps.length, 4);
+  });
+
+  it('the welcome views show on the context key the client sets, on both views', () => {
+    assert.deepEqual(
+      c.viewsWelcome.map((v: { view: string; when: string }) => `${v.view} ${v.when}`),
+      ['stellarKit.integrations stellarKit.empty', 'stellarKit.agents stellarKit.empty'],
+    );
+    assert.ok(clientSource.includes("'setContext', 'stellarKit.empty'"));
+  });
+
+  it("the new-file commands are in the palette (category Stellar), the New File menu and the views' title bars", () => {
+    const NEW = ['stellarKit.newIntegration', 'stellarKit.newSharedAction', 'stellarKit.newAuthConnector', 'stellarKit.newAgent'];
+    for (const n of NEW) assert.equal(c.commands.find((x: { command: string }) => x.command === n).category, 'Stellar');
+    assert.deepEqual(
+      c.menus['file/newFile'].map((m: { command: string }) => m.command),
+      NEW,
+    );
+    const titles = c.menus['view/title']
+      .filter((m: { group: string }) => m.group.startsWith('navigation'))
+      .map((m: { command: string; when: string }) => `${m.command} ${m.when}`);
+    assert.ok(titles.includes('stellarKit.newIntegration view == stellarKit.integrations'));
+    assert.ok(titles.includes('stellarKit.newAgent view == stellarKit.agents'));
   });
 });

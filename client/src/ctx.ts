@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { Protocol } from '../../server/src/protocol';
 import type { TokenCache } from '../../server/src/runner/index';
 import { serverRequests, type ServerRequests } from './requests';
 import { loadRunner } from './run/loadRunner';
@@ -21,10 +22,19 @@ export interface Ctx {
   tokenCache?: TokenCache;
   /** Where each secret was sent, per environment (global state: names and origins only). */
   origins: CredentialOrigins;
+  /**
+   * The server's stellarKit/treeChanged (after every index change). The language client keeps one handler
+   * per notification, so every listener (the views, the language status) subscribes here.
+   */
+  treeChanged: vscode.Event<void>;
 }
 
 export function createCtx(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): Ctx {
+  const treeChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(treeChanged);
+  client.onNotification(Protocol.treeChanged.method, () => treeChanged.fire());
   return {
+    treeChanged: treeChanged.event,
     context,
     client,
     output,

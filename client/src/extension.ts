@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerLearnCommands } from './create/learn';
+import { registerNewFileCommands } from './create/newFile';
 import { createCtx } from './ctx';
 import { registerLockSaving } from './locks';
 import { registerMatrixView } from './matrix/view';
@@ -9,7 +11,7 @@ import { registerRecordShape } from './recordShape';
 import { registerPreviewRestore } from './restore/previewRestore';
 import { registerDiscoverTools } from './run/discoverTools';
 import { registerRunCommands } from './run/runAction';
-import { RunStatus } from './status';
+import { RunStatus, WorkspaceStatusItem } from './status';
 import { ActivationTimer } from './timing';
 import { registerTrees } from './trees/register';
 
@@ -31,8 +33,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPreviewRestore(ctx);
   registerMatrixView(ctx);
   registerRecordShape(ctx);
+  registerNewFileCommands(ctx);
+  registerLearnCommands(ctx);
+  const workspaceStatus = new WorkspaceStatusItem(() => ctx.server.workspaceStatus());
+  context.subscriptions.push(workspaceStatus);
+  context.subscriptions.push(ctx.treeChanged(() => workspaceStatus.update()));
   await client.start();
   timer.clientReady();
+  workspaceStatus.update();
 }
 
 export async function deactivate(): Promise<void> {

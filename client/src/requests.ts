@@ -37,6 +37,9 @@ export function serverRequests(send: SendRequest) {
     responseShapeFile: (p: ParamsOf<typeof Protocol.responseShapeFile>) => call(Protocol.responseShapeFile, p),
     /** How a response drifted from the recorded shape (the Run panel shows it), or null. */
     responseDrift: (p: ParamsOf<typeof Protocol.responseDrift>) => call(Protocol.responseDrift, p),
+    scaffoldInfo: () => call(Protocol.scaffoldInfo, {}),
+    scaffold: (p: ParamsOf<typeof Protocol.scaffold>) => call(Protocol.scaffold, p),
+    workspaceStatus: () => call(Protocol.workspaceStatus, {}),
   };
 }
 

@@ -9,11 +9,12 @@ import type { McpIntegrationInfo, McpServerParams, ToolCallInfo, ToolCallInfoPar
 import type { lockAgentEdit, RunPlanInfo, RunPlanParams } from './service';
 import type { ToolsLockEditParams, ToolsLockEditResult } from './service';
 import type { RecordResult, ResponseShapeFileParams, responseDriftOf } from './service';
+import type { ScaffoldInfo, ScaffoldParams, ScaffoldResult } from './service';
 import type { AgentActionNode, AgentNode, BindingStatus, IntegrationNode, SharedActionNode, SlotNode, ToolNode } from './service';
 import type { SecretNode, ShapeDiffParams, ShapeDiffResult } from './service';
 import type { EnvironmentMatrix, MatrixAgent, MatrixCell, MatrixReason } from './service';
 
-export { ENVIRONMENTS } from './service';
+export { AUTH_TYPES, ENVIRONMENTS, ID_PATTERN, INTEGRATION_KINDS, METHODS, SECRET_NAME_PATTERN } from './service';
 export type {
   AgentActionNode,
   AgentHistoryResult,
@@ -36,6 +37,9 @@ export type {
   SecretNode,
   ShapeDiffParams,
   ShapeDiffResult,
+  ScaffoldInfo,
+  ScaffoldParams,
+  ScaffoldResult,
   ToolCallInfo,
   ToolCallInfoParams,
   ToolsLockEditParams,
@@ -80,6 +84,16 @@ export interface EnvironmentMatrixParams {
   secretsSet?: { env: string; name: string }[];
 }
 
+/** Files indexed and findings published, over every folder (the language status item; zero files: the welcome views). */
+export interface WorkspaceStatus {
+  /** True while a folder's first scan is still running (its counts are not final). */
+  indexing: boolean;
+  files: number;
+  errors: number;
+  warnings: number;
+  information: number;
+}
+
 export type LockAgentParams = { agentUri: string; fullId?: string };
 export type LockAgentResult = ReturnType<typeof lockAgentEdit>;
 
@@ -114,6 +128,12 @@ export const Protocol = {
   responseShapeFile: request<ResponseShapeFileParams, ResponseShapeFileResult>('stellarKit/responseShapeFile'),
   /** How a response the Run panel got drifted from the action's recorded shape; null when none was recorded or the body is not JSON. */
   responseDrift: request<ResponseDriftParams, ResponseDriftResult>('stellarKit/responseDrift'),
+  /** What the new-file commands offer (integrations, auth connectors, secrets) and the ids already taken, per folder. */
+  scaffoldInfo: request<Record<string, never>, FolderItems<ScaffoldInfo>[]>('stellarKit/scaffoldInfo'),
+  /** The text and place of a new file (New Integration, New Shared Action, New Auth Connector, New Agent). */
+  scaffold: request<ScaffoldParams & { folder: string }, ScaffoldResult | { refused: string }>('stellarKit/scaffold'),
+  /** Counts for the language status item. */
+  workspaceStatus: request<Record<string, never>, WorkspaceStatus>('stellarKit/workspaceStatus'),
   /** Sent (debounced) after the index changed: the views refresh. */
   treeChanged: notification<Record<string, never>>('stellarKit/treeChanged'),
 } as const;

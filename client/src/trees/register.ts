@@ -8,7 +8,6 @@ import { registerBindingActions } from './bindingActions';
 import { IntegrationsTree, type IntegrationsElement } from './integrations';
 import { attentionBadge } from './items';
 import { SecretsTree } from './secrets';
-import { Protocol } from '../../../server/src/protocol';
 
 type Any = AgentsElement | IntegrationsElement;
 
@@ -38,7 +37,7 @@ export function registerTrees(ctx: Ctx): void {
     secrets.refresh();
     void updateBadge();
   };
-  client.onNotification(Protocol.treeChanged.method, refresh);
+  context.subscriptions.push(ctx.treeChanged(refresh));
   client.onDidChangeState(() => void updateBadge());
   registerBindingActions(ctx);
   const lock = async (agentUri: string, fullId?: string) => {

@@ -11,6 +11,7 @@ import { Protocol, type FolderItems } from '../protocol';
 import { registerMatrixRequest } from './matrix';
 import { registerMcpRequests } from './mcp';
 import { registerRestoreRequests } from './restore';
+import { registerScaffoldRequests } from './scaffold';
 import type { Session } from './session';
 import { fileParam } from './target';
 
@@ -66,6 +67,7 @@ export function registerCustomRequests(session: Session): void {
     if (typeof p.action !== 'string' || typeof p.body !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'action and body must be strings');
     return responseDriftOf(index, { fileUri: uri, action: p.action, body: p.body }) ?? null;
   });
+  registerScaffoldRequests(session); // the new-file commands and the language status (lsp/scaffold.ts)
 
   let timer: NodeJS.Timeout | undefined;
   session.indexListeners.add(() => {

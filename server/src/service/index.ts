@@ -9,7 +9,7 @@
  */
 
 // Files and their kinds
-export { ALWAYS_EXCLUDED, dirName, idOf, kindIn, kindOf, stripSlash } from './files';
+export { ALWAYS_EXCLUDED, dirName, ID_PATTERN, idOf, kindIn, kindOf, stripSlash } from './files';
 
 // The workspace index and analysis
 export { WorkspaceIndex } from './workspace';
@@ -49,6 +49,11 @@ export {
   type FormatOptions,
 } from './features';
 export { openFile } from './features/cursor';
+
+// New files: the new-file commands' scaffolds, the snippets and what the commands offer
+export { AUTH_TYPES, INTEGRATION_KINDS, METHODS, SECRET_NAME_PATTERN, scaffold, type ScaffoldParams, type ScaffoldResult } from './scaffold/scaffold';
+export { scaffoldInfo, type ScaffoldInfo } from './scaffold/info';
+export { ACTION_SNIPPETS, FILE_SNIPPETS, snippetsFile, withDefaults, actionItemLines } from './scaffold/snippets';
 
 // Runs: HTTP requests, MCP tools, text messages, credentials
 export {

@@ -1,5 +1,7 @@
-import { CompletionItemKind, TextEdit, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, TextEdit, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { splitLink } from '../bindings';
 import { find } from '../lookup';
+import { ACTION_SNIPPETS } from '../scaffold/snippets';
 import type { WorkspaceIndex } from '../workspace';
 import { asSeqValue, completionContext, type CompletionContext } from './completionContext';
 import { openFile, pathIs, valueAt, type OpenFile } from './cursor';
@@ -21,17 +23,27 @@ export function doComplete(index: WorkspaceIndex, uri: string, position: Positio
   if (ctx.mode === 'key') {
     const place = schemaAt(f.kind, ctx.root, ctx.path);
     const asValue = asSeqValue(ctx, f);
-    if (!asValue || isObjectPlace(place)) return keyItems(f, ctx);
+    if (!asValue || isObjectPlace(place)) return keyItems(index, f, ctx);
     return valueItems(index, f, asValue);
   }
   return valueItems(index, f, ctx);
 }
 
-function keyItems(f: OpenFile, ctx: KeyContext): CompletionItem[] {
+/** The only per-agent fields a binding to an MCP tool takes (the server defines its name, description and parameters). */
+const MCP_BINDING_KEYS = new Set(['link', 'phases', 'maxSuccessfulCalls', 'allowedStates']);
+
+function keyItems(index: WorkspaceIndex, f: OpenFile, ctx: KeyContext): CompletionItem[] {
+  const inAction = f.kind === 'agent' && ctx.path.length === 2 && ctx.path[0] === 'actions' && typeof ctx.path[1] === 'number';
+  // A new item with nothing yet: first choose its kind, which inserts the kind's skeleton.
+  if (inAction && ctx.existing.length === 0 && ctx.indent >= 0 && !ctx.hasColon) return actionKindItems(ctx);
   const place = schemaAt(f.kind, ctx.root, ctx.path);
+  const link = inAction ? valueAt(ctx.root, [...ctx.path, 'link']) : undefined;
+  const integrationId = typeof link === 'string' ? splitLink(link)?.integrationId : undefined;
+  const toMcp = integrationId !== undefined && find.integration(index.lookup, integrationId)?.integrationKind === 'mcp-server';
   const out: CompletionItem[] = [];
   for (const p of propertiesOf(place)) {
     if (ctx.existing.includes(p.name)) continue;
+    if (toMcp && !MCP_BINDING_KEYS.has(p.name)) continue;
     out.push({
       label: p.name,
       kind: CompletionItemKind.Property,
@@ -43,6 +55,23 @@ function keyItems(f: OpenFile, ctx: KeyContext): CompletionItem[] {
     });
   }
   return out;
+}
+
+/** One item per kind of action (a binding, each agent-specific type), inserting its skeleton as a snippet. */
+function actionKindItems(ctx: KeyContext): CompletionItem[] {
+  const pad = ' '.repeat(ctx.indent);
+  return ACTION_SNIPPETS.map((s, i) => ({
+    label: s.label,
+    kind: CompletionItemKind.Snippet,
+    detail: s.label === 'link:' ? 'binding' : 'agent-specific action',
+    documentation: md(s.description),
+    sortText: String(i).padStart(2, '0'),
+    filterText: s.label,
+    insertTextFormat: InsertTextFormat.Snippet,
+    // The skeleton's lines carry their own indentation (the item's column), so the editor must not add more.
+    insertTextMode: InsertTextMode.asIs,
+    textEdit: TextEdit.replace(ctx.replace, s.lines.map((l, j) => (j === 0 ? l : pad + l)).join('\n')),
+  }));
 }
 
 function valueItems(index: WorkspaceIndex, f: OpenFile, ctx: ValueContext): CompletionItem[] {
