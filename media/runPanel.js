@@ -313,6 +313,18 @@
     );
   }
 
+  function drift(m) {
+    const when = [m.recordedAt, m.environment].filter(Boolean).join(', ');
+    const heading = h('h3', { text: 'Response shape' + (when ? ' (recorded ' + when + ')' : '') });
+    const section = m.lines.length
+      ? h('section', { class: 'drift', 'aria-label': 'Drift from the recorded response shape' }, heading,
+          h('p', { text: 'This response differs from the recorded shape: + added, - removed, ~ type changed.' }),
+          h('ul', {}, m.lines.map((l) => h('li', {}, h('code', { text: l })))))
+      : h('section', { class: 'drift' }, heading, h('p', { text: 'This response has the recorded shape.' }));
+    const bodyTitle = [...els.result.querySelectorAll('h3')].find((e) => e.textContent === 'Body');
+    els.result.insertBefore(section, bodyTitle || null);
+  }
+
   function failure(m) {
     els.result.replaceChildren(
       h('h2', { tabindex: '-1', id: 'result-title' }, 'Failed ', h('span', { class: 'status status-failed', text: 'not sent or no response' })),
@@ -378,6 +390,8 @@
         result(m);
         renderHistory(m.history);
         return focusResult();
+      case 'drift':
+        return drift(m);
       case 'failure':
         setRunning(false);
         failure(m);

@@ -7,7 +7,7 @@ import type { KeyValue } from '../client/src/run/panel/history';
 import type { RecordShapeArgs, SecretRef, ToPanel } from '../client/src/run/panel/messages';
 import { RunSession, sessionSpec, type PanelHost } from '../client/src/run/panel/session';
 import { Secrets, secretKey } from '../client/src/secrets';
-import { runPlanInfo } from '../server/src/service/runInfo';
+import { responseDriftOf, responseShapeFile, runPlanInfo, type WorkspaceIndex } from '../server/src/service';
 import { agentsTree } from '../server/src/service/trees';
 import { FakeUi, memoryStore } from './run/fakeUi';
 import { AGENT_URI, json, serve, workspace, type TestServer } from './run/helpers';
@@ -55,6 +55,7 @@ describe('run panel session', () => {
     state: ReturnType<typeof memoryState>;
   };
   let session: RunSession;
+  let index: WorkspaceIndex;
   const last = <T extends ToPanel['type']>(type: T) => host.posted.filter((m) => m.type === type).at(-1) as Extract<ToPanel, { type: T }>;
 
   before(async () => {
@@ -69,7 +70,7 @@ describe('run panel session', () => {
   after(() => server.close());
 
   beforeEach(async () => {
-    const index = workspace(files(server.url));
+    index = workspace(files(server.url));
     const store = memoryStore();
     await store.store(secretKey('development', 'TOKEN'), CANARY);
     await store.store(secretKey('production', 'TOKEN'), CANARY);
@@ -149,7 +150,7 @@ describe('run panel session', () => {
     assert.match(host.raw[0], /"status": "paid"/);
     assert.deepEqual(
       host.shapes.map((s) => [s.fileUri, s.action, s.environment, s.status]),
-      [[AGENT_URI, 'api/lookup', 'development', 200]],
+      [[AGENT_URI, 'lookup', 'development', 200]],
     );
     assert.match(host.shapes[0].body, /"echo": "Bearer \[secret TOKEN\]"/);
 
@@ -253,6 +254,28 @@ describe('run panel session', () => {
     assert.match(last('unavailable').message, /trusted workspace/);
     assert.equal(server.seen.length, before);
     assert.deepEqual(deps.ui.confirms, [], 'not even asked');
+  });
+
+  it('after a 2xx JSON response, shows how it drifted from the recorded response shape (the core answers)', async () => {
+    // A shape recorded from an older body: status was a number and there was no echo.
+    const recorded = responseShapeFile(
+      index,
+      { fileUri: AGENT_URI, action: 'lookup', environment: 'development', status: 200, body: '{"status": 1}' },
+      new Date('2026-12-01T10:00:00Z'),
+    );
+    assert.ok(recorded.ok, JSON.stringify(recorded));
+    index.setFile(recorded.uri, recorded.text);
+    const s = new RunSession(deps, { ...host, drift: async (a) => responseDriftOf(index, a) }, session.spec);
+    await s.handle({ type: 'send', environment: 'development', texts: { 'parameters.q': 'inv', 'parameters.mode': '"ok"' } });
+    const d = last('drift');
+    assert.ok(d, JSON.stringify(host.posted.map((m) => m.type)));
+    assert.equal(d.environment, 'development');
+    assert.deepEqual(d.lines.sort(), ['+ $.echo (string)', '~ $.status: integer → string']);
+    assert.ok(host.posted.findIndex((m) => m.type === 'drift') > host.posted.findIndex((m) => m.type === 'result'), 'after its result');
+    // A failure (401) shows no drift.
+    host.posted.length = 0;
+    await s.handle({ type: 'send', environment: 'development', texts: { 'parameters.q': 'inv', 'parameters.mode': '"deny"' } });
+    assert.equal(host.posted.filter((m) => m.type === 'drift').length, 0);
   });
 
   it('hides Record Response Shape when the command is not registered', async () => {

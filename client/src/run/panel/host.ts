@@ -88,6 +88,7 @@ export class RunPanels implements vscode.Disposable {
       updateSecret: async (ref) =>
         void (await vscode.commands.executeCommand('stellarKit.setSecret', { kind: 'secretEnv', secret: { name: ref.name }, env: ref.environment })),
       recordShape: canRecord ? async (args: RecordShapeArgs) => void (await vscode.commands.executeCommand(RECORD_SHAPE_COMMAND, args)) : undefined,
+      drift: async (args) => (await this.ctx.server.responseDrift(args)) ?? undefined,
       ran: (env, what, status, curl) => {
         this.status.ran(env, what, status);
         if (curl !== undefined) this.lastCurl(curl);

@@ -3,6 +3,7 @@
  * and the argument of `stellarKit.recordResponseShape`. Types only: the host and the session both import them.
  */
 import type { FormField } from './form';
+import type { DriftChange } from '../../../../server/src/runner/index';
 import type { ResponseView } from './view';
 
 export interface EnvironmentChoice {
@@ -51,6 +52,8 @@ export type ToPanel =
   | { type: 'running'; environment: string }
   | { type: 'result'; view: ResponseView; actions: ResultActions; history: HistoryItem[]; fromHistory?: boolean }
   | { type: 'failure'; message: string; actions: ResultActions; history: HistoryItem[] }
+  /** How a 2xx JSON response differs from the action's recorded response shape (sent after its result). */
+  | { type: 'drift'; recordedAt?: string; environment?: string; lines: string[] }
   /** Not sent (production declined, an origin not approved) or cancelled before sending. */
   | { type: 'idle'; message: string }
   | { type: 'unavailable'; message: string };
@@ -67,11 +70,18 @@ export type FromPanel =
   | { type: 'updateSecret'; name: string; environment: string }
   | { type: 'showHistory'; index: number };
 
+/** What the server answers for a response and the action's recorded shape (`stellarKit/responseDrift`). */
+export interface DriftAnswer {
+  recordedAt?: string;
+  environment?: string;
+  changes: DriftChange[];
+}
+
 /** The argument of `stellarKit.recordResponseShape` (another part of Stellar Kit registers it). */
 export interface RecordShapeArgs {
   /** The agent file's URI. */
   fileUri: string;
-  /** The binding's link, or the agent action's name (api-call). */
+  /** The agent's action by name (a binding's name is its shared action's). */
   action: string;
   environment: string;
   status: number;

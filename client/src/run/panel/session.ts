@@ -4,14 +4,14 @@
  * (sendAction, callToolAction: production confirmed every time, origins approved, everything redacted), renders
  * the result and keeps the history. Runs in the runner bundle.
  */
-import { checkParameters, nestVariables, type RequestPlan, type ToolCallPlan } from '../../../../server/src/runner/index';
+import { checkParameters, driftLines, nestVariables, type RequestPlan, type ToolCallPlan } from '../../../../server/src/runner/index';
 import type { TextMessageInputs } from '../../../../server/src/runner/index';
 import { sendAction, type FlowDeps, type SentOutcome, type AgentActionRef } from '../flow';
 import type { ToolOutcome } from '../toolFlow';
 import { callToolAction } from '../toolFlow';
 import { formOf, initialTexts, readForm, type FormField } from './form';
 import { addRun, history, historyItems, rememberedTexts, rememberTexts, type KeyValue, type StoredRun } from './history';
-import type { FromPanel, RecordShapeArgs, ResultActions, SecretRef, ToPanel } from './messages';
+import type { DriftAnswer, FromPanel, RecordShapeArgs, ResultActions, SecretRef, ToPanel } from './messages';
 import { HISTORY_CAPS, httpView, rawBody, toolView } from './view';
 
 export interface PanelHost {
@@ -24,6 +24,8 @@ export interface PanelHost {
   updateSecret(ref: SecretRef): Promise<void>;
   /** `stellarKit.recordResponseShape`; undefined when no extension part registered it. */
   recordShape?: (args: RecordShapeArgs) => Promise<void>;
+  /** How a body drifted from the action's recorded response shape; undefined when none was recorded. */
+  drift?: (args: Pick<RecordShapeArgs, 'fileUri' | 'action' | 'body'>) => Promise<DriftAnswer | undefined>;
   /** The status bar's last run, and the curl command for *Copy Last Run as curl* (HTTP runs). */
   ran?: (environment: string, what: string, status: number | string, curl?: string) => void;
   store: KeyValue;
@@ -80,7 +82,8 @@ export async function sessionSpec(deps: FlowDeps, target: AgentActionRef, enviro
   const info = await deps.server.runPlan(target);
   if (info.environments.length === 0)
     return { error: 'This action cannot run in any environment: its integration has no slot (or it is not a runnable action).' };
-  const shapeAction = node?.link ?? (node?.type === 'api-call' ? node.name : undefined);
+  // The agent's action by name (a binding's is its shared action's), as `stellarKit/responseShapeFile` finds it.
+  const shapeAction = node?.link || node?.type === 'api-call' ? node.name : undefined;
   return { target, label, kind: 'http', environments: info.environments, schema: info.schema, textMessage: info.textMessage, shapeAction, environment };
 }
 
@@ -276,6 +279,16 @@ export class RunSession {
     else host.ran?.(environment, `tools/call ${outcome.label}`, outcome.result.isError ? 'tool error' : 'ok');
     this.shown = { type: 'result', view, actions: this.actions, history: historyItems(runs) };
     host.post(this.shown);
+    if (outcome.kind === 'sent') await this.showDrift(outcome);
+  }
+
+  /** After a 2xx JSON response of an action with a recorded shape: the fields added, removed or retyped since. */
+  private async showDrift(outcome: SentOutcome): Promise<void> {
+    const { host, spec } = this;
+    const { status, json, body } = outcome.result;
+    if (!host.drift || !spec.shapeAction || status < 200 || status >= 300 || json === undefined) return;
+    const d = await host.drift({ fileUri: spec.target.agentUri, action: spec.shapeAction, body: outcome.redactor.apply(body) }).catch(() => undefined);
+    if (d) host.post({ type: 'drift', recordedAt: d.recordedAt, environment: d.environment, lines: driftLines(d.changes) });
   }
 
   private actionsFor(outcome: Last): ResultActions {
