@@ -503,7 +503,8 @@ export class Workbench {
         .locator('xpath=..')
         .getAttribute('aria-selected')
         .catch(() => null));
-    if (checked !== 'true') await item.click();
+    // The item, not its label: a badge drawn over the label takes the click otherwise (the badge is inside the item).
+    if (checked !== 'true') await item.locator('xpath=..').click();
     await this.page.locator(`.sidebar .composite.title h2[title], .sidebar .title-label h2`).first().waitFor();
   }
 
