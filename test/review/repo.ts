@@ -3,7 +3,7 @@
 // the other integration, fixes sales's undeclared state (SK051) and adds a binding to an action that does not exist
 // (SK011). Sales is inactive; support is active.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const integration = (name: string) => `kind: custom-api\nname: ${name}\nenvironments:\n  development: { baseUrl: "http://127.0.0.1:1" }\n`;
@@ -23,12 +23,8 @@ export const BASE: Record<string, string> = {
   'agents/sales.agent.yaml': 'name: Sales\nstatus: inactive\nstates: [intro]\nactions:\n  - link: api/lookup\n    allowedStates: [billing]\n',
 };
 
-export function write(dir: string, files: Record<string, string>): void {
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), text);
-  }
-}
+export { write } from '../restore/history';
+import { write } from '../restore/history';
 
 export interface ReviewRepo {
   repo: string;

@@ -56,25 +56,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export class Refusal extends Error {}
 
-/** Bodies nested deeper than this are shown raw, not parsed: no stack overflow in printing or JSONPath. */
-export const MAX_JSON_DEPTH = 1000;
-
-/** True when `text` opens more than `max` arrays or objects inside one another (strings skipped); linear. */
-export function nestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
+// The depth check the core's response shapes use too: one scan for both.
+export { MAX_JSON_DEPTH, nestedDeeperThan } from '../service';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../service';
 
 /** Response headers that may carry a credential or a session: masked in what is shown. */
 export function maskedResponseHeader(name: string): boolean {

@@ -98,6 +98,8 @@ export { inferSchema, mergeSchemas, SHAPE_LIMITS, type JsonSchemaNode } from './
 export { diffSchemas, driftLines, flattenSchema, type DriftChange } from './contract/drift';
 export { walkSchema, type WalkResult } from './contract/walk';
 export {
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
   parseBody,
   recordResponseShape,
   recordedShapeOf,

@@ -127,8 +127,11 @@ function recordFor(t: ShapeTarget, input: RecordInput): RecordResult {
   return { ok: true, uri: t.uri, schema, text: shapeFileText(t, input.environment, input.status, input.now, schema) };
 }
 
-/** Parsed JSON, or undefined; bodies nested deeper than 1,000 levels are not parsed (no stack overflow). */
-export function parseBody(text: string): { value: unknown } | undefined {
+/** Bodies nested deeper than this are not parsed (runs show them raw): no stack overflow in printing or JSONPath. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** True when `text` opens more than `max` arrays or objects inside one another (strings skipped); linear. */
+export function nestedDeeperThan(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -138,9 +141,15 @@ export function parseBody(text: string): { value: unknown } | undefined {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > 1000) return undefined;
+      if (++depth > max) return true;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
+  return false;
+}
+
+/** Parsed JSON, or undefined; bodies nested deeper than MAX_JSON_DEPTH are not parsed (no stack overflow). */
+export function parseBody(text: string): { value: unknown } | undefined {
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return undefined;
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
