@@ -272,9 +272,9 @@ describe('package.json contributes', () => {
     assert.ok(clientSource.includes("'setContext', 'stellarKit.empty'"));
   });
 
-  it("the new-file commands are in the palette (category Stellar), the New File menu and the views' title bars", () => {
+  it("the new-file commands are in the palette (category Stellar Kit), the New File menu and the views' title bars", () => {
     const NEW = ['stellarKit.newIntegration', 'stellarKit.newSharedAction', 'stellarKit.newAuthConnector', 'stellarKit.newAgent'];
-    for (const n of NEW) assert.equal(c.commands.find((x: { command: string }) => x.command === n).category, 'Stellar');
+    for (const n of NEW) assert.equal(c.commands.find((x: { command: string }) => x.command === n).category, 'Stellar Kit');
     assert.deepEqual(
       c.menus['file/newFile'].map((m: { command: string }) => m.command),
       NEW,

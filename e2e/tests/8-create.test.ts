@@ -15,7 +15,7 @@ const WINBACK = 'agents/winback-offers.agent.yaml';
 scenario('8', 'New Shared Action', {}, (step) => {
   step('New Shared Action from the palette asks its questions and opens a valid file', async ({ wb, file }) => {
     await wb.waitProblems('the initial findings', (ps) => ps.length === 2, 60_000);
-    await wb.command('Stellar: New Shared Action…');
+    await wb.command('Stellar Kit: New Shared Action…');
     await wb.waitQuickInput('New Shared Action: integration');
     assert.deepEqual(await wb.quickPickRows(), ['billing-api, Billing API', 'crm-api, CRM', 'payments-api, Payments API']);
     await wb.pick('billing-api');
