@@ -7,11 +7,15 @@
 import { promises as fs, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
+import { tuneHeap } from '../server/src/node/heap';
 import { listStellarFiles, uriOf } from '../server/src/node/loadFolder';
 import { fastYamlBailReason } from '../server/src/service/fastYaml';
 import { key } from '../server/src/service/keys';
 import type { Finding } from '../server/src/service/types';
 import { WorkspaceIndex } from '../server/src/service/workspace';
+
+// The heap settings the CLI and the language server run with (server/src/node/heap.ts): the figures are theirs.
+tuneHeap();
 
 export interface ColdResult {
   files: number;

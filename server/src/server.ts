@@ -21,6 +21,9 @@ import { Session } from './lsp/session';
 import { serverTransport } from './lsp/transport';
 import { FileWatcher, registerWatchers } from './lsp/watcher';
 import { changeFolders, initialFolders } from './lsp/workspaceFolders';
+import { tuneHeap } from './node/heap';
+
+tuneHeap();
 
 /** A request cancelled before it was dispatched is answered at once. */
 const strategy: ConnectionStrategy = {

@@ -1,6 +1,7 @@
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { GitError } from '../node/agentHistory';
+import { tuneHeap } from '../node/heap';
 import { treeAtRevision } from '../node/gitTree';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';
 import { runAnalysisWorkerIfAsked } from '../node/parallel';
@@ -178,6 +179,7 @@ async function lock(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+tuneHeap();
 // A worker thread analysing files for loadFolder runs this same bundle (node/parallel.ts).
 if (runAnalysisWorkerIfAsked(__filename)) {
   // done: the worker posted its results
