@@ -4,9 +4,11 @@
  * grid navigable with the arrow keys, where a cell with reasons expands to list them with links to the files.
  */
 
+import { webviewCsp } from '../webviewPolicy';
+
 /** The page; `nonce` is fresh per page, `cspSource` the webview's own origin (no resource is loaded from it). */
 export function matrixHtml(nonce: string, cspSource: string): string {
-  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${cspSource}; font-src ${cspSource}`;
+  const csp = webviewCsp({ cspSource, nonce });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

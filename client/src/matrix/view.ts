@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { FolderItems, EnvironmentMatrix } from '../../../server/src/protocol';
+import { makeNonce } from '../webviewPolicy';
 import { matrixHtml } from './html';
 
 export const MATRIX_VIEW = 'stellarKit.matrix';
@@ -35,7 +36,10 @@ export class MatrixView implements vscode.WebviewViewProvider {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: [] };
-    view.webview.html = matrixHtml(randomBytes(16).toString('base64'), view.webview.cspSource);
+    view.webview.html = matrixHtml(
+      makeNonce((n) => randomBytes(n)),
+      view.webview.cspSource,
+    );
     view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
     view.onDidChangeVisibility(() => {
       if (view.visible) this.refresh();

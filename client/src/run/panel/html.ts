@@ -4,11 +4,9 @@
  * script fills. No data in it: the form and the results come by message from the session.
  */
 
-/** A nonce of 32 characters from [A-Za-z0-9], from a source of random bytes. */
-export function makeNonce(randomBytes: (n: number) => Uint8Array): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(32), (b) => chars[b % chars.length]).join('');
-}
+import { webviewCsp } from '../../webviewPolicy';
+
+export { makeNonce } from '../../webviewPolicy';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -21,16 +19,9 @@ export interface PageParts {
   title: string;
 }
 
+/** The panel's policy: the shared one, with the extension's stylesheet allowed. */
 export function csp(p: Pick<PageParts, 'cspSource' | 'nonce'>): string {
-  return [
-    "default-src 'none'",
-    `style-src ${p.cspSource} 'nonce-${p.nonce}'`,
-    `script-src 'nonce-${p.nonce}'`,
-    `img-src ${p.cspSource}`,
-    `font-src ${p.cspSource}`,
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
+  return webviewCsp({ ...p, extensionStyles: true });
 }
 
 export function panelHtml(p: PageParts): string {
