@@ -12,7 +12,8 @@ import { agentFileOf, previewRestoreFlow, type RestoreServer } from '../client/s
 import { restoreChanges } from '../client/src/restore/restorePlan';
 import { restorePreviewCommand } from '../server/src/cli/restorePreview';
 import type { AgentHistoryResult, RestorePreviewResult } from '../server/src/lsp/restore';
-import { agentHistory, GitError } from '../server/src/node/agentHistory';
+import { agentHistory } from '../server/src/node/agentHistory';
+import { GitError } from '../server/src/node/git';
 import { action, agent, historyRepo, write } from './restore/history';
 import { TestClient } from './lsp/client';
 import { FakeUi } from './run/fakeUi';

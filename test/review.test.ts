@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { main } from '../server/src/cli/main';
 import { MARKDOWN_LIMITS, mdCode, mdText, reviewMarkdown } from '../server/src/cli/reviewMarkdown';
 import { treeAtRevision } from '../server/src/node/gitTree';
-import { GitError } from '../server/src/node/agentHistory';
+import { GitError } from '../server/src/node/git';
 import { agentsLinking, changedFields, reviewWorkspace, WorkspaceIndex, type Review } from '../server/src/service';
 import type { AgentSummary } from '../server/src/service/summary';
 import { action, BASE, reviewRepo, write, type ReviewRepo } from './review/repo';

@@ -1,6 +1,6 @@
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitError } from '../node/agentHistory';
+import { GitError } from '../node/git';
 import { tuneHeap } from '../node/heap';
 import { treeAtRevision } from '../node/gitTree';
 import { loadFolder, pathOf, uriOf } from '../node/loadFolder';

@@ -1,6 +1,7 @@
 /** `stellar-kit restore-preview <agent-file> --rev <commit>`: what restoring that version of an agent would change. */
 import * as path from 'node:path';
-import { agentAtRevision, GitError, type AgentVersion } from '../node/agentHistory';
+import { agentAtRevision, type AgentVersion } from '../node/agentHistory';
+import { GitError } from '../node/git';
 import { loadFolder, pathOf, relPath, uriOf } from '../node/loadFolder';
 import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { parseArgs, UsageError } from './args';

@@ -1,7 +1,7 @@
 /** `stellar-kit review --base <git-rev> [folder]`: what a pull request changes for the agents, as text, JSON or a PR comment. */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitError } from '../node/agentHistory';
+import { GitError } from '../node/git';
 import { treeAtRevision } from '../node/gitTree';
 import { loadFolder } from '../node/loadFolder';
 import { reviewWorkspace, SEVERITY_RANK, type Review, type Severity } from '../service';

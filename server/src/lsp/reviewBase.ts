@@ -3,8 +3,8 @@
  * is at is asked again at most every RECHECK_MS (a cheap `rev-parse`, so a checkout, a merge or a fetch shows within
  * seconds); the tree is read once per base commit (and exclusions). Outside a git repository, or when no base branch exists, there is no base: no lens, no error.
  */
-import { GitError } from '../node/agentHistory';
-import { commitOf, defaultBaseBranch, repositoryOf, treeAtRevision } from '../node/gitTree';
+import { commitOf, GitError, repositoryOf } from '../node/git';
+import { defaultBaseBranch, treeAtRevision } from '../node/gitTree';
 import type { ReviewBase } from '../service';
 import type { Folder } from './folders';
 import type { Logger } from './session';

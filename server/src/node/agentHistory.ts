@@ -3,21 +3,10 @@
  * both files as they were at one commit. Shared by `stellar-kit restore-preview` and the language server.
  * Every failure is a GitError whose message says what is wrong in the user's terms.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { commitOf, git, GitError, repositoryOf } from './git';
 import { relPath } from './loadFolder';
-
-export type GitErrorKind = 'no-git' | 'not-a-repository' | 'outside' | 'never-committed' | 'bad-revision' | 'missing-at-revision' | 'too-large' | 'failed';
-
-export class GitError extends Error {
-  constructor(
-    readonly kind: GitErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface AgentCommit {
   hash: string;
@@ -37,24 +26,6 @@ export interface AgentVersion {
   agentText: string;
   /** Undefined when the lock did not exist at that commit. */
   lockText?: string;
-}
-
-const MAX_BUFFER = 64 << 20;
-
-/** What every git run here is given: no prompt for credentials, no optional lock taken in the repository. */
-export const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
-export const GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '--no-pager', '--literal-pathspecs'];
-
-/** Runs git in `cwd`: pathspecs taken literally, and a repository's config cannot start a file system monitor. */
-export function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER, env: { ...process.env, ...GIT_ENV } }, (e, stdout, stderr) => {
-      if (!e) return resolve(stdout);
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-        return reject(new GitError('no-git', 'git is not installed (or not on the PATH): the versions of an agent are its git history, so git is needed.'));
-      reject(Object.assign(new Error(String(stderr || e.message).trim()), { stderr: String(stderr) }));
-    });
-  });
 }
 
 /** The file's absolute path with its existing folders resolved (git reports real paths); the file itself may be gone. */
@@ -84,13 +55,7 @@ interface Located {
 async function locate(agentFile: string, shown: string): Promise<Located> {
   const file = realFile(agentFile);
   const cwd = nearestExisting(path.dirname(file));
-  let top: string;
-  try {
-    top = realpathSync((await git(cwd, ['rev-parse', '--show-toplevel'])).trim());
-  } catch (e) {
-    if (e instanceof GitError) throw e;
-    throw new GitError('not-a-repository', `'${shown}' is not inside a git repository, so it has no versions to restore.`);
-  }
+  const top = await repositoryOf(cwd, shown, 'so it has no versions to restore');
   const agentRel = relPath(top, file);
   if (agentRel.startsWith('../') || path.isAbsolute(agentRel)) throw new GitError('outside', `'${shown}' is outside the git repository at ${top}`);
   return { top, cwd, agentRel, lockRel: agentRel.replace(/\.agent\.yaml$/, '.agent.lock.yaml') };
@@ -131,13 +96,7 @@ export async function agentHistory(agentFile: string, shown = agentFile, limit =
 export async function agentAtRevision(agentFile: string, rev: string, shown = agentFile): Promise<AgentVersion> {
   if (rev.startsWith('-')) throw new GitError('bad-revision', `'${rev}' is not a git revision`);
   const at = await locate(agentFile, shown);
-  let commit: string;
-  try {
-    commit = (await git(at.cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-  } catch (e) {
-    if (e instanceof GitError) throw e;
-    throw new GitError('bad-revision', `'${rev}' is not a commit of the repository at ${at.top}`);
-  }
+  const commit = await commitOf(at.top, rev);
   const show = async (rel: string): Promise<string | undefined> => {
     try {
       await git(at.top, ['cat-file', '-e', `${commit}:${rel}`]);

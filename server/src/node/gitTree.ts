@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALWAYS_EXCLUDED, kindOf, WorkspaceIndex } from '../service';
-import { git, GIT_ENV, GIT_OPTIONS, GitError } from './agentHistory';
+import { commitOf, git, GIT_ENV, GIT_OPTIONS, GitError, repositoryOf } from './git';
 import { relPath, uriOf } from './loadFolder';
 
 export const TREE_LIMITS = { files: 20_000, bytes: 64 << 20 };
@@ -18,27 +18,6 @@ export interface TreeAtRevision {
   /** The full hash `rev` names. */
   commit: string;
   index: WorkspaceIndex;
-}
-
-/** The git top level holding `folder`; a GitError ('not-a-repository') outside one. */
-export async function repositoryOf(folder: string): Promise<string> {
-  try {
-    return realpathSync((await git(folder, ['rev-parse', '--show-toplevel'])).trim());
-  } catch (e) {
-    if (e instanceof GitError) throw e;
-    throw new GitError('not-a-repository', `'${folder}' is not inside a git repository, so it has no revision to compare with.`);
-  }
-}
-
-/** The commit `rev` names in the repository at `top`; a GitError ('bad-revision') when it names none. */
-export async function commitOf(top: string, rev: string): Promise<string> {
-  if (rev === '' || rev.startsWith('-')) throw new GitError('bad-revision', `'${rev}' is not a git revision`);
-  try {
-    return (await git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-  } catch (e) {
-    if (e instanceof GitError) throw e;
-    throw new GitError('bad-revision', `'${rev}' is not a commit of the repository at ${top}`);
-  }
 }
 
 interface Blob {
