@@ -86,16 +86,10 @@ export class MatrixView implements vscode.WebviewViewProvider {
 
 export function registerMatrixView(ctx: Ctx): MatrixView {
   const view = new MatrixView(ctx);
-  const isStellar = (uri: vscode.Uri) => /(\.(integration|action|auth|agent|tools\.lock|agent\.lock)\.yaml|\/stellar\.yaml)$/.test(uri.path);
   ctx.context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(MATRIX_VIEW, view),
-    // Published diagnostics follow every index change the server makes (edits, files created or deleted on disk).
-    vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some(isStellar)) view.refresh();
-    }),
-    vscode.workspace.onDidSaveTextDocument((d) => {
-      if (isStellar(d.uri)) view.refresh();
-    }),
+    // After every index change the server makes (edits, files created, changed or deleted on disk).
+    ctx.treeChanged(() => view.refresh()),
     ctx.context.secrets.onDidChange(() => view.refresh()),
   );
   return view;
