@@ -52,19 +52,29 @@ export interface ResponseShapeFileParams {
   body: string;
 }
 
-/** The shape file for a response the editor got: where it goes and its text, or why it is not recorded. */
-export function responseShapeFile(index: WorkspaceIndex, p: ResponseShapeFileParams, now: Date): RecordResult {
-  const input = { environment: p.environment, status: p.status, body: p.body, now };
-  const a = index.analysis(p.fileUri);
+/** The shape file of the action the editor names: a shared action file, or an agent file and one of its actions' names. */
+function shapeTargetOfFile(index: WorkspaceIndex, fileUri: string, action: string): ShapeTarget | string {
+  const a = index.analysis(fileUri);
   if (a?.kind === 'action' && a.summary?.kind === 'action') {
     const fullId = fullIdOf(a.summary) ?? a.id;
-    return recordFor({ uri: `${dirName(a.uri)}/${a.id}.response.yaml`, action: fullId, runTarget: `<agent>/${a.summary.shape.name ?? a.id}` }, input);
+    return { uri: `${dirName(a.uri)}/${a.id}.response.yaml`, action: fullId, runTarget: `<agent>/${a.summary.shape.name ?? a.id}` };
   }
-  if (a?.kind !== 'agent' || a.summary?.kind !== 'agent')
-    return { ok: false, error: `'${p.fileUri}' is not an agent or shared action file of this workspace.` };
-  const found = findAgentAction(index, a.id, p.action);
-  if (!found.ok) return { ok: false, error: found.error };
-  return recordResponseShape(index, { ...found.target, agentUri: a.uri }, input);
+  if (a?.kind !== 'agent' || a.summary?.kind !== 'agent') return `'${fileUri}' is not an agent or shared action file of this workspace.`;
+  const found = findAgentAction(index, a.id, action);
+  return found.ok ? responseShapeTarget(index, { ...found.target, agentUri: a.uri }) : found.error;
+}
+
+/** The recorded shape file at a target's place, when there is one. */
+function recordedAt(index: WorkspaceIndex, t: ShapeTarget): ResponseShapeSummary | undefined {
+  const dir = dirName(t.uri);
+  return find.responseShape(index.lookup, dir, t.uri.slice(dir.length + 1).replace(/\.response\.yaml$/, ''));
+}
+
+/** The shape file for a response the editor got: where it goes and its text, or why it is not recorded. */
+export function responseShapeFile(index: WorkspaceIndex, p: ResponseShapeFileParams, now: Date): RecordResult {
+  const t = shapeTargetOfFile(index, p.fileUri, p.action);
+  if (typeof t === 'string') return { ok: false, error: t };
+  return recordFor(t, { environment: p.environment, status: p.status, body: p.body, now });
 }
 
 /** What a response the editor got drifted from the recorded shape: undefined when none was recorded or the body is not JSON. */
@@ -73,15 +83,9 @@ export function responseDriftOf(
   p: Pick<ResponseShapeFileParams, 'fileUri' | 'action' | 'body'>,
 ): { recordedAt?: string; environment?: string; shapeUri: string; changes: DriftChange[] } | undefined {
   const body = parseBody(p.body);
-  if (!body) return undefined;
-  const a = index.analysis(p.fileUri);
-  let recorded: ResponseShapeSummary | undefined;
-  if (a?.kind === 'action') recorded = find.responseShape(index.lookup, dirName(a.uri), a.id);
-  else if (a?.kind === 'agent') {
-    const found = findAgentAction(index, a.id, p.action);
-    if (found.ok) recorded = recordedShapeOf(index, { ...found.target, agentUri: a.uri });
-  }
-  if (!recorded?.schema) return undefined;
+  const t = body && shapeTargetOfFile(index, p.fileUri, p.action);
+  const recorded = t && typeof t !== 'string' ? recordedAt(index, t) : undefined;
+  if (!body || !recorded?.schema) return undefined;
   return {
     recordedAt: recorded.recordedAt,
     environment: recorded.environment,
@@ -93,8 +97,7 @@ export function responseDriftOf(
 /** The recorded shape of a target, when there is one. */
 export function recordedShapeOf(index: WorkspaceIndex, target: PlanTarget): ResponseShapeSummary | undefined {
   const t = responseShapeTarget(index, target);
-  if (typeof t === 'string') return undefined;
-  return find.responseShape(index.lookup, dirName(t.uri), t.uri.slice(dirName(t.uri).length + 1).replace(/\.response\.yaml$/, ''));
+  return typeof t === 'string' ? undefined : recordedAt(index, t);
 }
 
 export interface RecordInput {
