@@ -75,7 +75,8 @@ scenario('9', 'Trees you can act from', { prepare: twoVersions }, (step) => {
     });
     const s = await until('both sides of the diff', async () => {
       const x = await sides();
-      return x.right.includes('X-Api-Version') ? x : undefined;
+      // Each side fills on its own: wait for both (the left one can still be empty when the right has rendered).
+      return x.right.includes('X-Api-Version') && x.left.includes('name:') ? x : undefined;
     });
     assert.doesNotMatch(s.left, /X-Api-Version/);
     assert.match(s.left, /name: amount\b/);

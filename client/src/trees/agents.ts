@@ -1,6 +1,7 @@
 /** The Agents view: agents with their actions; each binding shows its status (ok, shape changed, broken...). */
 import * as vscode from 'vscode';
 import type { AgentActionNode, AgentNode, BindingStatus } from '../../../server/src/protocol';
+import type { FolderItems } from '../requests';
 import { openCommand, ServerTree } from './common';
 import { actionTooltip, agentActionContext, agentTooltip, STATUS_TEXT } from './items';
 import { Protocol } from '../../../server/src/protocol';
@@ -30,10 +31,22 @@ const TYPE_ICON: Record<string, string> = {
 const relative = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 
 export class AgentsTree extends ServerTree<AgentsElement> {
+  private loading: Promise<FolderItems<AgentNode[]>[]> | undefined;
+
+  /** The server's agents tree since the last refresh: asked once, for the view and for its badge alike. */
+  load(): Promise<FolderItems<AgentNode[]>[]> {
+    return (this.loading ??= this.fetch(Protocol.agentsTree.method, this.ctx.server.agentsTree));
+  }
+
+  override refresh(): void {
+    this.loading = undefined;
+    super.refresh();
+  }
+
   async getChildren(e?: AgentsElement): Promise<AgentsElement[]> {
     const agentsOf = (items: AgentNode[]): AgentsElement[] => items.map((node) => ({ kind: 'agent', node, agentUri: node.uri }));
     if (!e) {
-      const folders = await this.fetch(Protocol.agentsTree.method, this.ctx.server.agentsTree);
+      const folders = await this.load();
       if (folders.length === 1) return agentsOf(folders[0].items);
       return folders.map((f) => ({ kind: 'folder', name: f.name, items: f.items }));
     }

@@ -22,14 +22,11 @@ export function registerTrees(ctx: Ctx): void {
   const agents = new AgentsTree(ctx);
   const secrets = new SecretsTree(ctx);
   const agentsView = vscode.window.createTreeView('stellarKit.agents', { treeDataProvider: agents });
-  // The badge counts for the whole container, shown or not: it asks the server itself, not the view.
+  // The badge counts for the whole container, shown or not: it loads the agents itself when the view is closed,
+  // and shares the view's answer when it is open (one request per index change).
   const updateBadge = async () => {
     if (!client.isRunning()) return;
-    try {
-      agentsView.badge = attentionBadge(await ctx.server.agents());
-    } catch (e) {
-      ctx.output.appendLine(`Updating the Agents badge failed: ${(e as Error).message}`);
-    }
+    agentsView.badge = attentionBadge((await agents.load()).flatMap((f) => f.items));
   };
   const refresh = () => {
     integrations.refresh();
@@ -38,7 +35,8 @@ export function registerTrees(ctx: Ctx): void {
     void updateBadge();
   };
   context.subscriptions.push(ctx.treeChanged(refresh));
-  client.onDidChangeState(() => void updateBadge());
+  // A (re)started server: the trees and the badge ask it again.
+  client.onDidChangeState(() => refresh());
   registerBindingActions(ctx);
   const lock = async (agentUri: string, fullId?: string) => {
     const r = await ctx.server.lockAgent(agentUri, fullId);
